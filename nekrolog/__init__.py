@@ -1,0 +1,3 @@
+"""nekrolog: count war dead from open sources."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,57 @@
+"""The ``nekrolog`` command. Each command is a thin wrapper over a library call;
+the commands live one module each in ``nekrolog/commands/``."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import click
+
+from nekrolog import __version__
+
+#: Modules in nekrolog.commands, each exposing ``command`` (a click command or group).
+COMMAND_MODULES = [
+    "init",
+]
+
+
+class Context:
+    """What every command receives: where the database is and how loud to be."""
+
+    def __init__(self, db_path: str | None, verbosity: int) -> None:
+        self.db_path = db_path
+        self.verbosity = verbosity
+
+    def open_db(self, **kwargs):
+        from db import open_db
+
+        return open_db(self.db_path, **kwargs)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nekrolog")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    envvar="NEKROLOG_DB",
+    help="SQLite database file (default ./nekrolog.db, or $NEKROLOG_DB).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, verbose: int, quiet: bool) -> None:
+    """Count war dead from open sources: crawl, extract, match, publish."""
+    verbosity = -1 if quiet else verbose
+    level = logging.WARNING if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = Context(db_path, verbosity)
+
+
+for _name in COMMAND_MODULES:
+    cli.add_command(importlib.import_module(f"nekrolog.commands.{_name}").command)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()

@@ -1,0 +1,1 @@
+"""One module per ``nekrolog`` command; each exposes ``command``."""

@@ -1,0 +1,72 @@
+"""Progress for long steps: a bar with rate and ETA on a terminal, plain log
+lines otherwise (cron mails and CI logs should not fill with carriage returns)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+import click
+
+T = TypeVar("T")
+log = logging.getLogger("nekrolog.progress")
+
+#: Seconds between plain log lines when not on a terminal.
+LOG_EVERY_S = 10.0
+
+
+class Progress:
+    """Count items done; call ``advance(n)``. Use as a context manager."""
+
+    def __init__(self, label: str, total: int | None = None, *, enabled: bool = True) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self._last_log = self.started
+        self._tty = enabled and sys.stderr.isatty()
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self._emit(final=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if self._tty or now - self._last_log >= LOG_EVERY_S:
+            self._last_log = now
+            self._emit()
+
+    def line(self) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
+        parts = [f"{self.label}: {self.done}" + (f"/{self.total}" if self.total else "")]
+        parts.append(f"{rate:.1f}/s")
+        if self.total and rate > 0 and self.done < self.total:
+            parts.append(f"ETA {int((self.total - self.done) / rate)}s")
+        return ", ".join(parts)
+
+    def _emit(self, final: bool = False) -> None:
+        if self._tty:
+            click.echo("\r\033[K" + self.line(), err=True, nl=final)
+        else:
+            log.info(self.line())
+
+
+def track(items: Iterable[T], label: str, total: int | None = None, *, enabled: bool = True) -> Iterator[T]:
+    """Yield ``items`` while reporting progress."""
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    with Progress(label, total, enabled=enabled) as progress:
+        for item in items:
+            yield item
+            progress.advance()
