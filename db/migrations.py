@@ -9,9 +9,9 @@ To change the schema, append a new ``Migration`` and update ``docs/schema.md``
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -219,7 +219,7 @@ LATEST_VERSION = MIGRATIONS[-1].version
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -13,9 +13,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlite_utils
 
@@ -44,7 +45,7 @@ MENTION_FIELDS: tuple[str, ...] = (
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def name_key(*parts: str | None) -> str:
@@ -251,14 +252,15 @@ def save_mentions(
         clean = _clean_mention(mention)
         ref = mention.get("ref")
         row = conn.execute(
-            "SELECT id, " + ", ".join(MENTION_FIELDS) + ", evidence, retracted_at FROM mentions WHERE key = ?",
+            # Column names come from MENTION_FIELDS, never from input.
+            "SELECT id, " + ", ".join(MENTION_FIELDS) + ", evidence, retracted_at FROM mentions WHERE key = ?",  # noqa: S608
             (key,),
         ).fetchone()
         if row is None:
             cols = ["key", "source_id", "page_id", "ref", *clean, "extractor_version", "first_seen_at", "updated_at"]
             values = [key, source_id, page_id, ref, *clean.values(), extractor_version, now, now]
             cur = conn.execute(
-                f"INSERT INTO mentions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                f"INSERT INTO mentions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",  # noqa: S608
                 values,
             )
             result.new.append(int(cur.lastrowid))
@@ -270,7 +272,7 @@ def save_mentions(
             continue
         assignments = ", ".join(f"{c} = ?" for c in clean)
         conn.execute(
-            f"UPDATE mentions SET {assignments}, ref = ?, extractor_version = ?, updated_at = ?,"
+            f"UPDATE mentions SET {assignments}, ref = ?, extractor_version = ?, updated_at = ?,"  # noqa: S608
             " retracted_at = NULL WHERE id = ?",
             [*clean.values(), ref, extractor_version, now, mention_id],
         )
