@@ -207,12 +207,32 @@ def _initial(conn: sqlite3.Connection) -> None:
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
         CREATE TRIGGER decisions_append_only_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+
+        CREATE TABLE review_settings (
+            key TEXT PRIMARY KEY CHECK (key IN ('required_agreements', 'lease_minutes')),
+            value INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _counted_persons_view(conn: sqlite3.Connection) -> None:
+    # One definition of "who is counted", shared by stats, exports and Datasette
+    # (whose facets need a plain year column).
+    conn.executescript(
+        """
+        CREATE VIEW counted_persons AS
+        SELECT persons.*, CAST(substr(persons.date, 1, 4) AS INTEGER) AS year
+        FROM persons
+        WHERE persons.status = 'active' AND persons.n_mentions > 0;
         """
     )
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _initial),
+    Migration(2, "counted_persons view", _counted_persons_view),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -284,14 +304,14 @@ def _run_in_transaction(conn: sqlite3.Connection, migration: Migration) -> None:
 
 
 def _split_statements(script: str) -> list[str]:
+    """Split at each semicolon that completes a statement (not those inside
+    strings or trigger bodies: sqlite3.complete_statement knows the difference)."""
     statements: list[str] = []
     buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
+    for piece in script.split(";"):
+        buffer += piece + ";"
         if sqlite3.complete_statement(buffer):
-            if buffer.strip():
+            if buffer.strip(" \n\t;"):
                 statements.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
     return statements
