@@ -1,0 +1,311 @@
+"""Regenerate db/data/regions.json from regions_source.txt.
+
+Run ``python db/data/build_regions.py`` after editing the source. pymorphy3 is
+needed only here: the committed JSON carries every case form, so runtime
+lookups need no morphology and start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pymorphy3
+
+HERE = Path(__file__).parent
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "loc2", "gen2")
+MORPH = pymorphy3.MorphAnalyzer()
+
+# Namesakes: the same town name in several regions.  ``dominant`` is used only
+# where one place is a big city and the others are villages or small towns
+# rarely meant without qualification; otherwise the name stays ambiguous.
+NAMESAKES: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "Железногорск": (None, ("RU-KRS", "RU-KYA")),
+    "Троицк": (None, ("RU-MOW", "RU-CHE")),
+    "Заречный": (None, ("RU-PNZ", "RU-SVE")),
+    "Михайловск": (None, ("RU-STA", "RU-SVE")),
+    "Кировск": (None, ("RU-MUR", "RU-LEN", "UA-09")),
+    "Советск": (None, ("RU-KGD", "RU-KIR", "RU-TUL")),
+    "Белогорск": (None, ("RU-AMU", "UA-43")),
+    "Зеленогорск": (None, ("RU-KYA", "RU-SPE")),
+    "Берёзовский": (None, ("RU-SVE", "RU-KEM")),
+    "Свердловск": (None, ("RU-SVE", "UA-09")),
+    "Славянск": (None, ("UA-14", "RU-KDA")),
+    "Красноармейск": (None, ("UA-14", "RU-MOS", "RU-SAR")),
+    "Донецк": ("UA-14", ("UA-14", "RU-ROS")),
+    "Киров": ("RU-KIR", ("RU-KIR", "RU-KLU")),
+    "Благовещенск": ("RU-AMU", ("RU-AMU", "RU-BA")),
+    "Ростов": ("RU-ROS", ("RU-ROS", "RU-YAR")),
+    "Артёмовск": ("UA-14", ("UA-14", "RU-KYA")),
+    "Новгород": ("RU-NGR", ("RU-NGR",)),
+}
+
+# Forms pymorphy gets wrong or does not know.
+EXTRA_FORMS: dict[str, tuple[str, ...]] = {
+    "Сергиев Посад": ("Сергиевом Посаде", "Сергиевым Посадом", "Сергиеве Посаде"),
+    "Крым": ("Крыму",),
+    "Кузбасс": ("Кузбассе", "Кузбасса", "Кузбассу", "Кузбассом"),
+    "Югра": ("Югре", "Югры", "Югру", "Югрой"),
+}
+
+# Single-word names that need a preposition or "г."/"город" before them to count
+# in free text, beyond those detected automatically (surnames, common words).
+FORCE_CTX = {"коми", "саха", "алтай", "бор", "орел", "шахты", "находка", "артем", "салават", "асбест",
+             "лесной", "донской", "узловая", "грозный", "свободный", "прохладный", "волжский",
+             "октябрьский", "жуковский", "дзержинский", "пушкин", "королев", "чехов", "клин", "азов",
+             "губкин", "серов", "энгельс", "кропоткин", "балашов", "александров", "арсеньев", "стаханов",
+             "чайковский", "торез", "каховка", "видное", "павлово", "шуя", "ревда", "ишим", "сибай"}
+# Automatic detection is too eager for these (pymorphy knows an obscure homograph).
+NO_CTX = {"калуга", "калуге", "калуги", "калугой", "калугу", "бахмут", "бахмута", "бахмуте", "бахмуту",
+          "бахмутом", "электросталь", "электростали", "электросталью", "ессентуки", "ессентуках",
+          "ессентуков", "ессентукам", "ессентуками", "котельники", "котельниках", "котельников",
+          "апатиты", "апатитах", "апатитов", "апатитам", "апатитами", "курган", "кургана", "кургане", "курганом", "кургану", "самары", "тулы", "туле", "тула", "тулу",
+          "пензы", "пензе", "пенза", "омск", "уфа", "уфы", "уфе"}
+
+TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
+
+
+def norm(s: str) -> str:
+    s = s.lower().replace("ё", "е")
+    s = re.sub(r"[^0-9a-zа-я]+", " ", s)
+    return " ".join(s.split())
+
+
+def translit(s: str) -> str:
+    return "".join(TRANSLIT.get(ch, ch) for ch in s.lower())
+
+
+def _pick(word: str, pos: str | None):
+    parses = [p for p in MORPH.parse(word.lower()) if "nomn" in p.tag]
+    if not parses:
+        return None
+    for ok in (lambda p: "Geox" in p.tag and (pos is None or p.tag.POS == pos),
+               lambda p: pos is None or p.tag.POS == pos,
+               lambda p: True):
+        for p in parses:
+            if ok(p):
+                return p
+    return None
+
+
+def _cap(form: str, like: str) -> str:
+    parts, likes = form.split("-"), like.split("-")
+    out = []
+    for i, part in enumerate(parts):
+        ref = likes[i] if i < len(likes) else likes[-1]
+        if ref.isupper() and len(ref) > 1:
+            out.append(part.upper())
+        elif ref[:1].isupper():
+            out.append(part[:1].upper() + part[1:])
+        else:
+            out.append(part)
+    return "-".join(out)
+
+
+def _word_forms(word: str, pos: str | None, agree=None) -> dict[str, str]:
+    """Case → form for one word (hyphenated words handled part-wise when unknown as a whole)."""
+    p = _pick(word, pos)
+    if p is not None and agree is not None and p.tag.POS in ("ADJF", "PRTF"):
+        number, gender = agree
+        want = {"plur"} if number == "plur" else ({gender, "sing"} if gender else {"sing"})
+        p = p.inflect(want) or p
+    if p is not None and ("Geox" in p.tag or "-" not in word):
+        out = {}
+        for case in CASES:
+            q = p.inflect({case})
+            out[case] = _cap(q.word, word) if q else word
+        return out
+    if "-" in word:
+        parts = word.split("-")
+        if "на" in parts:  # Ростов-на-Дону: only the head declines
+            i = parts.index("на")
+            head = _word_forms("-".join(parts[:i]), "NOUN")
+            return {c: head[c] + "-" + "-".join(parts[i:]) for c in CASES}
+        last = _word_forms(parts[-1], None)
+        lastp = _pick(parts[-1], None)
+        if lastp is not None and lastp.tag.POS == "ADJF" and len(parts) == 2:
+            first = _word_forms(parts[0], "NOUN")
+            return {c: first[c] + "-" + last[c] for c in CASES}
+        return {c: "-".join(parts[:-1]) + "-" + last[c] for c in CASES}
+    return dict.fromkeys(CASES, word)
+
+
+def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
+    """All case forms of a name such as 'Свердловская область' or 'Республика Бурятия'."""
+    if phrase.startswith("="):
+        return {phrase[1:]}
+    if " — " in phrase:
+        left, right = phrase.split(" — ", 1)
+        return {f + " " + right for f in phrase_forms(left, first_only)}
+    words = phrase.split()
+    if words[0] == "Республика" and len(words) > 1:
+        first_only = True
+    declinable = [i for i, w in enumerate(words) if re.fullmatch(r"[А-Яа-яЁё-]+", w)]
+    if first_only:
+        declinable = [0]
+    head = None
+    for i in reversed(declinable):
+        hp = _pick(words[i], "NOUN")
+        if hp is not None and hp.tag.POS == "NOUN":
+            head = hp
+            break
+    agree = (head.tag.number, head.tag.gender) if head is not None else None
+    per_word = []
+    for i, w in enumerate(words):
+        if i in declinable:
+            pos = "NOUN" if head is not None and w.lower() == head.word else None
+            per_word.append(_word_forms(w, pos, agree if pos is None else None))
+        else:
+            per_word.append(dict.fromkeys(CASES, w))
+    forms = {" ".join(pw[c] for pw in per_word) for c in CASES}
+    forms |= set(EXTRA_FORMS.get(phrase, ()))
+    if len(words) == 1 and re.search(r"(ово|ево|ино|ыно|ёво)$", words[0]):
+        forms.add(words[0])  # "в Кемерово": these are often left undeclined
+    return forms
+
+
+def lemma_forms(lemma: str) -> set[str]:
+    """Every form (all cases, genders, numbers) of an adjective or demonym."""
+    p = _pick(lemma, None)
+    if p is None:
+        return {lemma}
+    return {x.word for x in p.lexeme} | {lemma}
+
+
+def needs_ctx(form: str) -> bool:
+    n = norm(form)
+    if n in NO_CTX or " " in n:
+        return False
+    if n in FORCE_CTX:
+        return True
+    return any("Geox" not in p.tag and p.score >= 0.05 for p in MORPH.parse(n))
+
+
+def english_keys(code: str, name_ru: str, name_en: str, en: list[str]) -> set[str]:
+    keys = {norm(code), norm(name_en), *(norm(e) for e in en)}
+    first = name_ru.split()[0]
+    base = norm(name_en)
+    if "область" in name_ru and first != "Еврейская":
+        t = translit(first)  # sverdlovskaya
+        for suf in ("oblast", "region", "obl", "province"):
+            keys |= {f"{base} {suf}", f"{t} {suf}"}
+    elif "край" in name_ru:
+        t = translit(first)[:-2]  # krasnodarsk(iy)
+        for adj in ("iy", "y", "ii", "i", "ij"):
+            for suf in ("krai", "kray"):
+                keys.add(f"{t}{adj} {suf}")
+        for suf in ("krai", "kray", "territory", "region"):
+            keys.add(f"{base} {suf}")
+    elif "Республика" in name_ru or "Republic" in name_en:
+        keys |= {f"republic of {base}", f"{base} republic"}
+    return {k for k in keys if k}
+
+
+def main() -> None:
+    regions = []
+    keys: dict[str, list] = {}
+    english: dict[str, str] = {}
+    settlements: dict[str, list] = {}
+
+    def add(form: str, code: str | None, kind: str, strength: float, lemma: str, ctx: bool | None = None) -> None:
+        n = norm(form)
+        if not n:
+            return
+        c = needs_ctx(form) if ctx is None else ctx
+        entry = [code, kind, strength, int(c), lemma]
+        lst = keys.setdefault(n, [])
+        if entry not in lst:
+            lst.append(entry)
+
+    for line in (HERE / "regions_source.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("|")]
+        code, name_ru, name_en, centre, towns, variants, en, adjs, dems = cols
+        towns_l = [t.strip() for t in towns.split(",") if t.strip()]
+        variants_l = [v.strip() for v in variants.split(",") if v.strip()]
+        en_l = [e.strip() for e in en.split(",") if e.strip()]
+        all_towns = [centre] + [t for t in towns_l if t != centre]
+        regions.append({"code": code, "name_ru": name_ru, "name_en": name_en, "centre": centre,
+                        "towns": all_towns, "variants": [v.lstrip("=~") for v in variants_l]})
+        official = name_ru.replace("(", "").replace(")", "")
+        for f in phrase_forms(official):
+            add(f, code, "region", 1.0, name_ru, False)
+        if " (" in name_ru:
+            for f in phrase_forms(name_ru.split(" (")[0]):
+                add(f, code, "region", 1.0, name_ru, False)
+        if " — " in name_ru:
+            for f in phrase_forms(name_ru.split(" — ")[0]):
+                add(f, code, "region", 1.0, name_ru, False)
+        words = name_ru.split()
+        if len(words) >= 2 and words[1] in ("область", "край") or "автономн" in name_ru:
+            adj_forms = phrase_forms(words[0])
+            nouns = {"область": ["области", "областей", "областям", "областями", "областях", "обл"],
+                     "край": ["края", "краев", "краям", "краями", "краях", "кр"]}.get(words[1], ["АО"])
+            for a in adj_forms:
+                for nn in nouns:
+                    add(f"{a} {nn}", code, "region", 1.0, name_ru, False)
+        for v in variants_l:
+            low = v.startswith("~")
+            v = v.lstrip("~")
+            for f in phrase_forms(v):
+                ctx = True if norm(f) in FORCE_CTX else (None if " " not in f and not v.startswith("=") else False)
+                if ctx is None:
+                    ctx = False  # region names are proper nouns; only FORCE_CTX ones need context
+                add(f, code, "region", 0.5 if low else 1.0, v.lstrip("="), ctx)
+        for t in all_towns:
+            forms = phrase_forms(t)
+            for f in forms:
+                add(f, code, "settlement", 0.8, t)
+                settlements.setdefault(norm(f), [])
+                if [t, code] not in settlements[norm(f)]:
+                    settlements[norm(f)].append([t, code])
+        for a in adjs.split(","):
+            if not a.strip():
+                continue
+            lemma, strength = a.strip().split(":")
+            for f in lemma_forms(lemma):
+                add(f, code, "adjective", float(strength), lemma, False)
+        for d in dems.split(","):
+            if d.strip():
+                for f in lemma_forms(d.strip()):
+                    add(f, code, "adjective", 0.6, d.strip(), False)
+        for k in english_keys(code, name_ru, name_en, en_l):
+            english.setdefault(k, code)
+        for t in all_towns:
+            english.setdefault(norm(translit(t)), code)
+
+    for name, (dominant, codes) in NAMESAKES.items():
+        for f in phrase_forms(name):
+            n = norm(f)
+            cur = settlements.setdefault(n, [])
+            for c in codes:
+                if [name, c] not in cur:
+                    cur.append([name, c])
+            if dominant:
+                add(f, dominant, "settlement", 0.8, name)
+            # Forms that collide with an unrelated namesake keep all candidates.
+            for c in codes:
+                if c != dominant and dominant is not None:
+                    continue
+                if dominant is None:
+                    add(f, c, "settlement", 0.8, name)
+
+    data = {
+        "regions": regions,
+        "keys": dict(sorted(keys.items())),
+        "english": dict(sorted(english.items())),
+        "settlements": dict(sorted(settlements.items())),
+        "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()},
+    }
+    (HERE / "regions.json").write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    ctx = sorted({k for k, v in keys.items() if any(e[3] for e in v)})
+    print(len(regions), "regions,", sum(len(r["towns"]) for r in regions), "towns,", len(keys), "keys")
+    print("context-required:", " ".join(ctx))
+
+
+if __name__ == "__main__":
+    main()
