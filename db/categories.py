@@ -1,0 +1,291 @@
+"""Service categories of the dead: vocabulary, field normalisation and free-text cues.
+
+Codes follow the BBC Russian Service / Mediazona breakdown:
+
+* ``mobilized`` — called up in the 2022 "partial mobilisation";
+* ``volunteer`` — signed up after February 2022 through volunteer units
+  (БАРС, добровольческие батальоны) or "went as a volunteer";
+* ``contract`` — career / contract soldiers (контрактники);
+* ``conscript`` — serving their compulsory term (срочники);
+* ``prisoner`` — recruited from prisons (Шторм Z, Wagner's prison recruits);
+* ``pmc`` — private military companies (Вагнер, Редут …);
+* ``security`` — Rosgvardia, FSB, police (МВД, ОМОН, СОБР), FSIN;
+* ``unknown``.
+
+Free-text cues are precision-first: an institution named as a *source*
+("МВД сообщило", "в пресс-службе Росгвардии") is not a cue; only the
+person serving there is ("сотрудник МВД", "служил в Росгвардии", "боец
+ОМОН").  A bare «контракт» or «военкомат» is not a cue either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "CATEGORIES",
+    "PRECEDENCE",
+    "CategoryHit",
+    "category_label",
+    "find_categories",
+    "lookup_category",
+    "resolve_category",
+]
+
+CATEGORIES: tuple[str, ...] = (
+    "mobilized",
+    "volunteer",
+    "contract",
+    "conscript",
+    "prisoner",
+    "pmc",
+    "security",
+    "unknown",
+)
+
+# Which cue wins when one text carries several (see resolve_category).
+PRECEDENCE: tuple[str, ...] = ("prisoner", "pmc", "security", "mobilized", "volunteer", "conscript", "contract")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "mobilized": ("мобилизованный", "mobilized"),
+    "volunteer": ("доброволец", "volunteer"),
+    "contract": ("военнослужащий по контракту", "contract soldier"),
+    "conscript": ("срочник", "conscript"),
+    "prisoner": ("заключённый", "prisoner"),
+    "pmc": ("ЧВК", "private military company"),
+    "security": ("силовые структуры", "security forces"),
+    "unknown": ("неизвестно", "unknown"),
+}
+
+
+@dataclass(frozen=True)
+class CategoryHit:
+    code: str
+    start: int
+    end: int
+    text: str
+
+
+def category_label(code: str, lang: str = "ru") -> str:
+    """Russian (``lang='ru'``) or English label; raises KeyError for an unknown code."""
+    ru, en = _LABELS[code]
+    return en if lang == "en" else ru
+
+
+# \b is unreliable next to Cyrillic in some inputs; be explicit.  A hyphen before a cue
+# means it is the tail of a compound ("пресс-службе").
+_L = r"(?<![0-9A-Za-zА-Яа-яЁё-])"
+_R = r"(?![0-9A-Za-zА-Яа-яЁё])"
+_W = r"[А-Яа-яЁё]*"  # inflectional ending
+
+# Person-in-service context for institutions that also appear as news sources.
+_SERVING = (
+    r"(?:сотрудни" + _W + r"|офицер" + _W + r"|служ(?:ил|ит|ат|ива|ивш|ащ|ба\s+в)" + _W + r"|проходил" + _W + r"\s+службу|работал" + _W
+    + r"|бо[её]ц|бойц" + _W + r"|военнослужащ" + _W + r"|майор" + _W + r"|подполковник" + _W
+    + r"|полковник" + _W + r"|лейтенант" + _W + r"|капитан" + _W + r"|сержант" + _W + r"|прапорщик" + _W
+    + r"|старшин" + _W + r"|инспектор" + _W + r"|участков" + _W + r"|в\s+рядах|в\s+органах)"
+)
+_AGENCY = (
+    r"(?:(?-i:МВД|ФСБ|ФСИН|ОМОН|СОБР)" + _W + r"|Росгварди" + _W + r"|полици" + _W
+    + r"|национальной\s+гвардии|войсках\s+национальной\s+гвардии|внутренних\s+дел)"
+)
+
+_CUES: dict[str, list[str]] = {
+    "mobilized": [
+        r"мобилизован" + _W,
+        r"(?:по|под|частичн" + _W + r"|в\s+ходе|в\s+рамках|в\s+период|во\s+время)\s+(?:частичн" + _W + r"\s+)?"
+        r"мобилизаци" + _W,
+        r"частичн" + _W + r"\s+мобилизаци" + _W,
+    ],
+    "volunteer": [
+        r"добровол(?:ец|ьц" + _W + r")",
+        r"добровольно",
+        r"добровольческ" + _W + r"\s+(?:батальон|отряд|корпус|формировани|подразделени|бригад)" + _W,
+        r"(?-i:БАРС)" + _W,
+        r"(?:Боев" + _W + r"\s+армейск" + _W + r"\s+резерв" + _W + r")",
+    ],
+    "contract": [
+        r"контрактник" + _W,
+        r"(?:военнослужащ" + _W + r"\s+|служ" + _W + r"\s+|служб" + _W + r"\s+)?по\s+контракту",
+        r"(?:заключ|подпис)" + _W + r"\s+(?:[а-яё]+\s+)?контракт" + _W,
+        r"контрактн" + _W + r"\s+служб" + _W,
+    ],
+    "conscript": [
+        r"срочник" + _W,
+        r"срочн" + _W + r"\s+служб" + _W,
+        r"призывник" + _W,
+        r"(?:служ|проходил|находил)" + _W + r"\s+(?:службу\s+)?по\s+призыву",
+    ],
+    "prisoner": [
+        r"осужд[её]нн" + _W,
+        r"заключ[её]нн" + _W,
+        r"(?:из|в)\s+(?:исправительн" + _W + r"\s+)?колони" + _W,
+        r"отбыва" + _W + r"\s+(?:срок|наказани" + _W + r")",
+        r"(?:из|в)\s+мест" + _W + r"\s+лишения\s+свободы",
+        r"помилован" + _W,
+        r"(?:Шторм|Storm)[\s\-–«]*(?-i:Z|Зет|V)",
+        r"(?-i:ИК)-?\d+",
+    ],
+    "pmc": [
+        r"(?-i:ЧВК)",
+        r"частн" + _W + r"\s+военн" + _W + r"\s+компани" + _W,
+        r"(?-i:Вагнер|ВАГНЕР)" + _W,
+        r"«(?-i:Редут|Конвой|Патриот)»",
+    ],
+    "security": [
+        _SERVING + r"(?:\s+[^\s.,;:!?]+){0,2}?\s+" + _AGENCY,
+        r"росгвардеец|росгвардейц" + _W,
+        r"омоновц" + _W + r"|омоновец|собровц" + _W + r"|собровец",
+        r"(?:бо[её]ц|бойц" + _W + r")\s+(?-i:ОМОН|СОБР)" + _W,
+    ],
+}
+
+# Drop a cue when its clause says it is past or about someone else's contract.
+_CONSCRIPT_PAST = re.compile(r"(?i)(?:отслужи|после|прош[её]л|окончани|демобилиз|вернул|ранее|когда-то|в\s+юности)")
+_FORMER = re.compile(r"(?i)бывш" + _W + r"\s*$")
+_CIVIL_CONTRACT = re.compile(
+    r"(?i)^\s*(?:с\s+)?(?:застройщ|подрядч|компани|фирм|клуб|издательств|работодател|банк|поставщ|магазин"
+    r"|заказчик|администрац|предприяти|аренд|ипотек|кредит)"
+)
+_NOT_PRISONER_NEXT = re.compile(r"(?i)^\s*(?:[а-яё]+\s+)?(?:контракт|договор|соглашени|брак|мир|сделк|с\s+ним)")
+
+
+@lru_cache(maxsize=1)
+def _regex() -> re.Pattern[str]:
+    parts = []
+    for code, pats in _CUES.items():
+        parts.append(f"(?P<{code}>" + "|".join(pats) + ")")
+    return re.compile(_L + "(?:" + "|".join(parts) + ")" + _R, re.IGNORECASE)
+
+
+def _clause_before(text: str, start: int) -> str:
+    cut = max(text.rfind(ch, 0, start) for ch in ".;!?\n")
+    return text[cut + 1 : start]
+
+
+def _keep(code: str, text: str, start: int, end: int) -> bool:
+    if code == "conscript":
+        return not _CONSCRIPT_PAST.search(_clause_before(text, start))
+    if code == "security":
+        return not _FORMER.search(text[max(0, start - 20) : start])
+    if code == "contract":
+        return not _CIVIL_CONTRACT.search(text[end : end + 40])
+    if code == "prisoner":
+        word = text[start:end].lower()
+        if word.startswith("заключ") or word.startswith("осужд"):
+            return not _NOT_PRISONER_NEXT.search(text[end : end + 30])
+    return True
+
+
+def find_categories(text: str) -> list[CategoryHit]:
+    """Category cues in free Russian text, in order, with offsets."""
+    if not text:
+        return []
+    hits = []
+    for m in _regex().finditer(text):
+        code = m.lastgroup
+        if code is None:
+            continue
+        start, end = m.span()
+        if _keep(code, text, start, end):
+            hits.append(CategoryHit(code, start, end, m.group()))
+    return hits
+
+
+def resolve_category(hits: list[CategoryHit]) -> str:
+    """One category from several cues; ``'unknown'`` when there are none.
+
+    Precedence (``PRECEDENCE``): prisoner > pmc > security > mobilized >
+    volunteer > conscript > contract.  Reasons:
+
+    * prisoner first: prison recruits sign MoD contracts (Шторм Z) or join
+      Wagner, and obituaries call them "добровольцы" too;
+    * pmc before volunteer/contract: Wagner men "went as volunteers" and
+      signed the company's contract;
+    * mobilized before volunteer and contract: men mobilised in 2022 were
+      later pushed onto contracts, and Mediazona still counts them as
+      mobilised ("мобилизованный, позже заключил контракт" → mobilized);
+      "явился в военкомат добровольно" after a call-up is still mobilised;
+    * volunteer before contract: volunteers sign contracts too;
+    * conscript before contract: a conscript cue that survives the past-tense
+      filter ("отслужил срочную, затем контракт" is dropped) describes the
+      status at death; "контракт" is often a later or earlier episode.
+    """
+    codes = {h.code for h in hits}
+    for code in PRECEDENCE:
+        if code in codes:
+            return code
+    return "unknown"
+
+
+# Whole-field variants, Russian and English, as datasets and sources write them.
+_EXACT_VARIANTS: dict[str, tuple[str, ...]] = {
+    "mobilized": ("мобилизованный", "мобилизованные", "мобилизован", "мобилизована", "мобилизация",
+                  "по мобилизации", "призван по мобилизации", "частичная мобилизация", "mobilized", "mobilised",
+                  "mobilized soldier", "mobilized soldiers", "mobilised soldiers", "mobilized men", "mobilised men",
+                  "mobilization", "mobilisation",
+                  # English-language datasets say "conscripted" for the 2022 call-up; "conscripts" are срочники.
+                  "conscripted"),
+    "volunteer": ("доброволец", "добровольцы", "добровольно", "добровольческий батальон", "добровольческий отряд",
+                  "барс", "volunteer", "volunteers", "volunteer battalion", "volunteer battalions"),
+    "contract": ("контрактник", "контрактники", "по контракту", "контракт", "военнослужащий по контракту",
+                 "контрактная служба", "contract", "contract soldier", "contract soldiers", "contractor",
+                 "contractors", "professional army", "professional soldier", "professional soldiers",
+                 "career military", "career soldier", "career soldiers", "regular army", "kontraktnik"),
+    "conscript": ("срочник", "срочники", "срочная служба", "срочной службы", "призывник", "призывники",
+                  "conscript", "conscripts", "conscript soldier", "conscript soldiers", "conscription"),
+    "prisoner": ("заключенный", "заключенные", "осужденный", "осужденные", "зек", "зэк", "шторм z", "шторм-z",
+                 "шторм зет", "шторм-зет", "storm z", "storm-z", "prisoner", "prisoners", "inmate", "inmates",
+                 "convict", "convicts", "prisoner recruit", "prisoner recruits", "former prisoner",
+                 "former prisoners"),
+    "pmc": ("чвк", "вагнер", "чвк вагнер", "частная военная компания", "редут", "pmc", "pmcs", "wagner",
+            "wagner group", "pmc wagner", "private military company", "private military companies",
+            "mercenary", "mercenaries"),
+    "security": ("росгвардия", "росгвардеец", "фсб", "мвд", "полиция", "омон", "собр", "сотрудник полиции",
+                 "силовики", "силовые структуры", "фсин", "police", "national guard", "rosgvardia", "fsb",
+                 "police national guard fsb", "police national guard", "security", "security forces",
+                 "law enforcement", "interior ministry", "mvd", "omon", "sobr"),
+    "unknown": ("неизвестно", "не известно", "нет данных", "unknown", "n a", "na", "none"),
+}
+
+
+@lru_cache(maxsize=1)
+def _exact_table() -> dict[str, str]:
+    table = {_norm(v): code for code, vs in _EXACT_VARIANTS.items() for v in vs}
+    table.update({c: c for c in CATEGORIES})
+    return table
+
+
+def _norm(value: str) -> str:
+    v = value.lower().replace("ё", "е")
+    v = re.sub(r"[«»\"'“”„()\[\].,;:!?/]+", " ", v)
+    v = v.replace("-", " ")
+    return " ".join(v.split())
+
+
+def lookup_category(value: str) -> str | None:
+    """Normalise a whole field value (Russian or English, any case) to a code; None if unknown.
+
+    Exact variants first; otherwise the free-text cues of the value (read
+    case-insensitively) are resolved with :func:`resolve_category`.
+    """
+    if not value or not value.strip():
+        return None
+    n = _norm(value)
+    table = _exact_table()
+    if n in table:
+        return table[n]
+    hits = find_categories(value) or find_categories(value.upper().replace("Ё", "Е")) or []
+    if not hits:
+        words = n.split()
+        found = [table[w] for w in words if w in table and table[w] != "unknown"]
+        for i in range(len(words) - 1):
+            pair = words[i] + " " + words[i + 1]
+            if pair in table:
+                found.append(table[pair])
+        if not found:
+            return None
+        return resolve_category([CategoryHit(c, 0, 0, "") for c in found])
+    return resolve_category(hits)
