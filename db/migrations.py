@@ -142,6 +142,10 @@ def _initial(conn: sqlite3.Connection) -> None:
         CREATE INDEX idx_persons_date ON persons(date);
         CREATE INDEX idx_persons_region ON persons(region);
         CREATE INDEX idx_persons_category ON persons(category);
+        -- Covering indexes for stats: each GROUP BY of the counted persons is read
+        -- from the index alone, already in group order (see db/stats.py).
+        CREATE INDEX idx_persons_stats_dates ON persons(status, date, date_basis, n_mentions);
+        CREATE INDEX idx_persons_stats_cells ON persons(status, region, category, n_mentions);
 
         CREATE TABLE person_mentions (
             mention_id INTEGER PRIMARY KEY REFERENCES mentions(id),
