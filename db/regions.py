@@ -319,6 +319,8 @@ def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int) ->
     if end < len(text) - 1 and text[end] in "-‐" and text[end + 1].isalpha():
         return None
     key = " ".join(t[2] for t in tokens[i : last + 1])
+    if end < len(text) and text[end] == ")" and "(" in text[start:end]:
+        end += 1  # "Республика Саха (Якутия)": keep the bracket pair whole
     surface = text[start:end]
     has_capital = any(ch.isupper() for ch in surface)
     prev = tokens[i - 1][2] if i > 0 else ""

@@ -126,7 +126,8 @@ def _word_forms(word: str, pos: str | None, agree=None) -> dict[str, str]:
             return {c: head[c] + "-" + "-".join(parts[i:]) for c in CASES}
         last = _word_forms(parts[-1], None)
         lastp = _pick(parts[-1], None)
-        if lastp is not None and lastp.tag.POS == "ADJF" and len(parts) == 2:
+        # Кабардино-Балкарская: a linking -о/-е first part never declines.
+        if lastp is not None and lastp.tag.POS == "ADJF" and len(parts) == 2 and parts[0][-1] not in "оеОЕ":
             first = _word_forms(parts[0], "NOUN")
             return {c: first[c] + "-" + last[c] for c in CASES}
         return {c: "-".join(parts[:-1]) + "-" + last[c] for c in CASES}
@@ -139,7 +140,7 @@ def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
         return {phrase[1:]}
     if " — " in phrase:
         left, right = phrase.split(" — ", 1)
-        return {f + " " + right for f in phrase_forms(left, first_only)}
+        return {f + " " + g for f in phrase_forms(left, first_only) for g in phrase_forms(right)}
     words = phrase.split()
     if words[0] == "Республика" and len(words) > 1:
         first_only = True
