@@ -510,3 +510,17 @@ def progress(conn: sqlite3.Connection, reviewer: Reviewer, *, now: datetime | No
         my_votes_today=mine[1],
         per_reviewer=per_reviewer,
     )
+
+
+def items_with_round_votes(conn: sqlite3.Connection, item_ids: Iterable[int]) -> set[int]:
+    """Which of these items have votes in their current round, i.e. something to revert."""
+    found = set()
+    for item_id in item_ids:
+        row = conn.execute(
+            "SELECT 1 FROM decisions d WHERE d.review_item_id = ?"  # noqa: S608 - constant SQL fragments, values bound
+            " AND d.verdict IN ('same', 'different', 'unsure') AND " + _ROUND + " LIMIT 1",
+            (item_id,),
+        ).fetchone()
+        if row:
+            found.add(item_id)
+    return found
