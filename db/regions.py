@@ -324,8 +324,14 @@ def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int) ->
     surface = text[start:end]
     has_capital = any(ch.isupper() for ch in surface)
     prev = tokens[i - 1][2] if i > 0 else ""
+    # A capitalised adjective or demonym mid-sentence is a surname or a proper
+    # name (Сергей Орловский, «Тверской бульвар»), not a hint about home.
+    before = text[:start].rstrip(" \t«\"„“(")
+    capital_mid = surface[:1].isupper() and bool(before) and before[-1] not in ".!?\n:—–-"
     ok = []
     for code, kind, strength, needs_ctx, _lemma in _KEYS[key]:
+        if kind == "adjective" and capital_mid:
+            continue
         if kind != "adjective" and not has_capital:
             continue
         if needs_ctx and prev not in _CTX_WORDS:

@@ -343,6 +343,9 @@ def test_ambiguous_towns_give_no_hit() -> None:
         "демобилизован и вернулся домой",
         "Москва-река разлилась.",
         "Бор шумел.",
+        "Сергей Орловский и Анна Смоленская простились с ним.",
+        "Дмитрий Москвич погиб.",
+        "Жил на Тверской, учился на Курском вокзале.",
     ],
 )
 def test_negatives(text: str) -> None:
@@ -355,6 +358,8 @@ def test_adjectives_are_weak_hints() -> None:
                                                 ("RU-SA", "adjective")]
     assert hits[0].strength < hits[1].strength < 1.0
     assert all(h.strength < 0.8 for h in hits)
+    # at the start of a sentence a capital letter is no sign of a surname
+    assert [h.code for h in find_regions("Орловский боец погиб. Курский доброволец тоже.")] == ["RU-ORL", "RU-KRS"]
 
 
 def test_longest_match_and_offsets() -> None:

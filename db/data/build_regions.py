@@ -231,7 +231,8 @@ def main() -> None:
         en_l = [e.strip() for e in en.split(",") if e.strip()]
         all_towns = [centre] + [t for t in towns_l if t != centre]
         regions.append({"code": code, "name_ru": name_ru, "name_en": name_en, "centre": centre,
-                        "towns": all_towns, "variants": [v.lstrip("=~") for v in variants_l]})
+                        "towns": all_towns,
+                        "variants": list(dict.fromkeys(v.lstrip("=~") for v in variants_l))})
         official = name_ru.replace("(", "").replace(")", "")
         for f in phrase_forms(official):
             add(f, code, "region", 1.0, name_ru, False)
