@@ -13,6 +13,7 @@ from nekrolog import __version__
 #: Modules in nekrolog.commands, each exposing ``command`` (a click command or group).
 COMMAND_MODULES = [
     "init",
+    "stats",
 ]
 
 
