@@ -36,9 +36,11 @@ def add_mention(
     text: str,
     title: str | None = None,
     source_id: str = SAMPLE_SOURCE,
+    highlight: str | None = None,
     **fields: Any,
 ) -> int:
-    """A page with ``text`` and one mention on it; evidence points at the name in the text."""
+    """A page with ``text`` and one mention on it; evidence points at ``highlight``
+    (default: the name) where the text contains it."""
     ensure_source(conn, source_id)
     now = _now()
     page_id = conn.execute(
@@ -48,9 +50,10 @@ def add_mention(
     ).lastrowid
     evidence = {}
     name = fields.get("full_name") or fields.get("surname")
-    if name and name in text:
-        start = text.index(name)
-        evidence["full_name"] = {"start": start, "end": start + len(name), "text": name}
+    span_text = highlight or name
+    if span_text and span_text in text:
+        start = text.index(span_text)
+        evidence["full_name"] = {"start": start, "end": start + len(span_text), "text": span_text}
     columns = [
         "key", "source_id", "page_id", *fields, "evidence", "first_seen_at", "updated_at",
     ]
@@ -110,6 +113,7 @@ def create_sample_queue(conn: sqlite3.Connection) -> list[int]:
             title="В Уфе простились с земляком",
             text="В Уфе простились с Ивановым Петром Сергеевичем. Рядовой Пётр Сергеевич Иванов, 1990 года "
             "рождения, погиб 14 июля 2023 года в ходе СВО. Он был мобилизован осенью 2022 года.",
+            highlight="Пётр Сергеевич Иванов",
             full_name="Иванов Пётр Сергеевич", surname="Иванов", first_name="Пётр", patronymic="Сергеевич",
             birth_date="1990", death_date="2023-07-14", reported_date="2023-07-20", region="RU-BA",
             settlement="Уфа", rank="рядовой", category="mobilized",
@@ -120,6 +124,7 @@ def create_sample_queue(conn: sqlite3.Connection) -> list[int]:
             title="Память",
             text="Сегодня похоронили Петра Иванова, 33 года. Погиб в июле 2023 года. Похороны прошли "
             "22 июля в Стерлитамаке. Служил в в/ч 12345.",
+            highlight="Петра Иванова",
             full_name="Пётр Иванов", surname="Иванов", first_name="Пётр", age=33, death_date="2023-07",
             funeral_date="2023-07-22", reported_date="2023-07-22", region="RU-BA", settlement="Стерлитамак",
             unit="в/ч 12345", category="mobilized",
@@ -137,6 +142,7 @@ def create_sample_queue(conn: sqlite3.Connection) -> list[int]:
             url="https://example.org/news/4",
             title="Прощание",
             text="Простились с Алексеем Сидоровым (1983 г. р.), погибшим в феврале 2024 года.",
+            highlight="Алексеем Сидоровым",
             full_name="Алексей Сидоров", surname="Сидоров", first_name="Алексей", birth_date="1983",
             death_date="2024-02", region="RU-SVE", category="contract",
         )
