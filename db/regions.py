@@ -104,7 +104,9 @@ _KIND_RANK = {"region": 3, "settlement": 2, "adjective": 1}
 _CTX_WORDS = frozenset(
     "в во из изо под подо г гор город города городе городу городом городской "
     "уроженец уроженка уроженца уроженцы уроженцев уроженки житель жителя жителю жителем жители "
-    "жителей жительница жительницы жительнице родом пгт".split()
+    "жителей жительница жительницы жительнице родом пгт "
+    # headers of local news pages and public groups: "Новости Златоуста", "Подслушано Ишим"
+    "новости подслушано чп мэрия мэрии администрация администрации".split()
 )
 # An adjective before these is a street or district name, not a home region.
 _STREET_EXACT = frozenset("ул пр пер пл р мкр б р н ш наб".split())

@@ -14,6 +14,8 @@ from nekrolog import __version__
 COMMAND_MODULES = [
     "init",
     "stats",
+    "reviewers",
+    "review",
 ]
 
 

@@ -56,7 +56,7 @@ def test_unknown_label_code_raises() -> None:
         ("police / national guard / FSB", "security"), ("conscripted", "mobilized"), ("mobilised", "mobilized"),
         ("Mobilized", "mobilized"), ("conscripts", "conscript"), ("Unknown", "unknown"), ("неизвестно", "unknown"),
         # several cues in one field: precedence decides
-        ("мобилизованный, позже контракт", "mobilized"), ("осуждённый, ЧВК Вагнер", "prisoner"),
+        ("мобилизованный, позже контракт", "mobilized"), ("осуждённый, ЧВК Вагнер", "pmc"),
     ],
 )
 def test_lookup_category(value: str, code: str) -> None:
@@ -124,6 +124,8 @@ def test_free_text_cues(text: str, code: str, cue: str) -> None:
         "Волонтёры привезли помощь.",
         "Осуждённый контракт",
         "Полиция возбудила дело.",
+        "Контракт с ним расторгли.",
+        "Обсуждали контракт на поставку.",
     ],
 )
 def test_negatives(text: str) -> None:
@@ -135,11 +137,24 @@ def test_negatives(text: str) -> None:
     ("text", "code"),
     [
         ("Был мобилизован в октябре 2022 года, позже заключил контракт.", "mobilized"),
-        ("Отбывал наказание, ушёл добровольцем в ЧВК «Вагнер».", "prisoner"),
+        # the gold convention: a prison recruit in Wagner counts as pmc, Storm Z as prisoner
+        ("Отбывал наказание, ушёл добровольцем в ЧВК «Вагнер».", "pmc"),
+        ("Завербован в исправительной колонии, погиб в составе ЧВК «Вагнер».", "pmc"),
+        ("Оба с «Шторма», оба с 17-й колонии.", "prisoner"),
         ("Из колонии попал в «Шторм Z», подписав контракт с Минобороны.", "prisoner"),
         ("Ушёл добровольцем в ЧВК «Вагнер».", "pmc"),
-        ("Ушёл добровольцем, подписал контракт.", "volunteer"),
+        ("Пошёл добровольцем в штурмовой отряд, позже подписал контракт.", "contract"),
+        ("Добровольно подписал контракт в январе.", "contract"),
+        ("Боец отряда БАРС, подписал контракт на полгода.", "volunteer"),
         ("Отслужил срочную службу, затем подписал контракт.", "contract"),
+        ("Срочник, в апреле подписал контракт.", "contract"),
+        ("Служил по призыву, а в сентябре подписал контракт.", "contract"),
+        ("Рядовой, военнослужащий по призыву, погиб.", "conscript"),
+        ("Контракт с Минобороны подписал в марте.", "contract"),
+        ("Тыва. Погиб Иван, 23 года. Контракт, 55 бригада.", "contract"),
+        ("Окончил Рязанское высшее воздушно-десантное командное училище.", "contract"),
+        ("Мобилизовали в октябре.", "mobilized"),
+        ("Боец интербригады «Пятнашка».", "volunteer"),
         ("Сотрудник полиции, добровольно отправился в зону СВО.", "security"),
         ("Был мобилизован, хотя пошёл добровольно.", "mobilized"),
         ("Погиб на фронте.", "unknown"),
@@ -159,7 +174,13 @@ def test_resolve_precedence_order() -> None:
             assert resolve_category([hit(loser), hit(winner)]) == winner
             assert resolve_category([hit(winner), hit(loser)]) == winner
     assert PRECEDENCE.index("mobilized") < PRECEDENCE.index("contract")
-    assert PRECEDENCE.index("prisoner") < PRECEDENCE.index("pmc")
+    assert PRECEDENCE.index("pmc") < PRECEDENCE.index("prisoner")
+    # a volunteer-unit cue beats contract, a generic one does not
+    unit = CategoryHit("volunteer", 0, 4, "БАРС")
+    generic = CategoryHit("volunteer", 0, 12, "добровольцем")
+    assert resolve_category([hit("contract"), unit]) == "volunteer"
+    assert resolve_category([hit("contract"), generic]) == "contract"
+    assert resolve_category([hit("mobilized"), unit]) == "mobilized"
 
 
 def test_speed() -> None:
