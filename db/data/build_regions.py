@@ -189,6 +189,11 @@ def needs_ctx(form: str) -> bool:
     return any("Geox" not in p.tag and p.score >= 0.05 for p in MORPH.parse(n))
 
 
+def adjective_homograph(form: str) -> bool:
+    """'Курском' is also an adjective (Курском вокзале): such forms still need context."""
+    return any(p.tag.POS in ("ADJF", "ADJS") and "Geox" not in p.tag for p in MORPH.parse(norm(form)))
+
+
 def english_keys(code: str, name_ru: str, name_en: str, en: list[str]) -> set[str]:
     keys = {norm(code), norm(name_en), *(norm(e) for e in en)}
     first = name_ru.split()[0]
@@ -265,7 +270,7 @@ def main() -> None:
         for t in all_towns:
             forms = phrase_forms(t)
             for f in forms:
-                add(f, code, "settlement", 0.8, t, False if norm(t) in NO_CTX_TOWNS else None)
+                add(f, code, "settlement", 0.8, t, adjective_homograph(f) if norm(t) in NO_CTX_TOWNS else None)
                 settlements.setdefault(norm(f), [])
                 if [t, code] not in settlements[norm(f)]:
                     settlements[norm(f)].append([t, code])
