@@ -14,6 +14,7 @@ from nekrolog import __version__
 COMMAND_MODULES = [
     "init",
     "stats",
+    "chart",
     "reviewers",
     "review",
 ]
