@@ -1,0 +1,389 @@
+"""``extract()``: one text in, the dead it names out.
+
+The steps: clean the text (offsets kept), split sentences and clauses, find
+names and decide who is dead, find date spans and give each a role and a
+person, then the other fields, each attributed to a person by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import dates as D
+from .fields import find_ages, find_ranks, find_units, person_categories
+from .model import ExtractedMention, Extraction
+from .morph import fold
+from .names import (
+    LIVING_AFTER,
+    LIVING_BEFORE,
+    NameParts,
+    find_names,
+    first_name_forms,
+    is_capitalised,
+    surname_forms,
+    tokenize,
+)
+from .places import find_places
+from .relevance import judge, unnamed_count
+from .textnorm import CleanText, Sentence, clauses, clean, sentences
+
+EXTRACTOR_VERSION = "2026.12.1"
+
+DEATH_TRIG = r"погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
+FUNERAL_TRIG = (
+    r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон\w+|погребен\w+|погребени\w+"
+    r"|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
+    r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+"
+)
+BIRTH_TRIG = r"родил\w*|рождени\w+|г\.\s?р\."
+OTHER_TRIG = (
+    r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
+    r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
+    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|ранен\w*|пропал\w*|направлен\w*"
+    r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
+)
+_TRIGGERS = re.compile(
+    rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})", re.I
+)
+_FUTURE = re.compile(
+    r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|будет|будут|проводят|предадут"
+    r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:прошл[оаи]|прош[её]л|простились|похоронили|похоронен\w*|проводили|состоял\w+|попрощались|предали"
+    r"|простился|простилась|была|был|было|были|отпели|прошли|погребли)\b",
+    re.I,
+)
+_PLURAL = re.compile(
+    r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
+    r"|их|они|бойцами|военнослужащими|земляками)\b",
+    re.I,
+)
+
+_KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "month": 3, "birthyear": 4,
+              "year": 4}
+
+
+@dataclass
+class Person:
+    surname: str
+    first_name: str | None
+    patronymic: str | None
+    start: int
+    end: int
+    living: bool = False
+    refs: list[tuple[int, int]] = field(default_factory=list)
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
+    # role -> (rank, position, value, start, end)
+    date_candidates: dict[str, list[tuple[int, int, str, int, int]]] = field(default_factory=dict)
+
+
+class Doc:
+    """A text with its sentences, clauses and people, and the attribution rule."""
+
+    def __init__(self, ct: CleanText, pub: date | None) -> None:
+        self.ct = ct
+        self.text = ct.text
+        self.lower = ct.text.lower()
+        self.pub = pub
+        self.sentences = sentences(ct.text)
+        self.clauses = {id(s): clauses(s) for s in self.sentences}
+        self.persons: list[Person] = []
+        self.refs: list[tuple[int, int, int]] = []  # (start, end, person index), sorted
+
+    def sentence_at(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        for s in reversed(self.sentences):
+            if s.start <= pos:
+                return s
+        return self.sentences[0] if self.sentences else Sentence(0, len(self.text), self.text)
+
+    def clause_at(self, s: Sentence, pos: int) -> tuple[int, int]:
+        for a, b in self.clauses.get(id(s), [(s.start, s.end)]):
+            if a <= pos < b:
+                return a, b
+        return s.start, s.end
+
+    def dead(self) -> list[int]:
+        return [i for i, p in enumerate(self.persons) if not p.living]
+
+    def attribute(self, start: int, end: int, prefer: str = "near", plural_ok: bool = True) -> list[int]:
+        """Which dead person(s) the words at start:end speak about."""
+        if not self.persons:
+            return []
+        s = self.sentence_at(start)
+        a, b = self.clause_at(s, start)
+
+        def pick(refs: list[tuple[int, int, int]]) -> list[int]:
+            if not refs:
+                return []
+            if prefer == "next":
+                after = [r for r in refs if r[0] >= end]
+                if after:
+                    return [after[0][2]]
+            if prefer == "prev":
+                before = [r for r in refs if r[1] <= start]
+                if before:
+                    return [before[-1][2]]
+            best = min(refs, key=lambda r: min(abs(r[0] - end), abs(start - r[1])))
+            return [best[2]]
+
+        in_clause = [r for r in self.refs if r[0] >= a and r[1] <= b]
+        got = pick(in_clause)
+        if got:
+            return [] if self.persons[got[0]].living else got
+        dead = self.dead()
+        if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
+            in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
+            return in_sentence if len(in_sentence) > 1 else dead
+        in_sentence = [r for r in self.refs if r[0] >= s.start and r[1] <= s.end and not self.persons[r[2]].living]
+        if prefer == "next":
+            in_sentence_pref = [r for r in in_sentence if r[0] >= end] or in_sentence
+        else:
+            in_sentence_pref = [r for r in in_sentence if r[1] <= start] or in_sentence
+        got = pick(in_sentence_pref)
+        if got:
+            return got
+        before = [r for r in self.refs if r[1] <= s.start and not self.persons[r[2]].living]
+        if before:
+            return [before[-1][2]]
+        return dead[:1]
+
+
+def _published_date(published: str | datetime | date | None) -> date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return D.parse_published(str(published)).date()
+
+
+def extract(
+    text: str, published: str | datetime | None = None, *, default_region: str | None = None,
+    date_backend: str = "own",
+) -> Extraction:
+    """The dead a text names, with dates resolved against ``published``."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    pub = _published_date(published)
+    ct = clean(text)
+    doc = Doc(ct, pub)
+    _find_people(doc)
+    verdict = judge(doc)
+    if not verdict.relevant:
+        return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])
+    _assign_dates(doc, date_backend)
+    for start, end, value, prefer in find_ages(doc.text):
+        for i in doc.attribute(start, end, prefer):
+            doc.persons[i].values.setdefault("age", value)
+            doc.persons[i].evidence.setdefault("age", (start, end))
+    for start, end, value in find_ranks(doc.text):
+        for i in doc.attribute(start, end, "next", plural_ok=False):
+            doc.persons[i].values.setdefault("rank", value)
+            doc.persons[i].evidence.setdefault("rank", (start, end))
+    for start, end, value in find_units(doc.text):
+        for i in doc.attribute(start, end, "prev"):
+            doc.persons[i].values.setdefault("unit", value)
+            doc.persons[i].evidence.setdefault("unit", (start, end))
+    person_categories(doc)
+    find_places(doc, default_region)
+    mentions = [_mention(doc, p) for p in doc.persons if not p.living]
+    unnamed = unnamed_count(doc)
+    if not mentions and not unnamed:
+        return Extraction(relevant=False, reason=verdict.reason or "aggregate without names", unnamed=0)
+    return Extraction(relevant=True, reason=None, unnamed=unnamed, mentions=mentions)
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _is_living(doc: Doc, n: NameParts) -> bool:
+    s = doc.sentence_at(n.start)
+    before = tokenize(doc.text[s.start: n.start])[-4:]
+    for _, _, w in before:
+        if LIVING_BEFORE.match(w.lower()):
+            return True
+    after = doc.text[n.end: n.end + 40]
+    if LIVING_AFTER.match(after):
+        # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
+        return True
+    return False
+
+
+def _find_people(doc: Doc) -> None:
+    names = find_names(doc.text)
+    partial: list[NameParts] = []
+    by_key: dict[tuple[str, str], int] = {}
+    for n in names:
+        if not n.surname or not n.first_name:
+            partial.append(n)
+            continue
+        key = (fold(n.surname), fold(n.first_name))
+        living = _is_living(doc, n)
+        idx = by_key.get(key)
+        if idx is None:
+            idx = len(doc.persons)
+            by_key[key] = idx
+            doc.persons.append(Person(n.surname, n.first_name, n.patronymic, n.start, n.end, living=living))
+            doc.persons[idx].evidence["full_name"] = (n.start, n.end)
+        else:
+            p = doc.persons[idx]
+            if living and not p.living:
+                pass  # once named as dead, a later speaker-like context does not revive
+            elif not living and p.living and not _living_strong(doc, p):
+                p.living = False
+            if n.patronymic and not p.patronymic:
+                p.patronymic = n.patronymic
+                p.evidence["patronymic"] = (n.start, n.end)
+        doc.refs.append((n.start, n.end, idx))
+    covered = [(r[0], r[1]) for r in doc.refs]
+    for n in partial:
+        first = fold(n.first_name)
+        match = [i for i, p in enumerate(doc.persons) if fold(p.first_name) == first]
+        if match:
+            i = _closest_before(doc, match, n.start)
+            p = doc.persons[i]
+            if n.patronymic and not p.patronymic and not _is_living(doc, n):
+                p.patronymic = n.patronymic
+                p.evidence["patronymic"] = (n.start, n.end)
+            doc.refs.append((n.start, n.end, i))
+            covered.append((n.start, n.end))
+    # Single-word references: a first name or surname of someone named in full.
+    if doc.persons:
+        firsts = {}
+        surs = {}
+        for i, p in enumerate(doc.persons):
+            firsts.setdefault(fold(p.first_name), []).append(i)
+            surs.setdefault(fold(p.surname), []).append(i)
+        for s, e, w in tokenize(doc.text):
+            if not is_capitalised(w) or any(a <= s < b for a, b in covered):
+                continue
+            hits = [i for f in first_name_forms(w) for i in firsts.get(f, [])]
+            if not hits:
+                hits = [i for f in surname_forms(w) for i in surs.get(f, [])]
+            if hits:
+                doc.refs.append((s, e, _closest_before(doc, sorted(set(hits)), s)))
+    doc.refs.sort()
+
+
+def _living_strong(doc: Doc, p: Person) -> bool:
+    return True
+
+
+def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
+    best = candidates[0]
+    best_pos = -1
+    for r in doc.refs:
+        if r[2] in candidates and r[0] < pos and r[0] > best_pos:
+            best, best_pos = r[2], r[0]
+    if best_pos < 0:
+        dead = [c for c in candidates if not doc.persons[c].living]
+        return dead[0] if dead else candidates[0]
+    return best
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
+    s = doc.sentence_at(span.start)
+    a, b = doc.clause_at(s, span.start)
+    clause_hits = [m for m in _TRIGGERS.finditer(doc.text, a, b)]
+    if clause_hits:
+        m = min(clause_hits, key=lambda m: min(abs(m.start() - span.end), abs(span.start - m.end())))
+        return m.lastgroup, (a, b)
+    hits = [m for m in _TRIGGERS.finditer(doc.text, s.start, s.end)]
+    before = [m for m in hits if m.end() <= span.start]
+    if before:
+        return before[-1].lastgroup, (s.start, s.end)
+    after = [m for m in hits if m.start() >= span.end]
+    if after:
+        return after[0].lastgroup, (s.start, s.end)
+    return None, None
+
+
+def _direction(doc: Doc, role: str, scope: tuple[int, int]) -> str:
+    if role != "funeral":
+        return "past"
+    seg = doc.text[scope[0]: scope[1]]
+    if _FUTURE.search(seg):
+        return "future"
+    if _PAST.search(seg):
+        return "past"
+    s = doc.sentence_at(scope[0])
+    if _FUTURE.search(s.text):
+        return "future"
+    if _PAST.search(s.text):
+        return "past"
+    return "nearest"
+
+
+def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: str | None) -> None:
+    if not value:
+        return
+    if doc.pub is not None and role in ("death", "birth") and value[:len(value)] > doc.pub.isoformat()[: len(value)]:
+        return  # a death or birth after publication is a misreading
+    rank = _KIND_RANK.get(span.kind, 5)
+    for i in persons:
+        doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
+
+
+def _assign_dates(doc: Doc, backend: str) -> None:
+    resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
+    for span in D.find_spans(doc.text):
+        fixed = span.fixed_role()
+        if fixed == "lifespan":
+            persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
+            _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
+            second = span.second
+            _add_date(doc, persons, "death", span, resolver(second, doc.pub, "past") if second else None)
+            continue
+        if fixed == "birthyear":
+            persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
+            _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
+            continue
+        role, scope = _role(doc, span)
+        if role not in ("death", "funeral", "birth"):
+            continue
+        direction = _direction(doc, role, scope)
+        value = resolver(span, doc.pub, direction)
+        persons = doc.attribute(span.start, span.end, "near")
+        _add_date(doc, persons, role, span, value)
+    for p in doc.persons:
+        for role, cands in p.date_candidates.items():
+            rank, _, value, s, e = min(cands)
+            p.values[f"{role}_date"] = value
+            p.evidence[f"{role}_date"] = (s, e)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _mention(doc: Doc, p: Person) -> ExtractedMention:
+    m = ExtractedMention()
+    m.surname, m.first_name, m.patronymic = p.surname, p.first_name, p.patronymic
+    m.full_name = " ".join(x for x in (p.surname, p.first_name, p.patronymic) if x)
+    for key in ("birth_date", "death_date", "funeral_date", "age", "unit", "rank", "category", "category_raw",
+                "region", "region_name", "region_raw", "settlement"):
+        if key in p.values:
+            setattr(m, key, p.values[key])
+    if doc.pub is not None:
+        m.reported_date = doc.pub.isoformat()
+    original = doc.ct
+    raw = _raw_text(original)
+    for key, (s, e) in p.evidence.items():
+        os_, oe = original.to_original(s), original.to_original(e)
+        m.evidence[key] = {"start": os_, "end": oe, "text": raw[os_:oe]}
+    return m
+
+
+def _raw_text(ct: CleanText) -> str:
+    return getattr(ct, "raw", ct.text)

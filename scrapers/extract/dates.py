@@ -1,0 +1,451 @@
+"""Date spans in Russian text, their roles, and their resolution to partial ISO dates.
+
+dateparser is strong on month names and relative phrases but, given a whole
+Russian text, it reads «22 года» as "22 years ago", applies one
+PREFER_DATES_FROM to every date, and keeps one end of a range. So spans are
+found here by regex, each span gets a role (death, funeral, birth, other) and,
+for funerals, a tense from its own clause, and only then is it resolved
+against the publication date. Spans this module parses itself never reach
+dateparser (it costs ~0.3 ms a call); dateparser reads field values and
+metadata strings in forms the regexes do not know (``parse_date_value``,
+``parse_published``) and can resolve every span instead (``backend=
+"dateparser"``), which ``bench/extraction.py`` uses to measure what each part
+contributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+MONTH_STEMS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "мае": 5, "маю": 5, "июн": 6, "июл": 7,
+    "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+_MONTH = (
+    r"(?:январ[ьяюе]|феврал[ьяюе]|марта?|марте|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]|августа?|августе"
+    r"|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе]"
+    r"|янв\.|февр?\.|апр\.|авг\.|сент?\.|окт\.|нояб?\.|дек\.)"
+)
+_YEAR_TAIL = r"(?:\s*(?:года|год|году|г\.|г\b))?"
+WEEKDAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
+
+_LIFESPAN = re.compile(
+    r"(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))\s*(?:г\.?\s*)?[–—-]\s*"
+    r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
+)
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DAY_MONTH = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL + ")?",
+    re.I,
+)
+_MONTH_ONLY = re.compile(
+    r"(?:\b(?:в|во)\s+(?:(начале|конце|середине)\s+)?|\b(?:в\s+)?(?:начале|конце|середине)\s+)?"
+    r"\b(" + _MONTH + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
+    re.I,
+)
+_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
+_YEAR = re.compile(r"\b(?:в|во)\s+(\d{4})(?:\s*(?:году|г\.)|-м\b)", re.I)
+_REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
+_AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:в|во)\s+(?:(прошл\w+|минувш\w+|эт\w+|ближайш\w+|следующ\w+|нынешн\w+|будущ\w+)\s+)?"
+    r"(понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)\b",
+    re.I,
+)
+_WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
+
+
+@dataclass
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    kind: str  # 'full', 'daymonth', 'month', 'year', 'relday', 'weekday', 'birthyear', 'lifespan'
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    offset: int | None = None  # relday: days from publication
+    weekday: int | None = None
+    qualifier: str | None = None  # weekday: 'past'/'future'; month: 'prev_year'/'this_year'
+    second: DateSpan | None = None  # lifespan: the death end
+
+    def fixed_role(self) -> str | None:
+        if self.kind in ("birthyear", "lifespan"):
+            return self.kind
+        return None
+
+
+def _month(word: str) -> int | None:
+    w = word.lower()
+    return MONTH_STEMS.get(w[:3]) or MONTH_STEMS.get(w)
+
+
+def _year2(y: str) -> int:
+    n = int(y)
+    if len(y) == 4:
+        return n
+    return 2000 + n if n <= 40 else 1900 + n
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if y is not None and not 1900 <= y <= 2100:
+        return False
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None:
+        try:
+            date(y or 2000, m or 1, d)
+        except ValueError:
+            return False
+    return True
+
+
+def _end_of(m: re.Match, text: str, group_end: int) -> int:
+    return group_end
+
+
+def find_spans(text: str) -> list[DateSpan]:
+    """Every date-like span, longest first where they overlap."""
+    found: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(span: DateSpan) -> None:
+        if free(span.start, span.end):
+            found.append(span)
+            taken.append((span.start, span.end))
+
+    for m in _LIFESPAN.finditer(text):
+        if m.group(4):
+            y1, m1, d1 = int(m.group(4)), None, None
+        else:
+            y1, m1, d1 = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        if m.group(8):
+            y2, m2, d2 = int(m.group(8)), None, None
+        else:
+            y2, m2, d2 = _year2(m.group(7)), int(m.group(6)), int(m.group(5))
+        # A lifespan, not a period of service: born at least 14 years before dying.
+        if not (_valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014):
+            continue
+        second = DateSpan(m.start(5) if m.group(5) else m.start(8), m.end(), m.group(0), "full", y2, m2, d2)
+        add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
+    for m in _NUMERIC.finditer(text):
+        y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        if _valid(y, mo, d):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+    for m in _ISO.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+    for m in _DAY_MONTH.finditer(text):
+        d, mo = int(m.group(1)), _month(m.group(2))
+        y = int(m.group(3)) if m.group(3) else None
+        if mo and _valid(y, mo, d):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d))
+    for m in _BIRTH_YEAR.finditer(text):
+        y = int(m.group(1))
+        if 1920 <= y <= 2015:
+            add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", y))
+    for m in _MONTH_ONLY.finditer(text):
+        mo = _month(m.group(2))
+        if not mo:
+            continue
+        has_prefix = m.group(0)[:1].lower() in "вн" and m.start(2) > m.start()
+        if not (has_prefix or m.group(3) or m.group(4)):
+            continue
+        y = int(m.group(3)) if m.group(3) else None
+        qual = None
+        if m.group(4):
+            qual = "prev_year" if m.group(4).lower().startswith("прошл") else (
+                "prev2_year" if m.group(4).lower().startswith("позапр") else "this_year")
+        if _valid(y, mo, None):
+            add(DateSpan(m.start(), m.end(), m.group(0), "month", y, mo, qualifier=qual))
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if 1920 <= y <= 2100:
+            add(DateSpan(m.start(), m.end(), m.group(0), "year", y))
+    for m in _REL_DAY.finditer(text):
+        off = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}[m.group(1).lower()]
+        add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=off))
+    for m in _AGO.finditer(text):
+        n = _WORD_NUM.get(m.group(1).lower()) or int(m.group(1))
+        add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
+    for m in _WEEKDAY.finditer(text):
+        wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
+        q = m.group(1).lower() if m.group(1) else ""
+        qual = "past" if q.startswith(("прошл", "минувш")) else "future" if q.startswith(
+            ("ближайш", "следующ", "будущ")) else None
+        add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    if y is None:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _pick_year(month: int, day: int | None, pub: date, direction: str) -> int:
+    """The year that puts an unyeared day-month on the right side of the publication date."""
+    key = (month, day or 1)
+    pkey = (pub.month, pub.day if day else 1)
+    if direction == "past":
+        return pub.year if key <= pkey else pub.year - 1
+    if direction == "future":
+        return pub.year if key >= pkey else pub.year + 1
+    # Unknown tense: the nearest occurrence.
+    best = pub.year
+    best_gap = None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            gap = abs((date(y, month, day or 1) - pub).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
+    """Partial ISO date for a span; ``direction`` is 'past', 'future' or 'nearest'."""
+    if span.kind in ("full", "year", "birthyear", "lifespan"):
+        return iso(span.year, span.month, span.day)
+    if span.kind == "daymonth":
+        if pub is None:
+            return None
+        return iso(_pick_year(span.month, span.day, pub, direction), span.month, span.day)
+    if span.kind == "month":
+        if span.year:
+            return iso(span.year, span.month)
+        if pub is None:
+            return None
+        if span.qualifier == "prev_year":
+            return iso(pub.year - 1, span.month)
+        if span.qualifier == "prev2_year":
+            return iso(pub.year - 2, span.month)
+        if span.qualifier == "this_year":
+            return iso(pub.year, span.month)
+        if direction == "future":
+            y = pub.year if span.month >= pub.month else pub.year + 1
+        elif direction == "past":
+            y = pub.year if span.month <= pub.month else pub.year - 1
+        else:
+            y = _pick_year(span.month, None, pub, "nearest")
+        return iso(y, span.month)
+    if pub is None:
+        return None
+    if span.kind == "relday":
+        d = pub + timedelta(days=span.offset or 0)
+        return d.isoformat()
+    if span.kind == "weekday":
+        way = span.qualifier or direction
+        delta = (span.weekday - pub.weekday()) % 7
+        if way == "past":
+            back = (pub.weekday() - span.weekday) % 7 or 7
+            return (pub - timedelta(days=back)).isoformat()
+        if way == "future":
+            return (pub + timedelta(days=delta or 7)).isoformat()
+        # Nearest: within the three days either side.
+        back = (pub.weekday() - span.weekday) % 7
+        return (pub - timedelta(days=back)).isoformat() if back <= 3 else (pub + timedelta(days=delta)).isoformat()
+    return None
+
+
+# --------------------------------------------------------------------------- dateparser
+
+
+_DP_WARM = False
+
+
+def _dateparser():
+    global _DP_WARM
+    import dateparser
+
+    if not _DP_WARM:
+        # The first call loads locale data (~1 s); pay it once, up front.
+        dateparser.parse("1 января 2020", languages=["ru"])
+        _DP_WARM = True
+    return dateparser
+
+
+_DP_PARTS = {"full": ["day", "month", "year"], "daymonth": ["day", "month"], "month": ["month"],
+             "year": ["year"], "birthyear": ["year"]}
+
+
+def resolve_with_dateparser(span: DateSpan, pub: date | None, direction: str) -> str | None:
+    """The same span resolved by dateparser alone (for measuring, see module doc)."""
+    dp = _dateparser()
+    settings = {"PREFER_DATES_FROM": "future" if direction == "future" else "past",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day, 12)
+    text = span.text
+    if span.kind in ("lifespan",):
+        text = text.split("–")[0].split("—")[0].split("-")[0]
+    if span.kind in ("birthyear", "year"):
+        text = str(span.year)
+    if span.kind == "month" and span.year is None:
+        text = re.sub(r"^\s*(?:в|во)\s+(?:начале|конце|середине)?\s*", "", text, flags=re.I)
+    if span.kind == "weekday":
+        text = re.sub(r"^\s*(?:в|во)\s+", "", text, flags=re.I)
+    parts = _DP_PARTS.get(span.kind)
+    if parts:
+        settings["REQUIRE_PARTS"] = parts
+    try:
+        result = dp.parse(text, languages=["ru"], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        result = None
+    if result is None:
+        return None
+    if span.kind == "month":
+        return iso(result.year, result.month)
+    if span.kind in ("year", "birthyear"):
+        return iso(result.year)
+    return result.date().isoformat()
+
+
+# --------------------------------------------------------------------------- field values
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_NUM_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?:\s*(?:г\.?|года))?$")
+_MONTH_YEAR_NUM = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_WORDY = re.compile(r"^(?:(\d{1,2})\s+)?(" + _MONTH + r"|[а-яё]+)\s+(\d{4})" + _YEAR_TAIL + r"$", re.I)
+_YEAR_ONLY = re.compile(r"^(\d{4})\s*(?:г\.?\s*р\.?|года\s+рождения|г\.|года|год|гг\.)?$", re.I)
+_DAY_MONTH_ONLY = re.compile(r"^(\d{1,2})\s+(" + _MONTH + r")$", re.I)
+_FULL_MONTHS = {
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8,
+    "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+}
+
+
+def _month_word(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if w in _FULL_MONTHS:
+        return _FULL_MONTHS[w]
+    if re.fullmatch(_MONTH, word.lower()) or re.fullmatch(_MONTH, word.lower() + "."):
+        return _month(w)
+    return None
+
+
+def _pub_date(published: str | date | datetime | None) -> date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return parse_published(published).date()
+
+
+def parse_date_value(value: str, *, published: str | None = None) -> str | None:
+    """One date field value (spreadsheet cell, labelled field) → partial ISO at its
+    precision, or None if it is not a date. A day-month without a year is taken
+    as the latest one on or before ``published``."""
+    if value is None:
+        return None
+    v = " ".join(str(value).split()).strip().rstrip(",;")
+    if not v:
+        return None
+    m = _ISO_PARTIAL.match(v)
+    if m:
+        y = int(m.group(1))
+        mo = int(m.group(2)) if m.group(2) else None
+        d = int(m.group(3)) if m.group(3) else None
+        return iso(y, mo, d) if _valid(y, mo, d) and 1900 <= y else None
+    m = _NUM_DATE.match(v)
+    if m:
+        y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        return iso(y, mo, d) if _valid(y, mo, d) else None
+    m = _MONTH_YEAR_NUM.match(v)
+    if m:
+        y, mo = int(m.group(2)), int(m.group(1))
+        return iso(y, mo) if _valid(y, mo, None) else None
+    m = _YEAR_ONLY.match(v)
+    if m:
+        y = int(m.group(1))
+        return iso(y) if 1900 <= y <= 2100 else None
+    m = _WORDY.match(v)
+    if m:
+        mo = _month_word(m.group(2))
+        if mo:
+            d = int(m.group(1)) if m.group(1) else None
+            y = int(m.group(3))
+            return iso(y, mo, d) if _valid(y, mo, d) else None
+    m = _DAY_MONTH_ONLY.match(v)
+    if m:
+        pub = _pub_date(published)
+        mo = _month(m.group(2))
+        d = int(m.group(1))
+        if pub is None or not mo or not _valid(2000, mo, d):
+            return None
+        return iso(_pick_year(mo, d, pub, "past"), mo, d)
+    if re.fullmatch(r"[\d\s.,:/-]*", v) or not re.search(r"\d|[а-яёa-z]{3}", v, re.I):
+        return None
+    return _dateparser_value(v, published)
+
+
+def _dateparser_value(value: str, published: str | None) -> str | None:
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    pub = _pub_date(published)
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day, 12)
+    _dateparser()
+    try:
+        data = _ddp(tuple(sorted(settings.items(), key=str))).get_date_data(value)
+    except Exception:  # noqa: BLE001
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj
+    # Reject readings that invent a date from a bare number of years or days.
+    if re.search(r"\b(?:лет|года?|дней|дня|день)\b", value, re.I) and not re.search(_MONTH, value, re.I):
+        return None
+    period = data.period or "day"
+    if period == "year":
+        return iso(d.year)
+    if period == "month":
+        return iso(d.year, d.month)
+    return d.date().isoformat()
+
+
+@lru_cache(maxsize=8)
+def _ddp(settings_items: tuple):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["ru", "en"], settings=dict(settings_items))
+
+
+def parse_published(value: str) -> datetime:
+    """A publication date/time string → datetime (ISO first, then dateparser).
+    Raises ValueError naming the value when it is not a date."""
+    v = value.strip()
+    try:
+        return datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    m = _NUM_DATE.match(v)
+    if m:
+        y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        if _valid(y, mo, d):
+            return datetime(y, mo, d)
+    dp = _dateparser()
+    result = None
+    try:
+        result = dp.parse(v, languages=["ru", "en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    except Exception:  # noqa: BLE001
+        result = None
+    if result is None:
+        raise ValueError(f"not a date: {value!r}")
+    return result

@@ -1,0 +1,227 @@
+"""Age, rank, unit and category: where they are written and their normal form."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .morph import parse, restore_case
+
+# --------------------------------------------------------------------------- age
+
+_AGE_ADJ = re.compile(r"(?<![\d.])(\d{2})-?(?:ти|х|ми)?-?летн\w+", re.I)
+_AGE_WAS = re.compile(
+    r"\b(\w+)\s+(?:был[оа]?|исполнилось|исполнился|бы\s+исполнилось)\s+(?:бы\s+)?(?:всего\s+|лишь\s+|только\s+)?"
+    r"(\d{2})(?:\s+(?:год|года|лет))?\b",
+    re.I,
+)
+_AGE_MORE = re.compile(r"\s*,\s*([А-ЯЁ][\w-]+)\s*[—–-]\s*(\d{2})\b")
+_AGE_COMMA = re.compile(r",\s*(\d{2})\s+(?:год|года|лет)(?=\s*[,.;)]|\s*$)", re.M)
+_AGE_IN = re.compile(r"\bв\s+возрасте\s+(\d{2})\s+(?:год|года|лет)\b", re.I)
+_AGE_PAREN = re.compile(r"\((\d{2})\s+(?:год|года|лет)\)")
+
+
+def _age(s: str) -> int | None:
+    n = int(s)
+    return n if 16 <= n <= 80 else None
+
+
+def find_ages(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, age, which side the person is on)."""
+    out = []
+    for m in _AGE_ADJ.finditer(text):
+        if (a := _age(m.group(1))) is not None:
+            out.append((m.start(), m.end(), a, "next"))
+    for m in _AGE_WAS.finditer(text):
+        if (a := _age(m.group(2))) is not None:
+            out.append((m.start(), m.end(), a, "prev"))
+            pos = m.end()
+            while (more := _AGE_MORE.match(text, pos)) is not None:
+                if (b := _age(more.group(2))) is not None:
+                    out.append((more.start(1), more.end(), b, "prev"))
+                pos = more.end()
+    for rx in (_AGE_COMMA, _AGE_IN, _AGE_PAREN):
+        for m in rx.finditer(text):
+            if (a := _age(m.group(1))) is not None:
+                out.append((m.start(), m.end(), a, "prev"))
+    return out
+
+
+# --------------------------------------------------------------------------- rank
+
+_RANK_BASE = {
+    "рядов": "рядовой", "ефрейтор": "ефрейтор", "сержант": "сержант", "старшин": "старшина",
+    "прапорщик": "прапорщик", "лейтенант": "лейтенант", "капитан": "капитан", "майор": "майор",
+    "подполковник": "подполковник", "полковник": "полковник", "матрос": "матрос", "мичман": "мичман",
+    "генерал-майор": "генерал-майор", "генерал-лейтенант": "генерал-лейтенант", "генерал-полковник": "генерал-полковник",
+    "капитан-лейтенант": "капитан-лейтенант",
+}
+_RANK = re.compile(
+    r"(?<![\w-])(?:(гвардии)\s+)?(?:(младш|старш|главн)(?:ий|его|ему|им|ем|ая)\s+)?"
+    r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант|рядов(?=ой\b|ого\b|ому\b|ым\b|ом\b)"
+    r"|ефрейтор|сержант|старшин(?=а\b|ы\b|е\b|у\b|ой\b)|прапорщик|лейтенант|капитан|майор|подполковник|полковник"
+    r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы)?(?![\w-])"
+    r"(?:\s+(полиции|юстиции|внутренней\s+службы|медицинской\s+службы))?",
+    re.I,
+)
+_ADJ_NOM = {"младш": "младший", "старш": "старший", "главн": "главный"}
+
+
+def find_ranks(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _RANK.finditer(text):
+        word = m.group(0)
+        # "Майоров", "Капитанова" as surnames are excluded by the word boundary;
+        # a capitalised rank mid-sentence is a name ("Полковник" as a callsign) — rare, kept.
+        base = _RANK_BASE[m.group(3).lower()]
+        parts = []
+        if m.group(1):
+            parts.append("гвардии")
+        if m.group(2):
+            parts.append(_ADJ_NOM[m.group(2).lower()])
+        parts.append(base)
+        if m.group(4):
+            parts.append(" ".join(m.group(4).lower().split()))
+        if word[:1].isupper() and m.start() > 0 and text[m.start() - 1] not in "\n.—-–:;\"«( " and False:
+            continue
+        out.append((m.start(), m.end(), " ".join(parts)))
+    return out
+
+
+# --------------------------------------------------------------------------- unit
+
+_HEADS = {
+    "бригад": ("бригада", "femn"), "интербригад": ("интербригада", "femn"), "дивизи": ("дивизия", "femn"),
+    "арми": ("армия", "femn"), "рот": ("рота", "femn"), "флотили": ("флотилия", "femn"),
+    "полк": ("полк", "masc"), "батальон": ("батальон", "masc"), "корпус": ("корпус", "masc"),
+    "отряд": ("отряд", "masc"), "дивизион": ("дивизион", "masc"),
+    "подразделени": ("подразделение", "neut"), "спецподразделени": ("спецподразделение", "neut"),
+}
+_QUOTED = r"(?:«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”)"
+_ADJ = r"(?:[А-ЯЁа-яё]+-)?[А-ЯЁа-яё]+(?:ой|ий|ый|ая|ую|ого|его|ому|ему|ым|им|ом|ем|ей|ое|ее)"
+_UNIT = re.compile(
+    r"(?:(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+)?((?:" + _ADJ + r"\s+){0,4})"
+    r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|полк|батальон|корпус|отряд)"
+    r"(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и)?(?![\w-])"
+    r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")?",
+    re.I,
+)
+_VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
+_PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|[«\"]?[А-ЯЁ][\w-]+[»\"]?)")
+_STORM = re.compile(r"«?\bШторм[- ]?([ZzVЗ])\b»?")
+
+
+@lru_cache(maxsize=20_000)
+def _adj_nominative(word: str, gender: str) -> str:
+    low = word.lower()
+    head, sep, tail = low.rpartition("-")
+    target = tail if sep else low
+    for p in parse(target):
+        if "ADJF" in p.tag or "PRTF" in p.tag:
+            form = p.inflect({"nomn", gender, "sing"} if gender != "plur" else {"nomn", "plur"})
+            if form:
+                return restore_case(word, (head + sep if sep else "") + form.word)
+    return word
+
+
+def _quote(q: str) -> str:
+    inner = q.strip().strip("«»\"“”")
+    return f"«{inner}»"
+
+
+def find_units(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, v: str) -> None:
+        if all(e <= a or s >= b for a, b in taken):
+            out.append((s, e, v))
+            taken.append((s, e))
+
+    for m in _VCH.finditer(text):
+        add(m.start(), m.end(), f"в/ч {m.group(1)}")
+    for m in _PMC.finditer(text):
+        name = m.group(0)[3:].strip()
+        add(m.start(), m.end(), "ЧВК " + _quote(name))
+    for m in _STORM.finditer(text):
+        letter = m.group(1).upper().replace("З", "Z")
+        add(m.start(), m.end(), f"«Шторм {letter}»")
+    for m in _UNIT.finditer(text):
+        number, adjs, stem, _, paren, quoted = m.groups()
+        if not number and not quoted:
+            continue
+        head, gender = _HEADS[stem.lower()]
+        if stem[0].isupper():
+            head = head.capitalize()
+        words = [restore_case(w, _adj_nominative(w, gender)) for w in (adjs or "").split()]
+        parts = []
+        if number:
+            parts.append(number + {"masc": "-й", "femn": "-я", "neut": "-е"}[gender])
+        parts.extend(words)
+        parts.append(head)
+        value = " ".join(parts)
+        if paren:
+            inner = paren.strip()[1:-1]
+            value += f" ({_adj_nominative(inner, gender)})"
+        if quoted:
+            value += " " + _quote(quoted.strip())
+        add(m.start(), m.end(), value)
+    out.sort()
+    return out
+
+
+# --------------------------------------------------------------------------- category
+
+_CATEGORY_CUES = [
+    ("pmc", re.compile(r"\bЧВК\b|\bВагнер\w*|\bвагнеровц\w*", re.I)),
+    ("prisoner", re.compile(
+        r"Шторм[- ]?[ZzVЗ]\b|отбыва\w+\s+(?:срок|наказани\w+)|из\s+(?:исправительной\s+)?колони\w+"
+        r"|исправительн\w+\s+колони\w+|осужд[её]нн\w+|бывш\w+\s+заключ[её]нн\w+|\bзаключ[её]нн\w+", re.I)),
+    ("security", re.compile(
+        r"Росгварди\w*|\bполици\w*|\bМВД\b|\bФСБ\b|\bОМОН\w*|\bСОБР\w*|\bППСП?\b|служебн\w+\s+командировк\w*"
+        r"|\bФСИН\b|пограничн\w+", re.I)),
+    ("mobilized", re.compile(r"мобилизов\w+|мобилизаци\w+", re.I)),
+    ("volunteer", re.compile(
+        r"доброволь(?!но)\w*|добровольческ\w*|\bПятнашк\w*|интербригад\w*|\bБАРС\b|\bБарс-\d+|ополчени\w*", re.I)),
+    ("contract", re.compile(
+        r"контракт\w*|контрактник\w*|командир\w*\s+(?:роты|взвода|отделения|батальона|батареи|экипажа|полка)"
+        r"|училищ\w+|\bофицер\w*|кадров\w+\s+военн\w+", re.I)),
+    ("conscript", re.compile(r"срочн\w+\s+служб\w+|срочник\w*|по\s+призыву|призывник\w*", re.I)),
+]
+
+
+def category_cues(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, code, words) for every category cue, in text order."""
+    out = []
+    for code, rx in _CATEGORY_CUES:
+        for m in rx.finditer(text):
+            out.append((m.start(), m.end(), code, m.group(0)))
+    out.sort()
+    return out
+
+
+def person_categories(doc) -> None:
+    """The last cue about each person wins: careers go from conscript to
+    contract, from prison to a storm unit, and texts tell them in order."""
+    for start, end, code, words in category_cues(doc.text):
+        plural = bool(re.search(r"(?:ы|и|ами)$", words.lower())) and code in ("mobilized", "volunteer", "contract")
+        targets = doc.attribute(start, end, "near")
+        if plural:
+            s = doc.sentence_at(start)
+            a, b = doc.clause_at(s, start)
+            in_clause = sorted({r[2] for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living})
+            if len(in_clause) > 1:
+                targets = in_clause
+        for i in targets:
+            p = doc.persons[i]
+            previous = p.values.get("category")
+            # A prison cue followed by a PMC contract stays PMC; otherwise the later cue wins.
+            if previous == "pmc" and code in ("contract", "prisoner"):
+                continue
+            if previous == "prisoner" and code == "contract":
+                continue
+            p.values["category"] = code
+            p.values["category_raw"] = words
+            p.evidence["category"] = (start, end)
+    for p in doc.persons:
+        p.values.setdefault("category", "unknown")

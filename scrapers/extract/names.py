@@ -1,0 +1,508 @@
+"""Personal names: finding them, telling their parts apart, and putting them in the nominative.
+
+A name is a run of 2–3 capitalised words. Patronymics are recognised by
+suffix; first names by pymorphy3's Name tag (or the Tuvan «-оол»); the rest
+is the surname. The grammatical case is chosen by agreement between the
+parts (the patronymic's ending is the most reliable witness, then a known
+first name, then the surname's ending) and each part is then put back in the
+nominative: known words through pymorphy3, unknown ones (Buryat, Tuvan,
+Central Asian, Caucasian names) by suffix rules for that case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .morph import fold, parse, restore_case
+
+CASES = ("nomn", "gent", "accs", "ablt", "datv", "loct")
+
+_WORD = re.compile(r"[А-ЯЁа-яё]+(?:[-‐][А-ЯЁа-яё]+)*")
+_GAP = re.compile(r"[ \t]+")
+
+_PATR_M = re.compile(r"(?:ович|евич|ьич|ич)(а|у|ем|ом|е)?$")
+_PATR_F = re.compile(r"(?:овн|евн|ичн|инichн)(а|ы|е|у|ой)$".replace("inich", "инич"))
+_PATR_M_STRICT = re.compile(r"(?:ов|ев|ёв|ьев)ич(а|у|ем|е)?$|(?:ильич|кузьмич|фомич|лукич|никитич|саввич|ильинич)")
+_PATR_CASE_M = {None: {"nomn"}, "а": {"gent", "accs"}, "у": {"datv"}, "ем": {"ablt"}, "ом": {"ablt"}, "е": {"loct"}}
+_PATR_CASE_F = {"а": {"nomn"}, "ы": {"gent"}, "е": {"datv", "loct"}, "у": {"accs"}, "ой": {"ablt", "gent", "datv", "loct"}}
+
+#: Endings of surnames that do not decline (in any gender).
+_INDECLINABLE = re.compile(r"(?:ко|ых|их|дзе|швили|ия|ава|ани|ули|ели|иа|уа|ло|но|ро|аго|яго|[оиэ]|[ую]к?\b(?<=у)|ю)$")
+_STRONG_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|енко|дзе|швили|ян|янц|ук|юк|ых|их)(?:а|у|ым|ом|ем|е|ой|ую|ого|ому|им)?$"
+)
+_SURNAME_SUFFIX = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ко|ук|юк|ян|дзе|швили|ых|их|ич|ий|ова|ева|ина|ына|ская|цкая|ян|ев)$"
+)
+
+LIVING_BEFORE = re.compile(
+    r"^(?:губернатор\w*|глав[аеуыо]й?|мэр\w*|председател\w*|министр\w*|депутат\w*|сенатор\w*|директор\w*"
+    r"|руководител\w*|учител\w*|педагог\w*|протоиере\w+|священник\w*|иере\w+|батюшк\w+|настоятел\w*|имам\w*"
+    r"|муфти\w*|атаман\w*|военком\w*|мать|матер\w+|мам[аеуыо]й?|отц?\w*|вдов\w+|супруг\w*|жен[аеуыо]й?|сын\w*"
+    r"|доч\w+|сестр\w*|брат\w*|бабушк\w+|дедушк\w+|друг\w*|подруг\w+|сослужив\w+|однокласс\w+|одноклассниц\w+"
+    r"|корреспондент\w*|журналист\w*|автор\w*|врио|президент\w*|пресс-секретар\w+|представител\w+|начальник\w*"
+    r"|волонт[её]р\w*|психолог\w*|словам|слов|рассказ\w+|пишет|сообщ\w+|замглав\w+|заместител\w+|спикер\w*"
+    r"|митрополит\w*|архиепископ\w*|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|артист\w*|певец|писател\w+"
+    r"|фото|видео|текст|автора|мэрия|главу|главой|губернатора|губернатору|сотрудниц\w+|прокурор\w*|судь[яи])$"
+)
+LIVING_AFTER = re.compile(
+    r"^\s*(?::|,?\s*(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
+    r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
+    r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*))"
+)
+
+
+@dataclass
+class NameParts:
+    surname: str | None
+    first_name: str | None
+    patronymic: str | None
+    case: str
+    gender: str
+    start: int
+    end: int
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+@lru_cache(maxsize=100_000)
+def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
+    """(gender, possible cases) if the word is a patronymic, else None."""
+    w = fold(word)
+    m = _PATR_F.search(w)
+    if m and len(w) > 6:
+        return "femn", frozenset(_PATR_CASE_F[m.group(1)])
+    m = _PATR_M.search(w)
+    if m and len(w) > 5:
+        base = w[: m.start()]
+        strict = _PATR_M_STRICT.search(w) is not None
+        tagged = any("Patr" in p.tag for p in parse(word))
+        if strict or tagged or base.endswith(("ов", "ев", "ь")):
+            return "masc", frozenset(_PATR_CASE_M[m.group(1)])
+    return None
+
+
+def patronymic_nominative(word: str, gender: str) -> str:
+    w = word
+    if gender == "femn":
+        return re.sub(r"(вн|чн)(?:а|ы|е|у|ой)$", r"\1а", w)
+    return re.sub(r"ич(?:а|у|ем|ом|е)$", "ич", w)
+
+
+@lru_cache(maxsize=100_000)
+def name_info(word: str) -> tuple[bool, bool, frozenset[str], str | None]:
+    """(is a known first name, could be a first name, its cases, gender)."""
+    w = fold(word)
+    if re.search(r"-оол(?:а|у|ом|е)?$", w):
+        suffix = re.search(r"-оол(а|у|ом|е)?$", w).group(1)
+        cases = {None: {"nomn"}, "а": {"gent", "accs"}, "у": {"datv"}, "ом": {"ablt"}, "е": {"loct"}}[suffix]
+        return True, True, frozenset(cases), "masc"
+    known = False
+    maybe = False
+    cases: set[str] = set()
+    gender = None
+    for p in parse(word):
+        if "Name" in p.tag and "sing" in p.tag:
+            maybe = True
+            if p.is_known:
+                known = True
+            if p.tag.case:
+                cases.add(p.tag.case)
+            if gender is None and p.tag.gender in ("masc", "femn"):
+                gender = p.tag.gender
+    return known, maybe, frozenset(cases), gender
+
+
+@lru_cache(maxsize=100_000)
+def word_kind(word: str) -> str:
+    """'P' patronymic, 'N' first name, 'S' possible surname, 'X' an ordinary word."""
+    if patronymic_cases(word):
+        return "P"
+    known, maybe, _, _ = name_info(word)
+    parses = parse(word)
+    if known:
+        return "N"
+    if any("Surn" in p.tag for p in parses if p.is_known):
+        return "S"
+    if any(p.is_known for p in parses):
+        # An ordinary dictionary word (Погиб, Рядовой, Житель, Казани …).
+        top = parses[0]
+        if "Surn" in top.tag or ("Name" in top.tag and top.score > 0.3):
+            return "S"
+        return "X"
+    if maybe:
+        return "N?"
+    return "S"
+
+
+# --------------------------------------------------------------------------- case restoration
+
+
+def _first_nominative(word: str, case: str, gender: str) -> str:
+    w = fold(word)
+    if re.search(r"-оол(?:а|у|ом|е)?$", w):
+        return restore_case(word, re.sub(r"(-оол)(?:а|у|ом|е)?$", r"\1", word.lower()))
+    for p in parse(word):
+        if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
+            form = p.inflect({"nomn", "sing"})
+            if form:
+                return restore_case(word, form.word)
+    if case == "nomn":
+        return word
+    return restore_case(word, _strip_case(word.lower(), case, gender, given=True))
+
+
+def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
+    """Suffix rules for unknown masculine/feminine names in an oblique case."""
+    if gender == "femn":
+        if case in ("gent",) and w.endswith(("ы", "и")):
+            return w[:-1] + ("я" if w.endswith("и") and w[-2:-1] in "ьлн" else "а")
+        if case in ("datv", "loct") and w.endswith("е"):
+            return w[:-1] + "а"
+        if case == "accs" and w.endswith(("у", "ю")):
+            return w[:-1] + ("а" if w.endswith("у") else "я")
+        if case == "ablt" and w.endswith(("ой", "ей")):
+            return w[:-2] + "а"
+        return w
+    vowels = "аеёиоуыэюя"
+    if case in ("gent", "accs"):
+        if w.endswith("я"):
+            return w[:-1] + ("й" if w[-2:-1] in vowels else "ь")
+        if w.endswith("а") and w[-2:-1] not in vowels:
+            return w[:-1]
+    elif case == "datv":
+        if w.endswith("ю"):
+            return w[:-1] + ("й" if w[-2:-1] in vowels else "ь")
+        if w.endswith("у") and w[-2:-1] not in vowels:
+            return w[:-1]
+    elif case == "ablt":
+        if w.endswith("ом") and w[-3:-2] not in vowels:
+            return w[:-2]
+        if w.endswith("ем"):
+            stem = w[:-2]
+            if stem[-1:] in vowels:
+                return stem + "й"
+            if stem[-1:] in "чшщжц":
+                return stem
+            return stem + "ь"
+    elif case == "loct":
+        if w.endswith("е") and w[-2:-1] not in vowels:
+            return w[:-1]
+    return w
+
+
+_SURNAME_RULES_M = {
+    "gent": [("ского", "ский"), ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"),
+             ("ына", "ын"), ("ого", "ой"), ("его", "ий")],
+    "datv": [("скому", "ский"), ("цкому", "цкий"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"),
+             ("ыну", "ын"), ("ому", "ой"), ("ему", "ий")],
+    "ablt": [("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"),
+             ("ыным", "ын"), ("ым", "ой"), ("им", "ий")],
+    "loct": [("ском", "ский"), ("цком", "цкий"), ("ове", "ов"), ("еве", "ев"), ("ёве", "ёв"), ("ине", "ин"),
+             ("ыне", "ын")],
+}
+_SURNAME_RULES_M["accs"] = _SURNAME_RULES_M["gent"]
+_SURNAME_RULES_F = {
+    "gent": [("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"),
+             ("ыной", "ына"), ("ой", "ая")],
+    "accs": [("скую", "ская"), ("цкую", "цкая"), ("ову", "ова"), ("еву", "ева"), ("ёву", "ёва"), ("ину", "ина"),
+             ("ыну", "ына"), ("ую", "ая")],
+}
+for _c in ("datv", "ablt", "loct"):
+    _SURNAME_RULES_F[_c] = _SURNAME_RULES_F["gent"]
+
+
+def surname_nominative(word: str, case: str, gender: str) -> str:
+    if case == "nomn":
+        return word
+    w = word.lower()
+    last = w.split("-")[-1]
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
+        return word
+    if gender == "femn":
+        for suf, rep in _SURNAME_RULES_F.get(case, []):
+            if w.endswith(suf):
+                return restore_case(word, w[: -len(suf)] + rep)
+        return word  # feminine surnames in a consonant do not decline
+    for suf, rep in _SURNAME_RULES_M.get(case, []):
+        if w.endswith(suf) and len(w) > len(suf) + 1:
+            return restore_case(word, w[: -len(suf)] + rep)
+    # Hyphenated surnames decline in each part (Петрова-Водкина): only the
+    # common Russian pattern is handled part by part.
+    if "-" in w:
+        parts = word.split("-")
+        return "-".join(surname_nominative(p, case, gender) for p in parts)
+    return restore_case(word, _strip_case(w, case, gender, given=False))
+
+
+def _surname_cases(word: str) -> set[str]:
+    """Cases a surname-like word can be in (masculine, the common case)."""
+    w = fold(word)
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|[оэи])$", w):
+        return set(CASES)
+    out = {"nomn"}
+    if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я)$", w):
+        out |= {"gent", "accs"}
+    if re.search(r"(?:ым|им|[^аеиоуыэюя]ом|ем)$", w):
+        out.add("ablt")
+    if re.search(r"(?:ому|ему|[^аеиоуыэюя]у|ю)$", w):
+        out.add("datv")
+    if re.search(r"(?:[^аеиоуыэюя]е|ом)$", w):
+        out.add("loct")
+    if re.search(r"(?:ой|ую)$", w):
+        out |= {"gent", "datv", "ablt", "loct", "accs"}
+    return out
+
+
+_CASE_PREFERENCE = ("nomn", "gent", "accs", "ablt", "datv", "loct")
+_VOWELS = "аеёиоуыэюя"
+
+
+@lru_cache(maxsize=100_000)
+def _name_case_weights(word: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for p in parse(word):
+        if "Name" in p.tag and "sing" in p.tag and p.tag.case:
+            weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score
+    return weights
+
+
+def _surname_case_weights(word: str) -> dict[str, float]:
+    w = fold(word).split("-")[-1]
+    cases = _surname_cases(word)
+    weights = {c: 1.0 for c in cases}
+    # A surname ending in consonant+а/я is masculine genitive far more often
+    # than a feminine nominative (Бабыча, Шевчука, Голоднюка).
+    if re.search(r"[^аеёиоуыэюя]а$|я$", w) and not re.search(r"(?:ова|ева|ёва|ина|ына|ая|ко)$", w):
+        weights["nomn"] = 0.1
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий|[^аеёиоуыэюя])$", w):
+        weights["nomn"] = 2.0
+    return weights
+
+
+def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[str, str]:
+    gender = None
+    allowed = set(CASES)
+    if patr:
+        g, cases = patronymic_cases(patr)
+        allowed = set(cases)
+        gender = g
+    weights = {c: 1.0 for c in CASES}
+    if first:
+        nw = _name_case_weights(first)
+        if not nw:
+            nw = {c: 1.0 for c in _surname_cases(first)}
+        for c in CASES:
+            weights[c] *= nw.get(c, 0.01) + 0.01
+        gender = gender or name_info(first)[3]
+    if first and name_info(first)[3] == "femn" and not patr:
+        gender = "femn"
+    if sur and not (gender == "femn" and re.search(r"[^аеёиоуыэюя]$", fold(sur))):
+        sw = _surname_case_weights(sur)
+        for c in CASES:
+            weights[c] *= sw.get(c, 0.01)
+    gender = gender or "masc"
+    best = max((c for c in CASES if c in allowed), key=lambda c: (weights[c], -_CASE_PREFERENCE.index(c)))
+    return best, gender
+
+
+def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
+    case, gender = choose_case(sur, first, patr)
+    s = surname_nominative(sur, case, gender) if sur else None
+    f = _first_nominative(first, case, gender) if first else None
+    p = patronymic_nominative(patr, gender) if patr else None
+    return s, f, p, gender
+
+
+# --------------------------------------------------------------------------- finding names
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def find_names(text: str) -> list[NameParts]:
+    """Full names (with a surname) and partial ones (first name + patronymic)."""
+    tokens = tokenize(text)
+    quotes = _quote_spans(text)
+    out: list[NameParts] = []
+    run: list[tuple[int, int, str, str]] = []
+
+    def in_quotes(s: int) -> bool:
+        return any(a < s < b for a, b in quotes)
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.extend(_interpret(run))
+        run.clear()
+
+    prev_end = None
+    kinds = _token_kinds(text, tokens)
+    for (s, e, w), kind in zip(tokens, kinds):
+        cap = kind is not None
+        if not cap or in_quotes(s):
+            flush()
+            prev_end = None
+            continue
+        if kind == "X":
+            flush()
+            prev_end = None
+            continue
+        if run and not (prev_end is not None and _GAP.fullmatch(text[prev_end:s])):
+            flush()
+        run.append((s, e, w if not w.isupper() else w.capitalize(), kind))  # type: ignore[arg-type]
+        prev_end = e
+    flush()
+    return out
+
+
+def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | None]:
+    kinds: list[str | None] = []
+    for _, _, w in tokens:
+        if len(w) < 2:
+            kinds.append(None)
+        elif is_capitalised(w):
+            kinds.append(word_kind(w))
+        elif w.isupper() and len(w) >= 3 and _looks_like_caps_surname(w):
+            kinds.append(word_kind(w.capitalize()))
+        else:
+            kinds.append(None)
+
+    def joined(i: int) -> bool:
+        return bool(_GAP.fullmatch(text[tokens[i][1]: tokens[i + 1][0]]))
+
+    # An ordinary word right before a first name + patronymic, or before a
+    # patronymic, is a surname or given name that happens to be a dictionary
+    # word (Соболь Игорь Петрович, Тумэн Бальжинимаевич).
+    for i, k in enumerate(kinds):
+        if k != "X":
+            continue
+        if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i):
+            kinds[i] = "N?"
+        elif i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i) and joined(i + 1):
+            kinds[i] = "S"
+        elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
+            kinds[i] = "S"
+    return kinds
+
+
+def _looks_like_caps_surname(word: str) -> bool:
+    return bool(_SURNAME_SUFFIX.search(word.lower()))
+
+
+def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
+    kinds = [k for *_, k in run]
+    words = [w for _, _, w, _ in run]
+    n = len(run)
+    results: list[NameParts] = []
+    # Anchor on patronymics: F I O or I O F (or I O alone).
+    used = [False] * n
+    for i, k in enumerate(kinds):
+        if k != "P" or used[i]:
+            continue
+        if i >= 1 and kinds[i - 1] in ("N", "N?", "S") and not used[i - 1]:
+            first_i = i - 1
+            sur_i = None
+            if i >= 2 and not used[i - 2] and kinds[i - 2] != "P":
+                sur_i = i - 2
+            elif i + 1 < n and kinds[i + 1] in ("S", "N?", "N") and not used[i + 1]:
+                sur_i = i + 1
+            idx = [j for j in (sur_i, first_i, i) if j is not None]
+            for j in idx:
+                used[j] = True
+            results.append(_make(run, sur_i, first_i, i))
+    rest = [j for j in range(n) if not used[j]]
+    # Without a patronymic: pairs of adjacent unused words.
+    j = 0
+    while j + 1 < len(rest):
+        a, b = rest[j], rest[j + 1]
+        if b != a + 1:
+            j += 1
+            continue
+        ka, kb = kinds[a], kinds[b]
+        wa, wb = fold(words[a]), fold(words[b])
+        if wb.endswith("оол") or re.search(r"-оол(а|у|ом|е)?$", wb):
+            results.append(_make(run, a, b, None))
+            j += 2
+            continue
+        if ka == "N" and kb != "N":
+            results.append(_make(run, b, a, None))
+            j += 2
+            continue
+        if kb == "N" and ka != "N":
+            # Surname first (official lists) unless the first word looks like a given name.
+            if ka == "N?" and not _SURNAME_SUFFIX.search(wa):
+                results.append(_make(run, b, a, None))
+            else:
+                results.append(_make(run, a, b, None))
+            j += 2
+            continue
+        if ka == "N" and kb == "N":
+            results.append(_make(run, b, a, None))
+            j += 2
+            continue
+        if ka == "N?" and kb in ("S", "N?") and not _STRONG_SURNAME.search(wa):
+            results.append(_make(run, b, a, None))
+            j += 2
+            continue
+        if kb == "N?" and ka == "S" and _SURNAME_SUFFIX.search(wa) and not _SURNAME_SUFFIX.search(wb):
+            results.append(_make(run, a, b, None))
+            j += 2
+            continue
+        # Two unknown words: the one with a surname ending is the surname.
+        sa, sb = bool(_STRONG_SURNAME.search(wa)), bool(_STRONG_SURNAME.search(wb))
+        if sa != sb and ka in ("S", "N?") and kb in ("S", "N?"):
+            results.append(_make(run, a if sa else b, b if sa else a, None))
+            j += 2
+            continue
+        j += 1
+    return results
+
+
+def _make(run, sur_i, first_i, patr_i) -> NameParts:
+    idx = [i for i in (sur_i, first_i, patr_i) if i is not None]
+    sur = run[sur_i][2] if sur_i is not None else None
+    first = run[first_i][2] if first_i is not None else None
+    patr = run[patr_i][2] if patr_i is not None else None
+    s, f, p, gender = nominative(sur, first, patr)
+    case, _ = choose_case(sur, first, patr)
+    start = min(run[i][0] for i in idx)
+    end = max(run[i][1] for i in idx)
+    return NameParts(s, f, p, case, gender, start, end, [run[i][:3] for i in sorted(idx)])
+
+
+@lru_cache(maxsize=100_000)
+def first_name_forms(word: str) -> frozenset[str]:
+    """Folded nominatives a single capitalised word could be, as a first name."""
+    forms = set()
+    w = fold(word)
+    if re.search(r"-оол(а|у|ом|е)?$", w):
+        forms.add(re.sub(r"(-оол)(а|у|ом|е)?$", r"\1", w))
+    for p in parse(word):
+        if "Name" in p.tag:
+            forms.add(fold(p.normal_form))
+    forms.add(w)
+    for case in CASES[1:]:
+        forms.add(fold(_strip_case(w, case, "masc", given=True)))
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=100_000)
+def surname_forms(word: str) -> frozenset[str]:
+    forms = {fold(word)}
+    for case in CASES[1:]:
+        for g in ("masc", "femn"):
+            forms.add(fold(surname_nominative(word, case, g)))
+    return frozenset(forms)

@@ -1,0 +1,225 @@
+"""Home settlement and region of each dead person.
+
+Home is where the text says the person lived or came from (житель, уроженец,
+из …, жил в …), then a settlement written with its type (с. Кырен, пгт
+Агинское), then where the farewell was held. Places of fighting and death
+(под Бахмутом, в Курской области) are not home.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .morph import fold, parse, restore_case
+
+try:  # the gazetteer lives in db/ (reference data)
+    from db import regions as _regions
+except ImportError:  # pragma: no cover - db is part of this project
+    _regions = None
+
+_TYPE = (
+    r"(?:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
+    r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
+    r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре)"
+)
+_NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
+_HOME = re.compile(
+    r"(?:уроженц\w*|уроженк\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+)\s+(?:" + _TYPE + r"\s+)?" + _NAME
+)
+_FROM = re.compile(r"\bиз\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_LIVED = re.compile(
+    r"(?:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
+)
+_TYPED = re.compile(r"(?<![\w-])" + _TYPE + r"\s+" + _NAME)
+_PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
+_FAREWELL_PLACE = re.compile(r"(?:^|[.!?]\s+|\n|,\s+)(?:[А-ЯЁа-яё]+\s+){0,3}?[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_DEATH_PLACE_BEFORE = re.compile(
+    r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bу|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за"
+    r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*)\s*(?:\w+\s+)?$",
+    re.I,
+)
+_NOT_PLACE = re.compile(
+    r"^(?:Минобороны|России|Украины|СВО|Родины|армии|зоны|рядов|колонии|Казахстана|Узбекистана|Таджикистана"
+    r"|Киргизии|Грузии|Армении|Азербайджана|Белоруссии|Молдавии|Москвы-реки)$"
+)
+_FAREWELL_WORDS = re.compile(r"простил\w+|простят\w+|похорон\w+|прощани\w+|проводили|попрощал\w+", re.I)
+
+
+@lru_cache(maxsize=20_000)
+def settlement_nominative(raw: str, type_word: str | None) -> str:
+    """Nominative of a settlement name as written in some case."""
+    words = raw.split()
+    if _regions is not None:
+        # The gazetteer knows the case forms of 372 towns.
+        entries = _regions._SETTLEMENTS.get(_regions._settlement_key(raw))  # noqa: SLF001
+        if entries:
+            return entries[0][0]
+    gender = _type_gender(type_word)
+    out = []
+    for w in words:
+        out.append(_word_nominative(w, gender))
+    return " ".join(out)
+
+
+def _type_gender(type_word: str | None) -> str | None:
+    if not type_word:
+        return None
+    t = type_word.lower()
+    if t.startswith(("сел", "с.")):
+        return "neut"
+    if t.startswith(("станиц", "ст", "деревн", "д.")):
+        return "femn"
+    return "masc"
+
+
+def _word_nominative(word: str, gender: str | None) -> str:
+    low = word.lower()
+    parses = parse(word)
+    for p in parses:
+        if "Geox" in p.tag and p.tag.case:
+            if p.tag.case == "nomn":
+                return word
+            form = p.inflect({"nomn"})
+            if form:
+                return restore_case(word, form.word)
+    for p in parses:
+        if ("ADJF" in p.tag) and p.tag.case and p.tag.case != "nomn":
+            g = gender or (str(p.tag.gender) if p.tag.gender else "masc")
+            form = p.inflect({"nomn", g, "sing"})
+            if form:
+                return restore_case(word, form.word)
+    # Unknown names: only unambiguous oblique endings are undone.
+    if re.search(r"ске$|ска$", low):
+        return restore_case(word, low[:-1])
+    return word
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, str | None]]:
+    """(priority, start, end, raw name, type word); lower priority is better."""
+    out = []
+    for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (2, _PAREN), (2, _TYPED)):
+        for m in rx.finditer(text):
+            name = m.group(m.lastindex)
+            type_word = _type_of(m.group(0))
+            before = text[max(0, m.start() - 40): m.start()]
+            if _DEATH_PLACE_BEFORE.search(before) and prio >= 1:
+                continue
+            name = _trim_name(name)
+            if not name or _NOT_PLACE.match(name):
+                continue
+            if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
+                continue
+            if prio == 2 and rx is _PAREN and not _placeish(name):
+                continue
+            if prio == 0 and not type_word and not _placeish(name):
+                continue
+            out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word))
+    for m in _FAREWELL_PLACE.finditer(text):
+        line_end = text.find("\n", m.end())
+        sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
+        if not _FAREWELL_WORDS.search(text[m.start(): sent_end]):
+            continue
+        name = _trim_name(m.group(m.lastindex))
+        if name and _placeish(name) and not _NOT_PLACE.match(name):
+            out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0))))
+    out.sort()
+    return out
+
+
+def _type_of(s: str) -> str | None:
+    m = re.search(r"(?<![\w-])" + _TYPE, s)
+    return m.group(0) if m else None
+
+
+_ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|его|ого|ем|ом|ей|ых|их|ую|ой|ом)$")
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and not _ADJ_END.search(words[0].lower()):
+        words = words[:1]
+    elif len(words) > 1 and re.search(r"(?:ого|его|ой|ых|их)$", words[1].lower()) and not _placeish(" ".join(words)):
+        words = words[:1]  # "Кижинга Кижингинского (района)"
+    return " ".join(words)
+
+
+@lru_cache(maxsize=20_000)
+def _placeish(name: str) -> bool:
+    if _regions is not None and _regions.settlement_regions(name):
+        return True
+    first = name.split()[0]
+    for p in parse(first.split("-")[0] if "-" in first and not parse(first)[0].is_known else first):
+        if "Geox" in p.tag:
+            return True
+    return False
+
+
+def _region_hits(doc) -> list:
+    if _regions is None:
+        return []
+    return _regions.find_regions(doc.text)
+
+
+def find_places(doc, default_region: str | None) -> None:
+    cands = _candidates(doc.text)
+    hits = _region_hits(doc)
+    explicit = [h for h in hits if h.kind == "region" and not _death_context(doc.text, h.start)]
+    for prio, start, end, raw, type_word in cands:
+        targets = doc.attribute(start, end, "prev" if prio < 3 else "next", plural_ok=prio == 3)
+        for i in targets:
+            p = doc.persons[i]
+            if "settlement" in p.values and p.values.get("_settlement_prio", 9) <= prio:
+                continue
+            p.values["settlement"] = settlement_nominative(raw, type_word)
+            p.values["_settlement_prio"] = prio
+            p.evidence["settlement"] = (start, end)
+    for idx, p in enumerate(doc.persons):
+        if p.living:
+            continue
+        code = None
+        ev = None
+        hint = _nearest_region(doc, idx, explicit)
+        if p.values.get("settlement") and _regions is not None:
+            code = _regions.region_for_settlement(p.values["settlement"], hint.code if hint else None)
+            if code:
+                ev = p.evidence.get("settlement")
+        if code is None and hint is not None:
+            code, ev = hint.code, (hint.start, hint.end)
+        if code is None:
+            weak = [h for h in hits if h.kind != "region" and not _death_context(doc.text, h.start)]
+            if weak:
+                best = max(weak, key=lambda h: (h.strength, -h.start))
+                code, ev = best.code, (best.start, best.end)
+        if code is None and default_region:
+            code = default_region
+        if code:
+            p.values["region"] = code
+            if _regions is not None:
+                p.values["region_name"] = _regions.region_name(code)
+            if ev:
+                p.values["region_raw"] = doc.text[ev[0]: ev[1]]
+                p.evidence["region"] = ev
+        p.values.pop("_settlement_prio", None)
+
+
+def _death_context(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 50): pos]
+    if _DEATH_PLACE_BEFORE.search(before):
+        return True
+    # "Погиб 2 октября в Курской области": a region in a clause about the death.
+    clause_start = max(before.rfind("."), before.rfind(","), before.rfind("\n"))
+    clause = before[clause_start + 1:]
+    return bool(re.search(r"погиб\w*|гибел\w+|ранен\w*|бо[ейяи]\w*|обстрел\w*|направ\w+|командировк\w+", clause, re.I))
+
+
+def _nearest_region(doc, idx: int, explicit: list):
+    if not explicit:
+        return None
+    refs = [r for r in doc.refs if r[2] == idx]
+    if not refs:
+        return explicit[0]
+    return min(explicit, key=lambda h: min(abs(h.start - r[0]) for r in refs))
+
+
+__all__ = ["find_places", "settlement_nominative", "fold"]

@@ -1,0 +1,99 @@
+"""Text clean-up that keeps offsets, and sentence/clause segmentation.
+
+Scraped text carries Latin look-alike letters inside Cyrillic words (typed or
+OCRed), soft hyphens and zero-width characters. They are repaired here; every
+position in the cleaned text maps back to the text as given, so evidence
+offsets always point into the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from razdel import sentenize
+
+_LATIN_TO_CYR = str.maketrans("aeopcxyAEOPCXBKMHT", "аеорсхуАЕОРСХВКМНТ")
+_CYR = "А-Яа-яЁё"
+_MIXED_WORD = re.compile(rf"[{_CYR}A-Za-z]*[{_CYR}][{_CYR}A-Za-z]*")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
+
+
+@dataclass
+class CleanText:
+    text: str
+    raw: str
+    #: original offset of each character of ``text`` (plus one past the end)
+    origin: list[int] | None
+
+    def to_original(self, pos: int) -> int:
+        if self.origin is None:
+            return pos
+        return self.origin[min(pos, len(self.origin) - 1)]
+
+
+def _repair_word(m: re.Match) -> str:
+    word = m.group(0)
+    if not _HAS_LATIN.search(word):
+        return word
+    # Only letters that have a Cyrillic twin are swapped; a word with other
+    # Latin letters (e.g. a brand name) is left as written.
+    latin = [c for c in word if "A" <= c <= "z"]
+    if all(c in "aeopcxyAEOPCXBKMHT" for c in latin):
+        return word.translate(_LATIN_TO_CYR)
+    return word
+
+
+def clean(text: str) -> CleanText:
+    raw = text
+    origin: list[int] | None = None
+    if "\r" in text:
+        # \r\n loses its \r (offsets kept through ``origin``); a lone \r is a line break.
+        text = re.sub(r"\r(?!\n)", "\n", text)
+    if _INVISIBLE.search(text) or "\r" in text:
+        kept = [(i, c) for i, c in enumerate(text) if not (_INVISIBLE.match(c) or c == "\r")]
+        origin = [i for i, _ in kept] + [len(text)]
+        text = "".join(c for _, c in kept)
+    text = text.translate(_SPACES)
+    text = _MIXED_WORD.sub(_repair_word, text)
+    return CleanText(text, raw, origin)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences, never crossing a line break: list items and headlines are
+    lines of their own even without a full stop."""
+    out: list[Sentence] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for s in sentenize(line):
+                out.append(Sentence(pos + s.start, pos + s.stop, s.text))
+        pos += len(line) + 1
+    return out
+
+
+# Clause boundaries: commas, semicolons, colons, brackets and dashes used as
+# punctuation (a hyphen inside a word is not one).
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[—–-]\s|\s[—–]|[—–]\s")
+
+
+def clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    last = sentence.start
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        s = sentence.start + m.start()
+        if s > last:
+            bounds.append((last, s))
+        last = sentence.start + m.end()
+    if last < sentence.end:
+        bounds.append((last, sentence.end))
+    return bounds or [(sentence.start, sentence.end)]
