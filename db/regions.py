@@ -112,8 +112,10 @@ _CTX_WORDS = frozenset(
 _STREET_EXACT = frozenset("ул пр пер пл р мкр б р н ш наб".split())
 _STREET_STEMS = ("улиц", "проспект", "переул", "шоссе", "бульвар", "площад", "набережн", "район",
                  "вокзал", "тупик", "проезд", "микрорайон", "мост", "собор", "университет", "завод",
-                 "водохранилищ", "аэропорт", "трасс", "кладбищ", "парк", "сквер")
+                 "водохранилищ", "аэропорт", "трасс", "кладбищ", "сквер")
 
+# Only adjective-shaped town forms (Октябрьского, Кировском) can be a district or street name.
+_ADJ_ENDINGS = ("ого", "ому", "ом", "ий", "ый", "ой", "ая", "ую", "ое", "ых", "ими", "ым", "ие", "ые")
 _TOKEN_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 # Tokens of one name may be joined only by spaces, hyphens, dots, dashes, brackets.
 _JOIN_RE = re.compile(r"[\s\-‐–—().]*")
@@ -338,7 +340,9 @@ def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int) ->
             continue
         if needs_ctx and prev not in _CTX_WORDS:
             continue
-        if kind in ("adjective", "settlement") and _street_follows(tokens, last + 1):
+        if (kind == "adjective" or (kind == "settlement" and key.endswith(_ADJ_ENDINGS))) and _street_follows(
+            tokens, last + 1
+        ):
             continue
         ok.append((code, kind, strength))
     if not ok or len({c for c, _, _ in ok}) != 1:

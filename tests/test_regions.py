@@ -376,6 +376,11 @@ def test_longest_match_and_offsets() -> None:
     assert text[7:24] == "Нижнего Новгорода"
 
 
+def test_noun_town_before_generic_noun_still_counts() -> None:
+    hits = find_regions("В Томске университет провёл вечер памяти, в Москве парковки закрыты.")
+    assert [h.code for h in hits] == ["RU-TOM", "RU-MOW"]
+
+
 def test_uppercase_text_and_yo() -> None:
     assert find_regions("ЖИТЕЛЬ УФЫ")[0].code == "RU-BA"
     assert find_regions("в Щелкове")[0].code == "RU-MOS"
