@@ -124,10 +124,10 @@ def _news1_index() -> list[tuple[str, str, str, str]]:
     """(path, title, summary, published), newest first, with the special pages mixed in."""
     items = [(a.path, a.title, a.summary, a.published) for a in C.NEWS1]
     specials = [
-        (C.BROKEN_NEWS1["slow"], "Почему долго грузится сайт", "", "2024-06-20T10:00:00+05:00"),
-        (C.BROKEN_NEWS1["error"], "Страница с ошибкой", "", "2024-06-19T10:00:00+05:00"),
-        (C.BROKEN_NEWS1["oversized"], "Фоторепортаж: большой архив", "", "2024-06-18T10:00:00+05:00"),
-        (C.BROKEN_NEWS1["malformed"], "Сломанная вёрстка", "", "2024-06-17T10:00:00+05:00"),
+        (C.BROKEN_NEWS1["slow"], "Открытие памятника героям СВО", "", "2024-06-20T10:00:00+05:00"),
+        (C.BROKEN_NEWS1["error"], "Список погибших земляков обновлён", "", "2024-06-19T10:00:00+05:00"),
+        (C.BROKEN_NEWS1["oversized"], "Фоторепортаж с прощания", "", "2024-06-18T10:00:00+05:00"),
+        (C.BROKEN_NEWS1["malformed"], "Прощание с героем: подробности", "", "2024-06-17T10:00:00+05:00"),
         (C.FORBIDDEN_PATH, "Черновик: погиб (не публиковать)", "служебное", "2024-06-16T10:00:00+05:00"),
     ]
     return sorted(items + specials, key=lambda t: t[3], reverse=True)
