@@ -17,6 +17,9 @@ COMMAND_MODULES = [
     "chart",
     "reviewers",
     "review",
+    "crawl",
+    "sources",
+    "extract",
 ]
 
 
