@@ -57,7 +57,8 @@ FORCE_CTX = {"коми", "саха", "алтай", "бор", "орел", "шах
              "лесной", "донской", "узловая", "грозный", "свободный", "прохладный", "волжский",
              "октябрьский", "жуковский", "дзержинский", "пушкин", "королев", "чехов", "клин", "азов",
              "губкин", "серов", "энгельс", "кропоткин", "балашов", "александров", "арсеньев", "стаханов",
-             "чайковский", "торез", "каховка", "видное", "павлово", "шуя", "ревда", "ишим"}
+             "чайковский", "торез", "каховка", "видное", "павлово", "шуя", "ревда", "ишим", "дмитров", "ковров", "глазов",
+             "реутов", "муром", "златоуст", "белово"}
 # Towns whose every form is safe without context although pymorphy knows a homograph.
 NO_CTX_TOWNS = {"магас", "сибай", "калуга", "бахмут", "электросталь", "ессентуки", "котельники", "апатиты",
                 "курган", "самара", "тула", "пенза", "уфа", "омск", "белебей", "нальчик", "ачинск", "томск",
@@ -272,7 +273,13 @@ def main() -> None:
         for t in all_towns:
             forms = phrase_forms(t)
             for f in forms:
-                add(f, code, "settlement", 0.8, t, adjective_homograph(f) if norm(t) in NO_CTX_TOWNS else None)
+                if norm(t) in FORCE_CTX:
+                    ctx = True  # every form of a surname-like town: Азов/Азова, Дмитров/Дмитрова
+                elif norm(t) in NO_CTX_TOWNS:
+                    ctx = adjective_homograph(f)
+                else:
+                    ctx = None
+                add(f, code, "settlement", 0.8, t, ctx)
                 settlements.setdefault(norm(f), [])
                 if [t, code] not in settlements[norm(f)]:
                     settlements[norm(f)].append([t, code])
