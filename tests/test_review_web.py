@@ -77,13 +77,40 @@ def csrf(page: httpx.Response) -> str:
 def test_anonymous_visitors_cannot_reach_reviewers_or_decisions(site):
     with httpx.Client(base_url=site["url"], timeout=30) as client:
         assert client.get("/-/review").status_code == 302
-        for table in ("reviewers", "decisions", "review_items"):
+        for table in ("reviewers", "decisions"):
             assert client.get(f"/{site['db']}/{table}").status_code == 403, table
             assert client.get(f"/{site['db']}/{table}.json").status_code == 403, table
-        sql = client.get(f"/{site['db']}.json", params={"sql": "select name, password_hash from reviewers"})
-        assert sql.status_code == 403
         assert client.get(f"/{site['db']}/mentions").status_code == 200  # the public data stays public
-        assert "password-" not in client.get(f"/{site['db']}").text
+        assert client.get(f"/{site['db']}.db").status_code == 403  # a copy of the file would hold the accounts
+
+
+def test_public_sql_reads_no_reviewer_identity_or_password_hash(site):
+    conn = open_db(site["path"]).conn
+    anna = find_reviewer(conn, "anna")
+    decide(conn, anna, claim_next(conn, anna).id, "same")
+    claim_next(conn, find_reviewer(conn, "boris"))  # leaves an item leased by boris
+    stored_hash = conn.execute("SELECT password_hash FROM reviewers WHERE name = 'anna'").fetchone()[0]
+    conn.close()
+    queries = {
+        "select name, password_hash, role from reviewers": ["name", "password_hash", "role"],
+        "select reviewer_id, verdict from decisions": ["reviewer_id", "verdict"],
+        "select r.name from decisions d join reviewers r on r.id = d.reviewer_id": ["name"],
+        "select leased_by from review_items where leased_by is not null or 1": ["leased_by"],
+    }
+    with httpx.Client(base_url=site["url"], timeout=30) as client:  # anonymous
+        for sql, columns in queries.items():
+            response = client.get(f"/{site['db']}.json", params={"sql": sql, "_shape": "array"})
+            assert response.status_code == 200, (sql, response.text)
+            rows = response.json()
+            for column in columns:
+                if column != "verdict":
+                    assert all(row[column] is None for row in rows), (sql, rows)
+            assert stored_hash not in response.text and "anna" not in response.text
+        verdicts = client.get(f"/{site['db']}.json", params={"sql": "select verdict from decisions",
+                                                              "_shape": "array"}).json()
+        assert verdicts == [{"verdict": "same"}]  # the rest of the table stays readable
+        items = client.get(f"/{site['db']}/review_items.json", params={"_shape": "array", "_labels": "on"}).text
+        assert "boris" not in items
 
 
 def test_volunteer_is_refused_private_tables_and_history_admin_is_not(site):
@@ -191,3 +218,14 @@ def test_english_labels_by_plugin_setting(tmp_path):
         page = anna.get("/-/review").text
         assert "Is this the same person?" in page and "Different" in page
         assert "Разные люди" not in page
+
+
+def test_download_of_an_immutable_database_is_refused_to_non_admins(tmp_path):
+    path = tmp_path / "frozen.db"
+    build_db(path)
+    datasette = Datasette(immutables=[str(path)])
+    with serve_in_thread(datasette.app()) as url:
+        with httpx.Client(base_url=url, timeout=30) as anonymous:
+            assert anonymous.get("/frozen.db").status_code == 403
+        chief = login(url, "chief", "password-chief")
+        assert chief.get("/frozen.db").status_code == 200

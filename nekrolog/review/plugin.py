@@ -14,11 +14,17 @@ Every POST goes through Datasette's CSRF protection (asgi-csrf; forms carry
 ``csrftoken()``). Writes use their own SQLite connection (``db.open_db``) so the
 plugin works whether or not Datasette itself opened the file for writing.
 
-Privacy: ``permission_allowed`` hides ``reviewers``, ``decisions`` and
-``review_items`` (whose ``leased_by`` Datasette would label with a reviewer's
-name) from everyone but admins, and refuses arbitrary SQL and the database
-download to non-admins on a database holding reviewer accounts, since either
-would read those tables around the table permissions.
+Privacy, in two layers:
+
+* ``prepare_connection`` installs an SQLite authorizer on every connection
+  Datasette opens to a database holding reviewer accounts: reading any column
+  of ``reviewers``, ``decisions.reviewer_id`` or ``review_items.leased_by``
+  yields NULL. So no table page, JSON, facet, foreign-key label, canned query
+  or public SQL query can show who reviewed what or a password hash, whoever
+  asks. (The plugin itself reads through its own connection.)
+* ``permission_allowed`` also hides the ``reviewers`` and ``decisions`` tables
+  from everyone but admins, and refuses non-admins the database download (a
+  copy of the file would bypass the authorizer).
 
 Settings (Datasette metadata ``plugins: {"nekrolog-review": {...}}``):
 ``language`` (``ru`` default, or ``en``), ``database`` (the database name when
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,8 +65,10 @@ from nekrolog.review.view import basis_label, build_view
 
 PLUGIN_NAME = "nekrolog-review"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PRIVATE_TABLES = frozenset({"reviewers", "decisions", "review_items"})
-GUARDED_ACTIONS = frozenset({"view-table", "execute-sql", "view-database-download"})
+PRIVATE_TABLES = frozenset({"reviewers", "decisions"})
+GUARDED_ACTIONS = frozenset({"view-table", "view-database-download"})
+#: Columns read as NULL through Datasette's connections (every column of ``reviewers``).
+HIDDEN_COLUMNS = frozenset({("decisions", "reviewer_id"), ("review_items", "leased_by")})
 BASE = "/-/review"
 T = TypeVar("T")
 
@@ -324,6 +333,26 @@ def register_routes():
     ]
 
 
+def _hide_reviewer_identities(action: int, arg1, arg2, _db_name, _trigger) -> int:
+    if action == sqlite3.SQLITE_READ and arg1:
+        table = arg1.lower()
+        if table == "reviewers" or (table, (arg2 or "").lower()) in HIDDEN_COLUMNS:
+            return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    try:
+        holds = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviewers'"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return
+    if holds:
+        conn.set_authorizer(_hide_reviewer_identities)
+
+
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     # The plugin is a module, not a package, so Datasette does not find its
@@ -341,7 +370,7 @@ def menu_links(datasette, actor):
 
 @hookimpl(trylast=True)
 def permission_allowed(datasette, actor, action, resource):
-    """Deny non-admins the review tables, SQL and the download on the review database.
+    """Deny non-admins the reviewers and decisions tables and the download of the review database.
 
     ``trylast`` makes this the last opinion Datasette hears, and Datasette
     keeps the last one given, so no ``allow`` block can open these up.
