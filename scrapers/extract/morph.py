@@ -10,8 +10,12 @@ _ANALYZER = None
 def analyzer():
     global _ANALYZER
     if _ANALYZER is None:
+        import logging
+
         import pymorphy3
 
+        # Its dictionary-loading INFO lines would land in every command's stderr.
+        logging.getLogger("pymorphy3").setLevel(logging.WARNING)
         _ANALYZER = pymorphy3.MorphAnalyzer()
     return _ANALYZER
 

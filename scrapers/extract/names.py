@@ -299,6 +299,8 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
     weights = {c: 1.0 for c in CASES}
     if first:
         nw = _name_case_weights(first)
+        if re.search(r"-оол(?:а|у|ом|е)?$", fold(first)):
+            nw = {c: 1.0 for c in name_info(first)[2]}
         if not nw:
             nw = {c: 1.0 for c in _surname_cases(first)}
         for c in CASES:

@@ -38,14 +38,16 @@ _WAR_DEATH = re.compile(
 
 
 @dataclass
-class Verdict:
+class Verdict:  # noqa: D101
     relevant: bool
     reason: str | None = None
 
 
 def judge(doc) -> Verdict:
+    """Negative only on positive evidence of another story (accident, WWII, a
+    Ukrainian soldier, the living); a death notice needs no war keyword, since
+    memorial books and governors' posts often have none."""
     text = doc.text
-    war = bool(_WAR.search(text))
     death = bool(_DEATH.search(text))
     war_death = bool(_WAR_DEATH.search(text))
     if not death:
@@ -53,16 +55,16 @@ def judge(doc) -> Verdict:
             if reason in ("award to living", "wounded", "missing") and rx.search(text):
                 return Verdict(False, reason)
         return Verdict(False, "unrelated")
+    svo = bool(re.search(r"\bСВО\b|специальн\w+\s+военн|спецоперац", text, re.I))
     for reason, rx in _NEGATIVE:
         if reason in ("award to living", "wounded", "missing"):
             continue
+        if reason == "ww2":
+            if rx.search(text) and not svo:
+                return Verdict(False, reason)
+            continue
         if rx.search(text) and not war_death:
             return Verdict(False, reason)
-    if reason_ww2 := _NEGATIVE[2][1].search(text):
-        if not re.search(r"\bСВО\b|специальн\w+\s+военн|спецоперац", text, re.I) and reason_ww2:
-            return Verdict(False, "ww2")
-    if not (war or war_death):
-        return Verdict(False, "unrelated")
     return Verdict(True)
 
 
