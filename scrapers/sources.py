@@ -244,8 +244,14 @@ def parse_sources(text: str, filename: str = DEFAULT_SOURCES_PATH, *, check_regi
         seen[source.id] = source.line
         sources.append(source)
     if problems:
-        raise SourcesError(problems)
+        # In file order, so the list reads top to bottom like the file.
+        raise SourcesError(sorted(problems, key=_line_of))
     return sources
+
+
+def _line_of(problem: str) -> int:
+    m = re.match(r"^.*?:(\d+): ", problem)
+    return int(m.group(1)) if m else 0
 
 
 def _validate_one(
@@ -271,7 +277,7 @@ def _validate_one(
             bad("kind", f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
         kind = None
     name = raw.get("name", source_id)
-    if not isinstance(name, str) or not name.strip():
+    if ("name" in raw or isinstance(source_id, str)) and (not isinstance(name, str) or not name.strip()):
         bad("name", "'name' must be a non-empty string")
 
     every_seconds = 0
@@ -300,7 +306,7 @@ def _validate_one(
             else:
                 region = code
 
-    for key, value in raw.items():
+    for key in raw:
         if _SECRET_KEY_RE.search(key):
             bad(key, f"{key!r} looks like a secret: put it in an environment variable and name it with 'token_env'")
         elif kind and key not in COMMON_KEYS and key not in KIND_KEYS[kind]:
