@@ -178,8 +178,8 @@ def _clause_before(text: str, start: int) -> str:
 
 def _is_label(text: str, start: int, end: int) -> bool:
     """True when a word stands alone as a list item or field value, between separators."""
-    before = text[:start].rstrip(" \t")
-    after = text[end:].lstrip(" \t")
+    before = text[max(0, start - 8) : start].rstrip(" \t")
+    after = text[end : end + 8].lstrip(" \t")
     return (not before or before[-1] in ",;:—–-(|\n.!?") and (not after or after[0] in ",;.)|\n")
 
 

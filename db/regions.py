@@ -272,9 +272,10 @@ def find_regions(text: str) -> list[RegionHit]:
     if not text:
         return []
     prefixes, longest = _prefixes()
+    keys = _KEYS
     low = text.lower().replace("ё", "е")
     if len(low) == len(text):  # lowering once is much faster than per token
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(low)]
+        tokens = [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(low)]
     else:
         tokens = [(m.start(), m.end(), m.group().lower().replace("ё", "е")) for m in _TOKEN_RE.finditer(text)]
     hits: list[RegionHit] = []
@@ -290,12 +291,12 @@ def find_regions(text: str) -> list[RegionHit]:
         if s0 >= 2 and text[s0 - 1] in "-‐" and text[s0 - 2].isalpha():
             i += 1
             continue
-        matches: list[int] = []
+        matches: list[tuple[int, str]] = []
         key = first
         j = i
         while True:
-            if key in _KEYS:
-                matches.append(j)
+            if key in keys:
+                matches.append((j, key))
             j += 1
             if j >= n or j - i >= longest:
                 break
@@ -306,8 +307,9 @@ def find_regions(text: str) -> list[RegionHit]:
             if key not in prefixes:
                 break
         hit = None
-        for last in reversed(matches):
-            hit = _accept(text, tokens, i, last)
+        last = i
+        for last, mkey in reversed(matches):
+            hit = _accept(text, tokens, i, last, mkey)
             if hit is not None:
                 break
         if hit is None:
@@ -318,20 +320,24 @@ def find_regions(text: str) -> list[RegionHit]:
     return hits
 
 
-def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int) -> RegionHit | None:
+_ADJECTIVE_KEYS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjective" for e in v))
+
+
+def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int, key: str) -> RegionHit | None:
     start, end = tokens[i][0], tokens[last][1]
     if end < len(text) - 1 and text[end] in "-‐" and text[end + 1].isalpha():
         return None
-    key = " ".join(t[2] for t in tokens[i : last + 1])
     if end < len(text) and text[end] == ")" and "(" in text[start:end]:
         end += 1  # "Республика Саха (Якутия)": keep the bracket pair whole
     surface = text[start:end]
-    has_capital = any(ch.isupper() for ch in surface)
+    has_capital = surface != surface.lower()
     prev = tokens[i - 1][2] if i > 0 else ""
     # A capitalised adjective or demonym mid-sentence is a surname or a proper
     # name (Сергей Орловский, «Тверской бульвар»), not a hint about home.
-    before = text[:start].rstrip(" \t«\"„“(")
-    capital_mid = surface[:1].isupper() and bool(before) and before[-1] not in ".!?\n:—–-"
+    capital_mid = False
+    if surface[:1].isupper() and key in _ADJECTIVE_KEYS:
+        before = text[max(0, start - 12) : start].rstrip(" \t«\"„“(")
+        capital_mid = bool(before) and before[-1] not in ".!?\n:—–-"
     ok = []
     for code, kind, strength, needs_ctx, _lemma in _KEYS[key]:
         if kind == "adjective" and capital_mid:
