@@ -44,29 +44,45 @@ _MOST_PRECISE = "substr(MIN(CASE WHEN m.{f} IS NOT NULL AND m.{f} <> '' THEN (10
 _ASOF_CREATE = (
     "CREATE TEMP TABLE nk_stats_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
 )
-# Built from the constant _MOST_PRECISE template only.
-_ASOF_SQL = """
-INSERT INTO nk_stats_asof (id, region, category, date, date_basis)
-WITH seen AS (
+
+
+def asof_ctes(cutoff: str = ":cutoff") -> str:
+    """CTEs ``seen`` and ``asof``: the counted persons as of a cut-off (an SQL
+    expression for the first instant *not* included). A person whose active
+    mentions were all seen by then keeps matching's best date; one with later
+    mentions gets it recomputed from the earlier ones. Shared with Datasette's
+    canned queries, so both give the same numbers."""
+    return """
+seen AS (
     SELECT pm.person_id AS person_id, COUNT(*) AS n_seen,
            {death} AS death_date, {funeral} AS funeral_date, {reported} AS reported_date
     FROM mentions m JOIN person_mentions pm ON pm.mention_id = m.id
-    WHERE m.retracted_at IS NULL AND m.first_seen_at < :cutoff
+    WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}
     GROUP BY pm.person_id
-)
-SELECT p.id AS id, p.region AS region, p.category AS category,
-       CASE WHEN s.n_seen >= p.n_mentions THEN p.date
-            ELSE COALESCE(s.death_date, s.funeral_date, s.reported_date) END AS date,
-       CASE WHEN s.n_seen >= p.n_mentions THEN p.date_basis
-            WHEN s.death_date IS NOT NULL THEN 'death'
-            WHEN s.funeral_date IS NOT NULL THEN 'funeral'
-            WHEN s.reported_date IS NOT NULL THEN 'reported' END AS date_basis
-FROM seen s JOIN persons p ON p.id = s.person_id
-WHERE p.status = 'active' AND p.n_mentions > 0
-""".format(  # noqa: S608
-    death=_MOST_PRECISE.format(f="death_date"),
-    funeral=_MOST_PRECISE.format(f="funeral_date"),
-    reported=_MOST_PRECISE.format(f="reported_date"),
+),
+asof AS (
+    SELECT p.id AS id, p.region AS region, p.category AS category,
+           CASE WHEN s.n_seen >= p.n_mentions THEN p.date
+                ELSE COALESCE(s.death_date, s.funeral_date, s.reported_date) END AS date,
+           CASE WHEN s.n_seen >= p.n_mentions THEN p.date_basis
+                WHEN s.death_date IS NOT NULL THEN 'death'
+                WHEN s.funeral_date IS NOT NULL THEN 'funeral'
+                WHEN s.reported_date IS NOT NULL THEN 'reported' END AS date_basis
+    FROM seen s JOIN persons p ON p.id = s.person_id
+    WHERE p.status = 'active' AND p.n_mentions > 0
+)""".format(  # noqa: S608 - callers pass a constant SQL expression
+        death=_MOST_PRECISE.format(f="death_date"),
+        funeral=_MOST_PRECISE.format(f="funeral_date"),
+        reported=_MOST_PRECISE.format(f="reported_date"),
+        cutoff=cutoff,
+    )
+
+
+# Built from constant templates only (asof_ctes with its default cut-off parameter).
+_ASOF_SQL = (
+    "INSERT INTO nk_stats_asof (id, region, category, date, date_basis) WITH"  # noqa: S608
+    + asof_ctes()
+    + " SELECT id, region, category, date, date_basis FROM asof"
 )
 
 
