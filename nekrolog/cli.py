@@ -13,10 +13,17 @@ from nekrolog import __version__
 #: Modules in nekrolog.commands, each exposing ``command`` (a click command or group).
 COMMAND_MODULES = [
     "init",
+    "import_",
+    "export",
     "stats",
     "chart",
+    "serve",
     "reviewers",
     "review",
+    "crawl",
+    "sources",
+    "extract",
+    "parse",
 ]
 
 
