@@ -122,6 +122,7 @@ _JOIN_RE = re.compile(r"[\s\-‐–—().]*")
 _CODE_RE = re.compile(r"(?i)^\s*((?:RU|UA)-[A-Z0-9]{1,3})\s*$")
 _FOLD = {"обл": "область", "респ": "республика", "р": None, "авт": "автономный", "окр": "округ"}
 _DROP_FIRST = frozenset({"г", "гор", "город"})
+_EN_GENERIC = frozenset("oblast obl region krai kray territory province autonomous okrug ao republic of the".split())
 _SETTLEMENT_PREFIX = _DROP_FIRST | {"в", "во", "из", "под", "пгт", "пос", "поселок", "с"}
 
 
@@ -186,6 +187,10 @@ def _lookup_part(part: str) -> set[str]:
         codes = _codes_for_key(c)
         if codes:
             return codes
+    # "Zaporozhye Oblast", "Trans-Baikal Krai": a known English name plus a generic word.
+    core = [t for t in tokens if t not in _EN_GENERIC]
+    if core and len(core) < len(tokens) and " ".join(core) in _ENGLISH:
+        return {_ENGLISH[" ".join(core)]}
     return set()
 
 
@@ -206,7 +211,7 @@ def lookup_region(value: str) -> Region | None:
     codes = _lookup_part(value)
     if not codes:
         found: set[str] = set()
-        for part in re.split(r"[,;/|()\n]+", value):
+        for part in re.split(r"[,;/|()\n—–]+|\s-\s", value):
             pc = _lookup_part(part)
             if len(pc) > 1:
                 return None

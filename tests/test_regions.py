@@ -211,6 +211,9 @@ def test_colloquial_case_forms(form: str, code: str) -> None:
         ("Moscow region", "RU-MOS"), ("Leningrad Oblast", "RU-LEN"), ("Kherson", "UA-65"),
         ("Zaporizhzhia", "UA-23"), ("Luhansk", "UA-09"), ("Lugansk People's Republic", "UA-09"),
         ("Republic of Bashkortostan", "RU-BA"), ("Udmurt Republic", "RU-UD"), ("Kabardino-Balkaria", "RU-KB"),
+        ("Zaporozhye Oblast", "UA-23"), ("Trans-Baikal Krai", "RU-ZAB"), ("Orel Oblast", "RU-ORL"),
+        ("Khanty-Mansiysk Autonomous Okrug", "RU-KHM"), ("Kemerovo Oblast – Kuzbass", "RU-KEM"),
+        ("Sakha (Yakutia) Republic", "RU-SA"), ("Tyva Republic", "RU-TY"),
     ],
 )
 def test_english_spellings(value: str, code: str) -> None:
@@ -224,6 +227,8 @@ def test_english_spellings(value: str, code: str) -> None:
         ("Респ. Башкортостан", "RU-BA"), ("г. Уфа", "RU-BA"), ("Свердловская обл., г. Екатеринбург", "RU-SVE"),
         ("Башкортостан (Башкирия)", "RU-BA"), ("Орёл", "RU-ORL"), ("Орел", "RU-ORL"), ("Королёв", "RU-MOS"),
         ("Кемеровская область", "RU-KEM"), ("Кемеровская область — Кузбасс", "RU-KEM"), ("Ленобласть", "RU-LEN"),
+        ("Ханты-Мансийский АО — Югра", "RU-KHM"), ("ХМАО-Югра", "RU-KHM"), ("Кемеровская обл. - Кузбасс", "RU-KEM"),
+        ("Респ. Саха (Якутия)", "RU-SA"), ("г.Москва", "RU-MOW"), ("РСО-Алания", "RU-SE"),
     ],
 )
 def test_lookup_region_folding(value: str, code: str) -> None:
