@@ -46,7 +46,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 # Which cue wins when one text carries several (see resolve_category).
-PRECEDENCE: tuple[str, ...] = ("pmc", "prisoner", "security", "mobilized", "contract", "volunteer", "conscript")
+PRECEDENCE: tuple[str, ...] = ("prisoner", "pmc", "security", "mobilized", "contract", "volunteer", "conscript")
 
 _LABELS: dict[str, tuple[str, str]] = {
     "mobilized": ("мобилизованный", "mobilized"),
@@ -230,16 +230,17 @@ def _rank(hit: CategoryHit) -> float:
 def resolve_category(hits: list[CategoryHit]) -> str:
     """One category from several cues; ``'unknown'`` when there are none.
 
-    Precedence (``PRECEDENCE``): pmc > prisoner > security > mobilized >
+    Precedence (``PRECEDENCE``): prisoner > pmc > security > mobilized >
     contract > volunteer > conscript, except that a volunteer *unit* cue
     (БАРС, добровольческий батальон, «Пятнашка» …) ranks just above contract.
-    This follows the project's gold labels (tests/gold) and Mediazona's
-    counting rules:
+    This follows the labelling conventions in tests/gold/README.md and
+    Mediazona's counting rules:
 
-    * pmc first: a prisoner recruited into Wagner is counted by the force he
-      fought in; ``prisoner`` is for MoD recruits from colonies (Шторм Z);
-    * prisoner before the rest: Storm Z men sign MoD contracts and are called
-      "добровольцы" too;
+    * prisoner first: a man recruited from a colony is a prisoner whatever
+      force he joined — MoD (Шторм Z, "отбывая наказание, подписал контракт")
+      or Wagner — and such men are called "добровольцы" too;
+    * pmc next: Wagner men "went as volunteers" and signed the company's
+      contract; ``pmc`` when nothing says he came from prison;
     * mobilized before contract and volunteer: men mobilised in 2022 were
       later pushed onto contracts and are still counted as mobilised
       ("мобилизованный, позже заключил контракт" → mobilized);

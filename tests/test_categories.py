@@ -56,7 +56,7 @@ def test_unknown_label_code_raises() -> None:
         ("police / national guard / FSB", "security"), ("conscripted", "mobilized"), ("mobilised", "mobilized"),
         ("Mobilized", "mobilized"), ("conscripts", "conscript"), ("Unknown", "unknown"), ("неизвестно", "unknown"),
         # several cues in one field: precedence decides
-        ("мобилизованный, позже контракт", "mobilized"), ("осуждённый, ЧВК Вагнер", "pmc"),
+        ("мобилизованный, позже контракт", "mobilized"), ("осуждённый, ЧВК Вагнер", "prisoner"),
     ],
 )
 def test_lookup_category(value: str, code: str) -> None:
@@ -139,9 +139,10 @@ def test_negatives(text: str) -> None:
     ("text", "code"),
     [
         ("Был мобилизован в октябре 2022 года, позже заключил контракт.", "mobilized"),
-        # the gold convention: a prison recruit in Wagner counts as pmc, Storm Z as prisoner
-        ("Отбывал наказание, ушёл добровольцем в ЧВК «Вагнер».", "pmc"),
-        ("Завербован в исправительной колонии, погиб в составе ЧВК «Вагнер».", "pmc"),
+        # project convention (tests/gold/README.md): a prison recruit is a prisoner whatever force he joined
+        ("Отбывал наказание, ушёл добровольцем в ЧВК «Вагнер».", "prisoner"),
+        ("Завербован в исправительной колонии, погиб в составе ЧВК «Вагнер».", "prisoner"),
+        ("Боец ЧВК «Вагнер», подписал контракт с компанией.", "pmc"),
         ("Оба с «Шторма», оба с 17-й колонии.", "prisoner"),
         ("Из колонии попал в «Шторм Z», подписав контракт с Минобороны.", "prisoner"),
         ("Ушёл добровольцем в ЧВК «Вагнер».", "pmc"),
@@ -176,7 +177,7 @@ def test_resolve_precedence_order() -> None:
             assert resolve_category([hit(loser), hit(winner)]) == winner
             assert resolve_category([hit(winner), hit(loser)]) == winner
     assert PRECEDENCE.index("mobilized") < PRECEDENCE.index("contract")
-    assert PRECEDENCE.index("pmc") < PRECEDENCE.index("prisoner")
+    assert PRECEDENCE.index("prisoner") < PRECEDENCE.index("pmc")
     # a volunteer-unit cue beats contract, a generic one does not
     unit = CategoryHit("volunteer", 0, 4, "БАРС")
     generic = CategoryHit("volunteer", 0, 12, "добровольцем")
