@@ -284,8 +284,10 @@ def _surname_case_weights(word: str) -> dict[str, float]:
     # than a feminine nominative (Бабыча, Шевчука, Голоднюка).
     if re.search(r"[^аеёиоуыэюя]а$|я$", w) and not re.search(r"(?:ова|ева|ёва|ина|ына|ая|ко)$", w):
         weights["nomn"] = 0.1
-    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий|[^аеёиоуыэюя])$", w):
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
+    elif re.search(r"(?:ым|им|ом|ем|ому|ему|ого|его)$", w):
+        weights["nomn"] = 0.2
     return weights
 
 

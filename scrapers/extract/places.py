@@ -19,17 +19,17 @@ except ImportError:  # pragma: no cover - db is part of this project
     _regions = None
 
 _TYPE = (
-    r"(?:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
+    r"(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
     r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
     r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре)"
 )
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
 _HOME = re.compile(
-    r"(?:уроженц\w*|уроженк\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+)\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+|место\s+жительства:?)\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
-_FROM = re.compile(r"\bиз\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _LIVED = re.compile(
-    r"(?:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 _TYPED = re.compile(r"(?<![\w-])" + _TYPE + r"\s+" + _NAME)
 _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
@@ -47,7 +47,7 @@ _FAREWELL_WORDS = re.compile(r"простил\w+|простят\w+|похоро�
 
 
 @lru_cache(maxsize=20_000)
-def settlement_nominative(raw: str, type_word: str | None) -> str:
+def settlement_nominative(raw: str, type_word: str | None, case: str | None = None) -> str:
     """Nominative of a settlement name as written in some case."""
     words = raw.split()
     if _regions is not None:
@@ -57,8 +57,10 @@ def settlement_nominative(raw: str, type_word: str | None) -> str:
             return entries[0][0]
     gender = _type_gender(type_word)
     out = []
+    if type_word and re.match(r"(?:с|г|п|д|ст|пос)\.|пгт|село|город|посёлок|поселок|деревня|станица|аул|хутор", type_word):
+        return raw  # "с. Кырен", "пгт Агинское": the name follows in the nominative
     for w in words:
-        out.append(_word_nominative(w, gender))
+        out.append(_word_nominative(w, gender, case))
     return " ".join(out)
 
 
@@ -73,7 +75,7 @@ def _type_gender(type_word: str | None) -> str | None:
     return "masc"
 
 
-def _word_nominative(word: str, gender: str | None) -> str:
+def _word_nominative(word: str, gender: str | None, case: str | None = None) -> str:
     low = word.lower()
     parses = parse(word)
     for p in parses:
@@ -89,13 +91,20 @@ def _word_nominative(word: str, gender: str | None) -> str:
             form = p.inflect({"nomn", g, "sing"})
             if form:
                 return restore_case(word, form.word)
-    # Unknown names: only unambiguous oblique endings are undone.
+    # Unknown names: the oblique endings the case allows are undone.
     if re.search(r"ске$|ска$", low):
         return restore_case(word, low[:-1])
+    rules = {
+        "gent": [(r"([кгх])и$", r"\1а"), (r"ы$", "а"), (r"и$", "ь"), (r"([^аеёиоуыэюя])а$", r"\1")],
+        "loct": [(r"([кгх])е$", r"\1а"), (r"и$", "ь"), (r"([^аеёиоуыэюя])е$", r"\1")],
+    }.get(case or "", [])
+    for pattern, repl in rules:
+        if re.search(pattern, low):
+            return restore_case(word, re.sub(pattern, repl, low))
     return word
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, str, str | None]]:
+def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (2, _PAREN), (2, _TYPED)):
@@ -112,9 +121,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None]]:
                 continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
-            if prio == 0 and not type_word and not _placeish(name):
-                continue
-            out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word))
+            case = "loct" if rx is _LIVED else "gent" if rx in (_HOME, _FROM) else None
+            out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
@@ -122,7 +130,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None]]:
             continue
         name = _trim_name(m.group(m.lastindex))
         if name and _placeish(name) and not _NOT_PLACE.match(name):
-            out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0))))
+            out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
     out.sort()
     return out
 
@@ -165,13 +173,13 @@ def find_places(doc, default_region: str | None) -> None:
     cands = _candidates(doc.text)
     hits = _region_hits(doc)
     explicit = [h for h in hits if h.kind == "region" and not _death_context(doc.text, h.start)]
-    for prio, start, end, raw, type_word in cands:
+    for prio, start, end, raw, type_word, case in cands:
         targets = doc.attribute(start, end, "prev" if prio < 3 else "next", plural_ok=prio == 3)
         for i in targets:
             p = doc.persons[i]
             if "settlement" in p.values and p.values.get("_settlement_prio", 9) <= prio:
                 continue
-            p.values["settlement"] = settlement_nominative(raw, type_word)
+            p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
     for idx, p in enumerate(doc.persons):

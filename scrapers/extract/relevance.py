@@ -26,6 +26,7 @@ _NEGATIVE = [
     ("wounded", re.compile(r"ранен\w*|госпитал\w+|лечени\w+", re.I)),
     ("award to living", re.compile(r"наград\w+|вручил\w*|медал\w+|орден\w*", re.I)),
 ]
+_NEGATIVE_BY_REASON = dict(_NEGATIVE)
 _WAR_DEATH = re.compile(
     r"(?:погиб\w*|гибел\w+|скончал\w+)[^.!?\n]{0,80}(?:СВО|специальн\w+\s+военн|спецоперац|боев|фронт|на\s+Украине"
     r"|при\s+(?:выполнении|исполнении)|защищая|в\s+бою|под\s+[А-ЯЁ]|в\s+районе\s+[А-ЯЁ]|обстрел|штурм)"
@@ -51,8 +52,8 @@ def judge(doc) -> Verdict:
     death = bool(_DEATH.search(text))
     war_death = bool(_WAR_DEATH.search(text))
     if not death:
-        for reason, rx in _NEGATIVE:
-            if reason in ("award to living", "wounded", "missing") and rx.search(text):
+        for reason in ("award to living", "missing", "wounded"):
+            if _NEGATIVE_BY_REASON[reason].search(text):
                 return Verdict(False, reason)
         return Verdict(False, "unrelated")
     svo = bool(re.search(r"\bСВО\b|специальн\w+\s+военн|спецоперац", text, re.I))

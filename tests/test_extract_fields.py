@@ -1,0 +1,77 @@
+"""Relevance, unnamed dead, age, rank, unit, category, settlement, region, evidence."""
+
+from db.store import MENTION_FIELDS
+from scrapers.extract import extract
+
+
+def test_full_notice_fields_and_evidence():
+    text = (
+        "В Улан-Удэ простятся с мобилизованным Алдаром Баировым\n\n"
+        "В зоне специальной военной операции погиб 33-летний гвардии младший сержант Алдар Баирович Баиров. "
+        "В сентябре 2022 года был мобилизован и направлен в 36-ю отдельную гвардейскую мотострелковую бригаду."
+    )
+    m = extract(text, "2024-03-14T09:30:00+03:00").mentions[0]
+    assert m.age == 33
+    assert m.rank == "гвардии младший сержант"
+    assert m.unit == "36-я отдельная гвардейская мотострелковая бригада"
+    assert m.category == "mobilized"
+    assert (m.settlement, m.region) == ("Улан-Удэ", "RU-BU")
+    assert m.reported_date == "2024-03-14"
+    for key, ev in m.evidence.items():
+        assert text[ev["start"]: ev["end"]] == ev["text"], key
+    record = m.to_record()
+    assert set(record) == set(MENTION_FIELDS) | {"evidence"}
+
+
+def test_evidence_offsets_survive_soft_hyphens():
+    text = "Погиб на Кураховском\u00adнаправлении рядовой Егор Николаевич Слепцов из села Чурапча. Погиб 28 октября."
+    m = extract(text, "2024-11-11").mentions[0]
+    ev = m.evidence["death_date"]
+    assert text[ev["start"]: ev["end"]] == "28 октября"
+
+
+def test_categories_later_cue_wins():
+    def cat(text):
+        return extract(text, "2024-05-01").mentions[0].category
+
+    assert cat("Погиб в зоне СВО Никита Кравченко. Он проходил срочную службу, затем подписал контракт.") == "contract"
+    assert cat("Погиб в зоне СВО Охунжон Рустамов. Отбывая наказание, он попал в штурмовой отряд «Шторм Z».") == "prisoner"
+    assert cat("Погиб в зоне СВО Константин Абрамов. Отбывал наказание, подписал контракт с ЧВК «Вагнер».") == "pmc"
+    assert cat("Погиб в зоне СВО Ерлан Сагындыков. В 2024 году он добровольно заключил контракт.") == "contract"
+    assert cat("Погиб в зоне СВО старший лейтенант Росгвардии Виталий Черных.") == "security"
+    assert cat("Погиб в зоне СВО Радик Валиев, доброволец батальона «Алга».") == "volunteer"
+    assert cat("Погиб в зоне СВО рядовой Иван Петров.") == "unknown"
+
+
+def test_home_is_not_the_place_of_death():
+    text = ("Уроженец Макеевки Роман Шевчук погиб 15 августа под Покровском. Вчера в Донецке его похоронили.")
+    m = extract(text, "2025-08-18").mentions[0]
+    assert m.settlement == "Макеевка"
+    assert m.region == "UA-14"
+
+
+def test_default_region_applies_only_when_text_names_none():
+    text = "Погиб в зоне СВО рядовой Иван Петров."
+    assert extract(text, "2024-05-01", default_region="RU-KIR").mentions[0].region == "RU-KIR"
+
+
+def test_negatives_have_reasons():
+    accident = ("Вечером 10 мая на трассе столкнулись легковой автомобиль и грузовик. Погиб 27-летний водитель — "
+                "военнослужащий Иван Петров, находившийся в отпуске. По факту ДТП проводится проверка.")
+    r = extract(accident, "2025-05-12")
+    assert (r.relevant, r.reason, r.mentions) == (False, "road accident", [])
+    award = ("Губернатор вручил государственные награды военнослужащим. Медалью «За отвагу» награждены "
+             "младший сержант Евгений Котов и рядовой Ринат Сабиров. Все они проходят лечение после ранений.")
+    r = extract(award, "2022-12-05")
+    assert (r.relevant, r.reason) == (False, "award to living")
+    ww2 = ("В селе перезахоронили останки красноармейца Ивана Петрова, погибшего в 1942 году в годы Великой "
+           "Отечественной войны.")
+    assert extract(ww2, "2023-05-05").reason == "ww2"
+
+
+def test_unnamed_dead_are_counted_not_made_mentions():
+    text = ("В Нерюнгри простились с мобилизованным Айсеном Ивановым, погибшим 8 марта в зоне СВО. Также стало "
+            "известно о гибели ещё двух земляков, их имена не называются по просьбе родных.")
+    r = extract(text, "2023-03-27")
+    assert r.unnamed == 2
+    assert [m.surname for m in r.mentions] == ["Иванов"]
