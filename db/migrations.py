@@ -191,6 +191,7 @@ def _initial(conn: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX idx_review_items_queue ON review_items(state, priority);
+        CREATE INDEX idx_review_items_leased ON review_items(leased_by) WHERE leased_by IS NOT NULL;
 
         CREATE TABLE decisions (
             id INTEGER PRIMARY KEY,

@@ -232,22 +232,7 @@ def claim_next(conn: sqlite3.Connection, reviewer: Reviewer, *, now: datetime | 
             (reviewer.id, *states),
         ).fetchone()
         if row is None:
-            voted_filter = "" if reviewer.is_admin else (
-                " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.review_item_id = ri.id"  # noqa: S608 - constant SQL fragments, values bound
-                " AND d.reviewer_id = :me AND d.verdict IN ('same', 'different', 'unsure') AND " + _ROUND + ")"
-            )
-            sql = (
-                "SELECT ri.id FROM review_items ri"  # noqa: S608 - constant SQL fragments, values bound
-                f" WHERE ri.state IN ({_named_marks(states)})"
-                " AND (ri.leased_by IS NULL OR ri.lease_until IS NULL OR ri.lease_until < :now)"
-                + voted_filter
-                + " ORDER BY ri.state = 'escalated' DESC,"
-                " EXISTS (SELECT 1 FROM decisions d WHERE d.review_item_id = ri.id AND d.reviewer_id = :me"
-                " AND d.verdict = 'skip' AND " + _ROUND + "),"
-                " ri.priority DESC, ri.id LIMIT 1"
-            )
-            params = {"me": reviewer.id, "now": now_iso, **{f"s{i}": s for i, s in enumerate(states)}}
-            row = conn.execute(sql, params).fetchone()  # noqa: S608 - built from constants
+            row = _pick(conn, reviewer, now_iso)
         if row is None:
             return None
         conn.execute(
@@ -256,12 +241,39 @@ def claim_next(conn: sqlite3.Connection, reviewer: Reviewer, *, now: datetime | 
     return get_item(conn, row[0])
 
 
+_NOT_VOTED = (
+    " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.review_item_id = ri.id AND d.reviewer_id = :me"  # noqa: S608 - constant SQL fragments
+    " AND d.verdict IN ('same', 'different', 'unsure') AND " + _ROUND + ")"
+)
+_SKIPPED = (
+    "EXISTS (SELECT 1 FROM decisions d WHERE d.review_item_id = ri.id AND d.reviewer_id = :me"  # noqa: S608 - constant SQL fragments
+    " AND d.verdict = 'skip' AND " + _ROUND + ")"
+)
+
+
+def _pick(conn: sqlite3.Connection, reviewer: Reviewer, now_iso: str) -> tuple | None:
+    """The next free item, in passes that each walk the (state, priority) index
+    and stop at the first fit: admins' escalated items, then items this
+    reviewer has not skipped, then the skipped ones."""
+    passes = [("escalated", "")] if reviewer.is_admin else []
+    passes += [("open", " AND NOT " + _SKIPPED), ("open", " AND " + _SKIPPED)]
+    voted = "" if reviewer.is_admin else _NOT_VOTED
+    for state, skip_filter in passes:
+        row = conn.execute(
+            "SELECT ri.id FROM review_items ri WHERE ri.state = :state"  # noqa: S608 - constant SQL fragments, values bound
+            " AND (ri.leased_by IS NULL OR ri.lease_until IS NULL OR ri.lease_until < :now)"
+            + voted
+            + skip_filter
+            + " ORDER BY ri.priority DESC, ri.id LIMIT 1",
+            {"state": state, "me": reviewer.id, "now": now_iso},
+        ).fetchone()
+        if row is not None:
+            return row
+    return None
+
+
 def _marks(values: Iterable) -> str:
     return ", ".join("?" for _ in values)
-
-
-def _named_marks(values: Iterable) -> str:
-    return ", ".join(f":s{i}" for i, _ in enumerate(values))
 
 
 # --- deciding ---------------------------------------------------------------
