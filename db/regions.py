@@ -28,7 +28,7 @@ Choices that affect published numbers:
   All region and town names need a capital letter in free text.
 * Namesakes: names shared by towns in several regions (Железногорск, Троицк,
   Заречный, Михайловск, Кировск, Советск, Белогорск, Зеленогорск,
-  Берёзовский, Свердловск, Славянск, Красноармейск) are ambiguous: no hit
+  Берёзовский, Свердловск, Славянск, Красноармейск, Мирный, Куйбышев) are ambiguous: no hit
   in free text, ``None`` from :func:`region_for_settlement` unless a region
   hint picks one.  Донецк, Киров, Благовещенск, Ростов, Артёмовск resolve
   to the big city; their small namesakes are reachable with a hint.
@@ -63,7 +63,7 @@ class Region:
     name_ru: str
     name_en: str
     centre: str
-    towns: tuple[str, ...]  # centre first, then towns of ~50,000+ people
+    towns: tuple[str, ...]  # centre first, then towns of ~50,000+ and smaller ones obituaries often name
     variants: tuple[str, ...]
 
 

@@ -321,6 +321,11 @@ def test_every_town_resolves() -> None:
         ("Стерлитамак", "RU-MOW", "RU-BA"),  # a wrong hint does not move an unambiguous town
         ("в Улан-Удэ", None, "RU-BU"),
         ("Нарния", None, None),
+        ("в Мирном", None, None),
+        ("Мирный", "RU-ARK", "RU-ARK"),
+        ("Куйбышеве", "Самарская область", "RU-SAM"),
+        ("из Ливен", None, "RU-ORL"),
+        ("в Лисках", None, "RU-VOR"),
     ],
 )
 def test_region_for_settlement(name: str, hint: str | None, expected: str | None) -> None:
