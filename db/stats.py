@@ -36,10 +36,16 @@ COUNTED_RULE = "Counted: persons (merged mentions) that are active and still sta
 _COUNTED_WHERE = "status = 'active' AND n_mentions > 0"
 _ASOF_TABLE = "temp.nk_stats_asof"
 
-# The best date among the mentions seen by the cut-off, per field: the most precise
-# value, then the earliest. Prefixing (10 - length) makes MIN() prefer day over month
-# over year, and substr(…, 2) strips the prefix again.
-_MOST_PRECISE = "substr(MIN(CASE WHEN m.{f} IS NOT NULL AND m.{f} <> '' THEN (10 - length(m.{f})) || m.{f} END), 2)"
+# A person's dates among the mentions seen by the cut-off, as matching chooses them
+# (matching/persons.py): death and funeral the most precise value, ties to the
+# latest (matching also weighs agreement between conflicting values, which only
+# matters when a person's own mentions contradict each other); the report date the
+# smallest. The one-character prefix makes MAX() prefer day over month over year.
+_MOST_PRECISE = (
+    "substr(MAX(CASE WHEN m.{f} IS NOT NULL AND m.{f} <> '' THEN"
+    " (CASE length(m.{f}) WHEN 10 THEN '3' WHEN 7 THEN '2' ELSE '1' END) || m.{f} END), 2)"
+)
+_EARLIEST = "MIN(NULLIF(m.{f}, ''))"
 
 _ASOF_CREATE = (
     "CREATE TEMP TABLE nk_stats_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
@@ -73,7 +79,7 @@ asof AS (
 )""".format(  # noqa: S608 - callers pass a constant SQL expression
         death=_MOST_PRECISE.format(f="death_date"),
         funeral=_MOST_PRECISE.format(f="funeral_date"),
-        reported=_MOST_PRECISE.format(f="reported_date"),
+        reported=_EARLIEST.format(f="reported_date"),
         cutoff=cutoff,
     )
 
