@@ -138,6 +138,10 @@ def word_kind(word: str) -> str:
         top = parses[0]
         if "Surn" in top.tag or ("Name" in top.tag and top.score > 0.3):
             return "S"
+        if all("Geox" in p.tag for p in parses if p.is_known and "NOUN" in p.tag) and "Geox" in top.tag:
+            return "G"  # a place name, which is also a possible surname or given name (Канев, Тумэн)
+        if re.search(r"(?:ых|их)$", fold(word)) and "ADJF" in top.tag:
+            return "A"  # Черных, Долгих, Лысых: adjective-looking surnames
         return "X"
     if maybe:
         return "N?"
@@ -276,13 +280,17 @@ def _name_case_weights(word: str) -> dict[str, float]:
     return weights
 
 
-def _surname_case_weights(word: str) -> dict[str, float]:
+def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     w = fold(word).split("-")[-1]
     cases = _surname_cases(word)
     weights = {c: 1.0 for c in cases}
     # A surname ending in consonant+а/я is masculine genitive far more often
-    # than a feminine nominative (Бабыча, Шевчука, Голоднюка).
-    if re.search(r"[^аеёиоуыэюя]а$|я$", w) and not re.search(r"(?:ова|ева|ёва|ина|ына|ая|ко)$", w):
+    # than a feminine nominative (Бабыча, Шевчука, Голоднюка); -ова/-ина is
+    # nominative only for a woman.
+    if re.search(r"[^аеёиоуыэюя]а$|я$", w) and not re.search(r"(?:ая|ко)$", w):
+        if gender != "femn" or not re.search(r"(?:ова|ева|ёва|ина|ына)$", w):
+            weights["nomn"] = 0.1
+    if re.search(r"[^аеёиоуыэюя][ую]$", w) and "nomn" in weights:
         weights["nomn"] = 0.1
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
@@ -307,11 +315,11 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
             nw = {c: 1.0 for c in _surname_cases(first)}
         for c in CASES:
             weights[c] *= nw.get(c, 0.01) + 0.01
-        gender = gender or name_info(first)[3]
-    if first and name_info(first)[3] == "femn" and not patr:
-        gender = "femn"
+        known, _, _, g = name_info(first)
+        # Only a dictionary name tells the gender; the guesser calls Тумэна a woman.
+        gender = gender or (g if known else None)
     if sur and not (gender == "femn" and re.search(r"[^аеёиоуыэюя]$", fold(sur))):
-        sw = _surname_case_weights(sur)
+        sw = _surname_case_weights(sur, gender)
         for c in CASES:
             weights[c] *= sw.get(c, 0.01)
     gender = gender or "masc"
@@ -364,7 +372,11 @@ def find_names(text: str) -> list[NameParts]:
             flush()
             prev_end = None
             continue
-        if run and not (prev_end is not None and _GAP.fullmatch(text[prev_end:s])):
+        gap = text[prev_end:s] if prev_end is not None else ""
+        joined_here = prev_end is not None and (
+            _GAP.fullmatch(gap) or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and text[run[-1][0]:run[-1][1]].isupper())
+        )
+        if run and not joined_here:
             flush()
         run.append((s, e, w if not w.isupper() else w.capitalize(), kind))  # type: ignore[arg-type]
         prev_end = e
@@ -391,15 +403,30 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # patronymic, is a surname or given name that happens to be a dictionary
     # word (Соболь Игорь Петрович, Тумэн Бальжинимаевич).
     for i, k in enumerate(kinds):
-        if k != "X":
+        if k not in ("X", "G", "A"):
             continue
-        if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i):
+        w = tokens[i][2]
+        if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]):
             kinds[i] = "N?"
-        elif i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i) and joined(i + 1):
+        elif (i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i)
+              and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2])):
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
     return kinds
+
+
+def _noun_in_case(word: str, patronymic: str) -> bool:
+    """A dictionary noun can stand in a name (Мороз Игорь Петрович) only in the
+    case the patronymic shows; a verb or a genitive complement cannot."""
+    info = patronymic_cases(patronymic)
+    if not info:
+        return False
+    cases = info[1]
+    for p in parse(word.capitalize() if word.isupper() else word):
+        if ("NOUN" in p.tag or "ADJF" in p.tag) and p.tag.case in cases and "plur" not in p.tag:
+            return True
+    return False
 
 
 def _looks_like_caps_surname(word: str) -> bool:
@@ -416,63 +443,84 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
     for i, k in enumerate(kinds):
         if k != "P" or used[i]:
             continue
-        if i >= 1 and kinds[i - 1] in ("N", "N?", "S") and not used[i - 1]:
+        if i >= 1 and kinds[i - 1] in ("N", "N?", "S", "G") and not used[i - 1]:
             first_i = i - 1
-            sur_i = None
-            if i >= 2 and not used[i - 2] and kinds[i - 2] != "P":
-                sur_i = i - 2
-            elif i + 1 < n and kinds[i + 1] in ("S", "N?", "N") and not used[i + 1]:
-                sur_i = i + 1
+            before = i - 2 if i >= 2 and not used[i - 2] and kinds[i - 2] != "P" else None
+            after = i + 1 if i + 1 < n and kinds[i + 1] in ("S", "N?", "N", "A", "G") and not used[i + 1] else None
+            # Фамилия Имя Отчество unless the word after the patronymic is the
+            # better surname (старший лейтенант Росгвардии Виталий Олегович Черных).
+            sur_i = before
+            if after is not None and (before is None or _surname_score(words[after], kinds[after])
+                                      > _surname_score(words[before], kinds[before])):
+                sur_i = after
             idx = [j for j in (sur_i, first_i, i) if j is not None]
             for j in idx:
                 used[j] = True
             results.append(_make(run, sur_i, first_i, i))
     rest = [j for j in range(n) if not used[j]]
-    # Without a patronymic: pairs of adjacent unused words.
-    j = 0
-    while j + 1 < len(rest):
-        a, b = rest[j], rest[j + 1]
+    # Without a patronymic: the best-scoring adjacent pairs (first name + surname).
+    pairs = []
+    for a, b in zip(rest, rest[1:]):
         if b != a + 1:
-            j += 1
             continue
-        ka, kb = kinds[a], kinds[b]
-        wa, wb = fold(words[a]), fold(words[b])
-        if wb.endswith("оол") or re.search(r"-оол(а|у|ом|е)?$", wb):
-            results.append(_make(run, a, b, None))
-            j += 2
+        scored = _pair(words[a], kinds[a], words[b], kinds[b])
+        if scored:
+            score, sur_first = scored
+            pairs.append((score, a, b, sur_first))
+    taken: set[int] = set()
+    for _score, a, b, sur_first in sorted(pairs, key=lambda x: (-x[0], x[1])):
+        if a in taken or b in taken:
             continue
-        if ka == "N" and kb != "N":
-            results.append(_make(run, b, a, None))
-            j += 2
-            continue
-        if kb == "N" and ka != "N":
-            # Surname first (official lists) unless the first word looks like a given name.
-            if ka == "N?" and not _SURNAME_SUFFIX.search(wa):
-                results.append(_make(run, b, a, None))
-            else:
-                results.append(_make(run, a, b, None))
-            j += 2
-            continue
-        if ka == "N" and kb == "N":
-            results.append(_make(run, b, a, None))
-            j += 2
-            continue
-        if ka == "N?" and kb in ("S", "N?") and not _STRONG_SURNAME.search(wa):
-            results.append(_make(run, b, a, None))
-            j += 2
-            continue
-        if kb == "N?" and ka == "S" and _SURNAME_SUFFIX.search(wa) and not _SURNAME_SUFFIX.search(wb):
-            results.append(_make(run, a, b, None))
-            j += 2
-            continue
-        # Two unknown words: the one with a surname ending is the surname.
-        sa, sb = bool(_STRONG_SURNAME.search(wa)), bool(_STRONG_SURNAME.search(wb))
-        if sa != sb and ka in ("S", "N?") and kb in ("S", "N?"):
-            results.append(_make(run, a if sa else b, b if sa else a, None))
-            j += 2
-            continue
-        j += 1
+        taken |= {a, b}
+        results.append(_make(run, a, b, None) if sur_first else _make(run, b, a, None))
+    results.sort(key=lambda r: r.start)
     return results
+
+
+def _surname_score(word: str, kind: str) -> int:
+    if kind in ("S", "A") and _STRONG_SURNAME.search(fold(word)):
+        return 3
+    return {"A": 3, "S": 2, "N?": 1, "N": 1}.get(kind, 0)
+
+
+_OBLIQUE_PAIR = re.compile(r"(?:ом|ем|ым|им)$|(?:[аяу]|ю)$")
+
+
+def _same_ending(a: str, b: str) -> bool:
+    ea = re.search(r"(ом|ем|ым|им|а|я|у|ю)$", a)
+    eb = re.search(r"(ом|ем|ым|им|а|я|у|ю)$", b)
+    if not (ea and eb):
+        return False
+    groups = ({"ом", "ем", "ым", "им"}, {"а", "я"}, {"у", "ю"})
+    return any(ea.group(1) in g and eb.group(1) in g for g in groups)
+
+
+def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
+    """(score, surname comes first) for two adjacent capitalised words, or None."""
+    fa, fb = fold(wa), fold(wb)
+    if re.search(r"-оол(?:а|у|ом|е)?$", fb):
+        return 5, True  # Tuvan: clan name first (Сат Начын-оол, Ооржак Алдын-оол)
+    if re.search(r"-оол(?:а|у|ом|е)?$", fa):
+        return 5, False
+    sa, sb = bool(_STRONG_SURNAME.search(fa)), bool(_STRONG_SURNAME.search(fb))
+    name_a, name_b = ka == "N", kb == "N"
+    sur_a = ka in ("S", "A") or sa
+    sur_b = kb in ("S", "A") or sb
+    if name_a and not name_b and (sur_b or kb in ("N?", "G")):
+        return (4 if sb or kb == "A" else 3), False
+    if name_b and not name_a and (sur_a or ka in ("N?", "G")):
+        if ka == "N?" and not sa:
+            return 2, False
+        return (4 if sa or ka == "A" else 3), True
+    if name_a and name_b:
+        return 2, False
+    if ka in ("N?", "S", "G") and kb in ("N?", "S", "G", "A") and sa != sb:
+        if ka == "G" and kb == "G":
+            return None
+        return 2, not sb
+    if ka in ("N?", "S") and kb in ("N?", "S") and _same_ending(fa, fb):
+        return 1, False  # two unknown words in the same oblique case: Шолбаном Кууларом
+    return None
 
 
 def _make(run, sur_i, first_i, patr_i) -> NameParts:
