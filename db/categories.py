@@ -82,7 +82,7 @@ _W = r"[А-Яа-яЁё]*"  # inflectional ending
 
 # Person-in-service context for institutions that also appear as news sources.
 _SERVING = (
-    r"(?:сотрудни" + _W + r"|офицер" + _W + r"|служ(?:ил|ит|ат|ива|ивш|ащ|ба\s+в)" + _W + r"|проходил" + _W + r"\s+службу|работал" + _W
+    r"(?:сотрудни" + _W + r"|офицер" + _W + r"|служ(?:ил|ит|ат|ива|ивш|ащ|ба\s+в)" + _W + r"|проходил" + _W + r"\s+службу"
     + r"|бо[её]ц|бойц" + _W + r"|военнослужащ" + _W + r"|майор" + _W + r"|подполковник" + _W
     + r"|полковник" + _W + r"|лейтенант" + _W + r"|капитан" + _W + r"|сержант" + _W + r"|прапорщик" + _W
     + r"|старшин" + _W + r"|инспектор" + _W + r"|участков" + _W + r"|в\s+рядах|в\s+органах)"
@@ -155,6 +155,8 @@ _CUES: dict[str, list[str]] = {
 # Drop a cue when its clause says it is past or about someone else's contract.
 _CONSCRIPT_PAST = re.compile(r"(?i)(?:отслужи|после|прош[её]л|окончани|демобилиз|вернул|ранее|когда-то|в\s+юности)")
 _FORMER = re.compile(r"(?i)бывш" + _W + r"\s*$")
+# A police or FSB career that ended before the war: "ранее служил в полиции", "до мобилизации".
+_SECURITY_PAST = re.compile(r"(?i)(?:ранее|раньше|в\s+прошлом|до\s+этого|уволи|пенси|до\s+мобилизации|до\s+(?:ухода|начала|СВО))")
 _CIVIL_CONTRACT = re.compile(
     r"(?i)^\s*(?:с\s+)?(?:застройщ|подрядч|компани|фирм|клуб|издательств|работодател|банк|поставщ|магазин"
     r"|заказчик|администрац|предприяти|аренд|ипотек|кредит)"
@@ -190,7 +192,9 @@ def _keep(code: str, text: str, start: int, end: int) -> bool:
     if code == "conscript":
         return not _CONSCRIPT_PAST.search(_clause_before(text, start))
     if code == "security":
-        return not _FORMER.search(text[max(0, start - 20) : start])
+        if _FORMER.search(text[max(0, start - 20) : start]):
+            return False
+        return not _SECURITY_PAST.search(_clause_before(text, start))
     if code == "contract":
         if text[start:end].lower() == "контракт":
             return _is_label(text, start, end)
