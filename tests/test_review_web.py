@@ -229,3 +229,64 @@ def test_download_of_an_immutable_database_is_refused_to_non_admins(tmp_path):
             assert anonymous.get("/frozen.db").status_code == 403
         chief = login(url, "chief", "password-chief")
         assert chief.get("/frozen.db").status_code == 200
+
+
+def _item_on(page: httpx.Response) -> int:
+    return int(re.search(r'name="item_id" value="(\d+)"', page.text).group(1))
+
+
+def test_a_stale_tab_cannot_decide_an_item_another_volunteer_took(site):
+    anna = login(site["url"], "anna", "password-anna")
+    page = anna.get("/-/review")
+    item_id = _item_on(page)
+    conn = open_db(site["path"]).conn
+    with conn:  # anna went for coffee: her lease ran out
+        conn.execute("UPDATE review_items SET lease_until = '2000-01-01T00:00:00+00:00' WHERE id = ?", (item_id,))
+    conn.close()
+    boris = login(site["url"], "boris", "password-boris")
+    assert _item_on(boris.get("/-/review")) == item_id
+    stale = anna.post("/-/review/decide", data={"item_id": item_id, "verdict": "same", "csrftoken": csrf(page)})
+    assert stale.status_code == 302
+    assert "взял другой проверяющий" in anna.get("/-/review").text
+    conn = open_db(site["path"]).conn
+    assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+    assert get_item(conn, item_id).leased_by == find_reviewer(conn, "boris").id
+    conn.close()
+
+
+def test_logout_returns_the_item_and_a_disabled_account_is_logged_out(site):
+    from db.reviewers import set_disabled
+
+    anna = login(site["url"], "anna", "password-anna")
+    page = anna.get("/-/review")
+    item_id = _item_on(page)
+    assert anna.post("/-/review/logout", data={"csrftoken": csrf(page)}).status_code == 302
+    conn = open_db(site["path"]).conn
+    assert get_item(conn, item_id).leased_by is None
+    conn.close()
+
+    boris = login(site["url"], "boris", "password-boris")
+    assert boris.get("/-/review").status_code == 200
+    conn = open_db(site["path"]).conn
+    with conn:
+        set_disabled(conn, "boris")
+    conn.close()
+    # The signed cookie is still valid, but the account is not.
+    assert boris.get("/-/review").headers["location"].endswith("/-/review/login")
+
+
+def test_admin_sees_the_disagreeing_votes_of_an_escalated_item(site):
+    from db.review_queue import set_policy
+
+    conn = open_db(site["path"]).conn
+    set_policy(conn, required_agreements=2)
+    anna, boris = find_reviewer(conn, "anna"), find_reviewer(conn, "boris")
+    item_id = claim_next(conn, anna).id
+    decide(conn, anna, item_id, "same", note="совпадает всё")
+    assert claim_next(conn, boris).id == item_id
+    assert decide(conn, boris, item_id, "different").state == "escalated"
+    conn.close()
+    page = login(site["url"], "chief", "password-chief").get("/-/review").text
+    assert _item_on(httpx.Response(200, text=page)) == item_id
+    assert "Проверяющие разошлись во мнениях" in page
+    assert "anna" in page and "boris" in page and "совпадает всё" in page
