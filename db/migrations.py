@@ -218,6 +218,46 @@ def _initial(conn: sqlite3.Connection) -> None:
             value INTEGER NOT NULL,
             updated_at TEXT NOT NULL
         );
+
+        CREATE TABLE match_pairs (
+            mention_a INTEGER NOT NULL,
+            mention_b INTEGER NOT NULL,
+            score REAL NOT NULL,
+            band TEXT NOT NULL CHECK (band IN ('match', 'uncertain', 'insufficient')),
+            PRIMARY KEY (mention_a, mention_b)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_match_pairs_b ON match_pairs(mention_b);
+
+        CREATE TABLE match_state (
+            mention_id INTEGER PRIMARY KEY,
+            fingerprint INTEGER NOT NULL
+        );
+
+        CREATE TABLE match_runs (
+            id INTEGER PRIMARY KEY,
+            mode TEXT NOT NULL CHECK (mode IN ('incremental', 'full')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            dirty INTEGER NOT NULL,
+            pairs_scored INTEGER NOT NULL,
+            persons_created INTEGER NOT NULL,
+            persons_merged INTEGER NOT NULL,
+            persons_split INTEGER NOT NULL,
+            persons_retired INTEGER NOT NULL,
+            review_open INTEGER NOT NULL,
+            review_insufficient INTEGER NOT NULL,
+            blocks_capped INTEGER NOT NULL,
+            pairs_cut INTEGER NOT NULL,
+            settings TEXT NOT NULL,
+            duration_s REAL NOT NULL
+        );
+
+        CREATE TABLE match_config (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
         """
     )
 

@@ -1,0 +1,395 @@
+"""Synthetic dead-serviceman records for the matching benchmark (seeded, deterministic).
+
+Persons are drawn with realistic name frequencies per group (Russian, Buryat,
+Tuvan, Dagestani, Chechen, Tatar/Bashkir, Central Asian); each gets 1–4
+mentions with the noise real sources show: typos, ё/е, Latin transliteration
+from English-language media, a dropped patronymic, swapped name order, age
+instead of a birth date, region variants, a funeral date instead of the death
+date. At least 1% of persons are namesakes of another (same full name, other
+dates). Some rows are anonymous (as in anonymised lists) and are persons of
+their own.
+
+    python bench/gen_persons.py --n 100000 --out /tmp/persons.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from db import open_db  # noqa: E402
+
+_SYL = ("бор ван гор дан жук зай кал кир ков лап лук мал мор нос пан пес рог сем сок "
+        "тар тих фед хар чер шап шил бел вол гал дуб жар зим кос лос мух нем пал рыб сав "
+        "сол сух тол кур гуль мед бар тюр руд").split()
+_RU_SURNAMES_TOP = (
+    "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов "
+    "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев "
+    "Макаров Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв "
+    "Сергеев Кузьмин Фролов Александров Дмитриев Королёв Гусев Киселёв Ильин Максимов "
+    "Поляков Сорокин Виноградов Ковалёв Белов Медведев Антонов Тарасов Жуков Баранов Филиппов "
+    "Комаров Давыдов Беляев Герасимов Богданов Осипов Сидоров Матвеев Титов Марков Миронов "
+    "Крылов Куликов Карпов Власов Мельников Денисов Гаврилов Тихонов Казаков Афанасьев "
+    "Данилов Савельев Тимофеев Фомин Чернов Абрамов Мартынов Ефимов Федотов Щербаков Назаров "
+    "Калинин Исаев Чернышёв Быков Маслов Родионов Коновалов Лазарев Воронин Климов Филатов "
+    "Пономарёв Голубев Кудрявцев Прохоров Наумов Потапов Журавлёв Овчинников Трофимов Леонов "
+    "Соболев Ермаков Колесников Гончаров Емельянов Никифоров Грачёв Котов Гришин Ефремов "
+    "Архипов Громов Кириллов Малышев Панов Моисеев Румянцев Акимов Кондратьев Бирюков Горбунов "
+    "Анисимов Ерёмин Тихомиров Галкин Лукьянов Михеев Скворцов Юдин Белоусов Нестеров Симонов "
+    "Прокофьев Харитонов Князев Цветков Левин Митрофанов Воронов Аксёнов Софронов Мальцев "
+    "Логинов Горшков Савин Краснов Майоров Демидов Елисеев Рыбаков Сафонов Плотников Дёмин "
+    "Хохлов Фадеев Молчанов Игнатов Литвинов Ершов Ушаков Дементьев Рябов Мухин Калашников "
+    "Шевченко Бондаренко Коваленко Ткаченко Кравченко Лысенко Руденко Савченко Петренко").split()
+_RU_FIRST = (("Александр", 10), ("Сергей", 8), ("Дмитрий", 8), ("Андрей", 7), ("Алексей", 7),
+             ("Максим", 5), ("Евгений", 5), ("Иван", 5), ("Михаил", 4), ("Артём", 4),
+             ("Николай", 4), ("Владимир", 4), ("Денис", 4), ("Роман", 3), ("Павел", 3),
+             ("Игорь", 3), ("Виталий", 2), ("Антон", 2), ("Олег", 2), ("Никита", 2),
+             ("Кирилл", 2), ("Вадим", 2), ("Юрий", 2), ("Илья", 2), ("Егор", 2), ("Виктор", 2),
+             ("Константин", 1), ("Вячеслав", 1), ("Станислав", 1), ("Анатолий", 1),
+             ("Пётр", 1), ("Фёдор", 1), ("Семён", 1), ("Степан", 1), ("Григорий", 1),
+             ("Валерий", 1), ("Василий", 1), ("Геннадий", 1), ("Леонид", 1), ("Тимофей", 1),
+             ("Ярослав", 1), ("Даниил", 1), ("Георгий", 1), ("Эдуард", 1), ("Владислав", 1))
+_RU_FATHERS = ("Сергей Александр Владимир Николай Юрий Виктор Андрей Алексей Михаил Анатолий "
+               "Иван Валерий Геннадий Василий Евгений Игорь Олег Петр Фёдор Леонид Борис "
+               "Григорий Дмитрий Константин Павел Степан Вячеслав Аркадий Илья").split()
+
+_GROUPS: dict[str, dict] = {
+    "russian": dict(
+        weight=0.70,
+        regions=("RU-MOS", "RU-SVE", "RU-KDA", "RU-ROS", "RU-SAR", "RU-VGG", "RU-CHE", "RU-NVS",
+                 "RU-KEM", "RU-IRK", "RU-KRS", "RU-BEL", "RU-ORE", "RU-PER", "RU-SAM", "RU-NIZ",
+                 "RU-VOR", "RU-ALT", "RU-KYA", "RU-TYU", "RU-OMS", "RU-ZAB", "RU-SPE", "RU-MOW"),
+    ),
+    "buryat": dict(
+        weight=0.05, regions=("RU-BU", "RU-ZAB", "RU-IRK"),
+        surnames="Дашиев Цыренов Бадмаев Доржиев Жамсуев Намсараев Аюшеев Базаров Будаев "
+                 "Гомбоев Дамбаев Дондоков Жигжитов Очиров Раднаев Санжиев Цыбиков Шагдаров "
+                 "Батуев Балданов Бальжинимаев Дугаржапов Цыдендамбаев Ринчинов".split(),
+        first="Баир Булат Жаргал Бато Даши-Нима Цырен Аюр Солбон Эрдэни Батор Баяр Зорикто "
+              "Тумэн Чингис Алдар Дамдин Содном Мунко".split(),
+    ),
+    "tuvan": dict(
+        weight=0.03, regions=("RU-TY",),
+        surnames="Монгуш Ооржак Куулар Донгак Сат Ондар Хертек Салчак Кужугет Тюлюш Саая "
+                 "Хомушку Иргит Оюн Самбуу Чооду".split(),
+        first="Айдыс Аяс Чингис Начын Шолбан Саян Алдар Буян Эртине Кежик Омак Орлан Айдын "
+              "Аржаан Темир Чодураа Менги Мерген".split(),
+    ),
+    "dagestani": dict(
+        weight=0.06, regions=("RU-DA",),
+        surnames="Магомедов Абдулаев Гаджиев Алиев Омаров Рамазанов Исмаилов Курбанов Гасанов "
+                 "Ибрагимов Магомаев Османов Шахбанов Мусаев Гамзатов Абакаров Нурмагомедов "
+                 "Салихов Юсупов Гусейнов".split(),
+        first="Магомед Шамиль Гаджи Рашид Ахмед Мурад Руслан Арсен Камиль Абдула Али Ислам "
+              "Саид Гасан Омар Абдул-Азиз Магомед-Расул".split(),
+    ),
+    "chechen": dict(
+        weight=0.02, regions=("RU-CE", "RU-IN"),
+        surnames="Мусаев Умаров Исаев Хамзатов Дудаев Хасанов Ахмадов Бисултанов Джабраилов "
+                 "Эльмурзаев Сулейманов Абдурахманов Масаев Байсаров".split(),
+        first="Адам Ислам Магомед Ахмед Рамзан Хамзат Иса Муса Зелимхан Ибрагим Апти Ахмад "
+              "Беслан Хасан".split(),
+    ),
+    "tatar_bashkir": dict(
+        weight=0.08, regions=("RU-TA", "RU-BA", "RU-ULY"),
+        surnames="Хабибуллин Галиев Сафин Хайруллин Гарипов Шарипов Валиев Закиров Нуриев "
+                 "Ахметов Мухаметшин Юсупов Гильманов Файзуллин Зиннатуллин Мингазов Гайнуллин "
+                 "Ибрагимов Исхаков Латыпов Насыров Фаттахов Хуснутдинов Шайхутдинов Ямалов "
+                 "Абдрахманов Кильдибаев Муртазин Тагиров Усманов".split(),
+        first="Ринат Рустем Айдар Ильдар Марат Радик Ильнур Азат Рамиль Динар Айрат Фарит "
+              "Ильшат Раиль Салават Тимур Ленар Ильгиз".split(),
+    ),
+    "central_asian": dict(
+        weight=0.06, regions=("RU-MOW", "RU-SPE", "RU-MOS", "RU-SVE"),
+        surnames="Рахимов Каримов Юлдашев Назаров Султанов Алиев Холматов Эргашев Мирзоев "
+                 "Турсунов Ахмедов Раджабов Шарипов Абдуллаев Саидов Исмоилов Файзиев "
+                 "Хасанов Усмонов Бобоев".split(),
+        first="Рустам Фаррух Бахтиёр Шерзод Жасур Алишер Улугбек Бехзод Тимур Далер Азиз "
+              "Сухроб Фируз Умед Джамшед Хуршед".split(),
+    ),
+}
+_PATRONYMIC_IRREGULAR = {
+    "Юрий": "Юрьевич", "Василий": "Васильевич", "Анатолий": "Анатольевич", "Валерий": "Валерьевич",
+    "Геннадий": "Геннадьевич", "Виталий": "Витальевич", "Григорий": "Григорьевич",
+    "Дмитрий": "Дмитриевич", "Илья": "Ильич", "Никита": "Никитич", "Пётр": "Петрович",
+    "Фёдор": "Фёдорович", "Лев": "Львович", "Аркадий": "Аркадьевич", "Георгий": "Георгиевич",
+}
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "-": "-", " ": " ",
+}
+_REGION_VARIANTS = {"RU-BU": "Бурятия", "RU-TY": "Тыва", "RU-DA": "Дагестан", "RU-CE": "Чечня",
+                    "RU-TA": "Татарстан", "RU-BA": "Башкирия", "RU-SVE": "Свердловская обл.",
+                    "RU-MOS": "Подмосковье", "RU-KDA": "Кубань", "RU-ZAB": "Забайкалье"}
+_SOURCES = ("news", "telegram", "vk", "memorial", "import")
+_CATEGORIES = ("mobilized", "volunteer", "contract", "conscript", "prisoner", "pmc", "unknown")
+_EPOCH = dt.date(2022, 2, 24).toordinal()
+
+
+def patronymic_of(father: str) -> str:
+    if father in _PATRONYMIC_IRREGULAR:
+        return _PATRONYMIC_IRREGULAR[father]
+    base = father.split("-")[0] if "-" in father else father
+    if base.endswith("й"):
+        return base[:-1] + "евич"
+    if base.endswith(("а", "я")):
+        return base[:-1] + "ич"
+    return base + "ович"
+
+
+def translit(text: str) -> str:
+    out = "".join(_TRANSLIT.get(ch, _TRANSLIT.get(ch.lower(), ch)) if ch.islower() else
+                  _TRANSLIT.get(ch.lower(), ch).capitalize() for ch in text)
+    return out
+
+
+@functools.cache
+def _zipf(n: int, s: float = 1.0, offset: int = 0) -> np.ndarray:
+    w = 1.0 / (np.arange(1, n + 1) + offset) ** s
+    return w / w.sum()
+
+
+@dataclass
+class Person:
+    pid: int
+    surname: str
+    first: str
+    patronymic: str
+    birth: dt.date
+    death: dt.date
+    funeral: dt.date
+    region: str
+    settlement: str
+    unit: str | None
+    category: str
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self._cdfs: dict = {}
+        rng = self.rng
+        roots = sorted({a.capitalize() + b for a in _SYL for b in _SYL if a != b})
+        rng.shuffle(roots)
+        suffixes = ("ов", "ев", "ин", "ский", "енко", "ых")
+        tail = [r + suffixes[i % len(suffixes)] for i, r in enumerate(roots[:2600])]
+        self.ru_surnames = list(_RU_SURNAMES_TOP) + tail
+        self.ru_surname_p = _zipf(len(self.ru_surnames), 1.0, 10)
+        names, weights = zip(*_RU_FIRST)
+        self.ru_first = list(names)
+        self.ru_first_p = np.array(weights, float) / sum(weights)
+        self.groups = list(_GROUPS)
+        self.group_p = np.array([_GROUPS[g]["weight"] for g in self.groups])
+        self.group_p /= self.group_p.sum()
+        self.settlements = {
+            code: [f"{p} {roots[(zlib.crc32(code.encode()) + i * 7) % len(roots)]}о"
+                   for i, p in enumerate(["г."] * 3 + ["с."] * 5 + ["пос."] * 2)]
+            for g in _GROUPS.values() for code in g["regions"]
+        }
+
+    def _choice(self, items, p=None):
+        if p is None:
+            return items[int(self.rng.integers(len(items)))]
+        key = (id(items), len(p))
+        cdf = self._cdfs.get(key)
+        if cdf is None:
+            cdf = self._cdfs[key] = np.cumsum(p) / np.sum(p)
+        return items[min(int(np.searchsorted(cdf, self.rng.random(), side="right")), len(items) - 1)]
+
+    def person(self, pid: int) -> Person:
+        rng = self.rng
+        group = self._choice(self.groups, self.group_p)
+        spec = _GROUPS[group]
+        if group == "russian":
+            surname = self._choice(self.ru_surnames, self.ru_surname_p)
+            first = self._choice(self.ru_first, self.ru_first_p)
+            father = self._choice(_RU_FATHERS, _zipf(len(_RU_FATHERS), 0.7))
+        else:
+            surname = self._choice(spec["surnames"], _zipf(len(spec["surnames"]), 0.8))
+            first = self._choice(spec["first"], _zipf(len(spec["first"]), 0.7))
+            father = self._choice(spec["first"], _zipf(len(spec["first"]), 0.5))
+        patronymic = patronymic_of(father) if rng.random() < 0.93 else ""
+        death = dt.date.fromordinal(_EPOCH + int(rng.integers(0, 1400)))
+        age = int(np.clip(rng.normal(36, 9), 19, 63))
+        birth = death - dt.timedelta(days=age * 365 + int(rng.integers(0, 365)))
+        lag = int(rng.integers(3, 31)) if rng.random() < 0.88 else int(rng.integers(60, 400))
+        region = self._choice(spec["regions"])
+        return Person(
+            pid, surname, first, patronymic, birth, death, death + dt.timedelta(days=lag), region,
+            self._choice(self.settlements[region]),
+            f"в/ч {int(rng.integers(10000, 99999))}" if rng.random() < 0.6 else None,
+            self._choice(_CATEGORIES),
+        )
+
+    def namesake(self, pid: int, of: Person) -> Person:
+        """Another person with the same full name: other dates, maybe the same region."""
+        p = self.person(pid)
+        p.surname, p.first, p.patronymic = of.surname, of.first, of.patronymic
+        if self.rng.random() < 0.5:
+            p.region, p.settlement = of.region, of.settlement
+        return p
+
+    def typo(self, word: str) -> str:
+        rng = self.rng
+        if len(word) < 4:
+            return word
+        i = int(rng.integers(1, len(word) - 1))
+        kind = rng.integers(0, 4)
+        letters = "аоеиуынтсрвлкмдпгзб"
+        if kind == 0:
+            return word[:i] + word[i + 1:]
+        if kind == 1:
+            return word[:i] + letters[int(rng.integers(len(letters)))] + word[i + 1:]
+        if kind == 2:
+            return word[:i] + letters[int(rng.integers(len(letters)))] + word[i:]
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1:]
+
+    def mention(self, p: Person) -> dict:
+        rng = self.rng
+        r = rng.random
+        source = self._choice(_SOURCES, [0.35, 0.2, 0.2, 0.15, 0.1])
+        surname, first, patronymic = p.surname, p.first, p.patronymic
+        if r() < 0.25:
+            patronymic = ""
+        if "ё" in surname + first + patronymic and r() < 0.6:
+            surname, first, patronymic = (x.replace("ё", "е") for x in (surname, first, patronymic))
+        if r() < 0.07:
+            surname = self.typo(surname)
+        if r() < 0.03:
+            first = self.typo(first)
+        if "-" in first and r() < 0.5:
+            first = first.replace("-", " " if r() < 0.5 else "")
+        english = r() < 0.05
+        if english:
+            surname, first, patronymic = translit(surname), translit(first), ""
+        if r() < 0.04:
+            surname, first = first, surname
+        m: dict = {"surname": surname, "first_name": first, "patronymic": patronymic or None}
+        m["full_name"] = " ".join(x for x in (surname, first, patronymic) if x)
+        roll = r()
+        if roll < 0.3:
+            m["birth_date"] = p.birth.isoformat()
+        elif roll < 0.4:
+            m["birth_date"] = str(p.birth.year)
+        elif roll < 0.8:
+            m["age"] = (p.death - p.birth).days // 365
+        roll = r()
+        if roll < 0.5:
+            m["death_date"] = p.death.isoformat()
+        elif roll < 0.58:
+            m["death_date"] = p.death.isoformat()[:7]
+        if "death_date" not in m or r() < 0.3:
+            if r() < 0.75:
+                m["funeral_date"] = p.funeral.isoformat()
+        report = max(p.death, p.funeral if "funeral_date" in m else p.death)
+        m["reported_date"] = (report + dt.timedelta(days=int(rng.integers(0, 40)))).isoformat()
+        roll = r()
+        if roll < 0.75:
+            m["region"] = p.region
+        elif roll < 0.85:
+            m["region_raw"] = _REGION_VARIANTS.get(p.region, p.region)
+        if r() < 0.45:
+            m["settlement"] = p.settlement
+        if p.unit and r() < 0.4:
+            m["unit"] = p.unit
+        if r() < 0.6:
+            m["category"] = p.category
+        m["source_id"] = "en-media" if english else f"bench-{source}"
+        return m
+
+    def anonymous(self) -> dict:
+        death = dt.date.fromordinal(_EPOCH + int(self.rng.integers(0, 1400)))
+        return {"surname": None, "first_name": None, "patronymic": None, "full_name": None,
+                "death_date": death.isoformat(), "reported_date": death.isoformat(),
+                "region": self._choice(_GROUPS["russian"]["regions"]), "source_id": "bench-import"}
+
+
+def generate(n_mentions: int, seed: int = 7) -> tuple[list[dict], np.ndarray]:
+    """Mentions (shuffled, as sources would publish them) and each one's true person id."""
+    gen = Generator(seed)
+    rng = gen.rng
+    mentions: list[dict] = []
+    truth: list[int] = []
+    persons: list[Person] = []
+    pid = 0
+    while len(mentions) < n_mentions:
+        if rng.random() < 0.003:
+            mentions.append(gen.anonymous())
+            truth.append(pid)
+            pid += 1
+            continue
+        if persons and rng.random() < 0.015:
+            person = gen.namesake(pid, persons[int(rng.integers(len(persons)))])
+        else:
+            person = gen.person(pid)
+        persons.append(person)
+        k = gen._choice((0, 1, 2, 3), (0.42, 0.32, 0.16, 0.10)) + 1
+        for _ in range(k):
+            mentions.append(gen.mention(person))
+            truth.append(pid)
+        pid += 1
+    mentions, truth = mentions[:n_mentions], truth[:n_mentions]
+    order = rng.permutation(len(mentions))
+    return [mentions[i] for i in order], np.asarray(truth, dtype=np.int64)[order]
+
+
+_COLUMNS = ("key", "source_id", "full_name", "surname", "first_name", "patronymic", "birth_date",
+            "age", "death_date", "funeral_date", "reported_date", "region", "region_raw",
+            "settlement", "unit", "category", "first_seen_at", "updated_at")
+
+
+def write_db(path: str | Path, mentions: list[dict], truth: np.ndarray, *, start: int = 0) -> None:
+    """Insert mentions (ids start+1 …) and a ``bench_truth`` table into a nekrolog database."""
+    db = open_db(path)
+    conn = db.conn
+    now = "2026-01-01T00:00:00+00:00"
+    conn.execute("CREATE TABLE IF NOT EXISTS bench_truth (mention_id INTEGER PRIMARY KEY, person INTEGER)")
+    with conn:
+        for sid in sorted({m["source_id"] for m in mentions}):
+            conn.execute(
+                "INSERT OR IGNORE INTO sources (id, kind, name, created_at, updated_at) VALUES (?,?,?,?,?)",
+                (sid, "import", sid, now, now),
+            )
+        rows = []
+        for i, m in enumerate(mentions):
+            mid = start + i + 1
+            row = {**m, "key": f"import:{m['source_id']}:{mid}", "first_seen_at": now, "updated_at": now}
+            rows.append((mid, *(row.get(c) for c in _COLUMNS)))
+        conn.executemany(
+            f"INSERT INTO mentions (id, {', '.join(_COLUMNS)}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",  # noqa: S608 - constant columns
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO bench_truth (mention_id, person) VALUES (?, ?)",
+            [(start + i + 1, int(t)) for i, t in enumerate(truth)],
+        )
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    mentions, truth = generate(args.n, args.seed)
+    if Path(args.out).exists():
+        sys.exit(f"{args.out} exists; refusing to overwrite")
+    write_db(args.out, mentions, truth)
+    persons = len(set(truth.tolist()))
+    print(f"{args.out}: {len(mentions)} mentions of {persons} persons")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""Candidate pairs: only mentions sharing a block key are ever compared.
+
+Passes (each a key per mention; see docs/matching.md for what each one catches):
+
+1. ``name``   — sound keys of surname and first name, order-free.
+2. ``first_patronymic_year`` — first name, patronymic and birth-year bucket;
+   the surname may differ (typo) — kept if its Jaro-Winkler ≥ 0.75.
+3. ``surname_year`` — surname sound key and birth-year bucket; the first name
+   may differ — kept if its Jaro-Winkler ≥ 0.70.
+4. ``first_region_month`` — first name, region and month of death or funeral;
+   surname kept if Jaro-Winkler ≥ 0.75.
+5. ``neighbourhood`` — a sorted neighbourhood over the folded surname+first
+   name string: each small group of spellings is paired with its neighbours.
+
+Year and month buckets are emitted twice (``v // 2`` and ``(v + 1) // 2``) so
+that values one apart always share a bucket. A block larger than the cap is cut
+to a sorted neighbourhood inside it, and the cut is logged and counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.data import Mentions
+from matching.similarity import name_similarity
+
+log = logging.getLogger("nekrolog.matching.blocking")
+
+
+@dataclass
+class BlockReport:
+    pairs_per_pass: dict[str, int] = field(default_factory=dict)
+    capped_blocks: int = 0
+    pairs_cut: int = 0
+    largest_cut: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _group_pairs(
+    keys: np.ndarray, members: np.ndarray, order_key: np.ndarray, dirty: np.ndarray,
+    cap: int, window: int, label: str, report: BlockReport, describe,
+) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs of members sharing a key (a < b as mention indices), for blocks
+    holding at least one dirty member; blocks over ``cap`` keep a sorted
+    neighbourhood of ``window`` by ``order_key``."""
+    if len(keys) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sort = np.lexsort((members, order_key[members], keys))
+    keys, members = keys[sort], members[sort]
+    # drop the same mention repeated under one key (two bucket keys coinciding)
+    keep = np.ones(len(keys), bool)
+    keep[1:] = (keys[1:] != keys[:-1]) | (members[1:] != members[:-1])
+    keys, members = keys[keep], members[keep]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    has_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
+    out_a: list[np.ndarray] = []
+    out_b: list[np.ndarray] = []
+    for size in np.unique(sizes[(sizes >= 2) & has_dirty]):
+        sel = starts[(sizes == size) & has_dirty]
+        grid = members[sel[:, None] + np.arange(size)[None, :]]
+        if size <= cap:
+            i, j = np.triu_indices(size, 1)
+        else:
+            i = np.concatenate([np.arange(size - d) for d in range(1, window + 1)])
+            j = np.concatenate([np.arange(d, size) for d in range(1, window + 1)])
+            cut = size * (size - 1) // 2 - len(i)
+            report.capped_blocks += len(sel)
+            report.pairs_cut += cut * len(sel)
+            for s in sel[:3]:
+                report.largest_cut.append((f"{label} {describe(members[s])}", int(size)))
+            log.warning(
+                "block cap: %d %s block(s) of %d mentions cut to a window of %d (%d pairs not compared), e.g. %s",
+                len(sel), label, size, window, cut * len(sel), describe(members[sel[0]]),
+            )
+        out_a.append(grid[:, i].ravel())
+        out_b.append(grid[:, j].ravel())
+    if not out_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def _two_buckets(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return values // 2, (values + 1) // 2
+
+
+def _filter_by_name(m: Mentions, a, b, which: str, threshold: float):
+    if which == "either":
+        items = m.names.items
+        direct = (name_similarity(items, m.sur[a], m.sur[b]) + name_similarity(items, m.first[a], m.first[b])) / 2
+        crossed = (name_similarity(items, m.sur[a], m.first[b]) + name_similarity(items, m.first[a], m.sur[b])) / 2
+        ok = np.maximum(direct, crossed) >= threshold
+        return a[ok], b[ok]
+    codes = m.sur if which == "surname" else m.first
+    sim = name_similarity(m.names.items, codes[a], codes[b])
+    ok = sim >= threshold
+    return a[ok], b[ok]
+
+
+def capped_members(m: Mentions, cap: int) -> np.ndarray:
+    """Mentions in blocks over the cap: their window neighbours shift when the
+    block changes, so a run touching such a block re-scores it whole."""
+    out = np.zeros(len(m), bool)
+    for keys, members in _pass_keys(m).values():
+        if len(keys) == 0:
+            continue
+        uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        out[members[counts[inverse] > cap]] = True
+    return out
+
+
+def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    idx = np.flatnonzero(m.usable)
+    n_phon = np.int64(len(m.phons) + 1)
+    n_name = np.int64(len(m.names) + 1)
+    passes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    sp, fp = m.sur_phon[idx], m.first_phon[idx]
+    passes["name"] = (np.minimum(sp, fp) * n_phon + np.maximum(sp, fp), idx)
+
+    year_idx = idx[m.by_lo[idx] > 0]
+    keys, members = [], []
+    for year in (m.by_lo[year_idx], m.by_hi[year_idx]):
+        for bucket in _two_buckets(year):
+            keys.append((m.first_phon[year_idx] * n_name + m.patr[year_idx]) * 4096 + bucket % 4096)
+            members.append(year_idx)
+    passes["first_patronymic_year"] = (np.concatenate(keys), np.concatenate(members))
+
+    keys, members = [], []
+    for year in (m.by_lo[year_idx], m.by_hi[year_idx]):
+        for bucket in _two_buckets(year):
+            keys.append(m.sur_phon[year_idx] * 4096 + bucket % 4096)
+            members.append(year_idx)
+    passes["surname_year"] = (np.concatenate(keys), np.concatenate(members))
+
+    event = np.where(m.death_lo > 0, m.death_lo, m.fun_lo)
+    ev_idx = idx[(event[idx] > 0) & (m.region[idx] > 0)]
+    month = (event[ev_idx] // 30).astype(np.int64)  # ~months since year 1; only closeness matters
+    keys, members = [], []
+    for bucket in _two_buckets(month):
+        keys.append((m.first_phon[ev_idx] * np.int64(len(m.regions) + 1) + m.region[ev_idx]) * 65536
+                    + bucket % 65536)
+        members.append(ev_idx)
+    passes["first_region_month"] = (np.concatenate(keys), np.concatenate(members))
+
+    # exact days: whatever the spelling, two records with one birth day, or one
+    # death/funeral day and the same name initials, are worth comparing
+    day_idx = idx[m.birth_prec[idx] == 3]
+    passes["birth_day"] = (m.birth_lo[day_idx], day_idx)
+    initials = _initials_key(m)
+    keys, members = [], []
+    for lo, prec, tag in ((m.death_lo, m.death_prec, 0), (m.fun_lo, m.fun_prec, 1)):
+        sel = idx[prec[idx] == 3]
+        keys.append((lo[sel] * 2 + tag) * 4096 + initials[sel])
+        members.append(sel)
+    passes["event_day"] = (np.concatenate(keys), np.concatenate(members))
+    return passes
+
+
+def _initials_key(m: Mentions) -> np.ndarray:
+    """Order-free pair of the first letters of surname and first name sound keys."""
+    first_letter = np.array([ord(p[0]) % 64 if p else 0 for p in m.phons.items], dtype=np.int64)
+    x, y = first_letter[m.sur_phon], first_letter[m.first_phon]
+    return np.minimum(x, y) * 64 + np.maximum(x, y)
+
+
+def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tuple[np.ndarray, np.ndarray, BlockReport]:
+    """Distinct candidate pairs (index arrays, a < b) with at least one dirty side."""
+    report = BlockReport()
+    order_key = m.patr * 100000 + np.maximum(m.by_lo, 0)
+
+    def describe(i: int) -> str:
+        return f"({m.names.items[m.sur[i]]} {m.names.items[m.first[i]]})"
+
+    filters = {
+        "first_patronymic_year": ("surname", 0.75),
+        "surname_year": ("first", 0.70),
+        "first_region_month": ("surname", 0.75),
+        "birth_day": ("either", 0.75),
+        "event_day": ("either", 0.75),
+    }
+    all_a, all_b = [], []
+    for label, (keys, members) in _pass_keys(m).items():
+        a, b = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
+        if label in filters and len(a):
+            a, b = _dedupe(a, b, len(m))
+            a, b = _filter_by_name(m, a, b, *filters[label])
+        report.pairs_per_pass[label] = int(len(a))
+        all_a.append(a)
+        all_b.append(b)
+    a, b = _neighbourhood(m, dirty, window)
+    report.pairs_per_pass["neighbourhood"] = int(len(a))
+    all_a.append(a)
+    all_b.append(b)
+    for label, varied, fixed in (("surname_edit", m.sur, m.first_phon), ("first_edit", m.first, m.sur_phon)):
+        a, b = _edit_neighbours(m, varied, fixed, dirty)
+        report.pairs_per_pass[label] = int(len(a))
+        all_a.append(a)
+        all_b.append(b)
+    a, b = _dedupe(np.concatenate(all_a), np.concatenate(all_b), len(m))
+    keep = dirty[a] | dirty[b]
+    return a[keep], b[keep], report
+
+
+def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int = 3):
+    """Sorted neighbourhood over distinct folded names: each rare spelling (a group
+    of at most ``max_group`` mentions, as typos are) is paired with the mentions of
+    the ``window`` spellings either side, if their surnames are close."""
+    idx = np.flatnonzero(m.usable)
+    if len(idx) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    name_rank = _rank_strings([a + " " + b for a, b in zip(
+        np.asarray(m.names.items, dtype=object)[m.sur[idx]], np.asarray(m.names.items, dtype=object)[m.first[idx]])])
+    order = np.argsort(name_rank, kind="stable")
+    ranks, members = name_rank[order], idx[order]
+    starts = np.flatnonzero(np.r_[True, ranks[1:] != ranks[:-1]])
+    sizes = np.diff(np.r_[starts, len(ranks)])
+    out_a, out_b = [], []
+    small = np.flatnonzero(sizes <= max_group)
+    n_groups = len(starts)
+    for d in range(1, window + 1):
+        for sign in (1, -1):
+            g = small[(small + sign * d >= 0) & (small + sign * d < n_groups)]
+            h = g + sign * d
+            ok = sizes[h] <= 50  # never pair a typo with a whole common-name crowd here
+            g, h = g[ok], h[ok]
+            for gi in range(max_group):
+                for hi in range(50):
+                    sel = (sizes[g] > gi) & (sizes[h] > hi)
+                    if not sel.any():
+                        break
+                    out_a.append(members[starts[g[sel]] + gi])
+                    out_b.append(members[starts[h[sel]] + hi])
+    if not out_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    a, b = np.minimum(a, b), np.maximum(a, b)
+    keep = (dirty[a] | dirty[b]) & (a != b)
+    a, b = _dedupe(a[keep], b[keep], len(m))
+    return _filter_by_name(m, a, b, "surname", 0.80)
+
+
+def _deletion_keys(word: str) -> set[str]:
+    keys = {word}
+    if len(word) >= 4:
+        keys.update(word[:i] + word[i + 1:] for i in range(len(word)))
+    return keys
+
+
+def similar_codes(items: list[str], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of distinct vocabulary entries within one edit (substitution,
+    insertion, deletion, transposition) of each other, found through shared
+    deletion keys over the distinct strings only."""
+    by_key: dict[str, list[int]] = {}
+    for code in unique_sorted(codes).tolist():
+        if code == 0:
+            continue
+        for key in _deletion_keys(items[code]):
+            by_key.setdefault(key, []).append(code)
+    left, right = [], []
+    for group in by_key.values():
+        if len(group) > 1:
+            for i in range(len(group)):
+                for j in range(i + 1, len(group)):
+                    left.append(group[i])
+                    right.append(group[j])
+    if not left:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a, b = np.asarray(left, np.int64), np.asarray(right, np.int64)
+    code = unique_sorted(np.minimum(a, b) * (len(items) + 1) + np.maximum(a, b))
+    return code // (len(items) + 1), code % (len(items) + 1)
+
+
+def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: np.ndarray):
+    """Mentions whose ``varied`` name part is one edit apart and whose ``fixed``
+    part has the same sound key: a typo in one part of an otherwise equal name."""
+    idx = np.flatnonzero(m.usable)
+    c1, c2 = similar_codes(m.names.items, varied[idx])
+    if len(c1) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    partners: dict[int, list[int]] = {}
+    for x, y in zip(c1.tolist(), c2.tolist()):
+        partners.setdefault(x, []).append(y)
+        partners.setdefault(y, []).append(x)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, v, f in zip(idx.tolist(), varied[idx].tolist(), fixed[idx].tolist()):
+        if v in partners:
+            groups.setdefault((v, f), []).append(i)
+    out_a: list[int] = []
+    out_b: list[int] = []
+    for (v, f), members in groups.items():
+        for other in partners[v]:
+            if other < v:
+                continue
+            them = groups.get((other, f))
+            if not them:
+                continue
+            for i in members:
+                for j in them:
+                    if dirty[i] or dirty[j]:
+                        out_a.append(min(i, j))
+                        out_b.append(max(i, j))
+    return np.asarray(out_a, np.int64), np.asarray(out_b, np.int64)
+
+
+def _rank_strings(values: list[str]) -> np.ndarray:
+    uniq = sorted(set(values))
+    pos = {v: i for i, v in enumerate(uniq)}
+    return np.fromiter((pos[v] for v in values), dtype=np.int64, count=len(values))
+
+
+def _dedupe(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    if len(a) == 0:
+        return a, b
+    code = unique_sorted(a.astype(np.int64) * n + b)
+    return code // n, code % n
+
+
+def unique_sorted(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.sort + mask: much faster here than np.unique's hash path)."""
+    if len(values) == 0:
+        return values
+    v = np.sort(values)
+    keep = np.r_[True, v[1:] != v[:-1]]
+    return v[keep]

@@ -1,0 +1,122 @@
+"""Weights and thresholds of the matcher (documented in docs/matching.md).
+
+Scores are Fellegi-Sunter log2 likelihood ratios: each compared field adds
+log2(m/u) when it agrees and log2((1-m)/(1-u)) when it disagrees, where m is
+the chance of that outcome for two mentions of one person and u for two
+different persons. Name agreement uses the name's own frequency as u (a
+term-frequency adjustment: "Иванов" says less than "Дугаржапов"). The sum plus
+the prior log2(1/N) is the posterior log-odds that the pair is one person.
+
+Defaults below were set from the benchmark; ``nekrolog calibrate`` moves the
+thresholds to what the volunteers' decisions support, stored in ``match_config``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+
+def _default_weights() -> dict[str, float]:
+    return {
+        # name parts: exact agreement is log2(m / frequency), clipped to these bounds
+        "surname_exact_min": 3.0, "surname_exact_max": 16.0,
+        "surname_close": 5.0,       # Jaro-Winkler >= name_close (typo, transliteration)
+        "surname_near": 1.0,        # >= name_near
+        "surname_differ": -9.0,
+        "first_exact_min": 2.0, "first_exact_max": 11.0,
+        "first_close": 2.0,
+        "first_differ": -7.0,
+        "patronymic_exact_min": 2.0, "patronymic_exact_max": 9.0,
+        "patronymic_close": 1.0,
+        "patronymic_differ": -6.0,
+        # birth: exact day, same year, year compatible with a stated age
+        "birth_day_agree": 13.0, "birth_day_differ": -8.0,
+        "birth_year_agree": 5.0, "birth_year_near": -1.0, "birth_year_differ": -7.0,
+        "age_agree": 4.0,
+        # death and funeral
+        "death_day_agree": 10.0, "death_partial_agree": 4.0, "death_close": 3.0,
+        "death_differ": -5.0, "death_far": -9.0,
+        "funeral_day_agree": 9.0, "funeral_close": 4.0, "funeral_far": -6.0,
+        "death_funeral_agree": 5.0, "death_funeral_late": 0.0, "death_funeral_differ": -6.0,
+        "reported_close": 1.0, "reported_far": -2.0,
+        # place and unit
+        "region_agree_max": 6.0, "region_differ": -4.0,
+        "settlement_agree": 4.0, "settlement_differ": -1.0,
+        "unit_agree": 6.0, "unit_differ": -1.0,
+    }
+
+
+@dataclass
+class MatchConfig:
+    weights: dict[str, float] = field(default_factory=_default_weights)
+    #: posterior log-odds at or above which a pair is merged automatically
+    match_threshold: float = 9.0
+    #: below this a pair is a non-match; between the two it is uncertain
+    nonmatch_threshold: float = 2.0
+    #: Jaro-Winkler levels for name parts
+    name_close: float = 0.93
+    name_near: float = 0.85
+    #: death dates further apart than this (days) are two deaths
+    death_far_days: int = 60
+    #: a block larger than this is cut to a sorted neighbourhood (logged)
+    block_cap: int = 1500
+    #: window of that neighbourhood, and of the global sorted-neighbourhood pass
+    window: int = 8
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_mapping(cls, data: dict) -> MatchConfig:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown matching settings: {sorted(unknown)}")
+        cfg = cls()
+        for key, value in data.items():
+            if key == "weights":
+                bad = set(value) - set(cfg.weights)
+                if bad:
+                    raise ValueError(f"unknown matching weights: {sorted(bad)}")
+                cfg.weights.update({k: float(v) for k, v in value.items()})
+            else:
+                setattr(cfg, key, type(getattr(cfg, key))(value))
+        return cfg
+
+
+def load_config(conn: sqlite3.Connection, path: str | Path | None = None) -> MatchConfig:
+    """Defaults, then what ``nekrolog calibrate`` stored, then a TOML file if given."""
+    data: dict = {}
+    row = conn.execute("SELECT value FROM match_config WHERE key = 'settings'").fetchone()
+    if row:
+        data.update(json.loads(row[0]))
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                file_data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read matching settings: {exc}") from exc
+        weights = {**data.get("weights", {}), **file_data.pop("weights", {})}
+        data.update(file_data)
+        if weights:
+            data["weights"] = weights
+    try:
+        return MatchConfig.from_mapping(data)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{path or 'match_config'}: {exc}") from exc
+
+
+def save_thresholds(conn: sqlite3.Connection, match_threshold: float, nonmatch_threshold: float, now: str) -> None:
+    row = conn.execute("SELECT value FROM match_config WHERE key = 'settings'").fetchone()
+    data = json.loads(row[0]) if row else {}
+    data["match_threshold"] = match_threshold
+    data["nonmatch_threshold"] = nonmatch_threshold
+    conn.execute(
+        "INSERT INTO match_config (key, value, updated_at) VALUES ('settings', ?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (json.dumps(data, sort_keys=True), now),
+    )

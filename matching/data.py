@@ -1,0 +1,278 @@
+"""Active mentions as column arrays: normalised name ids, date ranges, place ids.
+
+Everything the matcher compares is turned into integers once, so blocking and
+scoring are numpy operations over arrays rather than Python loops over rows.
+The original values are kept (as codes into per-column vocabularies) for the
+person fields and the review explanations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from db.dates import parse_partial
+from matching.normalize import NameRoles, fold, normalize_name, phonetic
+
+#: Columns read from ``mentions``; the raw ones are kept for person fields.
+RAW_COLUMNS = (
+    "full_name", "surname", "first_name", "patronymic", "birth_date", "death_date",
+    "funeral_date", "reported_date", "region", "region_raw", "settlement", "unit", "rank",
+    "category", "first_seen_at",
+)
+CHUNK = 50_000
+MISSING = -1
+
+
+@lru_cache(maxsize=100_000)
+def date_range(value: str | None) -> tuple[int, int, int]:
+    """(first day ordinal, last day ordinal, precision 0–3) of a partial date."""
+    parts = parse_partial(value)
+    if parts is None:
+        return MISSING, MISSING, 0
+    year, month, day = parts
+    if day is not None:
+        d = date(year, month, day).toordinal()  # type: ignore[arg-type]
+        return d, d, 3
+    if month is not None:
+        first = date(year, month, 1).toordinal()
+        last = (date(year + (month == 12), month % 12 + 1, 1)).toordinal() - 1
+        return first, last, 2
+    return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), 1
+
+
+@lru_cache(maxsize=10_000)
+def region_key(code: str | None, raw: str | None) -> str:
+    if code:
+        return code
+    if not raw:
+        return ""
+    try:
+        from db.regions import lookup_region
+
+        region = lookup_region(raw)
+    except ImportError:  # reference data not installed: compare the text itself
+        region = None
+    return region.code if region else "raw:" + fold(raw)
+
+
+def stable_hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+class Vocab:
+    """Strings to dense ids; id 0 is the empty string / missing."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {"": 0}
+        self.items: list[str] = [""]
+
+    def code(self, value: str | None) -> int:
+        value = value or ""
+        got = self.ids.get(value)
+        if got is None:
+            got = self.ids[value] = len(self.items)
+            self.items.append(value)
+        return got
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def array(self) -> np.ndarray:
+        return np.array(self.items, dtype=object)
+
+
+@dataclass
+class Mentions:
+    ids: np.ndarray
+    page: np.ndarray
+    sur: np.ndarray
+    first: np.ndarray
+    patr: np.ndarray
+    swapped: np.ndarray
+    usable: np.ndarray
+    names: Vocab
+    sur_phon: np.ndarray
+    first_phon: np.ndarray
+    phons: Vocab
+    birth_lo: np.ndarray
+    birth_hi: np.ndarray
+    birth_prec: np.ndarray
+    age: np.ndarray
+    by_lo: np.ndarray  # birth year interval, from the birth date or from age at death
+    by_hi: np.ndarray
+    death_lo: np.ndarray
+    death_hi: np.ndarray
+    death_prec: np.ndarray
+    fun_lo: np.ndarray
+    fun_hi: np.ndarray
+    fun_prec: np.ndarray
+    reported: np.ndarray
+    region: np.ndarray
+    regions: Vocab
+    settlement: np.ndarray
+    unit: np.ndarray
+    places: Vocab
+    raw: dict[str, np.ndarray] = field(default_factory=dict)
+    raw_vocab: dict[str, Vocab] = field(default_factory=dict)
+    age_raw: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def raw_value(self, column: str, i: int) -> str | None:
+        value = self.raw_vocab[column].items[int(self.raw[column][i])]
+        return value or None
+
+    def freq(self, codes: np.ndarray, vocab_size: int) -> np.ndarray:
+        """Share of mentions holding each code (code 0 = missing gets 0)."""
+        counts = np.bincount(codes, minlength=vocab_size).astype(np.float64)
+        counts[0] = 0
+        return counts / max(1, len(codes))
+
+    def fingerprints(self) -> np.ndarray:
+        """A 64-bit hash per mention of everything the matcher compares: a change
+        in a mention, or in how its name is read, makes it dirty for the next run."""
+        name_hash = np.array([stable_hash(s) for s in self.names.items], dtype=np.uint64)
+        region_hash = np.array([stable_hash(s) for s in self.regions.items], dtype=np.uint64)
+        place_hash = np.array([stable_hash(s) for s in self.places.items], dtype=np.uint64)
+        phon_hash = np.array([stable_hash(s) for s in self.phons.items], dtype=np.uint64)
+        parts = [
+            name_hash[self.sur], name_hash[self.first], name_hash[self.patr],
+            phon_hash[self.sur_phon], phon_hash[self.first_phon],
+            self.page, self.birth_lo, self.birth_hi, self.age, self.by_lo, self.by_hi,
+            self.death_lo, self.death_hi, self.fun_lo, self.fun_hi, self.reported,
+            region_hash[self.region], place_hash[self.settlement], place_hash[self.unit],
+            name_frequency_bucket(self),
+        ]
+        h = np.full(len(self), 1469598103934665603, dtype=np.uint64)
+        prime = np.uint64(1099511628211)
+        with np.errstate(over="ignore"):
+            for part in parts:
+                h = (h ^ part.astype(np.int64).view(np.uint64)) * prime
+        return h.view(np.int64)
+
+
+def name_frequency_bucket(m: Mentions) -> np.ndarray:
+    """log2 buckets of each mention's name-part frequencies: when a name crosses a
+    bucket its term-frequency weight changes and its pairs are re-scored."""
+    out = np.zeros(len(m), dtype=np.int64)
+    for codes in (m.sur, m.first, m.patr):
+        counts = np.bincount(codes, minlength=len(m.names))
+        bucket = np.floor(np.log2(np.maximum(counts[codes], 1))).astype(np.int64)
+        out = out * 64 + bucket
+    return out
+
+
+def load_mentions(conn: sqlite3.Connection) -> Mentions:
+    """Read every active mention (``retracted_at IS NULL``), ordered by id."""
+    names, phons, regions, places = Vocab(), Vocab(), Vocab(), Vocab()
+    raw_vocab = {c: Vocab() for c in RAW_COLUMNS}
+    cols: dict[str, list] = {k: [] for k in (
+        "id", "page", "sur", "first", "patr", "birth", "age", "death", "fun", "rep",
+        "region", "settlement", "unit")}
+    raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
+    roles = NameRoles()
+    cursor = conn.execute(
+        "SELECT id, page_id, age, " + ", ".join(RAW_COLUMNS)  # noqa: S608 - constant column list
+        + " FROM mentions WHERE retracted_at IS NULL ORDER BY id"
+    )
+    while True:
+        rows = cursor.fetchmany(CHUNK)
+        if not rows:
+            break
+        for row in rows:
+            (mid, page, age, full_name, surname, first_name, patronymic, birth, death, fun, rep,
+             region, region_raw, settlement, unit) = row[:15]
+            name = normalize_name(surname, first_name, patronymic, full_name)
+            roles.add(name.surname, name.first)
+            cols["id"].append(mid)
+            cols["page"].append(page if page is not None else MISSING)
+            cols["sur"].append(names.code(name.surname))
+            cols["first"].append(names.code(name.first))
+            cols["patr"].append(names.code(name.patronymic))
+            cols["birth"].append(date_range(birth))
+            cols["age"].append(age if isinstance(age, int) and 0 < age < 120 else MISSING)
+            cols["death"].append(date_range(death))
+            cols["fun"].append(date_range(fun))
+            cols["rep"].append(date_range(rep)[0])
+            cols["region"].append(regions.code(region_key(region, region_raw)))
+            cols["settlement"].append(places.code(_place_key(settlement)))
+            cols["unit"].append(places.code(_place_key(unit)))
+            for column, value in zip(RAW_COLUMNS, row[3:]):
+                raw_codes[column].append(raw_vocab[column].code(value))
+    ids = np.asarray(cols["id"], dtype=np.int64)
+    sur = np.asarray(cols["sur"], dtype=np.int64)
+    first = np.asarray(cols["first"], dtype=np.int64)
+    # Undo swapped order where the data says each token mostly plays the other role.
+    swap_table = np.array([roles.first_score(k) for k in names.items])
+    swapped = (swap_table[sur] > 2.0) & (swap_table[first] <= 1.0) & (swap_table[first] * 4 < swap_table[sur]) \
+        & (sur > 0) & (first > 0)
+    sur, first = np.where(swapped, first, sur), np.where(swapped, sur, first)
+    name_len = np.array([len(k) for k in names.items])
+    phon_of = np.array([phons.code(phonetic(k)) for k in names.items], dtype=np.int64)
+    birth = np.asarray(cols["birth"], dtype=np.int64).reshape(-1, 3)
+    death = np.asarray(cols["death"], dtype=np.int64).reshape(-1, 3)
+    fun = np.asarray(cols["fun"], dtype=np.int64).reshape(-1, 3)
+    rep = np.asarray(cols["rep"], dtype=np.int64)
+    age = np.asarray(cols["age"], dtype=np.int64)
+    by_lo, by_hi = _birth_years(birth, age, death, fun, rep)
+    m = Mentions(
+        ids=ids,
+        page=np.asarray(cols["page"], dtype=np.int64),
+        sur=sur, first=first, patr=np.asarray(cols["patr"], dtype=np.int64),
+        swapped=swapped,
+        usable=(name_len[sur] >= 2) & (name_len[first] >= 2),
+        names=names, sur_phon=phon_of[sur], first_phon=phon_of[first], phons=phons,
+        birth_lo=birth[:, 0], birth_hi=birth[:, 1], birth_prec=birth[:, 2], age=age,
+        by_lo=by_lo, by_hi=by_hi,
+        death_lo=death[:, 0], death_hi=death[:, 1], death_prec=death[:, 2],
+        fun_lo=fun[:, 0], fun_hi=fun[:, 1], fun_prec=fun[:, 2], reported=rep,
+        region=np.asarray(cols["region"], dtype=np.int64), regions=regions,
+        settlement=np.asarray(cols["settlement"], dtype=np.int64),
+        unit=np.asarray(cols["unit"], dtype=np.int64), places=places,
+        raw={c: np.asarray(v, dtype=np.int64) for c, v in raw_codes.items()},
+        raw_vocab=raw_vocab, age_raw=age,
+    )
+    if len(ids) == 0:
+        for attr in ("sur_phon", "first_phon"):
+            setattr(m, attr, np.zeros(0, dtype=np.int64))
+    return m
+
+
+def _place_key(value: str | None) -> str:
+    text = fold(value)
+    return " ".join(text.replace(".", " ").replace("-", " ").split())
+
+
+_UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _year_of(ordinal: np.ndarray) -> np.ndarray:
+    """Calendar year of day ordinals, vectorised."""
+    out = np.full(len(ordinal), MISSING, dtype=np.int64)
+    ok = ordinal > 0
+    days = (ordinal[ok] - _UNIX_EPOCH_ORDINAL).astype("datetime64[D]")
+    out[ok] = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    return out
+
+
+def _birth_years(birth, age, death, fun, rep) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of possible birth years: from the birth date, else from age at the
+    death (or funeral, or report) year — age N at death means born N or N+1 years before."""
+    lo = np.full(len(age), MISSING, dtype=np.int64)
+    hi = lo.copy()
+    has_birth = birth[:, 2] > 0
+    lo[has_birth] = _year_of(birth[has_birth, 0])
+    hi[has_birth] = _year_of(birth[has_birth, 1])
+    event = np.where(death[:, 0] > 0, death[:, 0], np.where(fun[:, 0] > 0, fun[:, 0], rep))
+    from_age = ~has_birth & (age > 0) & (event > 0)
+    ey = _year_of(event[from_age])
+    lo[from_age] = ey - age[from_age] - 1
+    hi[from_age] = ey - age[from_age]
+    return lo, hi

@@ -1,0 +1,129 @@
+"""Review items from the matcher: uncertain pairs and refused (conflicting) joins.
+
+One pair item per pair of persons (their best-scoring uncertain mention pair),
+so a volunteer never sees the same two persons twice. ``priority`` is the
+expected impact of an answer: how uncertain the pair is (1 at even odds, near 0
+at the thresholds) times the mentions the answer would move. Items with a
+decision, or in state ``decided``/``escalated``, are never touched here (the
+review screen owns them); an open item the matcher no longer finds uncertain
+becomes ``obsolete``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.config import MatchConfig
+from matching.data import Mentions
+from matching.scoring import INSUFFICIENT, MATCH, explain, score_pairs
+
+OWNED_STATES = ("open", "insufficient", "obsolete")
+
+
+@dataclass
+class Item:
+    kind: str
+    key: str
+    mention_a: int | None
+    mention_b: int | None
+    mention_ids: list[int]
+    score: float | None
+    reasons: dict
+    priority: float
+    state: str
+
+
+@dataclass
+class ReviewPlan:
+    items: dict[str, Item] = field(default_factory=dict)
+    scope_ids: set[int] | None = None  # cluster items outside this scope are left alone
+
+
+def _priority(score: float, size: int) -> float:
+    p = 1.0 / (1.0 + 2.0 ** (-score))
+    return round((1.0 - abs(2.0 * p - 1.0)) * size, 4)
+
+
+def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assignment: dict[int, int],
+                refused: list[tuple[int, int]], affected: np.ndarray, decided_pairs: set, full: bool) -> ReviewPlan:
+    ids = m.ids
+    person_of = dict(conn.execute("SELECT mention_id, person_id FROM person_mentions"))
+    person_of.update(assignment)
+    sizes = dict(conn.execute("SELECT id, n_mentions FROM persons"))
+    plan = ReviewPlan()
+    best: dict[tuple[int, int], int] = {}
+    review_band = (pband != MATCH)
+    for k in np.flatnonzero(review_band).tolist():
+        ma, mb = int(ids[pa[k]]), int(ids[pb[k]])
+        if (min(ma, mb), max(ma, mb)) in decided_pairs:
+            continue
+        p1, p2 = person_of.get(ma), person_of.get(mb)
+        if p1 is None or p2 is None or p1 == p2:
+            continue
+        key = (min(p1, p2), max(p1, p2))
+        if key not in best or pscore[k] > pscore[best[key]]:
+            best[key] = k
+    chosen = np.array(sorted(best.values()), dtype=np.int64)
+    if len(chosen):
+        s = score_pairs(m, pa[chosen], pb[chosen], cfg)
+        for row, k in enumerate(chosen.tolist()):
+            ia, ib = int(pa[k]), int(pb[k])
+            ma, mb = sorted((int(ids[ia]), int(ids[ib])))
+            reasons = explain(m, s, row)
+            size = sizes.get(person_of[ma], 1) + sizes.get(person_of[mb], 1)
+            insufficient = int(pband[k]) == INSUFFICIENT
+            plan.items[f"pair:{ma}:{mb}"] = Item(
+                "pair", f"pair:{ma}:{mb}", ma, mb, [ma, mb], round(float(pscore[k]), 3), reasons,
+                0.0 if insufficient else _priority(float(pscore[k]), size),
+                "insufficient" if insufficient else "open")
+    # refused joins: the union of the two persons involved, as one cluster item
+    members_of: dict[int, list[int]] = {}
+    if refused:
+        for x, p in assignment.items():
+            members_of.setdefault(p, []).append(x)
+    for i, j in refused:
+        ma, mb = int(ids[i]), int(ids[j])
+        p1, p2 = person_of[ma], person_of[mb]
+        members = sorted(members_of.get(p1, []) + (members_of.get(p2, []) if p2 != p1 else []))
+        key = "cluster:" + ",".join(map(str, members))
+        reasons = {"conflict": "joining these mentions would give one person two different birth dates or "
+                               "death dates far apart", "pair": [min(ma, mb), max(ma, mb)],
+                   "persons": sorted({p1, p2})}
+        plan.items[key] = Item("cluster", key, None, None, members, None, reasons,
+                               float(len(members)), "open")
+    plan.scope_ids = None if full else set(ids[affected].tolist())
+    return plan
+
+
+def write_review(conn, plan: ReviewPlan, now: str) -> None:
+    with_decisions = {r[0] for r in conn.execute(
+        "SELECT DISTINCT review_item_id FROM decisions WHERE review_item_id IS NOT NULL")}
+    existing = {row[1]: row for row in conn.execute(
+        "SELECT id, item_key, kind, state, mention_ids FROM review_items")}
+    inserts, updates = [], []
+    for key, item in plan.items.items():
+        row = existing.get(key)
+        values = (item.score, json.dumps(item.reasons, ensure_ascii=False, sort_keys=True), item.priority)
+        if row is None:
+            inserts.append((item.kind, key, item.mention_a, item.mention_b, json.dumps(item.mention_ids),
+                            *values, item.state, now, now))
+        elif row[3] in OWNED_STATES and row[0] not in with_decisions:
+            updates.append((*values, item.state, now, row[0]))
+    obsolete = []
+    for key, row in existing.items():
+        if key in plan.items or row[3] not in ("open", "insufficient") or row[0] in with_decisions:
+            continue
+        if row[2] == "cluster" and plan.scope_ids is not None:
+            if not set(json.loads(row[4])) & plan.scope_ids:
+                continue
+        obsolete.append((now, row[0]))
+    conn.executemany(
+        "INSERT INTO review_items (kind, item_key, mention_a, mention_b, mention_ids, score, reasons, priority,"
+        " state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", inserts)
+    conn.executemany(
+        "UPDATE review_items SET score = ?, reasons = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
+        updates)
+    conn.executemany("UPDATE review_items SET state = 'obsolete', updated_at = ? WHERE id = ?", obsolete)

@@ -1,0 +1,353 @@
+"""``nekrolog match``: mentions → persons, incrementally or from scratch.
+
+One run: load active mentions → find the dirty ones (new, changed, or whose
+name frequency doubled) → score candidate pairs touching them → update the
+stored pairs → re-cluster every component the change reaches, under the human
+decisions → map clusters onto existing person IDs (the oldest mention keeps
+its person; merges keep the older ID) → write persons, links, events and
+review items in one transaction. ``full`` treats every mention as dirty; the
+ID mapping is the same, so IDs stay stable either way.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import sqlite_utils
+
+from db.connection import transaction
+from db.decisions import effective_constraints
+from db.store import utc_now
+from matching.blocking import candidate_pairs, capped_members
+from matching.cluster import cluster_component, components
+from matching.config import MatchConfig, load_config
+from matching.data import Mentions, load_mentions
+from matching.persons import PERSON_FIELDS, person_fields
+from matching.review import ReviewPlan, plan_review, write_review
+from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, NONMATCH, UNCERTAIN, score_pairs
+
+log = logging.getLogger("nekrolog.matching")
+
+
+@dataclass
+class MatchResult:
+    mode: str
+    mentions: int = 0
+    dirty: int = 0
+    pairs_scored: int = 0
+    persons_created: int = 0
+    persons_merged: int = 0
+    persons_split: int = 0
+    persons_retired: int = 0
+    persons_updated: int = 0
+    review_open: int = 0
+    review_insufficient: int = 0
+    blocks_capped: int = 0
+    pairs_cut: int = 0
+    pairs_per_pass: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    duration_s: float = 0.0
+
+
+def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None) -> MatchResult:
+    conn = db.conn
+    t0 = time.monotonic()
+    started = utc_now()
+    cfg = load_config(conn, config_path)
+    result = MatchResult("full" if full else "incremental")
+    timings = result.timings
+
+    def lap(label: str, since: list[float] = [t0]) -> None:  # noqa: B006 - a running clock
+        now = time.monotonic()
+        timings[label] = round(now - since[0], 2)
+        since[0] = now
+
+    m = load_mentions(conn)
+    n = len(m)
+    result.mentions = n
+    fingerprints = m.fingerprints()
+    lap("load")
+
+    stored = dict(conn.execute("SELECT mention_id, fingerprint FROM match_state"))
+    active_ids = set(m.ids.tolist())
+    removed = sorted(set(stored) - active_ids)
+    if full or not stored:
+        dirty = np.ones(n, bool)
+    else:
+        old = np.array([stored.get(int(i), 0) for i in m.ids], dtype=np.int64)
+        present = np.array([int(i) in stored for i in m.ids], dtype=bool)
+        dirty = ~present | (old != fingerprints)
+        if dirty.any():
+            dirty |= capped_members(m, cfg.block_cap)
+    result.dirty = int(dirty.sum())
+
+    a, b, report = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
+    result.blocks_capped, result.pairs_cut = report.capped_blocks, report.pairs_cut
+    result.pairs_per_pass = report.pairs_per_pass
+    lap("blocking")
+    scores = score_pairs(m, a, b, cfg)
+    result.pairs_scored = len(a)
+    keep = scores.band != NONMATCH
+    new_a, new_b = m.ids[a[keep]], m.ids[b[keep]]
+    new_score, new_band = scores.logodds[keep], scores.band[keep]
+    lap("scoring")
+
+    # stored pairs not touched by this run stay valid: a score depends only on its two mentions
+    index_of = {int(mid): i for i, mid in enumerate(m.ids)}
+    dirty_ids = set(m.ids[dirty].tolist()) | set(removed)
+    old_pairs = [] if full else [
+        row for row in conn.execute("SELECT mention_a, mention_b, score, band FROM match_pairs")
+        if row[0] not in dirty_ids and row[1] not in dirty_ids
+    ]
+    band_code = {"match": MATCH, "uncertain": UNCERTAIN, "insufficient": INSUFFICIENT}
+    pa = np.concatenate([np.array([index_of[r[0]] for r in old_pairs], np.int64), a[keep]])
+    pb = np.concatenate([np.array([index_of[r[1]] for r in old_pairs], np.int64), b[keep]])
+    pscore = np.concatenate([np.array([r[2] for r in old_pairs], np.float64), new_score.astype(np.float64)])
+    pband = np.concatenate([np.array([band_code[r[3]] for r in old_pairs], np.int8), new_band])
+
+    constraints = [c for c in effective_constraints(conn)
+                   if c.mention_a in index_of and c.mention_b in index_of]
+    must = [(index_of[c.mention_a], index_of[c.mention_b]) for c in constraints if c.verdict == "same"]
+    cannot: dict[int, set[int]] = {}
+    for c in constraints:
+        if c.verdict == "different":
+            i, j = index_of[c.mention_a], index_of[c.mention_b]
+            cannot.setdefault(i, set()).add(j)
+            cannot.setdefault(j, set()).add(i)
+    decided_pairs = {(c.mention_a, c.mention_b) for c in constraints}
+
+    # --- components and the part of the graph this run must re-cluster
+    is_match = pband == MATCH
+    ea = np.concatenate([pa[is_match], np.array([x for x, _ in must], np.int64)])
+    eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
+    labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
+    old_person = {mid: pid for mid, pid in conn.execute("SELECT mention_id, person_id FROM person_mentions")}
+    person_status = {pid: (status, nm) for pid, status, nm in conn.execute("SELECT id, status, n_mentions FROM persons")}
+    old_person_idx = np.array([old_person.get(int(mid), 0) for mid in m.ids], dtype=np.int64)
+    if full or not old_person:
+        affected = np.ones(n, bool)
+    else:
+        seed = dirty.copy()
+        for i in list(cannot) + [x for pair in must for x in pair]:
+            seed[i] = True
+        touched_persons = {old_person[mid] for mid in removed if mid in old_person}
+        if touched_persons:
+            seed |= np.isin(old_person_idx, list(touched_persons))
+        affected = seed
+        for _ in range(10):  # closure over components and old persons
+            comps = np.unique(labels[affected])
+            grown = np.isin(labels, comps)
+            persons = np.unique(old_person_idx[grown])
+            grown |= np.isin(old_person_idx, persons[persons > 0])
+            if (grown == affected).all():
+                break
+            affected = grown
+    lap("graph")
+
+    # --- cluster the affected components
+    aff_idx = np.flatnonzero(affected)
+    comp_edges: dict[int, list[tuple[float, int, int]]] = {}
+    sel = affected[ea] if len(ea) else np.zeros(0, bool)
+    edge_scores = np.concatenate([pscore[is_match], np.full(len(must), np.inf)])
+    for s_, i, j in zip(edge_scores[sel].tolist(), ea[sel].tolist(), eb[sel].tolist()):
+        comp_edges.setdefault(int(labels[i]), []).append((s_, i, j))
+    comp_nodes: dict[int, list[int]] = {}
+    for i in aff_idx.tolist():
+        comp_nodes.setdefault(int(labels[i]), []).append(i)
+    clusters: list[list[int]] = []
+    refused: list[tuple[int, int]] = []
+    for comp, nodes in comp_nodes.items():
+        edges = comp_edges.get(comp, [])
+        if len(nodes) <= 2 and not any(i in cannot for i in nodes):
+            clusters.append(sorted(nodes))
+            continue
+        got, bad = cluster_component(m, nodes, edges, cannot, cfg.death_far_days)
+        clusters.extend(got)
+        refused.extend(bad)
+    clusters.sort(key=lambda c: c[0])
+    lap("clustering")
+
+    with transaction(db) as conn:
+        now = utc_now()
+        assignment = _assign_ids(conn, m, clusters, old_person, person_status, removed, now, result)
+        lap("persons")
+        _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
+        _store_state(conn, m, fingerprints, removed, dirty if not full else None, full)
+        plan: ReviewPlan = plan_review(
+            conn, m, cfg, pa, pb, pscore, pband, assignment, refused, affected, decided_pairs, full)
+        write_review(conn, plan, now)
+        result.review_open, result.review_insufficient = conn.execute(
+            "SELECT SUM(state = 'open'), SUM(state = 'insufficient') FROM review_items").fetchone()
+        result.review_open = result.review_open or 0
+        result.review_insufficient = result.review_insufficient or 0
+        lap("review")
+        result.duration_s = round(time.monotonic() - t0, 2)
+        conn.execute(
+            "INSERT INTO match_runs (mode, started_at, finished_at, mentions, dirty, pairs_scored,"
+            " persons_created, persons_merged, persons_split, persons_retired, review_open,"
+            " review_insufficient, blocks_capped, pairs_cut, settings, duration_s)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (result.mode, started, utc_now(), n, result.dirty, result.pairs_scored, result.persons_created,
+             result.persons_merged, result.persons_split, result.persons_retired, result.review_open,
+             result.review_insufficient, result.blocks_capped, result.pairs_cut, cfg.to_json(), result.duration_s),
+        )
+    return result
+
+
+def _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band) -> None:
+    if full:
+        conn.execute("DELETE FROM match_pairs")
+    else:
+        ids = sorted(dirty_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM match_pairs WHERE mention_a IN ({marks})", chunk)  # noqa: S608 - placeholders only
+            conn.execute(f"DELETE FROM match_pairs WHERE mention_b IN ({marks})", chunk)  # noqa: S608 - placeholders only
+    conn.executemany(
+        "INSERT OR REPLACE INTO match_pairs (mention_a, mention_b, score, band) VALUES (?, ?, ?, ?)",
+        zip(new_a.tolist(), new_b.tolist(), np.round(new_score.astype(np.float64), 3).tolist(),
+            [BAND_NAMES[int(x)] for x in new_band]),
+    )
+
+
+def _store_state(conn, m: Mentions, fingerprints, removed, dirty, full) -> None:
+    if full:
+        conn.execute("DELETE FROM match_state")
+        rows = zip(m.ids.tolist(), fingerprints.tolist())
+    else:
+        rows = zip(m.ids[dirty].tolist(), fingerprints[dirty].tolist())
+        conn.executemany("DELETE FROM match_state WHERE mention_id = ?", [(r,) for r in removed])
+    conn.executemany("INSERT OR REPLACE INTO match_state (mention_id, fingerprint) VALUES (?, ?)", rows)
+
+
+def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed, now, result) -> dict[int, int]:
+    """Map clusters onto person IDs and write persons, links and events.
+
+    The person of each old person's oldest still-active mention keeps its ID; a
+    cluster reached by several old persons keeps the oldest (lowest) ID and the
+    others are marked merged into it; a cluster reached by none gets a new ID
+    (a split when its mentions had a person before). Returns mention id → person id
+    for the re-clustered mentions.
+    """
+    ids = m.ids
+    cluster_of: dict[int, int] = {}
+    for c, members in enumerate(clusters):
+        for i in members:
+            cluster_of[int(ids[i])] = c
+    # old persons touched by this run, with their active mentions
+    touched: dict[int, list[int]] = {}
+    for mid in list(cluster_of):
+        pid = old_person.get(mid)
+        if pid is not None:
+            touched.setdefault(pid, []).append(mid)
+    for mid in removed:
+        pid = old_person.get(mid)
+        if pid is not None:
+            touched.setdefault(pid, [])
+    candidates: dict[int, list[int]] = {}
+    for pid, mids in touched.items():
+        if person_status.get(pid, ("active", 0))[0] != "active" or not mids:
+            continue
+        candidates.setdefault(cluster_of[min(mids)], []).append(pid)
+    next_id = (conn.execute("SELECT MAX(id) FROM persons").fetchone()[0] or 0) + 1
+    assignment: dict[int, int] = {}
+    events: list[tuple] = []
+    person_rows: list[tuple[int, dict, bool]] = []
+    kept_ids: set[int] = set()
+    for c, members in enumerate(clusters):
+        mids = [int(ids[i]) for i in members]
+        owners = sorted(candidates.get(c, []))
+        fields = person_fields(m, members)
+        if owners:
+            pid = owners[0]
+            for other in owners[1:]:
+                conn.execute(
+                    "UPDATE persons SET status = 'merged', merged_into = ?, n_mentions = 0, updated_at = ? WHERE id = ?",
+                    (pid, now, other))
+                detail = json.dumps({"reason": "mentions matched"})
+                events.append((other, "merged", pid, detail, now))
+                events.append((pid, "merged", other, detail, now))
+                result.persons_merged += 1
+            before = set(touched.get(pid, []))
+            added = sorted(set(mids) - before)
+            if added:
+                sources = sorted({old_person[x] for x in added if x in old_person and old_person[x] != pid})
+                events.append((pid, "grown", None, json.dumps({"added": added, "from": sources}), now))
+            person_rows.append((pid, fields, False))
+        else:
+            pid = next_id
+            next_id += 1
+            previous = sorted({old_person[x] for x in mids if x in old_person})
+            if previous:
+                for old in previous:
+                    events.append((old, "split", pid, json.dumps({"moved": [x for x in mids if old_person.get(x) == old]}), now))
+                result.persons_split += 1
+            events.append((pid, "created", previous[0] if previous else None,
+                           json.dumps({"split_from": previous} if previous else {}), now))
+            result.persons_created += 1
+            person_rows.append((pid, fields, True))
+        kept_ids.add(pid)
+        for x in mids:
+            assignment[x] = pid
+    # old persons left without any active mention: retired (kept, counted nowhere)
+    for pid in touched:
+        status, n_before = person_status.get(pid, ("active", 0))
+        if status == "active" and pid not in kept_ids:
+            merged = conn.execute("SELECT status FROM persons WHERE id = ?", (pid,)).fetchone()[0]
+            if merged != "active":
+                continue
+            conn.execute("UPDATE persons SET n_mentions = 0, updated_at = ? WHERE id = ?", (now, pid))
+            if n_before > 0:
+                events.append((pid, "retired", None, json.dumps({"reason": "no active mention"}), now))
+                result.persons_retired += 1
+    columns = ", ".join(PERSON_FIELDS)
+    existing = {}
+    update_ids = [pid for pid, _, new in person_rows if not new]
+    for start in range(0, len(update_ids), 500):
+        chunk = update_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, {columns} FROM persons WHERE id IN ({marks})", chunk):  # noqa: S608 - constant columns
+            existing[row[0]] = dict(zip(PERSON_FIELDS, row[1:]))
+    inserts, updates = [], []
+    for pid, fields, new in person_rows:
+        values = [fields[f] for f in PERSON_FIELDS]
+        if new:
+            inserts.append((pid, *values, now, now))
+        elif existing.get(pid) != fields:
+            updates.append((*values, now, pid))
+    conn.executemany(
+        f"INSERT INTO persons (id, {columns}, created_at, updated_at) VALUES ({','.join('?' * (len(PERSON_FIELDS) + 3))})",  # noqa: S608 - constant columns
+        inserts)
+    assignments = ", ".join(f"{f} = ?" for f in PERSON_FIELDS)
+    conn.executemany(f"UPDATE persons SET {assignments}, updated_at = ? WHERE id = ?", updates)  # noqa: S608 - constant columns
+    result.persons_updated = len(updates)
+    changed_links = [(mid, pid, now) for mid, pid in assignment.items() if old_person.get(mid) != pid]
+    conn.executemany(
+        "INSERT INTO person_mentions (mention_id, person_id, linked_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(mention_id) DO UPDATE SET person_id = excluded.person_id, linked_at = excluded.linked_at",
+        changed_links)
+    conn.executemany(
+        "INSERT INTO person_events (person_id, event, other_person_id, detail, at) VALUES (?, ?, ?, ?, ?)", events)
+    return assignment
+
+
+def resolve_person(conn, person_id: int) -> int | None:
+    """The active person a (possibly merged) cited ID stands for today."""
+    seen = set()
+    while person_id is not None and person_id not in seen:
+        seen.add(person_id)
+        row = conn.execute("SELECT status, merged_into FROM persons WHERE id = ?", (person_id,)).fetchone()
+        if row is None:
+            return None
+        if row[0] == "active":
+            return person_id
+        person_id = row[1]
+    return None
+
+
+__all__ = ["MatchConfig", "MatchResult", "resolve_person", "run_match"]

@@ -1,0 +1,246 @@
+"""Scoring candidate pairs: per-field agreement levels, weights, bands.
+
+All comparisons are numpy expressions over the pair arrays. Each field gets a
+level (what was found) and a weight (what it adds to the log-odds); the levels
+are kept so that every score can be explained (``explain``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.config import MatchConfig
+from matching.data import Mentions
+from matching.similarity import name_similarity
+
+# levels
+MISSING, AGREE, CLOSE, NEAR, DIFFER, FAR = 0, 1, 2, 3, 4, 5
+LEVEL_NAMES = {MISSING: "missing", AGREE: "agree", CLOSE: "close", NEAR: "near", DIFFER: "differ", FAR: "far"}
+# bands
+NONMATCH, UNCERTAIN, MATCH, INSUFFICIENT = 0, 1, 2, 3
+BAND_NAMES = {NONMATCH: "nonmatch", UNCERTAIN: "uncertain", MATCH: "match", INSUFFICIENT: "insufficient"}
+FIELDS = ("surname", "first_name", "patronymic", "birth", "death", "region", "settlement", "unit", "reported")
+#: Fields other than the name; a pair with none of these compared has "no other evidence".
+EVIDENCE_FIELDS = ("birth", "death", "region", "settlement", "unit")
+
+
+@dataclass
+class Scores:
+    a: np.ndarray
+    b: np.ndarray
+    logodds: np.ndarray
+    band: np.ndarray
+    levels: dict[str, np.ndarray]
+    weights: dict[str, np.ndarray]
+    conflict: np.ndarray
+    name_exact: np.ndarray
+    name_count: np.ndarray
+
+
+#: log2 prior odds of a pair of mentions sharing a name being one person, before
+#: the name's frequency is counted: mentions per person is about two.
+PRIOR = 1.0
+
+
+def _pow2_floor(values: np.ndarray) -> np.ndarray:
+    """Counts rounded down to a power of two, so that a weight (and every stored
+    score) only changes when a name's count doubles; such mentions are re-scored."""
+    v = np.maximum(values, 1)
+    return (2 ** np.floor(np.log2(v))).astype(np.int64)
+
+
+def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
+    """Per mention: how many mentions share its name key (surname + first name),
+    with the patronymic, with the region, and with both (power-of-two floors)."""
+    size = np.int64(len(m.names) + 1)
+    regions = np.int64(len(m.regions) + 1)
+    k1 = m.sur * size + m.first
+    keys = {
+        "name": k1,
+        "name_patr": np.where(m.patr > 0, k1 * size + m.patr, -1),
+        "name_region": np.where(m.region > 0, k1 * regions + m.region, -1),
+        "name_patr_region": np.where((m.patr > 0) & (m.region > 0), (k1 * size + m.patr) * regions + m.region, -1),
+    }
+    out = {}
+    for label, key in keys.items():
+        if len(key) == 0:
+            out[label] = np.zeros(0, np.int64)
+            continue
+        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        out[label] = _pow2_floor(counts[inverse.reshape(-1)])
+    return out
+
+
+def _name_part(sim, exact_w, close, near, close_w, near_w, differ_w, present):
+    level = np.where(~present, MISSING, np.where(sim >= 0.9999, AGREE, np.where(
+        sim >= close, CLOSE, np.where(sim >= near, NEAR, DIFFER))))
+    weight = np.select(
+        [level == AGREE, level == CLOSE, level == NEAR, level == DIFFER],
+        [exact_w, close_w, near_w, differ_w], 0.0)
+    return level.astype(np.int8), weight
+
+
+def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> Scores:
+    w = cfg.weights
+    levels: dict[str, np.ndarray] = {}
+    weights: dict[str, np.ndarray] = {}
+
+    # --- names; also compared crosswise in case a swapped order went undetected
+    items = m.names.items
+    s_sim = name_similarity(items, m.sur[a], m.sur[b])
+    f_sim = name_similarity(items, m.first[a], m.first[b])
+    x_sim = np.minimum(name_similarity(items, m.sur[a], m.first[b]), name_similarity(items, m.first[a], m.sur[b]))
+    crossed = (x_sim > np.minimum(s_sim, f_sim) + 0.2) & (x_sim >= cfg.name_close)
+    s_sim = np.where(crossed, x_sim, s_sim)
+    f_sim = np.where(crossed, x_sim, f_sim)
+    present = np.ones(len(a), bool)
+    levels["surname"], _ = _name_part(s_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
+    levels["first_name"], _ = _name_part(f_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
+    has_p = (m.patr[a] > 0) & (m.patr[b] > 0)
+    p_sim = name_similarity(items, m.patr[a], m.patr[b])
+    levels["patronymic"], _ = _name_part(p_sim, 0.0, cfg.name_close, cfg.name_close, 0, 0, 0, has_p)
+    has_r = (m.region[a] > 0) & (m.region[b] > 0)
+    r_agree = has_r & (m.region[a] == m.region[b])
+    levels["region"] = np.select([r_agree, has_r], [AGREE, DIFFER], MISSING).astype(np.int8)
+    s_lv, f_lv, p_lv = levels["surname"], levels["first_name"], levels["patronymic"]
+    name_exact = (s_lv == AGREE) & (f_lv == AGREE) & ((p_lv == MISSING) | (p_lv == AGREE))
+
+    # How many mentions share the name (with the patronymic and region when both
+    # agree): a name shared by 2^k mentions costs k bits. This is the
+    # term-frequency adjustment, taken jointly so that a Tuvan name in Tuva is
+    # not counted twice as evidence.
+    counts = name_key_counts(m)
+    p_agree = p_lv == AGREE
+    key_count = np.select(
+        [p_agree & r_agree, p_agree, r_agree],
+        [counts["name_patr_region"][a], counts["name_patr"][a], counts["name_region"][a]],
+        counts["name"][a])
+    shared = np.maximum(np.maximum(counts["name"][a], counts["name"][b]), 1)
+    exact_w = -np.floor(np.log2(np.maximum(key_count, 1)))
+    typo_w = -np.floor(np.log2(shared)) + w["surname_close"]
+    near_w = -np.floor(np.log2(shared)) + w["surname_near"]
+    name_w = np.select(
+        [(s_lv == AGREE) & (f_lv == AGREE), (s_lv <= CLOSE) & (f_lv <= CLOSE), (s_lv <= NEAR) & (f_lv <= NEAR)],
+        [exact_w, typo_w, near_w], w["surname_differ"])
+    name_w = np.where(s_lv == DIFFER, w["surname_differ"], name_w)
+    name_w = np.where((s_lv != DIFFER) & (f_lv == DIFFER), w["first_differ"], name_w)
+    name_count = np.where((s_lv == AGREE) & (f_lv == AGREE), key_count, shared)
+    weights["surname"] = name_w
+    weights["first_name"] = np.zeros(len(a))
+    weights["patronymic"] = np.where(p_lv == DIFFER, w["patronymic_differ"], 0.0)
+    weights["region"] = np.select(
+        [r_agree & ~((s_lv == AGREE) & (f_lv == AGREE)), has_r & ~r_agree], [w["region_agree_max"] / 3, w["region_differ"]], 0.0)
+
+    # --- birth: exact days, else birth-year intervals (from a date or from an age)
+    both_day = (m.birth_prec[a] == 3) & (m.birth_prec[b] == 3)
+    has_y = (m.by_lo[a] > 0) & (m.by_lo[b] > 0)
+    gap = np.maximum(m.by_lo[a] - m.by_hi[b], m.by_lo[b] - m.by_hi[a])
+    from_age = (m.birth_prec[a] == 0) | (m.birth_prec[b] == 0)
+    birth_level = np.select(
+        [both_day & (m.birth_lo[a] == m.birth_lo[b]), both_day, has_y & (gap <= 0), has_y & (gap == 1), has_y],
+        [AGREE, FAR, CLOSE, NEAR, DIFFER], MISSING)
+    birth_w = np.select(
+        [birth_level == AGREE, birth_level == FAR, (birth_level == CLOSE) & from_age, birth_level == CLOSE,
+         birth_level == NEAR, birth_level == DIFFER],
+        [w["birth_day_agree"], w["birth_day_differ"], w["age_agree"], w["birth_year_agree"],
+         w["birth_year_near"], w["birth_year_differ"]], 0.0)
+    levels["birth"], weights["birth"] = birth_level.astype(np.int8), birth_w
+
+    # --- death and funeral
+    far = cfg.death_far_days
+    both_death = (m.death_prec[a] > 0) & (m.death_prec[b] > 0)
+    d_gap = np.maximum(m.death_lo[a] - m.death_hi[b], m.death_lo[b] - m.death_hi[a])
+    d_days = both_death & (m.death_prec[a] == 3) & (m.death_prec[b] == 3)
+    both_fun = (m.fun_prec[a] > 0) & (m.fun_prec[b] > 0)
+    f_gap = np.maximum(m.fun_lo[a] - m.fun_hi[b], m.fun_lo[b] - m.fun_hi[a])
+    # death on one side, funeral on the other: funeral minus death, in days
+    da_fb = (m.death_prec[a] > 0) & (m.fun_prec[b] > 0)
+    lag = np.where(da_fb, m.fun_lo[b] - m.death_hi[a], m.fun_lo[a] - m.death_hi[b])
+    lag_hi = np.where(da_fb, m.fun_hi[b] - m.death_lo[a], m.fun_hi[a] - m.death_lo[b])
+    cross = ~both_death & ~both_fun & (da_fb | ((m.death_prec[b] > 0) & (m.fun_prec[a] > 0)))
+    death_level = np.select(
+        [both_death & (d_gap <= 0), both_death & (d_gap <= 3), both_death & (d_gap > far), both_death,
+         both_fun & (f_gap <= 0), both_fun & (f_gap <= 7), both_fun & (f_gap > far), both_fun,
+         cross & (lag_hi >= 0) & (lag <= 30), cross & (lag_hi >= -2) & (lag <= 400), cross],
+        [AGREE, CLOSE, FAR, DIFFER, AGREE, CLOSE, FAR, DIFFER, AGREE, NEAR, FAR], MISSING)
+    exact_day = (both_death & (m.death_prec[a] == 3) & (m.death_prec[b] == 3)) | \
+        (~both_death & both_fun & (m.fun_prec[a] == 3) & (m.fun_prec[b] == 3))
+    death_w = np.select(
+        [both_death & (death_level == AGREE) & exact_day, both_death & (death_level == AGREE),
+         both_death & (death_level == CLOSE), both_death & (death_level == FAR), both_death & (death_level == DIFFER),
+         both_fun & (death_level == AGREE) & exact_day, both_fun & (death_level == AGREE),
+         both_fun & (death_level == CLOSE), both_fun & (death_level == FAR), both_fun & (death_level == DIFFER),
+         cross & (death_level == AGREE), cross & (death_level == NEAR), cross & (death_level == FAR)],
+        [w["death_day_agree"], w["death_partial_agree"], w["death_close"], w["death_far"], w["death_differ"],
+         w["funeral_day_agree"], w["death_partial_agree"], w["funeral_close"], w["funeral_far"], w["death_differ"],
+         w["death_funeral_agree"], w["death_funeral_late"], w["death_funeral_differ"]], 0.0)
+    levels["death"], weights["death"] = death_level.astype(np.int8), death_w
+
+    # --- report dates: weak, only when no death/funeral comparison exists
+    has_rep = (m.reported[a] > 0) & (m.reported[b] > 0) & (death_level == MISSING)
+    r_gap = np.abs(m.reported[a] - m.reported[b])
+    rep_level = np.select([has_rep & (r_gap <= 60), has_rep & (r_gap > 730)], [AGREE, FAR], MISSING)
+    levels["reported"] = rep_level.astype(np.int8)
+    weights["reported"] = np.select([rep_level == AGREE, rep_level == FAR], [w["reported_close"], w["reported_far"]], 0.0)
+
+    # --- place and unit
+    for fld, codes in (("settlement", m.settlement), ("unit", m.unit)):
+        has = (codes[a] > 0) & (codes[b] > 0)
+        agree = has & (codes[a] == codes[b])
+        levels[fld] = np.select([agree, has], [AGREE, DIFFER], MISSING).astype(np.int8)
+        weights[fld] = np.select([agree, has], [w[f"{fld}_agree"], w[f"{fld}_differ"]], 0.0)
+
+    total = PRIOR + sum(weights[f] for f in FIELDS)
+    same_page = (m.page[a] >= 0) & (m.page[a] == m.page[b])
+    conflict = (~m.usable[a]) | (~m.usable[b]) | same_page | (levels["birth"] == FAR) | (
+        both_death & d_days & (death_level == FAR))
+    other = np.zeros(len(a), bool)
+    for fld in EVIDENCE_FIELDS:
+        other |= levels[fld] != MISSING
+    other_agree = np.zeros(len(a), bool)
+    for fld in ("birth", "death", "settlement", "unit"):
+        other_agree |= (levels[fld] == AGREE) | (levels[fld] == CLOSE)
+    band = np.full(len(a), NONMATCH, dtype=np.int8)
+    uncertain = (total >= cfg.nonmatch_threshold) | (name_exact & ~other)
+    band[uncertain] = UNCERTAIN
+    # a merge needs some agreement besides the name: a shared name alone is never enough
+    band[(total >= cfg.match_threshold) & other_agree] = MATCH
+    # the same (common) name and nothing else stated: no human could tell either
+    band[name_exact & ~other & (total < cfg.nonmatch_threshold)] = INSUFFICIENT
+    band[conflict] = NONMATCH
+    return Scores(a, b, total.astype(np.float32), band, levels, weights, conflict, name_exact,
+                  name_count.astype(np.int64))
+
+
+def explain(m: Mentions, s: Scores, k: int) -> dict:
+    """Which fields agreed and which disagreed for pair ``k``, with both values."""
+    i, j = int(s.a[k]), int(s.b[k])
+    shown = {
+        "surname": ("surname",), "first_name": ("first_name",), "patronymic": ("patronymic",),
+        "birth": ("birth_date",), "death": ("death_date", "funeral_date"), "reported": ("reported_date",),
+        "region": ("region", "region_raw"), "settlement": ("settlement",), "unit": ("unit",),
+    }
+    out: dict = {"agree": {}, "disagree": {}, "missing": [], "logodds": round(float(s.logodds[k]), 2),
+                 "band": BAND_NAMES[int(s.band[k])]}
+    for fld in FIELDS:
+        level = int(s.levels[fld][k])
+        if level == MISSING:
+            out["missing"].append(fld)
+            continue
+        values = {}
+        for col in shown[fld]:
+            va, vb = m.raw_value(col, i), m.raw_value(col, j)
+            if va or vb:
+                values[col] = [va, vb]
+        if fld == "birth":
+            ages = [int(m.age[i]) if m.age[i] > 0 else None, int(m.age[j]) if m.age[j] > 0 else None]
+            if any(ages):
+                values["age"] = ages
+        entry = {"level": LEVEL_NAMES[level], "weight": round(float(s.weights[fld][k]), 2), "values": values}
+        (out["agree"] if level in (AGREE, CLOSE) or s.weights[fld][k] > 0 else out["disagree"])[fld] = entry
+    out["name_shared_by"] = int(s.name_count[k])
+    if s.conflict[k]:
+        out["conflict"] = True
+    return out
