@@ -290,3 +290,27 @@ def test_admin_sees_the_disagreeing_votes_of_an_escalated_item(site):
     assert _item_on(httpx.Response(200, text=page)) == item_id
     assert "Проверяющие разошлись во мнениях" in page
     assert "anna" in page and "boris" in page and "совпадает всё" in page
+
+
+def test_plugin_works_in_nekrolog_serve(tmp_path):
+    """The same screen inside the server `nekrolog serve` builds (metadata, canned queries)."""
+    from nekrolog.commands.serve import make_datasette
+
+    path = tmp_path / "served.db"
+    build_db(path)
+    with serve_in_thread(make_datasette(path, secret="test-secret").app()) as url:
+        with httpx.Client(base_url=url, timeout=30) as anonymous:
+            assert anonymous.get("/served/reviewers").status_code == 403
+            public = anonymous.get("/served.json", params={"sql": "select count(*) as n from mentions",
+                                                            "_shape": "array"})
+            assert public.status_code == 200 and public.json() == [{"n": 4}]
+            hashes = anonymous.get("/served.json", params={"sql": "select password_hash from reviewers",
+                                                            "_shape": "array"})
+            assert "pbkdf2" not in hashes.text
+        anna = login(url, "anna", "password-anna")
+        page = anna.get("/-/review")
+        item_id = _item_on(page)
+        anna.post("/-/review/decide", data={"item_id": item_id, "verdict": "same", "csrftoken": csrf(page)})
+    conn = open_db(path).conn
+    assert conn.execute("SELECT verdict FROM decisions WHERE review_item_id = ?", (item_id,)).fetchall() == [("same",)]
+    conn.close()
