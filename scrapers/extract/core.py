@@ -16,8 +16,10 @@ from .fields import find_ages, find_ranks, find_units, person_categories
 from .model import ExtractedMention, Extraction
 from .morph import fold
 from .names import (
+    DEAD_WORD,
     LIVING_AFTER,
     LIVING_BEFORE,
+    LIVING_IF_OF_DEAD,
     NameParts,
     find_names,
     first_name_forms,
@@ -62,6 +64,8 @@ _PLURAL = re.compile(
     r"|их|они|бойцами|военнослужащими|земляками)\b",
     re.I,
 )
+
+_OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "month": 3, "birthyear": 4,
               "year": 4}
@@ -207,9 +211,14 @@ def extract(
 
 def _is_living(doc: Doc, n: NameParts) -> bool:
     s = doc.sentence_at(n.start)
-    before = tokenize(doc.text[s.start: n.start])[-4:]
-    for _, _, w in before:
-        if LIVING_BEFORE.match(w.lower()):
+    before = [w.lower() for _, _, w in tokenize(doc.text[s.start: n.start])[-6:]]
+    for k, w in enumerate(before):
+        role = LIVING_BEFORE.match(w) and k >= len(before) - 4
+        family = LIVING_IF_OF_DEAD.match(w) and k + 1 < len(before) and before[k + 1] in _OF_DEAD
+        if role or family:
+            # "погибшего в зоне СВО депутата Валиева": the role belongs to the dead man.
+            if any(DEAD_WORD.match(x) for x in before[:k]):
+                continue
             return True
     after = doc.text[n.end: n.end + 40]
     if LIVING_AFTER.match(after):
