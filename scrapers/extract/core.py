@@ -21,6 +21,8 @@ from .names import (
     LIVING_BEFORE,
     LIVING_IF_OF_DEAD,
     NameParts,
+    find_initialled,
+    find_labelled,
     find_names,
     first_name_forms,
     is_capitalised,
@@ -228,7 +230,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 
 
 def _find_people(doc: Doc) -> None:
-    names = find_names(doc.text)
+    names = find_labelled(doc.text)
+    labelled_spans = [(n.start, n.end) for n in names]
+    names += [n for n in find_names(doc.text) if not any(a <= n.start < b for a, b in labelled_spans)]
+    names.sort(key=lambda n: n.start)
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
     for n in names:
@@ -254,6 +259,7 @@ def _find_people(doc: Doc) -> None:
                 p.evidence["patronymic"] = (n.start, n.end)
         doc.refs.append((n.start, n.end, idx))
     covered = [(r[0], r[1]) for r in doc.refs]
+    _add_initialled(doc, by_key, covered, partial)
     for n in partial:
         first = fold(n.first_name)
         match = [i for i, p in enumerate(doc.persons) if fold(p.first_name) == first]
@@ -281,6 +287,36 @@ def _find_people(doc: Doc) -> None:
             if hits:
                 doc.refs.append((s, e, _closest_before(doc, sorted(set(hits)), s)))
     doc.refs.sort()
+
+
+def _add_initialled(doc: Doc, by_key: dict, covered: list, partial: list[NameParts]) -> None:
+    for n in find_initialled(doc.text):
+        if any(a <= n.start < b or n.start <= a < n.end for a, b in covered):
+            continue
+        folded = fold(n.surname)
+        same = [i for i, p in enumerate(doc.persons)
+                if fold(p.surname) == folded and fold(p.first_name)[:1] == n.initials[0].lower()]
+        if same:
+            idx = same[0]
+        else:
+            # Initials only: surname kept, the given names filled only if the text
+            # spells them out later (Ф. Р. Галимзяновым … Фанис Расихович).
+            first = patr = None
+            for part in partial:
+                if (part.first_name and part.patronymic and part.first_name[:1] == n.initials[0]
+                        and part.patronymic[:1] == n.initials[1]):
+                    first, patr = part.first_name, part.patronymic
+                    break
+            key = (folded, fold(first) if first else "#" + n.initials)
+            idx = by_key.get(key)
+            if idx is None:
+                idx = len(doc.persons)
+                by_key[key] = idx
+                person = Person(n.surname, first, patr, n.start, n.end, living=_is_living(doc, n))  # type: ignore[arg-type]
+                person.evidence["full_name"] = (n.start, n.end)
+                doc.persons.append(person)
+        doc.refs.append((n.start, n.end, idx))
+        covered.append((n.start, n.end))
 
 
 def _living_strong(doc: Doc, p: Person) -> bool:

@@ -97,6 +97,8 @@ def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
 
 def patronymic_nominative(word: str, gender: str) -> str:
     w = word
+    if " " in w:
+        return w  # Тофиг оглы
     if gender == "femn":
         return re.sub(r"(вн|чн)(?:а|ы|е|у|ой)$", r"\1а", w)
     return re.sub(r"ич(?:а|у|ем|ом|е)$", "ич", w)
@@ -306,10 +308,15 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
 def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[str, str]:
     gender = None
     allowed = set(CASES)
-    if patr:
-        g, cases = patronymic_cases(patr)
+    info = patronymic_cases(patr) if patr else None
+    if info:
+        g, cases = info
         allowed = set(cases)
         gender = g
+    elif patr and re.search(r"\s(?:оглы|улы)$", patr):
+        gender = "masc"
+    elif patr and re.search(r"\s(?:кызы|гызы)$", patr):
+        gender = "femn"
     weights = {c: 1.0 for c in CASES}
     if first:
         nw = _name_case_weights(first)
@@ -382,7 +389,12 @@ def find_names(text: str) -> list[NameParts]:
         )
         if run and not joined_here:
             flush()
-        run.append((s, e, w if not w.isupper() else w.capitalize(), kind))  # type: ignore[arg-type]
+        word = w if not w.isupper() else w.capitalize()
+        nxt = text[e: e + 6]
+        turkic = re.match(r"[ \t]+(оглы|кызы|улы|гызы)\b", nxt)
+        if kind == "P" and turkic:
+            word, e = f"{word} {turkic.group(1)}", e + turkic.end()
+        run.append((s, e, word, kind))  # type: ignore[arg-type]
         prev_end = e
     flush()
     return out
@@ -402,6 +414,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
 
     def joined(i: int) -> bool:
         return bool(_GAP.fullmatch(text[tokens[i][1]: tokens[i + 1][0]]))
+
+    for i in range(len(tokens) - 1):
+        if kinds[i] is not None and tokens[i + 1][2] in ("оглы", "кызы", "улы", "гызы") and joined(i):
+            kinds[i] = "P"
 
     # An ordinary word right before a first name + patronymic, or before a
     # patronymic, is a surname or given name that happens to be a dictionary
@@ -537,6 +553,56 @@ def _make(run, sur_i, first_i, patr_i) -> NameParts:
     start = min(run[i][0] for i in idx)
     end = max(run[i][1] for i in idx)
     return NameParts(s, f, p, case, gender, start, end, [run[i][:3] for i in sorted(idx)])
+
+
+_SURNAME_TOKEN = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)"
+_INITIALS_AFTER = re.compile(r"(?<![\w.])" + _SURNAME_TOKEN + r"\s+([А-ЯЁ])\.\s?([А-ЯЁ])\.")
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])([А-ЯЁ])\.\s?([А-ЯЁ])\.\s?" + _SURNAME_TOKEN)
+_LABELLED = re.compile(
+    r"Фамилия\s*:\s*([А-ЯЁа-яё-]+)\s*\n\s*Имя\s*:\s*([А-ЯЁа-яё-]+)(?:\s*\n\s*Отчество\s*:\s*([А-ЯЁа-яё -]+?)\s*$)?",
+    re.M,
+)
+
+
+@dataclass
+class InitialledName:
+    surname: str
+    initials: str
+    start: int
+    end: int
+
+
+def find_initialled(text: str) -> list[InitialledName]:
+    """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
+    out = []
+    for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before")):
+        for m in rx.finditer(text):
+            if order == "after":
+                raw, i1, i2 = m.group(1), m.group(2), m.group(3)
+            else:
+                i1, i2, raw = m.group(1), m.group(2), m.group(3)
+            before = text[max(0, m.start() - 8): m.start()].lower()
+            if "имени" in before or "им." in before:
+                continue  # a unit or school named after someone
+            if raw.isupper() and not _STRONG_SURNAME.search(raw.lower()):
+                continue  # СВО, ВДВ, ЧВК before initials are not surnames
+            word = raw.capitalize() if raw.isupper() else raw
+            kind = word_kind(word)
+            if kind in ("X", "N", "P") and not _STRONG_SURNAME.search(fold(word)):
+                continue
+            case, gender = choose_case(word, None, None)
+            out.append(InitialledName(surname_nominative(word, case, gender), i1 + i2, m.start(), m.end()))
+    return out
+
+
+def find_labelled(text: str) -> list[NameParts]:
+    """Memorial-book cards: «Фамилия: …», «Имя: …», «Отчество: …» on their own lines."""
+    out = []
+    for m in _LABELLED.finditer(text):
+        sur, first, patr = m.group(1), m.group(2), m.group(3)
+        out.append(NameParts(sur.capitalize() if sur.isupper() else sur, first, patr, "nomn", "masc",
+                             m.start(1), m.end()))
+    return out
 
 
 @lru_cache(maxsize=100_000)
