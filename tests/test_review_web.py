@@ -314,3 +314,29 @@ def test_plugin_works_in_nekrolog_serve(tmp_path):
     conn = open_db(path).conn
     assert conn.execute("SELECT verdict FROM decisions WHERE review_item_id = ?", (item_id,)).fetchall() == [("same",)]
     conn.close()
+
+
+def test_cluster_split_through_the_form(tmp_path):
+    from db.decisions import effective_constraints
+    from nekrolog.review.sample import add_cluster_item
+
+    path = tmp_path / "cluster.db"
+    conn = open_db(path).conn
+    with conn:
+        ids = [add_mention(conn, url=f"https://example.org/{n}", text=f"Погиб Сидоров {n}.", surname="Сидоров",
+                           full_name=f"Сидоров {n}") for n in range(3)]
+        item_id = add_cluster_item(conn, ids)
+        add_reviewer(conn, "anna", "password-anna", iterations=FAST)
+    conn.close()
+    with serve_in_thread(Datasette([str(path)]).app()) as url:
+        anna = login(url, "anna", "password-anna")
+        page = anna.get("/-/review")
+        # one group selector per record, each record in its own group to begin with
+        assert [int(m) for m in re.findall(r'name="group_(\d+)"', page.text)] == ids
+        form = {"item_id": item_id, "verdict": "different", "csrftoken": csrf(page),
+                f"group_{ids[0]}": 1, f"group_{ids[1]}": 1, f"group_{ids[2]}": 3}
+        assert anna.post("/-/review/decide", data=form).status_code == 302
+    conn = open_db(path).conn
+    got = {(c.mention_a, c.mention_b, c.verdict) for c in effective_constraints(conn)}
+    conn.close()
+    assert got == {(ids[0], ids[1], "same"), (ids[0], ids[2], "different")}

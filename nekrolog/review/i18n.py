@@ -50,6 +50,9 @@ LABELS: dict[str, dict[str, str]] = {
     "unsure": {"ru": "Не уверен", "en": "Not sure"},
     "skip": {"ru": "Пропустить", "en": "Skip"},
     "note": {"ru": "Примечание (необязательно)", "en": "Note (optional)"},
+    "note_col": {"ru": "Примечание", "en": "Note"},
+    "total": {"ru": "всего", "en": "total"},
+    "today": {"ru": "сегодня", "en": "today"},
     "shortcuts": {
         "ru": "Клавиши: 1 — один человек, 2 — разные, 3 — не уверен, 4 — пропустить, N — примечание.",
         "en": "Keys: 1 same, 2 different, 3 not sure, 4 skip, N note.",
@@ -64,7 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
     "escalated_items": {"ru": "У администраторов", "en": "With admins"},
     "decided_today": {"ru": "Решено сегодня", "en": "Decided today"},
     "my_votes": {"ru": "Мои решения (всего / сегодня)", "en": "My decisions (total / today)"},
-    "per_reviewer": {"ru": "По проверяющим (всего / сегодня)", "en": "Per reviewer (total / today)"},
+    "per_reviewer": {"ru": "По проверяющим", "en": "Per reviewer"},
     "history": {"ru": "История решений", "en": "Decision history"},
     "revert": {"ru": "Отменить решение", "en": "Revert decision"},
     "revert_note": {"ru": "Причина отмены", "en": "Reason for reverting"},
