@@ -48,6 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
     "same": {"ru": "Один человек", "en": "Same"},
     "different": {"ru": "Разные люди", "en": "Different"},
     "unsure": {"ru": "Не уверен", "en": "Not sure"},
+    "all_same": {"ru": "Все — один человек", "en": "All the same person"},
+    "split": {"ru": "Разделить по группам", "en": "Split by groups"},
     "skip": {"ru": "Пропустить", "en": "Skip"},
     "note": {"ru": "Примечание (необязательно)", "en": "Note (optional)"},
     "note_col": {"ru": "Примечание", "en": "Note"},
