@@ -13,7 +13,7 @@ _WAR = re.compile(
 )
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
-    r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|\b200\b|груз\s*200",
+    r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|\b200\b|груз\s*200|хорон\w+",
     re.I,
 )
 _NEGATIVE = [
@@ -44,29 +44,90 @@ class Verdict:  # noqa: D101
     reason: str | None = None
 
 
+_DEATH_SENT = re.compile(
+    r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|убит\w*|простил\w+|простят\w+|похорон\w+|прощани\w+"
+    r"|хорон\w+|павш\w+|памят\w+",
+    re.I,
+)
+_MILITARY = re.compile(
+    r"\bСВО\b|специальн\w+\s+военн|спецоперац|боев\w+|воинск\w+\s+долг|фронт\w*|на\s+Украине|\bЧВК\b|Вагнер"
+    r"|Шторм|штурм\w*|обстрел\w*|военнослужащ\w+|\bбо[ейя]ц\w*|бойц\w+|мобилизов\w+|контракт\w*|доброволь\w+"
+    r"|добровол\w+|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*|капитан\w*|майор\w*|прапорщик\w*|\bв/ч\b"
+    r"|бригад\w+|полк\w*|батальон\w*|героическ\w+|геро[йяюе]\w*|защищая|защитник\w*|Книга\s+памяти"
+    r"|Стена\s+памяти|Мемориал|земляк\w*|участник\w*|ранени\w+|\bот\s+ран\b|\bПВД\b|под\s+[А-ЯЁ]\w+|Донбасс\w*"
+    r"|Курской\s+области|Белгородск\w+|Херсон\w*|Запорож\w+|Авдеевк\w+|Бахмут\w*|Артёмовск\w*|Угледар\w*",
+    re.I,
+)
+_SENTENCE_NEGATIVE = [
+    ("road accident", re.compile(r"\bДТП\b|авари\w+|столкнул\w+|столкновени\w+|мотоцикл\w*|врезал\w+|под\s+колёс\w+"
+                                 r"|сбил\w*\s+(?:машин|автомоб)|опрокинул\w+|съехал\w*\s+в\s+кювет", re.I)),
+    ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+", re.I)),
+    ("unrelated", re.compile(
+        r"(?<!со)болезн\w+|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
+        r"|охраны\s+труда|слесар\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
+        r"|суицид\w*|драк\w+|поножовщин\w+|убийств\w+", re.I)),
+    ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
+                               r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
+]
+_WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|красноарме\w+|Память\s+народа|\bОБД\b|Дн[яюе]\s+Победы"
+                  r"|Советского\s+Союза|перезахорон\w+|останк\w+|194[1-5]", re.I)
+_SVO = re.compile(r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|на\s+Украине|\bЧВК\b|Вагнер|Шторм", re.I)
+_OLD_YEAR = re.compile(
+    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(19\d\d|200\d|201[0-3])\s*(?:году|года|г\.)(?!\s*р)", re.I
+)
+_UKRAINIAN = re.compile(r"\bЗСУ\b|\bВСУ\b|Збройн\w+|загинув|\bхлопц\w+\s+из\s+ЗСУ|украинск\w+\s+(?:военн|боец|бойц|солдат)",
+                        re.I)
+_RETURNED = re.compile(r"вернул\w+\s+домой|вернул\w+\s+из\s+плена|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*",
+                       re.I)
+_MISSING = re.compile(r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+", re.I)
+_WOUNDED = re.compile(r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+", re.I)
+_CONFIRMED_DEATH = re.compile(
+    r"погиб\w*|гибел\w+|скончал\w+|убит\w*|простил\w+|хорон\w+|прощани\w+|\bумер\b|посмертн\w+"
+    r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)",
+    re.I,
+)
+
+
 def judge(doc) -> Verdict:
-    """Negative only on positive evidence of another story (accident, WWII, a
-    Ukrainian soldier, the living); a death notice needs no war keyword, since
-    memorial books and governors' posts often have none."""
+    """Sentence by sentence: a death told together with the war counts, a death
+    told together with an accident, illness, an old war or a Ukrainian unit
+    does not. Memorial books and governors' lists often name no war at all, so
+    a death in a text with military context counts too."""
     text = doc.text
-    death = bool(_DEATH.search(text))
-    war_death = bool(_WAR_DEATH.search(text))
-    if not death:
-        for reason in ("award to living", "missing", "wounded"):
-            if _NEGATIVE_BY_REASON[reason].search(text):
-                return Verdict(False, reason)
-        return Verdict(False, "unrelated")
-    svo = bool(re.search(r"\bСВО\b|специальн\w+\s+военн|спецоперац", text, re.I))
-    for reason, rx in _NEGATIVE:
-        if reason in ("award to living", "wounded", "missing"):
+    confirmed = bool(_CONFIRMED_DEATH.search(text))
+    if _UKRAINIAN.search(text):
+        return Verdict(False, "ukrainian soldier")
+    if not _SVO.search(text) and _WW2.search(text):
+        return Verdict(False, "ww2")
+    if not confirmed:
+        if _RETURNED.search(text):
+            return Verdict(False, "award to living")
+        if _MISSING.search(text):
+            return Verdict(False, "missing")
+        if _WOUNDED.search(text):
+            return Verdict(False, "wounded")
+        if not _DEATH.search(text):
+            return Verdict(False, "unrelated")
+    war_death = False
+    negative = None
+    for s in doc.sentences:
+        if not _DEATH_SENT.search(s.text):
             continue
-        if reason == "ww2":
-            if rx.search(text) and not svo:
-                return Verdict(False, reason)
+        neg = next((reason for reason, rx in _SENTENCE_NEGATIVE if rx.search(s.text)), None)
+        if neg is None and _OLD_YEAR.search(s.text):
+            neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", s.text) else "anniversary"
+        if neg:
+            negative = negative or neg
             continue
-        if rx.search(text) and not war_death:
-            return Verdict(False, reason)
-    return Verdict(True)
+        if _MILITARY.search(s.text):
+            war_death = True
+    if war_death:
+        return Verdict(True)
+    if negative:
+        return Verdict(False, negative)
+    if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons)):
+        return Verdict(True)
+    return Verdict(False, "unrelated")
 
 
 _UNNAMED = re.compile(
