@@ -31,6 +31,8 @@ def _best_date(values: list[str]) -> tuple[str | None, list[str]]:
     if not values:
         return None, []
     distinct = sorted(set(values))
+    if len(distinct) == 1:
+        return distinct[0], []
     support = {v: sum(1 for w in values if compatible(v, w)) for v in distinct}
     best = max(distinct, key=lambda v: (support[v], _PRECISION_RANK[precision(v)], values.count(v), v))
     conflicting = any(compatible(x, y) is False for x in distinct for y in distinct if x < y)
@@ -41,6 +43,8 @@ def _mode(values: list, prefer_not: tuple = ()) -> tuple[object | None, list]:
     present = [v for v in values if v not in (None, "")]
     if not present:
         return None, []
+    if len(present) == 1:
+        return present[0], []
     counts = Counter(present)
     best = max(counts, key=lambda v: (v not in prefer_not, counts[v], -present.index(v)))
     distinct = sorted(set(present), key=str)
@@ -73,6 +77,8 @@ def person_fields(m: Mentions, members: list[int]) -> dict:
             conflicts["surname"] = sorted({raw("surname", i) for i in named if raw("surname", i)})
     else:
         name = dict.fromkeys(("full_name", "surname", "first_name", "patronymic"))
+    if not name["full_name"]:
+        name["full_name"] = " ".join(x for x in (name["surname"], name["first_name"], name["patronymic"]) if x) or None
     out = dict(name)
     for fld in ("birth_date", "death_date", "funeral_date"):
         out[fld], differing = _best_date(col(fld))

@@ -196,8 +196,9 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     same_page = (m.page[a] >= 0) & (m.page[a] == m.page[b])
     conflict = (~m.usable[a]) | (~m.usable[b]) | same_page | (levels["birth"] == FAR) | (
         both_death & d_days & (death_level == FAR))
+    # region alone is no evidence for a shared name (names cluster by region)
     other = np.zeros(len(a), bool)
-    for fld in EVIDENCE_FIELDS:
+    for fld in ("birth", "death", "settlement", "unit"):
         other |= levels[fld] != MISSING
     other_agree = np.zeros(len(a), bool)
     for fld in ("birth", "death", "settlement", "unit"):

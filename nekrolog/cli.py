@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "sources",
     "extract",
     "parse",
+    "match",
+    "calibrate",
 ]
 
 
