@@ -40,6 +40,9 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 #: Keys every source may have.
 COMMON_KEYS = {"id", "kind", "name", "region", "every", "enabled", "spider", "revalidate", "max_pages"}
 
+#: Common keys that become ``Source`` attributes; every other key is an option.
+_TOP_LEVEL_FIELDS = {"id", "kind", "name", "region", "every", "enabled", "spider"}
+
 #: Keys each kind understands, beyond the common ones. An unknown key is an
 #: error: a typo such as ``feed =`` for ``feeds =`` would otherwise silently
 #: crawl nothing.
@@ -235,14 +238,18 @@ def parse_sources(text: str, filename: str = DEFAULT_SOURCES_PATH, *, check_regi
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_sources):
+        if not isinstance(raw, dict):
+            problem(lines.table(index), f"source #{index + 1} must be a table")
+            continue
+        raw_id = raw.get("id")
+        if isinstance(raw_id, str) and raw_id in seen:
+            problem(lines.key(index, "id"), f"duplicate source id {raw_id!r} (first defined at line {seen[raw_id]})")
+            continue
+        if isinstance(raw_id, str):
+            seen[raw_id] = lines.table(index)
         source = _validate_one(index, {**defaults, **raw}, lines, problem, problems, check_regions)
-        if source is None:
-            continue
-        if source.id in seen:
-            problem(lines.key(index, "id"), f"duplicate source id {source.id!r} (first defined at line {seen[source.id]})")
-            continue
-        seen[source.id] = source.line
-        sources.append(source)
+        if source is not None:
+            sources.append(source)
     if problems:
         # In file order, so the list reads top to bottom like the file.
         raise SourcesError(sorted(problems, key=_line_of))
@@ -318,7 +325,7 @@ def _validate_one(
 
     if len(problems) > errors_before:
         return None
-    options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+    options = {k: v for k, v in raw.items() if k not in _TOP_LEVEL_FIELDS}
     return Source(
         id=source_id,
         kind=kind,

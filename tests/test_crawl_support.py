@@ -47,7 +47,9 @@ def run_cli(db: Path, *args: str, timeout: float = 120, **env: str) -> subproces
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute(sql, params).fetchall()
+        rows = conn.execute(sql, params).fetchall()
+        conn.commit()
+        return rows
     finally:
         conn.close()
 

@@ -262,6 +262,13 @@ class SampleServer(ThreadingHTTPServer):
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a client that hung up (killed crawl, size limit): nothing to report
+        super().handle_error(request, client_address)
+
     def requested_paths(self) -> list[str]:
         with self.log_lock:
             return [r.path for r in self.log]
@@ -359,7 +366,8 @@ class SampleServer(ThreadingHTTPServer):
             return Reply(200, _memorial_list(page).encode(), etag=False)
         for card_id, pid, fields in C.MEMORIAL_CARDS:
             if path == C.memorial_card_path(card_id):
-                body = _memorial_card(card_id, pid, fields) + self.edits.get(path, "")
+                body = _memorial_card(card_id, pid, fields).replace(
+                    '<div class="bio">', self.edits.get(path, "") + '<div class="bio">')
                 return Reply(200, body.encode(), delay=self.article_delay)
         # -- VK API
         if path == "/vk/method/wall.get":
