@@ -81,6 +81,8 @@ def test_anonymous_visitors_cannot_reach_reviewers_or_decisions(site):
             assert client.get(f"/{site['db']}/{table}").status_code == 403, table
             assert client.get(f"/{site['db']}/{table}.json").status_code == 403, table
         assert client.get(f"/{site['db']}/mentions").status_code == 200  # the public data stays public
+        assert client.get(f"/{site['db']}").status_code == 200
+        assert client.get(f"/{site['db']}/review_items").status_code == 200
         assert client.get(f"/{site['db']}.db").status_code == 403  # a copy of the file would hold the accounts
 
 
@@ -120,6 +122,7 @@ def test_volunteer_is_refused_private_tables_and_history_admin_is_not(site):
     assert anna.get("/-/review/history").status_code == 403
     chief = login(site["url"], "chief", "password-chief")
     assert chief.get(f"/{site['db']}/reviewers").status_code == 200
+    assert chief.get(f"/{site['db']}/decisions").status_code == 200
     assert chief.get("/-/review/history").status_code == 200
 
 
