@@ -46,22 +46,40 @@ _NOT_PLACE = re.compile(
 _FAREWELL_WORDS = re.compile(r"простил\w+|простят\w+|похорон\w+|прощани\w+|проводили|попрощал\w+", re.I)
 
 
+_VILLAGE_TYPE = re.compile(
+    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|улус|хутор|рабоч)"
+)
+
+
 @lru_cache(maxsize=20_000)
 def settlement_nominative(raw: str, type_word: str | None, case: str | None = None) -> str:
     """Nominative of a settlement name as written in some case."""
     words = raw.split()
-    if _regions is not None:
-        # The gazetteer knows the case forms of 372 towns.
+    village = bool(type_word and _VILLAGE_TYPE.match(type_word))
+    if _regions is not None and not village:
+        # The gazetteer knows the case forms of 372 towns (not villages: «в селе
+        # Александровском» is Александровское, not the town Александровск).
         entries = _regions._SETTLEMENTS.get(_regions._settlement_key(raw))  # noqa: SLF001
         if entries:
             return entries[0][0]
     gender = _type_gender(type_word)
-    out = []
-    if type_word and re.match(r"(?:с|г|п|д|ст|пос)\.|пгт|село|город|посёлок|поселок|деревня|станица|аул|хутор", type_word):
-        return raw  # "с. Кырен", "пгт Агинское": the name follows in the nominative
-    for w in words:
-        out.append(_word_nominative(w, gender, case))
-    return " ".join(out)
+    if type_word and case is None:
+        case = "loct" if type_word.lower().endswith("е") else "gent" if type_word.lower()[-1:] in "аыи" else None
+    if village:
+        # After «села», «посёлка», «деревни» a village name stays in the
+        # nominative (из села Кижинга); only adjective names agree
+        # (станицы Ленинградской → Ленинградская).
+        return " ".join(_adjective_nominative(w, gender) for w in words)
+    return " ".join(_word_nominative(w, gender, case) for w in words)
+
+
+def _adjective_nominative(word: str, gender: str | None) -> str:
+    for p in parse(word):
+        if "ADJF" in p.tag and p.tag.case and p.tag.case != "nomn" and "plur" not in p.tag:
+            form = p.inflect({"nomn", gender or "masc", "sing"})
+            if form:
+                return restore_case(word, form.word)
+    return word
 
 
 def _type_gender(type_word: str | None) -> str | None:
@@ -115,7 +133,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if _DEATH_PLACE_BEFORE.search(before) and prio >= 1:
                 continue
             name = _trim_name(name)
-            if not name or _NOT_PLACE.match(name):
+            if not name or _NOT_PLACE.match(name) or _is_region_name(name):
                 continue
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
                 continue
@@ -129,10 +147,62 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         if not _FAREWELL_WORDS.search(text[m.start(): sent_end]):
             continue
         name = _trim_name(m.group(m.lastindex))
-        if name and _placeish(name) and not _NOT_PLACE.match(name):
+        if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
     out.sort()
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _is_region_name(name: str) -> bool:
+    """Кубани, Крыму, Бурятии: a region, not a settlement."""
+    if _regions is None or _regions.settlement_regions(name):
+        return False
+    return any(h.kind in ("region", "adjective") for h in _regions.find_regions(name))
+
+
+_LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*[.:]\s")
+_CLAUSE_WORD = re.compile(r"^\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*$")
+
+
+def _list_places(doc) -> list[tuple[int, int, str, list[int]]]:
+    """Places in roundup lines: «Сыктывкар. Павел Попов, …», «• Ирбит: Василий Ткаченко»,
+    «Ильгиз Ахмадуллин, 29 лет, Белебей.», «Глушков Вадим (1992–2024), Арзамас.»"""
+    out = []
+    pos = 0
+    text = doc.text
+    for line in text.split("\n"):
+        start_line, end_line = pos, pos + len(line)
+        pos = end_line + 1
+        people = sorted({r[2] for r in doc.refs if start_line <= r[0] < end_line and not doc.persons[r[2]].living})
+        if not people:
+            continue
+        m = _LIST_PLACE.match(line)
+        if m and _list_place_ok(m.group(1), doc):
+            out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people))
+            continue
+        for piece in re.finditer(r"[^,;()]+", line):
+            cm = _CLAUSE_WORD.match(piece.group(0).rstrip(". "))
+            if not cm:
+                continue
+            s0 = start_line + piece.start() + cm.start(1)
+            if any(r[0] <= s0 < r[1] for r in doc.refs):
+                continue
+            if _list_place_ok(cm.group(1), doc):
+                near = doc.attribute(s0, s0 + len(cm.group(1)), "prev", plural_ok=False)
+                out.append((s0, s0 + len(cm.group(1)), cm.group(1), near))
+    return out
+
+
+def _list_place_ok(name: str, doc) -> bool:
+    from .names import word_kind
+
+    if _NOT_PLACE.match(name) or _is_region_name(name):
+        return False
+    if _placeish(name):
+        return True
+    kind = word_kind(name.split()[0])
+    return kind in ("S", "G", "N?") and not any(fold(name) in (fold(p.surname), fold(p.first_name)) for p in doc.persons)
 
 
 def _type_of(s: str) -> str | None:
@@ -143,13 +213,18 @@ def _type_of(s: str) -> str | None:
 _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|его|ого|ем|ом|ей|ых|их|ую|ой|ом)$")
 
 
+_TWO_WORD_PREFIX = re.compile(r"^(?:нижн|верхн|стар|нов|велик|набережн|мал|больш|красн|бел|черн|сергиев|павлов|гаврилов)")
+
+
 def _trim_name(name: str) -> str:
+    """One word, or two when they make one name (Нижний Тагил, Набережные Челны)."""
     words = name.split()
-    if len(words) > 1 and not _ADJ_END.search(words[0].lower()):
-        words = words[:1]
-    elif len(words) > 1 and re.search(r"(?:ого|его|ой|ых|их)$", words[1].lower()) and not _placeish(" ".join(words)):
-        words = words[:1]  # "Кижинга Кижингинского (района)"
-    return " ".join(words)
+    if len(words) > 1:
+        two = " ".join(words[:2])
+        known = _regions is not None and bool(_regions.settlement_regions(two))
+        if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower()))):
+            words = words[:1]
+    return " ".join(words[:2])
 
 
 @lru_cache(maxsize=20_000)
@@ -173,6 +248,14 @@ def find_places(doc, default_region: str | None) -> None:
     cands = _candidates(doc.text)
     hits = _region_hits(doc)
     explicit = [h for h in hits if h.kind == "region" and not _death_context(doc.text, h.start)]
+    for start, end, raw, people in _list_places(doc):
+        for i in people:
+            p = doc.persons[i]
+            if p.values.get("_settlement_prio", 9) <= 1:
+                continue
+            p.values["settlement"] = settlement_nominative(raw, None, None)
+            p.values["_settlement_prio"] = 1
+            p.evidence["settlement"] = (start, end)
     for prio, start, end, raw, type_word, case in cands:
         targets = doc.attribute(start, end, "prev" if prio < 3 else "next", plural_ok=prio == 3)
         for i in targets:
