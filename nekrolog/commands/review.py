@@ -11,7 +11,7 @@ import click
 
 from db.review_queue import QueueError, claim_next, decide, release
 from db.reviewers import authenticate
-from nekrolog.review.i18n import normalise_language, translator
+from nekrolog.review.i18n import has_label, normalise_language, translator
 from nekrolog.review.view import ItemView, basis_label, build_view
 
 # Scraped text must not drive the terminal: drop control characters (ANSI
@@ -40,7 +40,8 @@ def render_item(view: ItemView, t, width: int) -> str:
         + (f"{item.score:.2f}" if item.score is not None else "—"),
     ]
     for key, text in view.reasons:
-        lines.append(f"  {clean(key)}: {clean(text)}")
+        label = t(f"reason_{key}") if has_label(f"reason_{key}") else key
+        lines.append(f"  {clean(label)}: {clean(text)}")
     lines.append(t("pair_question") if item.kind == "pair" else t("cluster_question"))
     header = " " * label_width + " | ".join(
         _cell(f"{t('record')} {i} (id {card.id})", column).ljust(column) for i, card in enumerate(view.cards, 1)

@@ -110,6 +110,16 @@ LABELS: dict[str, dict[str, str]] = {
     "not_allowed": {"ru": "Недостаточно прав.", "en": "Not allowed."},
     "error": {"ru": "Решение не записано.", "en": "Nothing was recorded."},
     "bad_request": {"ru": "Неверный запрос.", "en": "Bad request."},
+    # The matcher's reasons
+    "reason_agree": {"ru": "совпадает", "en": "agree"},
+    "reason_disagree": {"ru": "расходится", "en": "disagree"},
+    "reason_missing": {"ru": "нет данных", "en": "missing"},
+    "reason_logodds": {"ru": "лог-шансы", "en": "log-odds"},
+    "reason_band": {"ru": "зона", "en": "band"},
+    "reason_name_shared_by": {"ru": "людей с таким именем", "en": "people sharing the name"},
+    "reason_conflict": {"ru": "конфликт", "en": "conflict"},
+    "reason_pair": {"ru": "пара", "en": "pair"},
+    "reason_persons": {"ru": "персоны", "en": "persons"},
     # Field labels
     "full_name": {"ru": "ФИО", "en": "Full name"},
     "surname": {"ru": "Фамилия", "en": "Surname"},
@@ -140,6 +150,10 @@ LABELS: dict[str, dict[str, str]] = {
 def normalise_language(value: str | None) -> str:
     value = (value or "ru").strip().lower()[:2]
     return value if value in LANGUAGES else "ru"
+
+
+def has_label(key: str) -> bool:
+    return key in LABELS
 
 
 def translator(language: str | None) -> Callable[..., str]:

@@ -59,7 +59,7 @@ from db.review_queue import (
     revert,
 )
 from db.reviewers import Reviewer, authenticate, get_reviewer
-from nekrolog.review.i18n import normalise_language, translator
+from nekrolog.review.i18n import has_label, normalise_language, translator
 from nekrolog.review.limiter import LoginLimiter
 from nekrolog.review.view import basis_label, build_view
 
@@ -141,7 +141,7 @@ async def _render(datasette, request, template: str, context: dict, status: int 
     lang = _language(datasette)
     html = await datasette.render_template(
         template,
-        {"t": translator(lang), "lang": lang, "base": datasette.urls.path(BASE), **context},
+        {"t": translator(lang), "has_label": has_label, "lang": lang, "base": datasette.urls.path(BASE), **context},
         request=request,
     )
     return _secure(Response.html(html, status=status))

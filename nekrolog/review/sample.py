@@ -104,6 +104,15 @@ def add_cluster_item(
     ).lastrowid
 
 
+def _reasons(*, agree: dict, disagree: dict, missing: list, logodds: float) -> dict:
+    """Reasons in the shape ``matching.scoring.explain`` writes them."""
+    def fields(levels: dict) -> dict:
+        return {name: {"level": level, "weight": weight, "values": {}} for name, (level, weight) in levels.items()}
+
+    return {"agree": fields(agree), "disagree": fields(disagree), "missing": missing, "logodds": logodds,
+            "band": "review"}
+
+
 def create_sample_queue(conn: sqlite3.Connection) -> list[int]:
     """Two pairs and one cluster; returns the item ids, highest priority first."""
     with conn:
@@ -155,13 +164,14 @@ def create_sample_queue(conn: sqlite3.Connection) -> list[int]:
             patronymic="Николаевич", death_date="2024-03", region="RU-SVE", category="prisoner",
         )
         items = [
-            add_pair_item(conn, a, b, score=0.78, priority=3,
-                          reasons={"agree": ["surname", "first_name", "region", "death month"],
-                                   "disagree": ["settlement"]}),
-            add_pair_item(conn, c, d, score=0.64, priority=2,
-                          reasons={"agree": ["surname", "first_name", "region"],
-                                   "disagree": ["death_date"]}),
-            add_cluster_item(conn, [c, d, e], score=0.55, priority=1,
-                             reasons={"agree": ["surname", "first_name"], "disagree": ["category", "death_date"]}),
+            add_pair_item(conn, a, b, score=0.78, priority=3, reasons=_reasons(
+                agree={"surname": ("agree", 3.1), "first_name": ("agree", 2.4), "region": ("agree", 0.8)},
+                disagree={"settlement": ("differ", -0.6)}, missing=["unit"], logodds=0.9)),
+            add_pair_item(conn, c, d, score=0.64, priority=2, reasons=_reasons(
+                agree={"surname": ("agree", 3.0), "first_name": ("agree", 2.2), "birth": ("close", 0.7)},
+                disagree={"death": ("far", -1.9)}, missing=["patronymic"], logodds=0.4)),
+            add_cluster_item(conn, [c, d, e], score=0.55, priority=1, reasons={
+                "conflict": "joining these mentions would give one person two different death dates",
+                "pair": [d, e]}),
         ]
     return items

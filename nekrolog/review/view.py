@@ -240,17 +240,28 @@ def _compare(key: str, values: list[str | None]) -> str:
     return "same" if len(present) == len(values) else "partial"
 
 
+def _reason_text(value: object) -> str:
+    """One reason as a line of text. The matcher's per-field entries
+    (``{"level": "agree", "weight": 2.3, "values": ...}``) become ``field (level, +2.3)``."""
+    if isinstance(value, dict):
+        parts = []
+        for key, entry in value.items():
+            if isinstance(entry, dict) and "level" in entry:
+                weight = entry.get("weight")
+                shown = f"{entry['level']}, {weight:+.1f}" if isinstance(weight, int | float) else str(entry["level"])
+                parts.append(f"{key} ({shown})")
+            else:
+                parts.append(f"{key}: {_reason_text(entry)}")
+        return ", ".join(parts)
+    if isinstance(value, list | tuple):
+        return ", ".join(_reason_text(v) for v in value)
+    if value is True:
+        return "✓"
+    return "" if value is None else str(value)
+
+
 def _reasons(reasons: dict) -> list[tuple[str, str]]:
-    shown = []
-    for key, value in reasons.items():
-        if isinstance(value, list | tuple):
-            text = ", ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            text = ", ".join(f"{k}: {v}" for k, v in value.items())
-        else:
-            text = str(value)
-        shown.append((str(key), text))
-    return shown
+    return [(str(key), _reason_text(value)) for key, value in reasons.items() if value not in (None, [], {}, "")]
 
 
 def build_view(conn: sqlite3.Connection, item: Item, lang: str = "ru") -> ItemView:
