@@ -34,7 +34,6 @@ DATE_RULE = (
 COUNTED_RULE = "Counted: persons (merged mentions) that are active and still stated by at least one source."
 
 _COUNTED_WHERE = "status = 'active' AND n_mentions > 0"
-_ASOF_TABLE = "temp.nk_stats_asof"
 
 # A person's dates among the mentions seen by the cut-off, as matching chooses them
 # (matching/persons.py): death and funeral the most precise value, ties to the
@@ -47,48 +46,70 @@ _MOST_PRECISE = (
 )
 _EARLIEST = "MIN(NULLIF(m.{f}, ''))"
 
-_ASOF_CREATE = (
-    "CREATE TEMP TABLE nk_stats_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
-)
+
+def _late_sql(cutoff: str) -> str:
+    """Persons with an active mention first seen at or after the cut-off: the only
+    ones whose as-of figures can differ from today's."""
+    return (
+        "SELECT DISTINCT pm.person_id AS id FROM mentions m JOIN person_mentions pm ON pm.mention_id = m.id"  # noqa: S608
+        f" WHERE m.retracted_at IS NULL AND m.first_seen_at >= {cutoff}"
+    )
 
 
-def asof_ctes(cutoff: str = ":cutoff") -> str:
-    """CTEs ``seen`` and ``asof``: the counted persons as of a cut-off (an SQL
-    expression for the first instant *not* included). A person whose active
-    mentions were all seen by then keeps matching's best date; one with later
-    mentions gets it recomputed from the earlier ones. Shared with Datasette's
-    canned queries, so both give the same numbers."""
+def _late_asof_ctes(cutoff: str, late: str) -> str:
+    """CTEs ``seen`` and ``late_asof``: for the late persons (relation ``late``),
+    what was known by the cut-off, with the best date recomputed from it. A late
+    person none of whose mentions had been seen is absent."""
     return """
 seen AS (
-    SELECT pm.person_id AS person_id, COUNT(*) AS n_seen,
+    SELECT pm.person_id AS person_id,
            {death} AS death_date, {funeral} AS funeral_date, {reported} AS reported_date
-    FROM mentions m JOIN person_mentions pm ON pm.mention_id = m.id
+    FROM {late} l JOIN person_mentions pm ON pm.person_id = l.id JOIN mentions m ON m.id = pm.mention_id
     WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}
     GROUP BY pm.person_id
 ),
-asof AS (
+late_asof AS (
     SELECT p.id AS id, p.region AS region, p.category AS category,
-           CASE WHEN s.n_seen >= p.n_mentions THEN p.date
-                ELSE COALESCE(s.death_date, s.funeral_date, s.reported_date) END AS date,
-           CASE WHEN s.n_seen >= p.n_mentions THEN p.date_basis
-                WHEN s.death_date IS NOT NULL THEN 'death'
+           COALESCE(s.death_date, s.funeral_date, s.reported_date) AS date,
+           CASE WHEN s.death_date IS NOT NULL THEN 'death'
                 WHEN s.funeral_date IS NOT NULL THEN 'funeral'
                 WHEN s.reported_date IS NOT NULL THEN 'reported' END AS date_basis
     FROM seen s JOIN persons p ON p.id = s.person_id
     WHERE p.status = 'active' AND p.n_mentions > 0
-)""".format(  # noqa: S608 - callers pass a constant SQL expression
+)""".format(  # noqa: S608 - callers pass constant SQL expressions
         death=_MOST_PRECISE.format(f="death_date"),
         funeral=_MOST_PRECISE.format(f="funeral_date"),
         reported=_EARLIEST.format(f="reported_date"),
         cutoff=cutoff,
+        late=late,
     )
 
 
-# Built from constant templates only (asof_ctes with its default cut-off parameter).
-_ASOF_SQL = (
-    "INSERT INTO nk_stats_asof (id, region, category, date, date_basis) WITH"  # noqa: S608
-    + asof_ctes()
-    + " SELECT id, region, category, date, date_basis FROM asof"
+def asof_ctes(cutoff: str) -> str:
+    """CTEs ending in ``asof(id, region, category, date, date_basis)``: the counted
+    persons as of a cut-off (an SQL expression for the first instant *not*
+    included). A person all of whose active mentions were seen by then keeps
+    matching's best date; one with later mentions gets it recomputed from the
+    earlier ones. Used by Datasette's canned queries; compute_stats does the same
+    in steps (see _open_source)."""
+    return (
+        f"\nlate AS ({_late_sql(cutoff)}),"  # noqa: S608 - constant SQL fragments only
+        + _late_asof_ctes(cutoff, "late")
+        + ",\nasof AS (SELECT id, region, category, date, date_basis FROM persons"  # noqa: S608
+        f" WHERE {_COUNTED_WHERE} AND id NOT IN (SELECT id FROM late)"
+        " UNION ALL SELECT id, region, category, date, date_basis FROM late_asof)"
+    )
+
+
+_LATE_CREATE = "CREATE TEMP TABLE nk_stats_late (id INTEGER PRIMARY KEY)"
+_LATE_FILL = "INSERT INTO nk_stats_late " + _late_sql(":cutoff")  # noqa: S608 - constants
+_LATE_ASOF_CREATE = (
+    "CREATE TEMP TABLE nk_stats_late_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
+)
+_LATE_ASOF_FILL = (
+    "INSERT INTO nk_stats_late_asof (id, region, category, date, date_basis) WITH"  # noqa: S608 - constants
+    + _late_asof_ctes(":cutoff", "temp.nk_stats_late")
+    + " SELECT id, region, category, date, date_basis FROM late_asof"
 )
 
 
@@ -106,11 +127,19 @@ class StatsOptions:
 
 @dataclass
 class _Source:
-    """Where the counted persons are read from: the live table, or an as-of snapshot."""
+    """Where the counted persons are read from, as (relation, condition) parts whose
+    rows add up: today's persons, or — as of a day — today's persons without the
+    late ones plus the late ones as they stood then."""
 
-    relation: str
-    where: str
+    parts: list[tuple[str, str]]
     as_of: str | None
+
+    def contains(self, column: str) -> str:
+        """SQL condition: the person id in ``column`` is counted."""
+        return "(" + " OR ".join(  # noqa: S608 - parts and column are constants
+            f"EXISTS (SELECT 1 FROM {relation} WHERE id = {column} AND {where})"  # noqa: S608
+            for relation, where in self.parts
+        ) + ")"
 
 
 def _cutoff(as_of: str) -> str:
@@ -121,37 +150,57 @@ def _cutoff(as_of: str) -> str:
 
 def _open_source(conn: sqlite3.Connection, as_of: str | None) -> _Source:
     if as_of is None:
-        return _Source("persons", _COUNTED_WHERE, None)
-    conn.execute(f"DROP TABLE IF EXISTS {_ASOF_TABLE}")  # noqa: S608 - constant name
-    conn.execute(_ASOF_CREATE)
-    conn.execute(_ASOF_SQL, {"cutoff": _cutoff(as_of)})
-    return _Source(_ASOF_TABLE, "1", as_of)
+        return _Source([("persons", _COUNTED_WHERE)], None)
+    _close_source(conn, _Source([], as_of))
+    # The snapshot tables can hold a row per person; on disk they would double the time.
+    conn.execute("PRAGMA temp_store = MEMORY")
+    params = {"cutoff": _cutoff(as_of)}
+    conn.execute(_LATE_CREATE)
+    conn.execute(_LATE_FILL, params)
+    conn.execute(_LATE_ASOF_CREATE)
+    conn.execute(_LATE_ASOF_FILL, params)
+    return _Source(
+        [
+            # The covering indexes still answer this part: rowid is in every index entry.
+            ("persons", f"{_COUNTED_WHERE} AND id NOT IN (SELECT id FROM temp.nk_stats_late)"),  # noqa: S608
+            ("temp.nk_stats_late_asof", "1"),
+        ],
+        as_of,
+    )
 
 
 def _close_source(conn: sqlite3.Connection, source: _Source) -> None:
     if source.as_of is not None:
-        conn.execute(f"DROP TABLE IF EXISTS {_ASOF_TABLE}")  # noqa: S608 - constant name
+        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late")
+        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late_asof")
+
+
+def _grouped(conn: sqlite3.Connection, source: _Source, columns: str) -> list[tuple]:
+    """(*columns, n) over the counted persons; ``columns`` is a constant list."""
+    totals: dict[tuple, int] = defaultdict(int)
+    for relation, where in source.parts:
+        # relation, where and columns are module constants, never user input.
+        sql = f"SELECT {columns}, COUNT(*) FROM {relation} WHERE {where} GROUP BY {columns}"  # noqa: S608
+        for *key, n in conn.execute(sql):
+            totals[tuple(key)] += n
+    return [(*key, n) for key, n in totals.items()]
 
 
 def day_counts(conn: sqlite3.Connection, source: _Source) -> list[tuple[str | None, str | None, int]]:
     """(best date, basis, n) for every distinct best date."""
-    # relation and where are module constants (see _open_source), never user input.
-    sql = f"SELECT date, date_basis, COUNT(*) FROM {source.relation} WHERE {source.where} GROUP BY date, date_basis"  # noqa: S608
-    return [tuple(row) for row in conn.execute(sql)]
+    return _grouped(conn, source, "date, date_basis")
 
 
 def cell_counts(conn: sqlite3.Connection, source: _Source) -> list[tuple[str | None, str | None, int]]:
     """(region, category, n) for the region × category table."""
-    sql = f"SELECT region, category, COUNT(*) FROM {source.relation} WHERE {source.where} GROUP BY region, category"  # noqa: S608
-    return [tuple(row) for row in conn.execute(sql)]
+    return _grouped(conn, source, "region, category")
 
 
 def day_category_counts(conn: sqlite3.Connection, as_of: str | None = None) -> list[tuple[str | None, str | None, int]]:
     """(best date, category, n): what a stacked chart needs."""
     source = _open_source(conn, as_of)
     try:
-        sql = f"SELECT date, category, COUNT(*) FROM {source.relation} WHERE {source.where} GROUP BY date, category"  # noqa: S608
-        return [tuple(row) for row in conn.execute(sql)]
+        return _grouped(conn, source, "date, category")
     finally:
         _close_source(conn, source)
 
@@ -170,8 +219,8 @@ def uncertain_pairs(conn: sqlite3.Connection, source: _Source) -> list[tuple[int
         JOIN mentions mb ON mb.id = r.mention_b AND mb.retracted_at IS NULL
         WHERE r.kind = 'pair' AND r.state IN ('open', 'insufficient') AND pa.person_id <> pb.person_id
           {seen}
-          AND EXISTS (SELECT 1 FROM {source.relation} WHERE id = pa.person_id AND {source.where})
-          AND EXISTS (SELECT 1 FROM {source.relation} WHERE id = pb.person_id AND {source.where})
+          AND {source.contains("pa.person_id")}
+          AND {source.contains("pb.person_id")}
     """  # noqa: S608 - relation/where/seen are constants chosen above
     return [tuple(row) for row in conn.execute(sql, params)]
 
