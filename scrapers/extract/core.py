@@ -35,10 +35,10 @@ from .textnorm import CleanText, Sentence, clauses, clean, sentences
 
 EXTRACTOR_VERSION = "2026.12.1"
 
-DEATH_TRIG = r"погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
+DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
 FUNERAL_TRIG = (
     r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон\w+|погребен\w+|погребени\w+"
-    r"|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
+    r"|хоронил\w*|хоронят|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+"
 )
 BIRTH_TRIG = r"родил\w*|рождени\w+|г\.\s?р\."
@@ -63,10 +63,15 @@ _PAST = re.compile(
 )
 _PLURAL = re.compile(
     r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
-    r"|их|они|бойцами|военнослужащими|земляками)\b",
+    r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые)\b",
     re.I,
 )
 
+_BETWEEN_OK = {
+    "в", "во", "на", "зоне", "ходе", "сво", "специальной", "военной", "операции", "наш", "наша", "наше", "любимый",
+    "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
+    "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
+}
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "month": 3, "birthyear": 4,
@@ -213,15 +218,25 @@ def extract(
 
 def _is_living(doc: Doc, n: NameParts) -> bool:
     s = doc.sentence_at(n.start)
-    before = [w.lower() for _, _, w in tokenize(doc.text[s.start: n.start])[-6:]]
+    before = [w.lower() for _, _, w in tokenize(doc.text[s.start: n.start])[-10:]]
+    after_text = doc.text[n.end: s.end]
+    if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
+        return False  # "учителя Виктора Бортникова, который … погиб"
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
-        family = LIVING_IF_OF_DEAD.match(w) and k + 1 < len(before) and before[k + 1] in _OF_DEAD
-        if role or family:
-            # "погибшего в зоне СВО депутата Валиева": the role belongs to the dead man.
-            if any(DEAD_WORD.match(x) for x in before[:k]):
-                continue
+        family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
+                  and before[k + 1] in _OF_DEAD)
+        if family:
             return True
+        if role:
+            # "погибшего в зоне СВО депутата Валиева": the role belongs to the dead man.
+            for j in range(max(0, k - 6), k):
+                # "погибшего в зоне СВО депутата", "погиб наш любимый сын, муж, отец —":
+                # the role describes the dead man when only such words stand between.
+                if DEAD_WORD.match(before[j]) and all(x in _BETWEEN_OK for x in before[j + 1:k]):
+                    break
+            else:
+                return True
     after = doc.text[n.end: n.end + 40]
     if LIVING_AFTER.match(after):
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
@@ -376,7 +391,9 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         return
     if doc.pub is not None and role in ("death", "birth") and value[:len(value)] > doc.pub.isoformat()[: len(value)]:
         return  # a death or birth after publication is a misreading
-    rank = _KIND_RANK.get(span.kind, 5)
+    # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
+    # then an explicit date beats a relative one, then the first one written.
+    rank = (3 - value.count("-")) * 10 + _KIND_RANK.get(span.kind, 5)
     for i in persons:
         doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
 

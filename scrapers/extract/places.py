@@ -74,7 +74,10 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
 
 
 def _adjective_nominative(word: str, gender: str | None) -> str:
-    for p in parse(word):
+    parses = parse(word)
+    if any(p.tag.case == "nomn" for p in parses if "ADJF" in p.tag or "NOUN" in p.tag):
+        return word  # пгт Агинское, посёлок Восточный
+    for p in parses:
         if "ADJF" in p.tag and p.tag.case and p.tag.case != "nomn" and "plur" not in p.tag:
             form = p.inflect({"nomn", gender or "masc", "sing"})
             if form:

@@ -30,7 +30,7 @@ _NEGATIVE_BY_REASON = dict(_NEGATIVE)
 _WAR_DEATH = re.compile(
     r"(?:погиб\w*|гибел\w+|скончал\w+)[^.!?\n]{0,80}(?:СВО|специальн\w+\s+военн|спецоперац|боев|фронт|на\s+Украине"
     r"|при\s+(?:выполнении|исполнении)|защищая|в\s+бою|под\s+[А-ЯЁ]|в\s+районе\s+[А-ЯЁ]|обстрел|штурм)"
-    r"|(?:СВО|специальн\w+\s+военн\w+\s+операци\w+|спецоперац\w+)[^.!?\n]{0,60}(?:погиб\w*|гибел\w+)"
+    r"|(?:в\s+ходе|в\s+зоне)\s+(?:СВО|специальн\w+\s+военн\w+\s+операци\w+|спецоперац\w+)[^.!?\n]{0,60}(?:погиб\w*|гибел\w+)"
     r"|погибш\w+\s+(?:в\s+зоне|в\s+ходе|на\s+СВО|в\s+СВО|участник\w*|воин\w*|бойц\w*|героя?)"
     r"|(?:простил\w+|похорон\w+|прощани\w+|простят\w+)\s+(?:с\s+)?(?:участник\w+|бойц\w+|военнослужащ\w+|добровольц\w+"
     r"|мобилизованн\w+|контрактник\w+|десантник\w+|защитник\w+|солдат\w*)",
@@ -73,7 +73,7 @@ _WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|кр�
                   r"|Советского\s+Союза|перезахорон\w+|останк\w+|194[1-5]", re.I)
 _SVO = re.compile(r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|на\s+Украине|\bЧВК\b|Вагнер|Шторм", re.I)
 _OLD_YEAR = re.compile(
-    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(19\d\d|200\d|201[0-3])\s*(?:году|года|г\.)(?!\s*р)", re.I
+    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\bв\s+(19\d\d|200\d|201[0-3])\s*(?:году|г\.)(?!\s*р)", re.I
 )
 _UKRAINIAN = re.compile(r"\bЗСУ\b|\bВСУ\b|Збройн\w+|загинув|\bхлопц\w+\s+из\s+ЗСУ|украинск\w+\s+(?:военн|боец|бойц|солдат)",
                         re.I)
@@ -110,10 +110,14 @@ def judge(doc) -> Verdict:
             return Verdict(False, "unrelated")
     war_death = False
     negative = None
-    for s in doc.sentences:
+    sents = doc.sentences
+    for k, s in enumerate(sents):
         if not _DEATH_SENT.search(s.text):
             continue
-        neg = next((reason for reason, rx in _SENTENCE_NEGATIVE if rx.search(s.text)), None)
+        # An accident or a fire is often told in the sentence before or after the death.
+        around = " ".join(x.text for x in sents[max(0, k - 1): k + 2])
+        neg = next((reason for reason, rx in _SENTENCE_NEGATIVE
+                    if rx.search(s.text) or (reason in ("road accident", "fire") and rx.search(around))), None)
         if neg is None and _OLD_YEAR.search(s.text):
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", s.text) else "anniversary"
         if neg:
@@ -121,6 +125,8 @@ def judge(doc) -> Verdict:
             continue
         if _MILITARY.search(s.text):
             war_death = True
+    if negative and not _WAR_DEATH.search(text):
+        return Verdict(False, negative)
     if war_death:
         return Verdict(True)
     if negative:
