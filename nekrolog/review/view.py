@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from db.dates import best_date, compatible, year_of
 from db.review_queue import Item
 from db.store import name_key
+from nekrolog.review.i18n import has_label, translator
 
 SNIPPET_CONTEXT = 160
 _NAME_FIELDS = ("full_name", "surname", "first_name", "patronymic")
@@ -240,28 +241,44 @@ def _compare(key: str, values: list[str | None]) -> str:
     return "same" if len(present) == len(values) else "partial"
 
 
-def _reason_text(value: object) -> str:
+def _reason_text(value: object, word: Callable[[str, str], str]) -> str:
     """One reason as a line of text. The matcher's per-field entries
     (``{"level": "agree", "weight": 2.3, "values": ...}``) become ``field (level, +2.3)``."""
     if isinstance(value, dict):
         parts = []
         for key, entry in value.items():
             if isinstance(entry, dict) and "level" in entry:
+                level = word("level", str(entry["level"]))
                 weight = entry.get("weight")
-                shown = f"{entry['level']}, {weight:+.1f}" if isinstance(weight, int | float) else str(entry["level"])
-                parts.append(f"{key} ({shown})")
+                shown = f"{level}, {weight:+.1f}" if isinstance(weight, int | float) else level
+                parts.append(f"{word('field', str(key))} ({shown})")
             else:
-                parts.append(f"{key}: {_reason_text(entry)}")
+                parts.append(f"{word('field', str(key))}: {_reason_text(entry, word)}")
         return ", ".join(parts)
     if isinstance(value, list | tuple):
-        return ", ".join(_reason_text(v) for v in value)
+        return ", ".join(_reason_text(v, word) for v in value)
     if value is True:
         return "✓"
     return "" if value is None else str(value)
 
 
-def _reasons(reasons: dict) -> list[tuple[str, str]]:
-    return [(str(key), _reason_text(value)) for key, value in reasons.items() if value not in (None, [], {}, "")]
+def _reasons(reasons: dict, lang: str = "ru") -> list[tuple[str, str]]:
+    t = translator(lang)
+
+    def word(kind: str, code: str) -> str:
+        # A field may be one of the screen's own rows (surname) or a matcher group (death).
+        for key in (f"{kind}_{code}", code if kind == "field" else ""):
+            if key and has_label(key):
+                return t(key).lower() if kind == "field" else t(key)
+        return code
+
+    shown = []
+    for key, value in reasons.items():
+        if value in (None, [], {}, ""):
+            continue
+        text = word("band", value) if key == "band" and isinstance(value, str) else _reason_text(value, word)
+        shown.append((str(key), text))
+    return shown
 
 
 def build_view(conn: sqlite3.Connection, item: Item, lang: str = "ru") -> ItemView:
@@ -269,7 +286,7 @@ def build_view(conn: sqlite3.Connection, item: Item, lang: str = "ru") -> ItemVi
     rows = [FieldRow(key, [c.values.get(key) for c in cards], "") for key in FIELDS]
     for row in rows:
         row.status = _compare(row.key, row.values)
-    return ItemView(item=item, cards=cards, rows=rows, reasons=_reasons(item.reasons))
+    return ItemView(item=item, cards=cards, rows=rows, reasons=_reasons(item.reasons, lang))
 
 
 def basis_label(t: Callable[..., str], basis: str | None) -> str:
