@@ -42,6 +42,7 @@ def test_fields_are_compared_with_date_precision_and_name_order(tmp_path):
     assert first.url == "https://example.org/a"
     assert second.url is None and second.shown_url == "ftp://example.org/b"  # only http(s) becomes a link
     assert dict(view.reasons)["agree"] == "фамилия (совпадает, +3.2)"
+    assert dict(view.reasons)["missing"] == "часть"
     assert dict(view.reasons)["disagree"] == "гибель/похороны (далеко, -2.5)"
     english = build_view(conn, get_item(conn, item_id), "en")
     assert dict(english.reasons)["disagree"] == "death/funeral (far, -2.5)"

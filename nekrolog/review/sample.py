@@ -110,7 +110,7 @@ def _reasons(*, agree: dict, disagree: dict, missing: list, logodds: float) -> d
         return {name: {"level": level, "weight": weight, "values": {}} for name, (level, weight) in levels.items()}
 
     return {"agree": fields(agree), "disagree": fields(disagree), "missing": missing, "logodds": logodds,
-            "band": "review"}
+            "band": "uncertain"}
 
 
 def create_sample_queue(conn: sqlite3.Connection) -> list[int]:

@@ -276,7 +276,12 @@ def _reasons(reasons: dict, lang: str = "ru") -> list[tuple[str, str]]:
     for key, value in reasons.items():
         if value in (None, [], {}, ""):
             continue
-        text = word("band", value) if key == "band" and isinstance(value, str) else _reason_text(value, word)
+        if key == "band" and isinstance(value, str):
+            text = word("band", value)
+        elif key == "missing" and isinstance(value, list):
+            text = ", ".join(word("field", str(v)) for v in value)
+        else:
+            text = _reason_text(value, word)
         shown.append((str(key), text))
     return shown
 
