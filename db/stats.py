@@ -35,16 +35,23 @@ COUNTED_RULE = "Counted: persons (merged mentions) that are active and still sta
 
 _COUNTED_WHERE = "status = 'active' AND n_mentions > 0"
 
-# A person's dates among the mentions seen by the cut-off, as matching chooses them
-# (matching/persons.py): death and funeral the most precise value, ties to the
-# latest (matching also weighs agreement between conflicting values, which only
-# matters when a person's own mentions contradict each other); the report date the
-# smallest. The one-character prefix makes MAX() prefer day over month over year.
-_MOST_PRECISE = (
-    "substr(MAX(CASE WHEN m.{f} IS NOT NULL AND m.{f} <> '' THEN"
-    " (CASE length(m.{f}) WHEN 10 THEN '3' WHEN 7 THEN '2' ELSE '1' END) || m.{f} END), 2)"
-)
-_EARLIEST = "MIN(NULLIF(m.{f}, ''))"
+# A person's dates among the mentions seen by the cut-off, chosen as matching
+# chooses them (matching/persons.py, _best_date): for death and funeral the value
+# compatible with most of the others (partial dates are compatible when one is a
+# prefix of the other), then the most precise, then the most frequent, then the
+# latest; for the report date the smallest.
+_BEST_CTE = """
+{name} AS (
+    SELECT pid, v FROM (
+        SELECT d.pid AS pid, d.v AS v, ROW_NUMBER() OVER (
+            PARTITION BY d.pid ORDER BY
+                SUM(b.{col} = substr(d.v, 1, length(b.{col})) OR d.v = substr(b.{col}, 1, length(d.v))) DESC,
+                length(d.v) DESC, SUM(b.{col} = d.v) DESC, d.v DESC) AS rank
+        FROM (SELECT DISTINCT pid, {col} AS v FROM seen_m WHERE {col} IS NOT NULL) d
+        JOIN seen_m b ON b.pid = d.pid AND b.{col} IS NOT NULL
+        GROUP BY d.pid, d.v
+    ) WHERE rank = 1
+)"""
 
 
 def _late_sql(cutoff: str) -> str:
@@ -57,29 +64,29 @@ def _late_sql(cutoff: str) -> str:
 
 
 def _late_asof_ctes(cutoff: str, late: str) -> str:
-    """CTEs ``seen`` and ``late_asof``: for the late persons (relation ``late``),
-    what was known by the cut-off, with the best date recomputed from it. A late
-    person none of whose mentions had been seen is absent."""
+    """CTEs ending in ``late_asof``: for the late persons (relation ``late``), what
+    was known by the cut-off, with the best date recomputed from it. A late person
+    none of whose mentions had been seen is absent."""
     return """
-seen AS (
-    SELECT pm.person_id AS person_id,
-           {death} AS death_date, {funeral} AS funeral_date, {reported} AS reported_date
+seen_m AS MATERIALIZED (
+    SELECT pm.person_id AS pid, NULLIF(m.death_date, '') AS death, NULLIF(m.funeral_date, '') AS funeral,
+           NULLIF(m.reported_date, '') AS reported
     FROM {late} l JOIN person_mentions pm ON pm.person_id = l.id JOIN mentions m ON m.id = pm.mention_id
     WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}
-    GROUP BY pm.person_id
 ),
+seen AS (SELECT pid, MIN(reported) AS reported_date FROM seen_m GROUP BY pid),{death_best},{funeral_best},
 late_asof AS (
     SELECT p.id AS id, p.region AS region, p.category AS category,
-           COALESCE(s.death_date, s.funeral_date, s.reported_date) AS date,
-           CASE WHEN s.death_date IS NOT NULL THEN 'death'
-                WHEN s.funeral_date IS NOT NULL THEN 'funeral'
+           COALESCE(d.v, f.v, s.reported_date) AS date,
+           CASE WHEN d.v IS NOT NULL THEN 'death'
+                WHEN f.v IS NOT NULL THEN 'funeral'
                 WHEN s.reported_date IS NOT NULL THEN 'reported' END AS date_basis
-    FROM seen s JOIN persons p ON p.id = s.person_id
+    FROM seen s JOIN persons p ON p.id = s.pid
+    LEFT JOIN death_best d ON d.pid = s.pid LEFT JOIN funeral_best f ON f.pid = s.pid
     WHERE p.status = 'active' AND p.n_mentions > 0
 )""".format(  # noqa: S608 - callers pass constant SQL expressions
-        death=_MOST_PRECISE.format(f="death_date"),
-        funeral=_MOST_PRECISE.format(f="funeral_date"),
-        reported=_EARLIEST.format(f="reported_date"),
+        death_best=_BEST_CTE.format(name="death_best", col="death"),
+        funeral_best=_BEST_CTE.format(name="funeral_best", col="funeral"),
         cutoff=cutoff,
         late=late,
     )

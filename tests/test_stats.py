@@ -303,3 +303,68 @@ def test_bad_window_is_refused():
         parse_window("2023-05", "2023-04-30")
     with pytest.raises(StatsInputError, match="not a date"):
         parse_window("2023-13", "2024")
+
+
+def test_as_of_recomputes_dates_as_matching_combines_them(tmp_path):
+    db = new_db(tmp_path / "combine.db")
+    early, later = "2022-06-01T00:00:00+00:00", "2022-09-01T00:00:00+00:00"
+    # Early reports: 2022-05 agrees with both days, so matching's choice (most agreement
+    # first) is the month; the later report would change that but is not seen yet.
+    add_person(db.conn, 1, death="2022-05-03", reported="2022-05-10", mentions=[
+        {"first_seen_at": early, "death_date": "2022-05", "reported_date": "2022-05-20"},
+        {"first_seen_at": early, "death_date": "2022-05-03", "reported_date": "2022-05-10"},
+        {"first_seen_at": early, "death_date": "2022-05-01", "reported_date": "2022-05-12"},
+        {"first_seen_at": later, "death_date": "2022-05-03"},
+    ])
+    # Compatible values: the most precise wins; conflicting equally supported days: the latest.
+    add_person(db.conn, 4, death="2022-06-02", mentions=[
+        {"first_seen_at": early, "death_date": "2022-06"},
+        {"first_seen_at": early, "death_date": "2022-06-02"},
+        {"first_seen_at": later, "death_date": "2022-06-02"},
+    ])
+    add_person(db.conn, 5, death="2022-07-01", mentions=[
+        {"first_seen_at": early, "death_date": "2022-07-01"},
+        {"first_seen_at": early, "death_date": "2022-07-04"},
+        {"first_seen_at": later, "death_date": "2022-07-01"},
+    ])
+    # All mentions seen: matching's stored date stands even where the mentions alone
+    # would say otherwise.
+    add_person(db.conn, 2, death="2022-05-07", mentions=[{"first_seen_at": early, "death_date": "2022-05-08"}])
+    db.conn.commit()
+    r = compute_stats(db.conn, StatsOptions(as_of="2022-07-01"))
+    assert r["by_day"] == {"2022-05-07": 1, "2022-06-02": 1, "2022-07-04": 1}
+    assert r["by_month"]["2022-05"] == 2  # person 1 (month only) and person 2
+    add_person(db.conn, 3, reported="2022-05-12", mentions=[
+        {"first_seen_at": early, "reported_date": "2022-05-20"},
+        {"first_seen_at": early, "reported_date": "2022-05-12"},
+        {"first_seen_at": later, "death_date": "2022-05-02"},
+    ])
+    db.conn.commit()
+    r = compute_stats(db.conn, StatsOptions(as_of="2022-07-01"))
+    assert r["by_day"] == {"2022-05-07": 1, "2022-06-02": 1, "2022-07-04": 1, "2022-05-12": 1}
+    assert r["by_basis"] == {"death": 4, "funeral": 0, "reported": 1}
+    # After every mention: matching's stored dates.
+    assert compute_stats(db.conn)["by_day"] == {
+        "2022-05-03": 1, "2022-05-07": 1, "2022-06-02": 1, "2022-07-01": 1, "2022-05-12": 1}
+
+
+def test_as_of_date_choice_agrees_with_matching_on_random_conflicts(tmp_path):
+    import random
+
+    from db.stats import _open_source
+    from matching.persons import _best_date
+
+    rng = random.Random(11)
+    pool = ["2022-05", "2022-05-01", "2022-05-03", "2022", "2022-06", "2022-06-10", "2023"]
+    db = new_db(tmp_path / "random.db")
+    expected = {}
+    for pid in range(1, 301):
+        early = [rng.choice(pool + [None]) for _ in range(rng.randint(1, 5))]
+        mentions = [{"first_seen_at": EARLY, "death_date": v} for v in early]
+        mentions.append({"first_seen_at": LATE, "death_date": "2024-01-01"})
+        add_person(db.conn, pid, death="2024-01-01", reported="2022-01-01", mentions=mentions)
+        expected[pid] = _best_date([v for v in early if v])[0]
+    db.conn.commit()
+    _open_source(db.conn, "2022-12-31")
+    got = dict(db.conn.execute("SELECT id, CASE WHEN date_basis = 'death' THEN date END FROM temp.nk_stats_late_asof"))
+    assert got == expected
