@@ -25,7 +25,9 @@ class LoginLimiter:
         max_per_ip: int = 20,
         window_seconds: float = 15 * 60,
         clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 10_000,
     ) -> None:
+        self.max_keys = max_keys
         self.max_per_name = max_per_name
         self.max_per_ip = max_per_ip
         self.window = window_seconds
@@ -55,6 +57,15 @@ class LoginLimiter:
             now = self._clock()
             for key in (("name", name.strip().lower()), ("ip", ip)):
                 self._recent(key).append(now)
+            if len(self._failures) > self.max_keys:
+                self._prune()
+
+    def _prune(self) -> None:
+        """Forget keys whose failures have all left the window, so guessing many
+        names cannot grow memory without bound."""
+        for key in list(self._failures):
+            if not self._recent(key):
+                del self._failures[key]
 
     def succeeded(self, name: str) -> None:
         with self._lock:
