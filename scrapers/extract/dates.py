@@ -73,9 +73,13 @@ class DateSpan:
     qualifier: str | None = None  # weekday: 'past'/'future'; month: 'prev_year'/'this_year'
     second: DateSpan | None = None  # lifespan: the death end
 
+    birth_marked: bool = False  # "27.06.1993 г.р."
+
     def fixed_role(self) -> str | None:
         if self.kind in ("birthyear", "lifespan"):
             return self.kind
+        if self.birth_marked:
+            return "birthyear"
         return None
 
 
@@ -182,8 +186,25 @@ def find_spans(text: str) -> list[DateSpan]:
         qual = "past" if q.startswith(("прошл", "минувш")) else "future" if q.startswith(
             ("ближайш", "следующ", "будущ")) else None
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
+    for m in _LABELLED_BIRTH_YEAR.finditer(text):
+        y = int(m.group(1))
+        if 1920 <= y <= 2015:
+            add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", y))
+    for m in _LIST_BIRTH_YEAR.finditer(text):
+        y = int(m.group(1))
+        if 1940 <= y <= 2008:
+            add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", y))
+    for span in found:
+        if span.kind == "full" and _BIRTH_MARK.match(text, span.end):
+            span.birth_marked = True
     found.sort(key=lambda s: s.start)
     return found
+
+
+_BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)", re.I)
+_LABELLED_BIRTH_YEAR = re.compile(r"(?:Год|Дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])", re.I)
+# "Котов А.В., 1979;" — a bare year after a name in a roundup list.
+_LIST_BIRTH_YEAR = re.compile(r"(?<=[А-ЯЁ]\.)\s*,\s*(\d{4})(?=\s*[;.,\n]|\s*$)")
 
 
 def iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:

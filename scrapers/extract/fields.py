@@ -102,12 +102,20 @@ _ADJ = r"(?:[А-ЯЁа-яё]+-)?[А-ЯЁа-яё]+(?:ой|ий|ый|ая|ую|о�
 _UNIT = re.compile(
     r"(?:(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+)?((?:" + _ADJ + r"\s+){0,4})"
     r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|полк|батальон|корпус|отряд)"
-    r"(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и)?(?![\w-])"
+    r"(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])"
+    r"(\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
+    r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии))?"
     r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")?",
     re.I,
 )
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
-_PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|[«\"]?[А-ЯЁ][\w-]+[»\"]?)")
+_PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
+_ABBR_UNIT = re.compile(
+    r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и)\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
+)
+_QUOTED_AFTER_FIGHTER = re.compile(
+    r"\b(?:доброволец|добровольцем|добровольца|боец|бойца|бойцом|бойцу)\s+(" + _QUOTED + r")"
+)
 _STORM = re.compile(r"«?\bШторм[- ]?([ZzVЗ])\b»?")
 
 
@@ -142,12 +150,23 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         add(m.start(), m.end(), f"в/ч {m.group(1)}")
     for m in _PMC.finditer(text):
         name = m.group(0)[3:].strip()
+        if not name.startswith(("«", '"', "“")):
+            name = re.sub(r"(?:а|у|ом|е)$", "", name) if name.lower().startswith("вагнер") else name
         add(m.start(), m.end(), "ЧВК " + _quote(name))
+    for m in _ABBR_UNIT.finditer(text):
+        abbr = m.group(2)
+        if not re.search(r"(?:БР|Бр|бр|Д|П|ДН|ОБ|МСП|ОМСБ|ДШБ)$", abbr) or abbr in ("СВО", "ЧВК", "ВСУ", "ЗСУ"):
+            continue
+        gender = "masc" if abbr.endswith(("П", "Б")) else "femn"
+        value = m.group(1) + ("-й " if gender == "masc" else "-я ") + abbr
+        if m.group(3):
+            value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
+        add(m.start(), m.end(), value)
     for m in _STORM.finditer(text):
         letter = m.group(1).upper().replace("З", "Z")
         add(m.start(), m.end(), f"«Шторм {letter}»")
     for m in _UNIT.finditer(text):
-        number, adjs, stem, _, paren, quoted = m.groups()
+        number, adjs, stem, _, complement, paren, quoted = m.groups()
         if not number and not quoted:
             continue
         head, gender = _HEADS[stem.lower()]
@@ -160,12 +179,16 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         parts.extend(words)
         parts.append(head)
         value = " ".join(parts)
+        if complement:
+            value += " " + " ".join(complement.split())
         if paren:
             inner = paren.strip()[1:-1]
             value += f" ({_adj_nominative(inner, gender)})"
         if quoted:
             value += " " + _quote(quoted.strip())
         add(m.start(), m.end(), value)
+    for m in _QUOTED_AFTER_FIGHTER.finditer(text):
+        add(m.start(1), m.end(1), _quote(m.group(1)))
     out.sort()
     return out
 

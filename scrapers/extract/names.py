@@ -45,7 +45,9 @@ LIVING_BEFORE = re.compile(
     r"|друг|друга|другу|другом|подруг[аеиу]|сослуживец|сослуживц\w+|одноклассни\w+|корреспондент\w*"
     r"|журналист\w*|автор\w*|врио|президент\w*|пресс-секретар\w+|представител\w+|начальник\w*"
     r"|волонт[её]р\w*|психолог\w*|словам|замглав\w+|заместител\w+|спикер\w*|митрополит\w*|архиепископ\w*"
-    r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+)$"
+    r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
+    r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
+    r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -89,7 +91,7 @@ def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
     if m and len(w) > 6:
         return "femn", frozenset(_PATR_CASE_F[m.group(1)])
     m = _PATR_M.search(w)
-    if m and len(w) > 5:
+    if m and len(w) >= 5:
         base = w[: m.start()]
         strict = _PATR_M_STRICT.search(w) is not None
         tagged = any("Patr" in p.tag for p in parse(word))
@@ -239,6 +241,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
         return word
     w = word.lower()
     last = w.split("-")[-1]
+    if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$", last) and "-" not in w:
+        return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака
     if re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
         return word
     if gender == "femn":
@@ -260,10 +264,10 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
 def _surname_cases(word: str) -> set[str]:
     """Cases a surname-like word can be in (masculine, the common case)."""
     w = fold(word)
-    if re.search(r"(?:енко|ко|ых|их|дзе|швили|[оэи])$", w):
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|[оэ]|[^кгхжшчщ]и)$", w):
         return set(CASES)
     out = {"nomn"}
-    if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я)$", w):
+    if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я|[кгхжшчщ]и)$", w):
         out |= {"gent", "accs"}
     if re.search(r"(?:ым|им|[^аеиоуыэюя]ом|ем)$", w):
         out.add("ablt")
@@ -377,6 +381,8 @@ def find_names(text: str) -> list[NameParts]:
     prev_end = None
     kinds = _token_kinds(text, tokens)
     for (s, e, w), kind in zip(tokens, kinds):
+        if run and s < run[-1][1]:
+            continue  # "оглы" already taken into the patronymic
         cap = kind is not None
         if not cap or in_quotes(s):
             flush()
@@ -518,6 +524,18 @@ def _same_ending(a: str, b: str) -> bool:
     return any(ea.group(1) in g and eb.group(1) in g for g in groups)
 
 
+#: Tuvan clan names used as surnames: short, and unknown to the dictionary.
+TUVAN_SURNAMES = frozenset(
+    "ооржак монгуш куулар ондар донгак сат хертек салчак иргит кужугет саая седип тулуш ховалыг чооду оюн "
+    "хомушку соян ламажап араптан кыргыс дажы сарыглар тюлюш маады шойгу ак биче-оол тас-оол чамзырын".split()
+)
+
+
+def _tuvan(word: str) -> bool:
+    w = fold(word)
+    return w in TUVAN_SURNAMES or re.sub(r"(?:а|у|ом|е|ым)$", "", w) in TUVAN_SURNAMES
+
+
 def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     """(score, surname comes first) for two adjacent capitalised words, or None."""
     fa, fb = fold(wa), fold(wb)
@@ -525,7 +543,9 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
         return 5, True  # Tuvan: clan name first (Сат Начын-оол, Ооржак Алдын-оол)
     if re.search(r"-оол(?:а|у|ом|е)?$", fa):
         return 5, False
-    sa, sb = bool(_STRONG_SURNAME.search(fa)), bool(_STRONG_SURNAME.search(fb))
+    sa, sb = bool(_STRONG_SURNAME.search(fa)) or _tuvan(wa), bool(_STRONG_SURNAME.search(fb)) or _tuvan(wb)
+    if re.match(r"божи", fa) or re.match(r"божи", fb):
+        return None  # «рабов Божиих Александра»: a prayer formula, not a surname
     name_a, name_b = ka == "N", kb == "N"
     sur_a = ka in ("S", "A") or sa
     sur_b = kb in ("S", "A") or sb
@@ -593,8 +613,12 @@ def find_initialled(text: str) -> list[InitialledName]:
             kind = word_kind(word)
             if kind in ("X", "N", "P") and not _STRONG_SURNAME.search(fold(word)):
                 continue
-            case, gender = choose_case(word, None, None)
-            out.append(InitialledName(surname_nominative(word, case, gender), i1 + i2, m.start(), m.end()))
+            # Lists with initials are in the nominative (Щербина Р.О.); only an
+            # unmistakable oblique ending is undone (Ф. Р. Галимзяновым).
+            low = fold(word)
+            case = ("ablt" if re.search(r"(?:ым|им|ом|ем)$", low) else
+                    "datv" if re.search(r"(?:ову|еву|ину|ыну|ому|ему)$", low) else "nomn")
+            out.append(InitialledName(surname_nominative(word, case, "masc"), i1 + i2, m.start(), m.end()))
     return out
 
 
