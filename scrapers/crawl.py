@@ -100,7 +100,13 @@ def run_crawl(
     # The child must import this checkout's packages whatever the working directory.
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    exit_code = subprocess.call(command, env=env)
+    child = subprocess.Popen(command, env=env)
+    try:
+        exit_code = child.wait()
+    except KeyboardInterrupt:
+        # Ctrl-C reached the child too: Scrapy closes its spiders cleanly (finish
+        # reason 'shutdown'), so wait for it to record its runs.
+        exit_code = child.wait()
 
     db = open_db(db_file)
     runs = [

@@ -206,3 +206,26 @@ def _status_blocks(output: str) -> dict[str, str]:
         elif current:
             blocks[current] += line + "\n"
     return blocks
+
+
+def test_scrapy_crawl_works_from_the_project_root(crawled, tmp_path):
+    import subprocess
+    import sys
+
+    from test_crawl_support import ROOT, crawl_env
+
+    db = tmp_path / "scrapy.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "memorial", "-a", "source=kniga-pamyati",
+         "-a", f"sources={crawled.sources}", "-s", f"NEKROLOG_DB={db}"],
+        cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert query(db, "SELECT COUNT(*) FROM pages") == [(len(content.MEMORIAL_CARDS),)]
+    assert query(db, "SELECT source_id, finish_reason FROM crawl_runs") == [("kniga-pamyati", "finished")]
+    wrong = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=kniga-pamyati",
+         "-a", f"sources={crawled.sources}", "-s", f"NEKROLOG_DB={db}"],
+        cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert "crawl it with 'scrapy crawl memorial -a source=kniga-pamyati'" in wrong.stderr

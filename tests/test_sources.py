@@ -128,3 +128,30 @@ def test_sources_check_and_list_commands(tmp_path):
     listed = runner.invoke(cli, ["sources", "list", "--sources", str(good)])
     assert listed.exit_code == 0
     assert "chaykovsky-tg" in listed.output and "http://127.0.0.1:8059/t/s/chaykovsky_glava" in listed.output
+
+
+def test_status_warns_when_the_error_rate_jumps(tmp_path):
+    from db import open_db
+    from db.store import upsert_source
+
+    db_path = tmp_path / "nekrolog.db"
+    db = open_db(db_path)
+    upsert_source(db, "site", kind="news", name="Site")
+    upsert_source(db, "steady", kind="news", name="Steady")
+    rows = [("site", 0, 3)] * 6 + [("site", 14, 0)] + [("steady", 1, 2)] * 7
+    for i, (source, errors, new) in enumerate(rows):
+        db.conn.execute(
+            "INSERT INTO crawl_runs (source_id, started_at, finished_at, finish_reason, requests, responses, errors,"
+            " pages_new, last_error) VALUES (?, ?, ?, 'finished', 20, 20, ?, ?, ?)",
+            (source, f"2024-01-01T00:{i:02d}:00+00:00", f"2024-01-01T00:{i:02d}:30+00:00", errors, new,
+             "HTTP 404 for https://site.example/a" if errors else None),
+        )
+    db.conn.commit()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "sources", "status", "--sources", str(tmp_path / "none.toml")])
+    assert result.exit_code == 2  # an explicit sources file that does not exist is an error
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "sources", "status"])
+    assert result.exit_code == 0, result.output
+    site, steady = result.output.split("steady (news)")
+    assert "WARNING: error rate jumped to 70% of requests (baseline 0% over 6 runs)" in site
+    assert "HTTP 404 for https://site.example/a" in site
+    assert "WARNING" not in steady  # 5% errors all along is its normal
