@@ -7,6 +7,7 @@ rendering data of one item. Prints milliseconds per operation.
 
     python bench/review_queue.py            # N = 20000
     python bench/review_queue.py 100000
+    python bench/review_queue.py 20000 --http   # also through Datasette + uvicorn on 127.0.0.1
 """
 
 from __future__ import annotations
@@ -47,8 +48,41 @@ def build(path: Path, n_items: int, seed: int = 7):
     return db, people
 
 
+def http_round_trips(path: Path, rounds: int = 100) -> None:
+    """Log in as a volunteer and time page loads and decisions through a real server."""
+    import re
+
+    import httpx
+    from datasette.app import Datasette
+
+    from nekrolog.review.background import serve_in_thread
+
+    with serve_in_thread(Datasette([str(path)]).app()) as url, httpx.Client(base_url=url, timeout=30) as client:
+        token = re.search(r'name="csrftoken" value="([^"]+)"', client.get("/-/review/login").text).group(1)
+        client.post("/-/review/login", data={"name": "v0", "password": "bench-password", "csrftoken": token})
+        page_ms, post_ms = [], []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            page = client.get("/-/review")
+            t1 = time.perf_counter()
+            item_id = re.search(r'name="item_id" value="(\d+)"', page.text).group(1)
+            token = re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
+            client.post("/-/review/decide", data={"item_id": item_id, "verdict": "skip", "csrftoken": token})
+            t2 = time.perf_counter()
+            page_ms.append((t1 - t0) * 1000)
+            post_ms.append((t2 - t1) * 1000)
+    print(f"GET /-/review over HTTP ({rounds} calls): {summary(page_ms)}")
+    print(f"POST /-/review/decide over HTTP ({rounds} calls): {summary(post_ms)}")
+
+
+def summary(values: list[float]) -> str:
+    ordered = sorted(values)
+    return f"median {ordered[len(ordered) // 2]:.2f} ms, p95 {ordered[int(len(ordered) * 0.95)]:.2f} ms"
+
+
 def main() -> None:
-    n_items = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n_items = int(args[0]) if args else 20_000
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         start = time.perf_counter()
@@ -71,16 +105,15 @@ def main() -> None:
             view_ms.append((t2 - t1) * 1000)
             decide_ms.append((t3 - t2) * 1000)
 
-        def summary(values: list[float]) -> str:
-            ordered = sorted(values)
-            return f"median {ordered[len(ordered) // 2]:.2f} ms, p95 {ordered[int(len(ordered) * 0.95)]:.2f} ms"
-
         print(f"claim_next ({rounds} calls): {summary(claim_ms)}")
         print(f"build_view ({rounds} calls): {summary(view_ms)}")
         print(f"decide     ({rounds} calls): {summary(decide_ms)}")
         states = dict(conn.execute("SELECT state, COUNT(*) FROM review_items GROUP BY state"))
         print(f"after the run: {states.get('decided', 0)} decided by two agreeing votes, "
               f"{states.get('escalated', 0)} escalated, {states.get('open', 0)} open")
+        conn.close()
+        if "--http" in sys.argv:
+            http_round_trips(path)
 
 
 if __name__ == "__main__":
