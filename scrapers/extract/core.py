@@ -8,6 +8,7 @@ person, then the other fields, each attributed to a person by position.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -31,7 +32,7 @@ from .names import (
 )
 from .places import find_places
 from .relevance import judge, unnamed_count
-from .textnorm import CleanText, Sentence, clauses, clean, sentences
+from .textnorm import CleanText, Sentence, clauses, clean, sentences, word_rx
 
 EXTRACTOR_VERSION = "2026.12.1"
 
@@ -48,9 +49,7 @@ OTHER_TRIG = (
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|ранен\w*|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
 )
-_TRIGGERS = re.compile(
-    rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})", re.I
-)
+_TRIGGERS = word_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
 _FUTURE = re.compile(
     r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|будет|будут|проводят|предадут"
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
@@ -105,15 +104,30 @@ class Doc:
         self.clauses = {id(s): clauses(s) for s in self.sentences}
         self.persons: list[Person] = []
         self.refs: list[tuple[int, int, int]] = []  # (start, end, person index), sorted
+        self._starts = [s.start for s in self.sentences]
+        self.tokens = tokenize(ct.text)
+        self._token_starts = [t[0] for t in self.tokens]
+        self.triggers = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGERS.finditer(ct.text)]
+        self._trigger_starts = [t[0] for t in self.triggers]
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence holding (or last starting before) ``pos``."""
+        return max(0, bisect_right(self._starts, pos) - 1)
 
     def sentence_at(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        for s in reversed(self.sentences):
-            if s.start <= pos:
-                return s
-        return self.sentences[0] if self.sentences else Sentence(0, len(self.text), self.text)
+        if not self.sentences:
+            return Sentence(0, len(self.text), self.text)
+        return self.sentences[self.sentence_index(pos)]
+
+    def tokens_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_left(self._token_starts, start)
+        j = bisect_left(self._token_starts, end)
+        return [t for t in self.tokens[i:j] if t[1] <= end]
+
+    def triggers_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_left(self._trigger_starts, start)
+        j = bisect_left(self._trigger_starts, end)
+        return [t for t in self.triggers[i:j] if t[1] <= end]
 
     def clause_at(self, s: Sentence, pos: int) -> tuple[int, int]:
         for a, b in self.clauses.get(id(s), [(s.start, s.end)]):
@@ -218,7 +232,7 @@ def extract(
 
 def _is_living(doc: Doc, n: NameParts) -> bool:
     s = doc.sentence_at(n.start)
-    before = [w.lower() for _, _, w in tokenize(doc.text[s.start: n.start])[-10:]]
+    before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
@@ -247,7 +261,7 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 def _find_people(doc: Doc) -> None:
     names = find_labelled(doc.text)
     labelled_spans = [(n.start, n.end) for n in names]
-    names += [n for n in find_names(doc.text) if not any(a <= n.start < b for a, b in labelled_spans)]
+    names += [n for n in find_names(doc.text, doc.tokens) if not any(a <= n.start < b for a, b in labelled_spans)]
     names.sort(key=lambda n: n.start)
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
@@ -293,7 +307,7 @@ def _find_people(doc: Doc) -> None:
         for i, p in enumerate(doc.persons):
             firsts.setdefault(fold(p.first_name), []).append(i)
             surs.setdefault(fold(p.surname), []).append(i)
-        for s, e, w in tokenize(doc.text):
+        for s, e, w in doc.tokens:
             if not is_capitalised(w) or any(a <= s < b for a, b in covered):
                 continue
             hits = [i for f in first_name_forms(w) for i in firsts.get(f, [])]
@@ -356,17 +370,17 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
     s = doc.sentence_at(span.start)
     a, b = doc.clause_at(s, span.start)
-    clause_hits = [m for m in _TRIGGERS.finditer(doc.text, a, b)]
+    clause_hits = doc.triggers_between(a, b)
     if clause_hits:
-        m = min(clause_hits, key=lambda m: min(abs(m.start() - span.end), abs(span.start - m.end())))
-        return m.lastgroup, (a, b)
-    hits = [m for m in _TRIGGERS.finditer(doc.text, s.start, s.end)]
-    before = [m for m in hits if m.end() <= span.start]
+        m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
+        return m[2], (a, b)
+    hits = doc.triggers_between(s.start, s.end)
+    before = [m for m in hits if m[1] <= span.start]
     if before:
-        return before[-1].lastgroup, (s.start, s.end)
-    after = [m for m in hits if m.start() >= span.end]
+        return before[-1][2], (s.start, s.end)
+    after = [m for m in hits if m[0] >= span.end]
     if after:
-        return after[0].lastgroup, (s.start, s.end)
+        return after[0][2], (s.start, s.end)
     return None, None
 
 

@@ -43,10 +43,11 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 _MONTH_ONLY = re.compile(
-    r"(?:\b(?:в|во)\s+(?:(начале|конце|середине)\s+)?|\b(?:в\s+)?(?:начале|конце|середине)\s+)?"
-    r"\b(" + _MONTH + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
+    r"(?<![а-яёА-ЯЁ])(" + _MONTH + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL
+    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
     re.I,
 )
+_MONTH_PREFIX = re.compile(r"(?:\b(?:в|во)\s+(?:(?:начале|конце|середине)\s+)?|\b(?:в\s+)?(?:начале|конце|середине)\s+)$", re.I)
 _BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
 _YEAR = re.compile(r"\b(?:в|во)\s+(\d{4})(?:\s*(?:году|г\.)|-м\b)", re.I)
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
@@ -56,6 +57,8 @@ _WEEKDAY = re.compile(
     r"(понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)\b",
     re.I,
 )
+_MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "маю", "июн", "июл", "авг", "сен", "окт", "ноя",
+                    "дек")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
 
@@ -125,7 +128,9 @@ def find_spans(text: str) -> list[DateSpan]:
             found.append(span)
             taken.append((span.start, span.end))
 
-    for m in _LIFESPAN.finditer(text):
+    low = text.lower()
+    has_month = any(stem in low for stem in _MONTH_STEMS_LOW)
+    for m in (_LIFESPAN.finditer(text) if re.search(r"\d\s*[–—-]\s*\d", text) else ()):
         if m.group(4):
             y1, m1, d1 = int(m.group(4)), None, None
         else:
@@ -147,46 +152,49 @@ def find_spans(text: str) -> list[DateSpan]:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
-    for m in _DAY_MONTH.finditer(text):
+    for m in (_DAY_MONTH.finditer(text) if has_month else ()):
         d, mo = int(m.group(1)), _month(m.group(2))
         y = int(m.group(3)) if m.group(3) else None
         if mo and _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d))
-    for m in _BIRTH_YEAR.finditer(text):
+    for m in (_BIRTH_YEAR.finditer(text) if ("г." in low or "рожд" in low or "г/р" in low or "гр." in low) else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
             add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", y))
-    for m in _MONTH_ONLY.finditer(text):
-        mo = _month(m.group(2))
+    for m in (_MONTH_ONLY.finditer(text) if has_month else ()):
+        mo = _month(m.group(1))
         if not mo:
             continue
-        has_prefix = m.group(0)[:1].lower() in "вн" and m.start(2) > m.start()
-        if not (has_prefix or m.group(3) or m.group(4)):
+        prefix = _MONTH_PREFIX.search(text, max(0, m.start() - 20), m.start())
+        if not (prefix or m.group(2) or m.group(3)):
             continue
-        y = int(m.group(3)) if m.group(3) else None
+        start = prefix.start() if prefix else m.start()
+        y = int(m.group(2)) if m.group(2) else None
         qual = None
-        if m.group(4):
-            qual = "prev_year" if m.group(4).lower().startswith("прошл") else (
-                "prev2_year" if m.group(4).lower().startswith("позапр") else "this_year")
+        if m.group(3):
+            qual = "prev_year" if m.group(3).lower().startswith("прошл") else (
+                "prev2_year" if m.group(3).lower().startswith("позапр") else "this_year")
         if _valid(y, mo, None):
-            add(DateSpan(m.start(), m.end(), m.group(0), "month", y, mo, qualifier=qual))
+            add(DateSpan(start, m.end(), text[start: m.end()], "month", y, mo, qualifier=qual))
     for m in _YEAR.finditer(text):
         y = int(m.group(1))
         if 1920 <= y <= 2100:
             add(DateSpan(m.start(), m.end(), m.group(0), "year", y))
-    for m in _REL_DAY.finditer(text):
+    rel = any(w in low for w in ("сегодня", "вчера", "завтра"))
+    for m in (_REL_DAY.finditer(text) if rel else ()):
         off = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}[m.group(1).lower()]
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=off))
-    for m in _AGO.finditer(text):
+    for m in (_AGO.finditer(text) if "назад" in low else ()):
         n = _WORD_NUM.get(m.group(1).lower()) or int(m.group(1))
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
-    for m in _WEEKDAY.finditer(text):
+    weekday = any(w in low for w in WEEKDAYS)
+    for m in (_WEEKDAY.finditer(text) if weekday else ()):
         wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
         q = m.group(1).lower() if m.group(1) else ""
         qual = "past" if q.startswith(("прошл", "минувш")) else "future" if q.startswith(
             ("ближайш", "следующ", "будущ")) else None
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
-    for m in _LABELLED_BIRTH_YEAR.finditer(text):
+    for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
             add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", y))

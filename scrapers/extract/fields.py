@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .morph import parse, restore_case
+from .textnorm import word_rx
 
 # --------------------------------------------------------------------------- age
 
@@ -99,15 +100,18 @@ _HEADS = {
 }
 _QUOTED = r"(?:«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”)"
 _ADJ = r"(?:[А-ЯЁа-яё]+-)?[А-ЯЁа-яё]+(?:ой|ий|ый|ая|ую|ого|его|ому|ему|ым|им|ом|ем|ей|ое|ее)"
+_HEAD = (r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|полк|батальон"
+         r"|корпус|отряд)(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])")
+_COMPLEMENT = (r"(\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
+               r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии))?")
+# Two patterns, each starting with something rare (a digit, a unit noun), so the
+# engine does not try the optional adjective run at every position of the text.
 _UNIT = re.compile(
-    r"(?:(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+)?((?:" + _ADJ + r"\s+){0,4})"
-    r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|полк|батальон|корпус|отряд)"
-    r"(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])"
-    r"(\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
-    r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии))?"
-    r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")?",
+    r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+((?:" + _ADJ + r"\s+){0,4})" + _HEAD + _COMPLEMENT
+    + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")?",
     re.I,
 )
+_UNIT_QUOTED = re.compile(r"(?<![\w-])()()" + _HEAD + _COMPLEMENT + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")", re.I)
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 _ABBR_UNIT = re.compile(
@@ -165,7 +169,10 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     for m in _STORM.finditer(text):
         letter = m.group(1).upper().replace("З", "Z")
         add(m.start(), m.end(), f"«Шторм {letter}»")
-    for m in _UNIT.finditer(text):
+    matches = list(_UNIT.finditer(text))
+    if "«" in text or '"' in text or "“" in text:
+        matches += list(_UNIT_QUOTED.finditer(text))
+    for m in matches:
         number, adjs, stem, _, complement, paren, quoted = m.groups()
         if not number and not quoted:
             continue
@@ -213,12 +220,28 @@ _CATEGORY_CUES = [
 ]
 
 
+_CATEGORY_CUES = [(code, word_rx(rx.pattern, rx.flags)) for code, rx in _CATEGORY_CUES]
+
+#: Literal stems, one of which every cue of a code contains: a regex runs only
+#: when ``in`` (a fast substring search) finds one of them in the text.
+_CUE_STEMS = {
+    "pmc": ("чвк", "вагнер"),
+    "prisoner": ("шторм", "наказани", "колони", "осужд", "заключ", "срок"),
+    "security": ("росгвард", "полици", "мвд", "фсб", "омон", "собр", "ппс", "командировк", "фсин", "погранич"),
+    "mobilized": ("мобилиз",),
+    "volunteer": ("добровол", "пятнашк", "интербригад", "барс", "ополчен"),
+    "contract": ("контракт", "училищ", "кадров"),
+    "conscript": ("срочн", "призыв"),
+}
+
+
 def category_cues(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, code, words) for every category cue, in text order."""
+    low = text.lower()
     out = []
     for code, rx in _CATEGORY_CUES:
-        for m in rx.finditer(text):
-            out.append((m.start(), m.end(), code, m.group(0)))
+        if any(stem in low for stem in _CUE_STEMS[code]):
+            out.extend((m.start(), m.end(), code, m.group(0)) for m in rx.finditer(text))
     out.sort()
     return out
 

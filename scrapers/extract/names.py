@@ -162,6 +162,7 @@ def word_kind(word: str) -> str:
 # --------------------------------------------------------------------------- case restoration
 
 
+@lru_cache(maxsize=100_000)
 def _first_nominative(word: str, case: str, gender: str) -> str:
     w = fold(word)
     if re.search(r"-оол(?:а|у|ом|е)?$", w):
@@ -176,6 +177,7 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
     return restore_case(word, _strip_case(word.lower(), case, gender, given=True))
 
 
+@lru_cache(maxsize=100_000)
 def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
     """Suffix rules for unknown masculine/feminine names in an oblique case."""
     if gender == "femn":
@@ -236,6 +238,7 @@ for _c in ("datv", "ablt", "loct"):
     _SURNAME_RULES_F[_c] = _SURNAME_RULES_F["gent"]
 
 
+@lru_cache(maxsize=100_000)
 def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "nomn":
         return word
@@ -261,6 +264,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     return restore_case(word, _strip_case(w, case, gender, given=False))
 
 
+@lru_cache(maxsize=100_000)
 def _surname_cases(word: str) -> set[str]:
     """Cases a surname-like word can be in (masculine, the common case)."""
     w = fold(word)
@@ -293,6 +297,7 @@ def _name_case_weights(word: str) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=100_000)
 def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     w = fold(word).split("-")[-1]
     cases = _surname_cases(word)
@@ -312,6 +317,7 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=100_000)
 def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[str, str]:
     gender = None
     allowed = set(CASES)
@@ -345,6 +351,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
     return best, gender
 
 
+@lru_cache(maxsize=100_000)
 def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
     case, gender = choose_case(sur, first, patr)
     s = surname_nominative(sur, case, gender) if sur else None
@@ -363,9 +370,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_names(text: str) -> list[NameParts]:
+def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[NameParts]:
     """Full names (with a surname) and partial ones (first name + patronymic)."""
-    tokens = tokenize(text)
+    tokens = tokens if tokens is not None else tokenize(text)
     quotes = _quote_spans(text)
     out: list[NameParts] = []
     run: list[tuple[int, int, str, str]] = []
