@@ -47,8 +47,8 @@ _BEST_CTE = """
             PARTITION BY d.pid ORDER BY
                 SUM(b.{col} = substr(d.v, 1, length(b.{col})) OR d.v = substr(b.{col}, 1, length(d.v))) DESC,
                 length(d.v) DESC, SUM(b.{col} = d.v) DESC, d.v DESC) AS rank
-        FROM (SELECT DISTINCT pid, {col} AS v FROM seen_m WHERE {col} IS NOT NULL) d
-        JOIN seen_m b ON b.pid = d.pid AND b.{col} IS NOT NULL
+        FROM (SELECT DISTINCT pid, {col} AS v FROM {seen_m} WHERE {col} IS NOT NULL) d
+        JOIN {seen_m} b ON b.pid = d.pid AND b.{col} IS NOT NULL
         GROUP BY d.pid, d.v
     ) WHERE rank = 1
 )"""
@@ -63,18 +63,25 @@ def _late_sql(cutoff: str) -> str:
     )
 
 
-def _late_asof_ctes(cutoff: str, late: str) -> str:
-    """CTEs ending in ``late_asof``: for the late persons (relation ``late``), what
-    was known by the cut-off, with the best date recomputed from it. A late person
-    none of whose mentions had been seen is absent."""
-    return """
-seen_m AS MATERIALIZED (
+def _seen_mentions_sql(cutoff: str, late: str) -> str:
+    """The late persons' active mentions seen by the cut-off: (pid, death, funeral, reported).
+
+    CROSS JOIN fixes the order: from the late persons to their mentions. Left to
+    itself the planner (which has no statistics on the temp table) would walk every
+    mention seen before the cut-off instead."""
+    return f"""
     SELECT pm.person_id AS pid, NULLIF(m.death_date, '') AS death, NULLIF(m.funeral_date, '') AS funeral,
            NULLIF(m.reported_date, '') AS reported
-    FROM {late} l JOIN person_mentions pm ON pm.person_id = l.id JOIN mentions m ON m.id = pm.mention_id
-    WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}
-),
-seen AS (SELECT pid, MIN(reported) AS reported_date FROM seen_m GROUP BY pid),{death_best},{funeral_best},
+    FROM {late} l CROSS JOIN person_mentions pm ON pm.person_id = l.id CROSS JOIN mentions m ON m.id = pm.mention_id
+    WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}"""  # noqa: S608
+
+
+def _late_asof_ctes(seen_m: str) -> str:
+    """CTEs ending in ``late_asof``: the late persons as they stood at the cut-off,
+    from their seen mentions (relation ``seen_m``, see _seen_mentions_sql). A late
+    person none of whose mentions had been seen is absent."""
+    return """
+seen AS (SELECT pid, MIN(reported) AS reported_date FROM {seen_m} GROUP BY pid),{death_best},{funeral_best},
 late_asof AS (
     SELECT p.id AS id, p.region AS region, p.category AS category,
            COALESCE(d.v, f.v, s.reported_date) AS date,
@@ -85,10 +92,9 @@ late_asof AS (
     LEFT JOIN death_best d ON d.pid = s.pid LEFT JOIN funeral_best f ON f.pid = s.pid
     WHERE p.status = 'active' AND p.n_mentions > 0
 )""".format(  # noqa: S608 - callers pass constant SQL expressions
-        death_best=_BEST_CTE.format(name="death_best", col="death"),
-        funeral_best=_BEST_CTE.format(name="funeral_best", col="funeral"),
-        cutoff=cutoff,
-        late=late,
+        death_best=_BEST_CTE.format(name="death_best", col="death", seen_m=seen_m),
+        funeral_best=_BEST_CTE.format(name="funeral_best", col="funeral", seen_m=seen_m),
+        seen_m=seen_m,
     )
 
 
@@ -101,7 +107,8 @@ def asof_ctes(cutoff: str) -> str:
     in steps (see _open_source)."""
     return (
         f"\nlate AS ({_late_sql(cutoff)}),"  # noqa: S608 - constant SQL fragments only
-        + _late_asof_ctes(cutoff, "late")
+        + f"\nseen_m AS MATERIALIZED ({_seen_mentions_sql(cutoff, 'late')}),"
+        + _late_asof_ctes("seen_m")
         + ",\nasof AS (SELECT id, region, category, date, date_basis FROM persons"  # noqa: S608
         f" WHERE {_COUNTED_WHERE} AND id NOT IN (SELECT id FROM late)"
         " UNION ALL SELECT id, region, category, date, date_basis FROM late_asof)"
@@ -113,9 +120,12 @@ _LATE_FILL = "INSERT INTO nk_stats_late " + _late_sql(":cutoff")  # noqa: S608 -
 _LATE_ASOF_CREATE = (
     "CREATE TEMP TABLE nk_stats_late_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
 )
+_SEEN_CREATE = "CREATE TEMP TABLE nk_stats_seen (pid INTEGER, death TEXT, funeral TEXT, reported TEXT)"
+_SEEN_FILL = "INSERT INTO nk_stats_seen " + _seen_mentions_sql(":cutoff", "temp.nk_stats_late")  # noqa: S608
+_SEEN_INDEX = "CREATE INDEX temp.nk_stats_seen_pid ON nk_stats_seen(pid)"
 _LATE_ASOF_FILL = (
     "INSERT INTO nk_stats_late_asof (id, region, category, date, date_basis) WITH"  # noqa: S608 - constants
-    + _late_asof_ctes(":cutoff", "temp.nk_stats_late")
+    + _late_asof_ctes("temp.nk_stats_seen")
     + " SELECT id, region, category, date, date_basis FROM late_asof"
 )
 
@@ -134,18 +144,19 @@ class StatsOptions:
 
 @dataclass
 class _Source:
-    """Where the counted persons are read from, as (relation, condition) parts whose
-    rows add up: today's persons, or — as of a day — today's persons without the
-    late ones plus the late ones as they stood then."""
+    """Where the counted persons are read from: (relation, condition, sign) parts
+    whose counts add up — today's persons; or, as of a day, today's persons except
+    the late ones, plus the late ones as they stood then."""
 
-    parts: list[tuple[str, str]]
+    parts: list[tuple[str, str, int]]
+    members: list[tuple[str, str]]  # (relation, condition) whose union is the counted persons
     as_of: str | None
 
     def contains(self, column: str) -> str:
         """SQL condition: the person id in ``column`` is counted."""
-        return "(" + " OR ".join(  # noqa: S608 - parts and column are constants
+        return "(" + " OR ".join(  # noqa: S608 - members and column are constants
             f"EXISTS (SELECT 1 FROM {relation} WHERE id = {column} AND {where})"  # noqa: S608
-            for relation, where in self.parts
+            for relation, where in self.members
         ) + ")"
 
 
@@ -157,18 +168,27 @@ def _cutoff(as_of: str) -> str:
 
 def _open_source(conn: sqlite3.Connection, as_of: str | None) -> _Source:
     if as_of is None:
-        return _Source([("persons", _COUNTED_WHERE)], None)
-    _close_source(conn, _Source([], as_of))
+        return _Source([("persons", _COUNTED_WHERE, 1)], [("persons", _COUNTED_WHERE)], None)
+    _close_source(conn, _Source([], [], as_of))
     # The snapshot tables can hold a row per person; on disk they would double the time.
     conn.execute("PRAGMA temp_store = MEMORY")
     params = {"cutoff": _cutoff(as_of)}
     conn.execute(_LATE_CREATE)
     conn.execute(_LATE_FILL, params)
+    conn.execute(_SEEN_CREATE)
+    conn.execute(_SEEN_FILL, params)
+    # Choosing a date compares each person's mentions with each other: the index
+    # keeps that per person instead of across all of them.
+    conn.execute(_SEEN_INDEX)
     conn.execute(_LATE_ASOF_CREATE)
-    conn.execute(_LATE_ASOF_FILL, params)
+    conn.execute(_LATE_ASOF_FILL)
     return _Source(
         [
             # The covering indexes still answer this part: rowid is in every index entry.
+            ("persons", f"{_COUNTED_WHERE} AND id NOT IN (SELECT id FROM temp.nk_stats_late)", 1),  # noqa: S608
+            ("temp.nk_stats_late_asof", "1", 1),
+        ],
+        [
             ("persons", f"{_COUNTED_WHERE} AND id NOT IN (SELECT id FROM temp.nk_stats_late)"),  # noqa: S608
             ("temp.nk_stats_late_asof", "1"),
         ],
@@ -180,17 +200,18 @@ def _close_source(conn: sqlite3.Connection, source: _Source) -> None:
     if source.as_of is not None:
         conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late")
         conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late_asof")
+        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_seen")
 
 
 def _grouped(conn: sqlite3.Connection, source: _Source, columns: str) -> list[tuple]:
     """(*columns, n) over the counted persons; ``columns`` is a constant list."""
     totals: dict[tuple, int] = defaultdict(int)
-    for relation, where in source.parts:
+    for relation, where, sign in source.parts:
         # relation, where and columns are module constants, never user input.
         sql = f"SELECT {columns}, COUNT(*) FROM {relation} WHERE {where} GROUP BY {columns}"  # noqa: S608
         for *key, n in conn.execute(sql):
-            totals[tuple(key)] += n
-    return [(*key, n) for key, n in totals.items()]
+            totals[tuple(key)] += sign * n
+    return [(*key, n) for key, n in totals.items() if n]
 
 
 def day_counts(conn: sqlite3.Connection, source: _Source) -> list[tuple[str | None, str | None, int]]:
