@@ -35,9 +35,12 @@ def crawled(tmp_path_factory):
         sources = write_sources(server.base_url, tmp / "sources.toml", with_failing=True)
         db = tmp / "nekrolog.db"
         # -v: Scrapy logs every request at DEBUG, the most a log could leak.
-        first = run_cli(db, "-v", "crawl", "--sources", str(sources))
+        log_file = tmp / "crawl.log"
+        first = run_cli(db, "-v", "crawl", "--sources", str(sources), "--log-file", str(log_file))
         assert first.returncode == 0, first.stderr[-3000:]
-        yield Crawled(server, db, sources, first)
+        crawled = Crawled(server, db, sources, first)
+        crawled.log_text = log_file.read_text(encoding="utf-8")
+        yield crawled
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +127,8 @@ def test_vk_token_reaches_neither_database_nor_log(crawled):
     token = content.VK_TOKEN.encode()
     for path in crawled.db.parent.glob("nekrolog.db*"):
         assert token not in path.read_bytes(), path
-    output = crawled.first.stdout + crawled.first.stderr
-    assert "wall.get" in output  # the API calls were logged ...
+    output = crawled.log_text + crawled.first.stdout + crawled.first.stderr
+    assert "Crawled (200) <POST http://127.0.0.1" in output and "wall.get" in output  # the API calls were logged ...
     assert content.VK_TOKEN not in output  # ... without the token
     assert not any(content.VK_TOKEN in r.path for r in crawled.first_log)  # never in a URL
 

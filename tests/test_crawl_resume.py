@@ -10,6 +10,7 @@ import subprocess
 import time
 from urllib.parse import urlsplit
 
+import pytest
 from test_crawl_support import ROOT, cli_command, crawl_env, query, run_cli
 
 from scrapers.sample_site import content, start_server, write_sources
@@ -28,40 +29,56 @@ def _mentions(db):
     return sorted(query(db, f"SELECT {PERSON_COLUMNS} FROM mentions WHERE retracted_at IS NULL"))  # noqa: S608
 
 
-def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path):
-    # Articles and cards answer slowly, so the kill lands mid-crawl.
+@pytest.fixture(scope="module")
+def slow_site(tmp_path_factory):
+    """A sample site whose articles and cards answer slowly, so a kill lands mid-crawl,
+    and a reference database from one uninterrupted crawl of it."""
+    tmp = tmp_path_factory.mktemp("resume")
     with start_server(slow_seconds=0.1, article_delay=0.15) as server:
-        sources = write_sources(server.base_url, tmp_path / "sources.toml")
-        reference = tmp_path / "reference.db"
+        sources = write_sources(server.base_url, tmp / "sources.toml")
+        reference = tmp / "reference.db"
         done = run_cli(reference, "crawl", "--sources", str(sources))
         assert done.returncode == 0, done.stderr[-2000:]
+        yield server, sources, reference
 
-        db = tmp_path / "killed.db"
-        child = subprocess.Popen(cli_command(db, "crawl", "--sources", str(sources)), env=crawl_env(), cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if db.exists():
-                    try:
-                        if query(db, "SELECT COUNT(*) FROM pages")[0][0] >= 12:
-                            break
-                    except Exception:  # the schema may not exist yet
-                        pass
-                time.sleep(0.05)
-            os.killpg(child.pid, signal.SIGKILL)  # the crawl's own process group, started above
-        finally:
-            child.wait(timeout=30)
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path, sig, slow_site):
+    server, sources, reference = slow_site
+    db = tmp_path / "killed.db"
+    child = subprocess.Popen(cli_command(db, "crawl", "--sources", str(sources)), env=crawl_env(), cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if db.exists():
+                try:
+                    if query(db, "SELECT COUNT(*) FROM pages")[0][0] >= 12:
+                        break
+                except Exception:  # the schema may not exist yet
+                    pass
+            time.sleep(0.05)
+        # The crawl's own process group (the CLI and its Scrapy child), started above;
+        # SIGINT is what Ctrl-C sends to both.
+        os.killpg(child.pid, sig)
+    finally:
+        child.wait(timeout=60)
+    stored_when_killed = query(db, "SELECT COUNT(*) FROM pages")[0][0]
+    assert 12 <= stored_when_killed < len(_pages(reference))
+    if sig == signal.SIGKILL:
         assert child.returncode == -signal.SIGKILL
-        stored_when_killed = query(db, "SELECT COUNT(*) FROM pages")[0][0]
-        assert 12 <= stored_when_killed < len(_pages(reference))
         unfinished = query(db, "SELECT COUNT(*) FROM crawl_runs WHERE finished_at IS NULL")[0][0]
         assert unfinished >= 1
         status = run_cli(db, "sources", "status", "--sources", str(sources))
         assert "did not finish: killed, or still running" in status.stdout, status.stderr[-2000:]
+    else:
+        # Scrapy closed its spiders cleanly and the runs were recorded as interrupted.
+        reasons = {r[0] for r in query(db, "SELECT finish_reason FROM crawl_runs")}
+        assert "shutdown" in reasons
+        assert query(db, "SELECT COUNT(*) FROM crawl_runs WHERE finished_at IS NULL") == [(0,)]
 
-        rerun = run_cli(db, "crawl", "--sources", str(sources))
-        assert rerun.returncode == 0, rerun.stderr[-2000:]
+    rerun = run_cli(db, "crawl", "--sources", str(sources))
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
 
     assert _pages(db) == _pages(reference)
     assert query(db, "SELECT COUNT(*) FROM pages WHERE extracted_at IS NULL") == [(0,)]

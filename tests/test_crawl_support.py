@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from scrapy import Request
@@ -39,9 +39,25 @@ def cli_command(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-c", "from nekrolog.cli import main; main()", "--db", str(db), *args]
 
 
-def run_cli(db: Path, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(cli_command(db, *args), env=crawl_env(**env), capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(db: Path, *args: str) -> CliResult:
+    """Run a nekrolog command in-process (click's CliRunner). `crawl` still runs
+    Scrapy in its own child process, as in production; its log goes to stderr,
+    or to ``--log-file``."""
+    from click.testing import CliRunner
+
+    from nekrolog.cli import cli
+
+    overrides: dict[str, str | None] = {k: v for k, v in crawl_env().items() if os.environ.get(k) != v}
+    overrides["NEKROLOG_DB"] = None
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], env=overrides, catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
