@@ -148,16 +148,6 @@ _PATR = ["Баирович", "Сергеевич", "Рустамович", "Ил
 _TOWNS = ["Улан-Удэ", "Кызыле", "Копейске", "Саратове", "Казани", "Череповце", "Сургуте", "Магнитогорске"]
 _MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
            "ноября", "декабря"]
-_FILLER = [
-    "Он окончил школу №{n}, занимался спортом, был призёром районных соревнований по вольной борьбе.",
-    "До службы работал водителем на местном предприятии, его уважали коллеги и соседи.",
-    "Проститься с героем пришли сотни людей: родные, друзья, одноклассники, сослуживцы.",
-    "Глава района выразил соболезнования родным и близким погибшего и пообещал помощь семье.",
-    "У него остались жена и двое детей, {a} и {b} лет. Семье окажут всю необходимую поддержку.",
-    "В школе, где он учился, планируют открыть мемориальную доску и парту героя.",
-]
-
-
 _STEMS = ["Бадм", "Цырен", "Жамс", "Дорж", "Кузн", "Смирн", "Лебед", "Гончар", "Кравч", "Мельнич", "Тарас",
           "Байбур", "Хуснутд", "Шайхутд", "Ооржак", "Монгуш", "Алиев", "Магомед", "Гаджи", "Рашид", "Ковал",
           "Бондар", "Шевч", "Ткач", "Белоус", "Черн", "Долг", "Сед", "Голуб", "Зайц", "Волк", "Медвед", "Соколь",
@@ -170,22 +160,48 @@ def _surname(rnd: random.Random) -> str:
     return rnd.choice(_STEMS) + rnd.choice(_ENDINGS)
 
 
+_FILLER = [
+    "Он окончил школу №{n}, занимался вольной борьбой, был призёром районных соревнований.",
+    "До службы работал водителем на местном предприятии, его уважали коллеги и соседи.",
+    "Проститься с героем пришли сотни людей: родные, друзья, одноклассники, сослуживцы.",
+    "Глава района выразил соболезнования родным и близким погибшего и пообещал помощь семье.",
+    "У него остались жена и двое детей, {a} и {b} лет. Семье окажут всю необходимую поддержку.",
+    "В школе, где он учился, планируют открыть мемориальную доску и «Парту героя».",
+    "«Он всегда был готов помочь, никогда не отказывал», — вспоминает классный руководитель.",
+    "По словам родных, он мечтал вернуться домой и достроить дом, который начал ещё до войны.",
+    "Администрация района напоминает, что семьи участников СВО могут обратиться за помощью в МФЦ.",
+    "Церемония прошла в доме культуры, затем траурная процессия направилась на городское кладбище.",
+    "В {y} году он окончил техникум по специальности «электромонтёр», затем отслужил в армии.",
+    "Соболезнования родным выразили депутаты районного совета и руководство предприятия.",
+]
+
+
 def generated_corpus(n: int, seed: int = 1) -> list[tuple[str, str]]:
+    """Notices of ~1,500 characters: a headline, one to three dead (one in most),
+    and the biography, quotes and condolences real notices are mostly made of."""
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
-        parts = []
-        while sum(len(p) for p in parts) < 1400:
-            s, f, p = _surname(rnd), rnd.choice(_FIRST), rnd.choice(_PATR)
+        k = rnd.choice([1, 1, 1, 1, 2, 3])
+        people = []
+        for _ in range(k):
+            s = _surname(rnd)
             if not s.endswith(("ов", "ев", "ин")):
                 s = rnd.choice(_SURNAMES)
-            d, m = rnd.randint(1, 28), rnd.choice(_MONTHS)
+            people.append((s, rnd.choice(_FIRST), rnd.choice(_PATR)))
+        m = rnd.choice(_MONTHS)
+        s0, f0, p0 = people[0]
+        parts = [f"В {rnd.choice(_TOWNS)} простились с участником СВО {f0}ом {s0}ым"]
+        for s, f, p in people:
             parts.append(
-                f"В {rnd.choice(_TOWNS)} простились с {rnd.randint(20, 55)}-летним рядовым {f}ом {s}ым. "
-                f"{s} {f} {p}, {rnd.randint(1970, 2003)} г.р., погиб {d} {m} в зоне СВО. "
-                f"Он был мобилизован в сентябре 2022 года. Прощание состоится {rnd.randint(1, 28)} {m} в 11:00. "
-                + rnd.choice(_FILLER).format(n=rnd.randint(1, 60), a=rnd.randint(3, 9), b=rnd.randint(10, 15))
+                f"В зоне специальной военной операции погиб {rnd.randint(20, 55)}-летний рядовой {f} {p} {s}, "
+                f"{rnd.randint(1970, 2003)} г.р. Он был мобилизован в сентябре 2022 года и служил в "
+                f"{rnd.randint(1, 200)}-й отдельной мотострелковой бригаде. Погиб {rnd.randint(1, 28)} {m}. "
+                f"Прощание состоится {rnd.randint(1, 28)} {m} в 11:00."
             )
+        while sum(len(x) for x in parts) < 1400:
+            parts.append(rnd.choice(_FILLER).format(n=rnd.randint(1, 60), a=rnd.randint(3, 9),
+                                                   b=rnd.randint(10, 15), y=rnd.randint(1995, 2015)))
         out.append(("\n\n".join(parts), f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}T10:00:00+03:00"))
     return out
 
@@ -196,14 +212,19 @@ def speed(n: int = 600) -> None:
     load_s = time.perf_counter() - t0
     corpus = generated_corpus(n)
     avg = sum(len(t) for t, _ in corpus) / len(corpus)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for text, pub in corpus:
         extract(text, pub)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n== speed: {n} generated texts, {avg:.0f} chars on average, one core")
-    print(f"{n / dt:.0f} texts/second ({dt / n * 1000:.2f} ms a text); first call (model load) {load_s:.2f} s; "
-          f"peak RSS {rss:.0f} MB")
+    # A fixed pure-Python loop, so figures from a slow or shared machine can be compared.
+    c1 = time.process_time()
+    sum(range(10_000_000))
+    calib = time.process_time() - c1
+    print(f"\n== speed: {n} generated texts, {avg:.0f} chars on average, one process")
+    print(f"{n / cpu:.0f} texts per CPU-second ({cpu / n * 1000:.2f} ms CPU a text; wall {n / dt:.0f} texts/s); "
+          f"first call (model load) {load_s:.2f} s; peak RSS {rss:.0f} MB; "
+          f"calibration sum(range(1e7)) {calib:.2f} s CPU")
 
 
 # --------------------------------------------------------------------------- parts

@@ -32,8 +32,10 @@ _LIVED = re.compile(
     r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 _TYPED = re.compile(r"(?<![\w-])" + _TYPE + r"\s+" + _NAME)
+_HOME = re.compile(r"(?<![А-Яа-яЁё])" + _HOME.pattern)
+_LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
 _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
-_FAREWELL_PLACE = re.compile(r"(?:^|[.!?]\s+|\n|,\s+)(?:[А-ЯЁа-яё]+\s+){0,3}?[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _DEATH_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bу|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за"
     r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*)\s*(?:\w+\s+)?$",
@@ -145,6 +147,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             case = "loct" if rx is _LIVED else "gent" if rx in (_HOME, _FROM) else None
             out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
+        # Only near the start of its sentence: "В Кяхте похоронили …", "Вчера в Донецке простились …".
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()))
+        if len(text[line_start + 1: m.start()].split()) > 3:
+            continue
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
         if not _FAREWELL_WORDS.search(text[m.start(): sent_end]):

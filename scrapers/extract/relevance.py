@@ -124,9 +124,11 @@ def judge(doc) -> Verdict:
     sents = doc.sentences
     # Each pattern runs once over the whole text; its hits are mapped to sentences.
     death_in = _hit_sentences(doc, _DEATH_SENT)
-    military_in = _hit_sentences(doc, _MILITARY)
-    old_in = _hit_sentences(doc, _OLD_YEAR)
-    neg_in = [(reason, _hit_sentences(doc, rx)) for reason, rx in _SENTENCE_NEGATIVE]
+    # The rest only matter in (or next to) sentences that tell a death.
+    near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
+    military_in = {k for k in death_in if _MILITARY.search(sents[k].text)}
+    old_in = {k for k in death_in if _OLD_YEAR.search(sents[k].text)}
+    neg_in = [(reason, {k for k in near if rx.search(sents[k].text)}) for reason, rx in _SENTENCE_NEGATIVE]
     for k in sorted(death_in):
         # An accident or a fire is often told in the sentence before or after the death.
         neg = next((reason for reason, hits in neg_in
