@@ -33,49 +33,52 @@ ISO_WEEK = (
     f"strftime('%Y', {_THURSDAY}) || '-W' || printf('%02d', (CAST(strftime('%j', {_THURSDAY}) AS INTEGER) - 1) / 7 + 1)"
 )
 
-_DATED = f"FROM (SELECT *, {PRECISION} AS precision FROM counted_persons) WHERE precision IS NOT NULL"  # noqa: S608 - constant fragments
+# Persons are first counted per distinct (date, basis) — one pass over a covering
+# index — and the date functions then run on those few thousand rows, not per person.
+_DAYS = "(SELECT date, date_basis, COUNT(*) AS n FROM counted_persons GROUP BY date, date_basis)"
+_DATED = f"FROM (SELECT *, {PRECISION} AS precision FROM {_DAYS}) WHERE precision IS NOT NULL"  # noqa: S608 - constant fragments
 
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "summary": {
         "title": "Total, date basis and precision",
         "description": "Counted persons; how many were dated by death, funeral or report date; how many are undated; "
         "and to what precision their best date is known.",
-        "sql": f"""SELECT COUNT(*) AS total,
-  SUM(precision IS NOT NULL AND date_basis = 'death') AS death,
-  SUM(precision IS NOT NULL AND date_basis = 'funeral') AS funeral,
-  SUM(precision IS NOT NULL AND date_basis = 'reported') AS reported,
-  SUM(precision IS NULL) AS undated,
-  SUM(precision = 'day') AS day_precision,
-  SUM(precision = 'month') AS month_only,
-  SUM(precision = 'year') AS year_only
-FROM (SELECT date_basis, {PRECISION} AS precision FROM counted_persons)""",  # noqa: S608
+        "sql": f"""SELECT COALESCE(SUM(n), 0) AS total,
+  COALESCE(SUM(CASE WHEN precision IS NOT NULL AND date_basis = 'death' THEN n END), 0) AS death,
+  COALESCE(SUM(CASE WHEN precision IS NOT NULL AND date_basis = 'funeral' THEN n END), 0) AS funeral,
+  COALESCE(SUM(CASE WHEN precision IS NOT NULL AND date_basis = 'reported' THEN n END), 0) AS reported,
+  COALESCE(SUM(CASE WHEN precision IS NULL THEN n END), 0) AS undated,
+  COALESCE(SUM(CASE WHEN precision = 'day' THEN n END), 0) AS day_precision,
+  COALESCE(SUM(CASE WHEN precision = 'month' THEN n END), 0) AS month_only,
+  COALESCE(SUM(CASE WHEN precision = 'year' THEN n END), 0) AS year_only
+FROM (SELECT date_basis, n, {PRECISION} AS precision FROM {_DAYS})""",  # noqa: S608
     },
     "by_year": {
         "title": "Persons by year of best date",
         "description": "Every dated person, in the year of the best date (death, else funeral, else reported).",
-        "sql": f"SELECT substr(date, 1, 4) AS year, COUNT(*) AS n {_DATED} GROUP BY year ORDER BY year",
+        "sql": f"SELECT substr(date, 1, 4) AS year, SUM(n) AS n {_DATED} GROUP BY year ORDER BY year",
     },
     "by_month": {
         "title": "Persons by month of best date",
         "description": "Persons dated to the day or month; a year-only date is in no month.",
-        "sql": f"SELECT substr(date, 1, 7) AS month, COUNT(*) AS n {_DATED} AND precision IN ('day', 'month')"
+        "sql": f"SELECT substr(date, 1, 7) AS month, SUM(n) AS n {_DATED} AND precision IN ('day', 'month')"
         " GROUP BY month ORDER BY month",
     },
     "by_week": {
         "title": "Persons by ISO week of best date",
         "description": "Persons dated to the day, by ISO 8601 week (weeks start on Monday).",
-        "sql": f"SELECT {ISO_WEEK} AS iso_week, MIN(date(date, '-6 days', 'weekday 1')) AS week_start, COUNT(*) AS n"
+        "sql": f"SELECT {ISO_WEEK} AS iso_week, MIN(date(date, '-6 days', 'weekday 1')) AS week_start, SUM(n) AS n"
         f" {_DATED} AND precision = 'day' GROUP BY iso_week ORDER BY iso_week",
     },
     "by_day": {
         "title": "Persons by day of best date",
         "description": "Persons dated to the day; a month-only date is on no day.",
-        "sql": f"SELECT date, COUNT(*) AS n {_DATED} AND precision = 'day' GROUP BY date ORDER BY date",
+        "sql": f"SELECT date, SUM(n) AS n {_DATED} AND precision = 'day' GROUP BY date ORDER BY date",
     },
     "top_days": {
         "title": "Deadliest days",
         "description": "The :top days with most persons dated to them; days tied with the last place are all listed.",
-        "sql": f"""WITH days AS (SELECT date, COUNT(*) AS n {_DATED} AND precision = 'day' GROUP BY date)
+        "sql": f"""WITH days AS (SELECT date, SUM(n) AS n {_DATED} AND precision = 'day' GROUP BY date)
 SELECT date, n FROM days
 WHERE n >= COALESCE((SELECT n FROM days ORDER BY n DESC, date LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1),
                     (SELECT MIN(n) FROM days))
@@ -87,10 +90,10 @@ ORDER BY n DESC, date""",  # noqa: S608
         "description": "Persons whose best date lies within :from..:to (inclusive, YYYY-MM-DD). A month- or year-only "
         "date counts only if its whole span is inside; those straddling an edge are counted separately.",
         "sql": f"""SELECT :from AS "from", :to AS "to",
-  COALESCE(SUM(span_start >= :from AND span_end <= :to), 0) AS n,
-  COALESCE(SUM(NOT (span_start >= :from AND span_end <= :to) AND span_start <= :to AND span_end >= :from), 0)
-    AS n_imprecise_overlapping
-FROM (SELECT {SPAN_START} AS span_start, {SPAN_END} AS span_end {_DATED})""",  # noqa: S608
+  COALESCE(SUM(CASE WHEN span_start >= :from AND span_end <= :to THEN n END), 0) AS n,
+  COALESCE(SUM(CASE WHEN NOT (span_start >= :from AND span_end <= :to) AND span_start <= :to AND span_end >= :from
+                    THEN n END), 0) AS n_imprecise_overlapping
+FROM (SELECT {SPAN_START} AS span_start, {SPAN_END} AS span_end, n {_DATED})""",  # noqa: S608
     },
     "by_region": {
         "title": "Persons by region",
@@ -118,8 +121,8 @@ FROM (SELECT {SPAN_START} AS span_start, {SPAN_END} AS span_end {_DATED})""",  #
         "sql": "WITH"  # noqa: S608
         + asof_ctes("date(:as_of, '+1 day')")
         + f""",
-dated AS (SELECT date, {PRECISION} AS precision FROM asof)
-SELECT CASE WHEN precision IS NULL THEN 'undated' ELSE substr(date, 1, 4) END AS year, COUNT(*) AS n
+dated AS (SELECT date, n, {PRECISION} AS precision FROM (SELECT date, COUNT(*) AS n FROM asof GROUP BY date))
+SELECT CASE WHEN precision IS NULL THEN 'undated' ELSE substr(date, 1, 4) END AS year, SUM(n) AS n
 FROM dated GROUP BY year ORDER BY year = 'undated', year""",  # noqa: S608
     },
 }
