@@ -88,7 +88,9 @@ def status(obj, sources_path: str | None, stale_runs: int, fail_on_warning: bool
         click.echo("no sources yet: configure sources.toml and run `nekrolog crawl`")
         return
     warned = 0
-    for h in report:
+    for index, h in enumerate(report):
+        if index:
+            click.echo("")
         click.echo(f"{h.source_id} ({h.kind or '?'}) — {h.name or ''}")
         click.echo(f"  runs {h.runs}, pages {h.pages}, mentions {h.mentions}")
         click.echo(f"  last run:     {h.last_run_at or 'never'}" + (f" ({h.last_finish_reason})" if h.last_run_at else ""))
