@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
+from db.categories import category_label
 from db.dates import DATE_BASES, parse_partial
 from db.regions import region_name
 from db.stats_ci import wilson_cc
@@ -293,12 +294,8 @@ def _category_display(code: str | None, lang: str) -> str | None:
     if code is None:
         return None
     try:
-        from db.categories import category_label
-    except ImportError:  # reference data not merged yet in this checkout
-        return code
-    try:
-        return category_label(code, lang) or code
-    except (KeyError, ValueError):
+        return category_label(code, lang)
+    except KeyError:  # a code the reference data does not know: show it as stored
         return code
 
 
