@@ -32,7 +32,7 @@ from .names import (
 )
 from .places import find_places
 from .relevance import judge, unnamed_count
-from .textnorm import CleanText, Sentence, clauses, clean, sentences, word_rx
+from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
 EXTRACTOR_VERSION = "2026.12.1"
 
@@ -49,7 +49,7 @@ OTHER_TRIG = (
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|ранен\w*|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
 )
-_TRIGGERS = word_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
+_TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
 _FUTURE = re.compile(
     r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|будет|будут|проводят|предадут"
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
@@ -107,7 +107,7 @@ class Doc:
         self._starts = [s.start for s in self.sentences]
         self.tokens = tokenize(ct.text)
         self._token_starts = [t[0] for t in self.tokens]
-        self.triggers = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGERS.finditer(ct.text)]
+        self.triggers = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGERS.finditer(self.lower)]
         self._trigger_starts = [t[0] for t in self.triggers]
 
     def sentence_index(self, pos: int) -> int:

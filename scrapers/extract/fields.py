@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .morph import parse, restore_case
-from .textnorm import word_rx
+from .textnorm import lower_rx
 
 # --------------------------------------------------------------------------- age
 
@@ -220,7 +220,7 @@ _CATEGORY_CUES = [
 ]
 
 
-_CATEGORY_CUES = [(code, word_rx(rx.pattern, rx.flags)) for code, rx in _CATEGORY_CUES]
+_CATEGORY_CUES = [(code, lower_rx(rx)) for code, rx in _CATEGORY_CUES]
 
 #: Literal stems, one of which every cue of a code contains: a regex runs only
 #: when ``in`` (a fast substring search) finds one of them in the text.
@@ -241,7 +241,7 @@ def category_cues(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for code, rx in _CATEGORY_CUES:
         if any(stem in low for stem in _CUE_STEMS[code]):
-            out.extend((m.start(), m.end(), code, m.group(0)) for m in rx.finditer(text))
+            out.extend((m.start(), m.end(), code, text[m.start(): m.end()]) for m in rx.finditer(low))
     out.sort()
     return out
 

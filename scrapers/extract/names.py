@@ -419,7 +419,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
 def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | None]:
     kinds: list[str | None] = []
     for _, _, w in tokens:
-        if len(w) < 2:
+        if len(w) < 2 or not w[0].isupper():
             kinds.append(None)
         elif is_capitalised(w):
             kinds.append(word_kind(w))

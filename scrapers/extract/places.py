@@ -255,8 +255,14 @@ def _region_hits(doc) -> list:
 
 def find_places(doc, default_region: str | None) -> None:
     cands = _candidates(doc.text)
-    hits = _region_hits(doc)
-    explicit = [h for h in hits if h.kind == "region" and not _death_context(doc.text, h.start)]
+    lazy: dict[str, list] = {}
+
+    def hits_() -> list:
+        # The gazetteer scan costs ~1 ms; most people get their region from their settlement.
+        if "all" not in lazy:
+            lazy["all"] = _region_hits(doc)
+            lazy["explicit"] = [h for h in lazy["all"] if h.kind == "region" and not _death_context(doc.text, h.start)]
+        return lazy["all"]
     for start, end, raw, people in _list_places(doc):
         for i in people:
             p = doc.persons[i]
@@ -279,15 +285,22 @@ def find_places(doc, default_region: str | None) -> None:
             continue
         code = None
         ev = None
-        hint = _nearest_region(doc, idx, explicit)
+        hint = None
         if p.values.get("settlement") and _regions is not None:
+            candidates = _regions.settlement_regions(p.values["settlement"])
+            if len(candidates) > 1:
+                hits_()
+                hint = _nearest_region(doc, idx, lazy["explicit"])
             code = _regions.region_for_settlement(p.values["settlement"], hint.code if hint else None)
             if code:
                 ev = p.evidence.get("settlement")
-        if code is None and hint is not None:
-            code, ev = hint.code, (hint.start, hint.end)
         if code is None:
-            weak = [h for h in hits if h.kind != "region" and not _death_context(doc.text, h.start)]
+            hits_()
+            hint = _nearest_region(doc, idx, lazy["explicit"])
+            if hint is not None:
+                code, ev = hint.code, (hint.start, hint.end)
+        if code is None:
+            weak = [h for h in hits_() if h.kind != "region" and not _death_context(doc.text, h.start)]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
                 code, ev = best.code, (best.start, best.end)

@@ -15,6 +15,8 @@ _LATIN_TO_CYR = str.maketrans("aeopcxyAEOPCXBKMHT", "аеорсхуАЕОРСХ�
 _CYR = "А-Яа-яЁё"
 _MIXED_WORD = re.compile(rf"[{_CYR}A-Za-z]*[{_CYR}][{_CYR}A-Za-z]*")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
+# A Latin look-alike touching a Cyrillic letter: the only case worth a word-by-word pass.
+_LOOKALIKE = re.compile(rf"[{_CYR}][aeopcxyAEOPCXBKMHT]|[aeopcxyAEOPCXBKMHT][{_CYR}]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 
@@ -24,6 +26,16 @@ def word_rx(pattern: str, flags: int = re.I) -> re.Pattern:
     of Russian stems are tried at every position otherwise, and under re.I that
     costs milliseconds a text; refusing mid-word starts makes them 3–6× faster."""
     return re.compile(r"(?<![А-Яа-яЁёA-Za-z])(?:" + pattern + ")", flags)
+
+
+def lower_rx(pattern: str | re.Pattern) -> re.Pattern:
+    """Like ``word_rx`` but for matching the lower-cased text without re.I, which
+    is ~5× faster on Cyrillic. Escapes (``\\b``, ``\\s``, ``\\d``) are kept as written."""
+    if isinstance(pattern, re.Pattern):
+        pattern = pattern.pattern
+    parts = re.split(r"(\\.)", pattern)
+    lowered = "".join(p if p.startswith("\\") else p.lower() for p in parts).replace("(?p<", "(?P<")
+    return re.compile(r"(?<![а-яёa-z])(?:" + lowered + ")")
 
 
 @dataclass
@@ -62,7 +74,8 @@ def clean(text: str) -> CleanText:
         origin = [i for i, _ in kept] + [len(text)]
         text = "".join(c for _, c in kept)
     text = text.translate(_SPACES)
-    text = _MIXED_WORD.sub(_repair_word, text)
+    if _LOOKALIKE.search(text):
+        text = _MIXED_WORD.sub(_repair_word, text)
     return CleanText(text, raw, origin)
 
 
