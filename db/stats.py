@@ -284,13 +284,13 @@ def iso_week(day: str) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-def _region_display(code: str | None, lang: str) -> str | None:
+def region_display(code: str | None, lang: str) -> str | None:
     if code is None:
         return None
     return region_name(code, lang) or code
 
 
-def _category_display(code: str | None, lang: str) -> str | None:
+def category_display(code: str | None, lang: str) -> str | None:
     if code is None:
         return None
     try:
@@ -451,7 +451,7 @@ def _by_region(cells: list[tuple[str | None, str | None, int]], options: StatsOp
         pop = population.get(code)
         row: dict[str, Any] = {
             "region": code,
-            "name": _region_display(code, options.lang),
+            "name": region_display(code, options.lang),
             "n": n,
             "population": pop.population if pop else None,
             "population_label": pop.label if pop else None,
@@ -478,7 +478,7 @@ def _by_category(cells: list[tuple[str | None, str | None, int]], total: int, la
     for _region, category, n in cells:
         counts[category] += n
     rows = [
-        {"category": c, "label": _category_display(c, lang), "n": n, "share": n / total if total else 0.0}
+        {"category": c, "label": category_display(c, lang), "n": n, "share": n / total if total else 0.0}
         for c, n in counts.items()
     ]
     rows.sort(key=lambda r: (r["category"] is None, -r["n"], r["category"] or ""))

@@ -19,7 +19,7 @@ from typing import Any
 from datasette import hookimpl
 
 from db.regions import region_name
-from db.stats import _category_display
+from db.stats import category_display
 from db.stats_sql import CANNED_QUERIES
 
 SCHEMA_DOC = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
@@ -110,7 +110,7 @@ def _region_name(code: str | None) -> str | None:
 
 
 def _category_label(code: str | None) -> str | None:
-    return _category_display(code, "ru")
+    return category_display(code, "ru")
 
 
 @hookimpl

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from db.dates import parse_partial
-from db.stats import _category_display, day_category_counts
+from db.stats import category_display, day_category_counts
 from db.stats_inputs import StatsInputError, parse_as_of
 
 TEXT = {
@@ -83,7 +83,7 @@ def build_series(rows: list[tuple[str | None, str | None, int]], by: str, stack:
         start = period_start(value, by) if value else None
         if start is None:
             continue
-        label = (_category_display(category, lang) or TEXT[lang]["unknown"]) if stack == "category" else ""
+        label = (category_display(category, lang) or TEXT[lang]["unknown"]) if stack == "category" else ""
         counts[(start, label)] += n
         totals_by_label[label] += n
         shown += n
