@@ -20,6 +20,7 @@ _AGE_MORE = re.compile(r"\s*,\s*([А-ЯЁ][\w-]+)\s*[—–-]\s*(\d{2})\b")
 _AGE_COMMA = re.compile(r",\s*(\d{2})\s+(?:год|года|лет)(?=\s*[,.;)]|\s*$)", re.M)
 _AGE_IN = re.compile(r"\bв\s+возрасте\s+(\d{2})\s+(?:год|года|лет)\b", re.I)
 _AGE_PAREN = re.compile(r"\((\d{2})\s+(?:год|года|лет)\)")
+_AGE_ADJ, _AGE_WAS, _AGE_IN = (re.compile(rx.pattern) for rx in (_AGE_ADJ, _AGE_WAS, _AGE_IN))
 
 
 def _age(s: str) -> int | None:
@@ -29,6 +30,8 @@ def _age(s: str) -> int | None:
 
 def find_ages(text: str) -> list[tuple[int, int, int, str]]:
     """(start, end, age, which side the person is on)."""
+    original = text
+    text = text.lower()
     out = []
     for m in _AGE_ADJ.finditer(text):
         if (a := _age(m.group(1))) is not None:
@@ -37,7 +40,7 @@ def find_ages(text: str) -> list[tuple[int, int, int, str]]:
         if (a := _age(m.group(2))) is not None:
             out.append((m.start(), m.end(), a, "prev"))
             pos = m.end()
-            while (more := _AGE_MORE.match(text, pos)) is not None:
+            while (more := _AGE_MORE.match(original, pos)) is not None:
                 if (b := _age(more.group(2))) is not None:
                     out.append((more.start(1), more.end(), b, "prev"))
                 pos = more.end()
@@ -66,10 +69,12 @@ _RANK = re.compile(
     re.I,
 )
 _ADJ_NOM = {"младш": "младший", "старш": "старший", "главн": "главный"}
+_RANK = re.compile(_RANK.pattern)  # runs on lower-cased text
 
 
 def find_ranks(text: str) -> list[tuple[int, int, str]]:
     out = []
+    text = text.lower()
     for m in _RANK.finditer(text):
         word = m.group(0)
         # "Майоров", "Капитанова" as surnames are excluded by the word boundary;
