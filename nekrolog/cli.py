@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "sources",
     "extract",
     "parse",
+    "run",
+    "demo",
     "match",
     "calibrate",
 ]
