@@ -117,6 +117,8 @@ _UNIT = re.compile(
     re.I,
 )
 _UNIT_QUOTED = re.compile(r"(?<![\w-])()()" + _HEAD + _COMPLEMENT + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")", re.I)
+_UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии"))
+                       for rx in (_UNIT, _UNIT_QUOTED))
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 _ABBR_UNIT = re.compile(
@@ -155,14 +157,15 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             out.append((s, e, v))
             taken.append((s, e))
 
-    for m in _VCH.finditer(text):
+    low = text.lower()
+    for m in (_VCH.finditer(text) if ("в/ч" in low or "вч" in low or "войсков" in low) else ()):
         add(m.start(), m.end(), f"в/ч {m.group(1)}")
-    for m in _PMC.finditer(text):
+    for m in (_PMC.finditer(text) if "ЧВК" in text else ()):
         name = m.group(0)[3:].strip()
         if not name.startswith(("«", '"', "“")):
             name = re.sub(r"(?:а|у|ом|е)$", "", name) if name.lower().startswith("вагнер") else name
         add(m.start(), m.end(), "ЧВК " + _quote(name))
-    for m in _ABBR_UNIT.finditer(text):
+    for m in (_ABBR_UNIT.finditer(text) if re.search(r"\d-?[а-я]{0,3}\s+[А-ЯЁ]{2}", text) else ()):
         abbr = m.group(2)
         if not re.search(r"(?:БР|Бр|бр|Д|П|ДН|ОБ|МСП|ОМСБ|ДШБ)$", abbr) or abbr in ("СВО", "ЧВК", "ВСУ", "ЗСУ"):
             continue
@@ -171,14 +174,16 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if m.group(3):
             value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
         add(m.start(), m.end(), value)
-    for m in _STORM.finditer(text):
+    for m in (_STORM.finditer(text) if "шторм" in low else ()):
         letter = m.group(1).upper().replace("З", "Z")
         add(m.start(), m.end(), f"«Шторм {letter}»")
-    matches = list(_UNIT.finditer(text))
+    # Matched on the lower-cased text (same offsets); values are cut from the original.
+    matches = list(_UNIT.finditer(low))
     if "«" in text or '"' in text or "“" in text:
-        matches += list(_UNIT_QUOTED.finditer(text))
+        matches += list(_UNIT_QUOTED.finditer(low))
     for m in matches:
-        number, adjs, stem, _, complement, paren, quoted = m.groups()
+        number, adjs, stem, _, complement, paren, quoted = (
+            text[m.start(g): m.end(g)] if m.start(g) >= 0 else None for g in range(1, 8))
         if not number and not quoted:
             continue
         head, gender = _HEADS[stem.lower()]

@@ -127,10 +127,24 @@ def _word_nominative(word: str, gender: str | None, case: str | None = None) -> 
     return word
 
 
+_CUE_WORDS = {
+    id(_HOME): ("урожен", "жител", "родом", "выходц", "место жительства"),
+    id(_FROM): ("из ",),
+    id(_LIVED): ("жил", "прожива"),
+    id(_PAREN): ("(",),
+    id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
+                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр"),
+}
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
+    low = text.lower()
     for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (2, _PAREN), (2, _TYPED)):
+        # Each pattern runs only if one of its cue words occurs at all.
+        if not any(w in low for w in _CUE_WORDS[id(rx)]):
+            continue
         for m in rx.finditer(text):
             name = m.group(m.lastindex)
             type_word = _type_of(m.group(0))
