@@ -155,3 +155,17 @@ def test_status_warns_when_the_error_rate_jumps(tmp_path):
     assert "WARNING: error rate jumped to 70% of requests (baseline 0% over 6 runs)" in site
     assert "HTTP 404 for https://site.example/a" in site
     assert "WARNING" not in steady  # 5% errors all along is its normal
+
+
+def test_crawl_refuses_an_invalid_sources_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "n.db"), "crawl", "--sources", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:12: source 'b': unknown kind 'blog'" in result.output
+    unknown = tmp_path / "ok.toml"
+    unknown.write_text(sources_toml("http://127.0.0.1:8059"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "n.db"), "crawl", "--sources", str(unknown),
+                                      "--source", "nope"])
+    assert result.exit_code == 2
+    assert "unknown source id(s): nope" in result.output
