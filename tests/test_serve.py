@@ -166,3 +166,16 @@ def test_nekrolog_serve_on_loopback(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@run_async
+async def test_review_plugin_runs_alongside_with_its_configuration(tmp_path):
+    path = tmp_path / "nekrolog.db"
+    build_fixture(path).conn.close()
+    ds = make_datasette(path, plugins={"nekrolog-review": {"language": "en"}})
+    assert ds.plugin_config("nekrolog-review") == {"language": "en"}
+    plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
+    assert {"nekrolog", "nekrolog.datasette_metadata"} <= plugins  # the review entry point, our SQL functions
+    assert (await ds.client.get("/-/review/login")).status_code == 200
+    # The canned queries still work with the plugin's permissions in force.
+    assert (await ds.client.get("/nekrolog/summary.json?_shape=array")).json()[0]["total"] == 12

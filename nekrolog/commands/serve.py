@@ -35,6 +35,7 @@ def make_datasette(
     metadata: dict[str, Any] | None = None,
     settings: dict[str, Any] | None = None,
     secret: str | None = None,
+    plugins: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> Datasette:
     """A Datasette serving ``db_path`` (created and migrated if needed) with
@@ -42,7 +43,8 @@ def make_datasette(
 
     The file is opened mutable, not ``--immutable``: the review plugin writes
     decisions through its own connection while the server runs, and Datasette's
-    own connections for queries are read-only.
+    own connections for queries are read-only. ``plugins`` is plugin
+    configuration (e.g. ``{"nekrolog-review": {"language": "en"}}``).
     """
     from db import open_db
 
@@ -53,9 +55,13 @@ def make_datasette(
     finally:
         db.conn.close()
     _register_functions()
+    if metadata is None:
+        metadata = build_metadata(path.stem, table_names)
+    if plugins:
+        metadata = {**metadata, "plugins": {**metadata.get("plugins", {}), **plugins}}
     return Datasette(
         [str(path)],
-        metadata=metadata if metadata is not None else build_metadata(path.stem, table_names),
+        metadata=metadata,
         settings={**SETTINGS, **(settings or {})},
         secret=secret or os.environ.get("DATASETTE_SECRET"),
         **kwargs,
