@@ -71,6 +71,7 @@ _BETWEEN_OK = {
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
 }
+_HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресен", re.I)
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "month": 3, "birthyear": 4,
@@ -163,6 +164,16 @@ class Doc:
         got = pick(in_clause)
         if got:
             return [] if self.persons[got[0]].living else got
+        if prefer != "prev":
+            # "В пятницу хоронили Диму, в субботу — Саню": a clause with only a date
+            # speaks of the person in the clause right after it.
+            clauses_here = self.clauses.get(id(s), [])
+            nxt = next((c for c in clauses_here if c[0] >= b), None)
+            if nxt is not None:
+                following = [r for r in self.refs if r[0] >= nxt[0] and r[1] <= nxt[1]
+                             and not self.persons[r[2]].living]
+                if following and not _HAS_DATE.search(self.text, nxt[0], nxt[1]):
+                    return [following[0][2]]
         dead = self.dead()
         if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
             in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))

@@ -16,7 +16,7 @@ _AGE_WAS = re.compile(
     r"(\d{2})(?:\s+(?:год|года|лет))?\b",
     re.I,
 )
-_AGE_MORE = re.compile(r"\s*,\s*([А-ЯЁ][\w-]+)\s*[—–-]\s*(\d{2})\b")
+_AGE_MORE = re.compile(r"\s*,\s*([А-ЯЁ][\w-]+)\s*(?:[—–-]\s*)?(\d{2})\b(?!\s*(?:г\.|год|лет|года)\s*\d)")
 _AGE_COMMA = re.compile(r",\s*(\d{2})\s+(?:год|года|лет)(?=\s*[,.;)]|\s*$)", re.M)
 _AGE_IN = re.compile(r"\bв\s+возрасте\s+(\d{2})\s+(?:год|года|лет)\b", re.I)
 _AGE_PAREN = re.compile(r"\((\d{2})\s+(?:год|года|лет)\)")
@@ -127,7 +127,7 @@ _ABBR_UNIT = re.compile(
 _QUOTED_AFTER_FIGHTER = re.compile(
     r"\b(?:доброволец|добровольцем|добровольца|боец|бойца|бойцом|бойцу)\s+(" + _QUOTED + r")"
 )
-_STORM = re.compile(r"«?\bШторм[- ]?([ZzVЗ])\b»?")
+_STORM = re.compile(r"«?\bШторм(?:[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
 
 
 @lru_cache(maxsize=20_000)
@@ -175,7 +175,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
         add(m.start(), m.end(), value)
     for m in (_STORM.finditer(text) if "шторм" in low else ()):
-        letter = m.group(1).upper().replace("З", "Z")
+        letter = (m.group(1) or "Z").upper().replace("З", "Z")
         add(m.start(), m.end(), f"«Шторм {letter}»")
     # Matched on the lower-cased text (same offsets); values are cut from the original.
     matches = list(_UNIT.finditer(low))
@@ -215,7 +215,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 _CATEGORY_CUES = [
     ("pmc", re.compile(r"\bЧВК\b|\bВагнер\w*|\bвагнеровц\w*", re.I)),
     ("prisoner", re.compile(
-        r"Шторм[- ]?[ZzVЗ]\b|отбыва\w+\s+(?:срок|наказани\w+)|из\s+(?:исправительной\s+)?колони\w+"
+        r"Шторм[- ]?[ZzVЗ]\b|«Шторм[а-я]?»|отбыва\w+\s+(?:срок|наказани\w+)|колони[ияюей]\w*"
         r"|исправительн\w+\s+колони\w+|осужд[её]нн\w+|бывш\w+\s+заключ[её]нн\w+|\bзаключ[её]нн\w+", re.I)),
     ("security", re.compile(
         r"Росгварди\w*|\bполици\w*|\bМВД\b|\bФСБ\b|\bОМОН\w*|\bСОБР\w*|\bППСП?\b|служебн\w+\s+командировк\w*"

@@ -351,11 +351,29 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
     return best, gender
 
 
+#: Diminutives normalised to the full given name (gold convention; a volunteer
+#: searching for Дмитрий must find "Дима").
+DIMINUTIVES = {
+    "дима": "Дмитрий", "димка": "Дмитрий", "саша": "Александр", "саня": "Александр", "шура": "Александр",
+    "сашка": "Александр", "вова": "Владимир", "вовка": "Владимир", "вован": "Владимир", "володя": "Владимир",
+    "серёжа": "Сергей", "сережа": "Сергей", "серега": "Сергей", "серёга": "Сергей", "лёша": "Алексей",
+    "леша": "Алексей", "лёха": "Алексей", "леха": "Алексей", "алёша": "Алексей", "алеша": "Алексей",
+    "женя": "Евгений", "коля": "Николай", "миша": "Михаил", "паша": "Павел", "петя": "Пётр", "ваня": "Иван",
+    "витя": "Виктор", "толя": "Анатолий", "юра": "Юрий", "костя": "Константин", "стас": "Станислав",
+    "гоша": "Георгий", "андрюша": "Андрей", "макс": "Максим", "рома": "Роман", "тёма": "Артём", "тема": "Артём",
+    "лёня": "Леонид", "леня": "Леонид", "гена": "Геннадий", "федя": "Фёдор", "вася": "Василий",
+    "гриша": "Григорий", "илюша": "Илья", "кирюша": "Кирилл", "виталя": "Виталий", "валера": "Валерий",
+    "боря": "Борис", "эдик": "Эдуард", "слава": "Вячеслав", "игорёк": "Игорь", "олежка": "Олег",
+}
+
+
 @lru_cache(maxsize=100_000)
 def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
     case, gender = choose_case(sur, first, patr)
     s = surname_nominative(sur, case, gender) if sur else None
     f = _first_nominative(first, case, gender) if first else None
+    if f and fold(f) in DIMINUTIVES:
+        f = DIMINUTIVES[fold(f)]
     p = patronymic_nominative(patr, gender) if patr else None
     return s, f, p, gender
 
