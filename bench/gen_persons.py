@@ -183,7 +183,13 @@ class Generator:
         roots = sorted({a.capitalize() + b for a in _SYL for b in _SYL if a != b})
         rng.shuffle(roots)
         suffixes = ("ов", "ев", "ин", "ский", "енко", "ых")
-        tail = [r + suffixes[i % len(suffixes)] for i, r in enumerate(roots[:2600])]
+        # Russian surnames are very diverse (hundreds of thousands in use): a long
+        # tail of three-syllable roots keeps the share of the commonest near 1%
+        # and most surnames shared by few people, as in real lists.
+        long_roots = [r + c for r in roots[:1000] for c in ("ан", "ен", "ун", "ах", "ык", "ец", "ор", "ил")]
+        long_roots.sort()
+        rng.shuffle(long_roots)
+        tail = [r + suffixes[i % len(suffixes)] for i, r in enumerate(roots[:2600] + long_roots[:30000])]
         self.ru_surnames = list(_RU_SURNAMES_TOP) + tail
         self.ru_surname_p = _zipf(len(self.ru_surnames), 1.0, 10)
         names, weights = zip(*_RU_FIRST)

@@ -17,7 +17,15 @@ from functools import lru_cache
 import numpy as np
 
 from db.dates import parse_partial
-from matching.normalize import NameRoles, fold, normalize_name, phonetic
+from matching.normalize import (
+    SEED_FIRST_NAMES,
+    NameRoles,
+    fold,
+    looks_like_patronymic,
+    normalize_part,
+    phonetic,
+    split_full_name,
+)
 
 #: Columns read from ``mentions``; the raw ones are kept for person fields.
 RAW_COLUMNS = (
@@ -169,15 +177,35 @@ def name_frequency_bucket(m: Mentions) -> np.ndarray:
     return out
 
 
+def _encode(vocab: Vocab, values) -> list[int]:
+    ids, items = vocab.ids, vocab.items
+    out = []
+    append = out.append
+    for v in values:
+        c = ids.get(v or "")
+        if c is None:
+            c = ids[v] = len(items)
+            items.append(v)
+        append(c)
+    return out
+
+
+def _per_value(vocab: Vocab, fn, dtype=np.int64) -> np.ndarray:
+    return np.array([fn(v) for v in vocab.items], dtype=dtype)
+
+
 def load_mentions(conn: sqlite3.Connection) -> Mentions:
-    """Read every active mention (``retracted_at IS NULL``), ordered by id."""
+    """Read every active mention (``retracted_at IS NULL``), ordered by id.
+
+    Values are encoded per column first; every normalisation then runs once per
+    distinct value, not once per row.
+    """
     names, phons, regions, places = Vocab(), Vocab(), Vocab(), Vocab()
     raw_vocab = {c: Vocab() for c in RAW_COLUMNS}
-    cols: dict[str, list] = {k: [] for k in (
-        "id", "page", "sur", "first", "patr", "birth", "age", "death", "fun", "rep",
-        "region", "settlement", "unit")}
     raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
-    roles = NameRoles()
+    id_list: list[int] = []
+    page_list: list = []
+    age_list: list = []
     cursor = conn.execute(
         "SELECT id, page_id, age, " + ", ".join(RAW_COLUMNS)  # noqa: S608 - constant column list
         + " FROM mentions WHERE retracted_at IS NULL ORDER BY id"
@@ -186,58 +214,77 @@ def load_mentions(conn: sqlite3.Connection) -> Mentions:
         rows = cursor.fetchmany(CHUNK)
         if not rows:
             break
-        for row in rows:
-            (mid, page, age, full_name, surname, first_name, patronymic, birth, death, fun, rep,
-             region, region_raw, settlement, unit) = row[:15]
-            name = normalize_name(surname, first_name, patronymic, full_name)
-            roles.add(name.surname, name.first)
-            cols["id"].append(mid)
-            cols["page"].append(page if page is not None else MISSING)
-            cols["sur"].append(names.code(name.surname))
-            cols["first"].append(names.code(name.first))
-            cols["patr"].append(names.code(name.patronymic))
-            cols["birth"].append(date_range(birth))
-            cols["age"].append(age if isinstance(age, int) and 0 < age < 120 else MISSING)
-            cols["death"].append(date_range(death))
-            cols["fun"].append(date_range(fun))
-            cols["rep"].append(date_range(rep)[0])
-            cols["region"].append(regions.code(region_key(region, region_raw)))
-            cols["settlement"].append(places.code(_place_key(settlement)))
-            cols["unit"].append(places.code(_place_key(unit)))
-            for column, value in zip(RAW_COLUMNS, row[3:]):
-                raw_codes[column].append(raw_vocab[column].code(value))
-    ids = np.asarray(cols["id"], dtype=np.int64)
-    sur = np.asarray(cols["sur"], dtype=np.int64)
-    first = np.asarray(cols["first"], dtype=np.int64)
+        columns = list(zip(*rows))
+        id_list.extend(columns[0])
+        page_list.extend(columns[1])
+        age_list.extend(columns[2])
+        for k, column in enumerate(RAW_COLUMNS):
+            raw_codes[column].extend(_encode(raw_vocab[column], columns[3 + k]))
+    raw = {c: np.asarray(v, dtype=np.int64) for c, v in raw_codes.items()}
+    ids = np.asarray(id_list, dtype=np.int64)
+    n = len(ids)
+    page = np.array([p if p is not None else MISSING for p in page_list], dtype=np.int64)
+    age = np.array([a if isinstance(a, int) and 0 < a < 120 else MISSING for a in age_list], dtype=np.int64)
+
+    def part_codes(column: str) -> np.ndarray:
+        table = _per_value(raw_vocab[column], lambda v: names.code(normalize_part(v)))
+        return table[raw[column]] if n else np.zeros(0, np.int64)
+
+    sur, first, patr = part_codes("surname"), part_codes("first_name"), part_codes("patronymic")
+    no_parts = (sur == 0) & (first == 0) & (raw["full_name"] > 0)
+    if no_parts.any():
+        split = {}
+        for code in np.unique(raw["full_name"][no_parts]).tolist():
+            parts = split_full_name(raw_vocab["full_name"].items[code])
+            split[code] = [names.code(x) for x in parts]
+        rows_ = np.flatnonzero(no_parts)
+        got = np.array([split[c] for c in raw["full_name"][rows_].tolist()], dtype=np.int64).reshape(-1, 3)
+        sur[rows_], first[rows_], patr[rows_] = got[:, 0], got[:, 1], got[:, 2]
+    is_patr = _per_value(names, lambda k: bool(k) and looks_like_patronymic(k), bool)
+    misplaced = (patr > 0) & ~is_patr[patr] & (first > 0) & is_patr[first]
+    first, patr = np.where(misplaced, patr, first), np.where(misplaced, first, patr)
     # Undo swapped order where the data says each token mostly plays the other role.
-    swap_table = np.array([roles.first_score(k) for k in names.items])
+    roles = NameRoles()
+    as_sur = np.bincount(sur, minlength=len(names))
+    as_first = np.bincount(first, minlength=len(names))
+    seed = _per_value(names, lambda k: k in SEED_FIRST_NAMES, bool)
+    swap_table = (as_first + 5 * seed) / (as_sur + 1.0)
+    swap_table[0] = 0
     swapped = (swap_table[sur] > 2.0) & (swap_table[first] <= 1.0) & (swap_table[first] * 4 < swap_table[sur]) \
         & (sur > 0) & (first > 0)
     sur, first = np.where(swapped, first, sur), np.where(swapped, sur, first)
+    del roles
+
+    def dates(column: str) -> np.ndarray:
+        table = np.array([date_range(v or None) for v in raw_vocab[column].items], dtype=np.int64).reshape(-1, 3)
+        return table[raw[column]]
+
+    birth, death, fun = dates("birth_date"), dates("death_date"), dates("funeral_date")
+    rep = dates("reported_date")[:, 0]
+    size_raw = np.int64(len(raw_vocab["region_raw"]) + 1)
+    pair_key = raw["region"] * size_raw + raw["region_raw"]
+    uniq, inverse = np.unique(pair_key, return_inverse=True)
+    region_table = np.array([
+        regions.code(region_key(raw_vocab["region"].items[int(k // size_raw)] or None,
+                                raw_vocab["region_raw"].items[int(k % size_raw)] or None))
+        for k in uniq], dtype=np.int64)
+    region = region_table[inverse.reshape(-1)] if n else np.zeros(0, np.int64)
+    settlement = _per_value(raw_vocab["settlement"], lambda v: places.code(_place_key(v)))[raw["settlement"]]
+    unit = _per_value(raw_vocab["unit"], lambda v: places.code(_place_key(v)))[raw["unit"]]
+    cols = {"region": region, "settlement": settlement, "unit": unit}
     name_len = np.array([len(k) for k in names.items])
     phon_of = np.array([phons.code(phonetic(k)) for k in names.items], dtype=np.int64)
-    birth = np.asarray(cols["birth"], dtype=np.int64).reshape(-1, 3)
-    death = np.asarray(cols["death"], dtype=np.int64).reshape(-1, 3)
-    fun = np.asarray(cols["fun"], dtype=np.int64).reshape(-1, 3)
-    rep = np.asarray(cols["rep"], dtype=np.int64)
-    age = np.asarray(cols["age"], dtype=np.int64)
     by_lo, by_hi = _birth_years(birth, age, death, fun, rep)
     m = Mentions(
-        ids=ids,
-        page=np.asarray(cols["page"], dtype=np.int64),
-        sur=sur, first=first, patr=np.asarray(cols["patr"], dtype=np.int64),
-        swapped=swapped,
+        ids=ids, page=page, sur=sur, first=first, patr=patr, swapped=swapped,
         usable=(name_len[sur] >= 2) & (name_len[first] >= 2),
         names=names, sur_phon=phon_of[sur], first_phon=phon_of[first], phons=phons,
         birth_lo=birth[:, 0], birth_hi=birth[:, 1], birth_prec=birth[:, 2], age=age,
         by_lo=by_lo, by_hi=by_hi,
         death_lo=death[:, 0], death_hi=death[:, 1], death_prec=death[:, 2],
         fun_lo=fun[:, 0], fun_hi=fun[:, 1], fun_prec=fun[:, 2], reported=rep,
-        region=np.asarray(cols["region"], dtype=np.int64), regions=regions,
-        settlement=np.asarray(cols["settlement"], dtype=np.int64),
-        unit=np.asarray(cols["unit"], dtype=np.int64), places=places,
-        raw={c: np.asarray(v, dtype=np.int64) for c, v in raw_codes.items()},
-        raw_vocab=raw_vocab, age_raw=age,
+        region=cols["region"], regions=regions, settlement=cols["settlement"], unit=cols["unit"],
+        places=places, raw=raw, raw_vocab=raw_vocab, age_raw=age,
     )
     if len(ids) == 0:
         for attr in ("sur_phon", "first_phon"):
@@ -245,6 +292,7 @@ def load_mentions(conn: sqlite3.Connection) -> Mentions:
     return m
 
 
+@lru_cache(maxsize=200_000)
 def _place_key(value: str | None) -> str:
     text = fold(value)
     return " ".join(text.replace(".", " ").replace("-", " ").split())

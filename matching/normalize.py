@@ -45,7 +45,7 @@ _PATRONYMIC_RE = re.compile(r"(вич|вна|ична|инична|ьич|огл
 
 #: A small seed of first names so that order can be judged on small data sets;
 #: on real data the frequencies of each token in each role decide (see ``NameRoles``).
-_SEED_FIRST_NAMES = frozenset(
+SEED_FIRST_NAMES = frozenset(
     """александр алексей анатолий андрей антон артем артур богдан вадим валерий василий
     виктор виталий владимир владислав вячеслав геннадий георгий глеб григорий даниил денис
     дмитрий евгений егор иван игорь илья кирилл константин лев леонид максим марат михаил
@@ -183,7 +183,7 @@ class NameRoles:
             self.as_first[first] = self.as_first.get(first, 0) + 1
 
     def first_score(self, key: str) -> float:
-        seed = 5 if key in _SEED_FIRST_NAMES else 0
+        seed = 5 if key in SEED_FIRST_NAMES else 0
         return (self.as_first.get(key, 0) + seed) / (self.as_surname.get(key, 0) + 1)
 
     def should_swap(self, surname: str, first: str) -> bool:

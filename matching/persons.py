@@ -51,8 +51,26 @@ def _mode(values: list, prefer_not: tuple = ()) -> tuple[object | None, list]:
     return best, (distinct if len(distinct) > 1 else [])
 
 
+def _single(m: Mentions, i: int) -> dict:
+    raw = m.raw_value
+    out = {c: raw(c, i) for c in ("full_name", "surname", "first_name", "patronymic", "birth_date", "death_date",
+                                  "funeral_date", "reported_date", "region", "settlement", "unit", "rank",
+                                  "category", "first_seen_at")}
+    if m.swapped[i]:
+        out["surname"], out["first_name"] = out["first_name"], out["surname"]
+    if not out["full_name"]:
+        out["full_name"] = " ".join(x for x in (out["surname"], out["first_name"], out["patronymic"]) if x) or None
+    out["age"] = int(m.age[i]) if m.age[i] > 0 else None
+    out["date"], out["date_basis"] = best_date(out["death_date"], out["funeral_date"], out["reported_date"])
+    out["n_mentions"] = 1
+    out["conflicts"] = "{}"
+    return out
+
+
 def person_fields(m: Mentions, members: list[int]) -> dict:
     """Fields of the person made of mention indices ``members`` (sorted by mention id)."""
+    if len(members) == 1:
+        return _single(m, members[0])
     raw = m.raw_value
 
     def col(name: str) -> list:

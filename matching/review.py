@@ -34,6 +34,7 @@ class Item:
     reasons: dict
     priority: float
     state: str
+    unchanged: bool = False
 
 
 @dataclass
@@ -66,6 +67,19 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
         key = (min(p1, p2), max(p1, p2))
         if key not in best or pscore[k] > pscore[best[key]]:
             best[key] = k
+    # items already stored with the same score and state keep their explanation
+    stored = {key: (score, state) for key, score, state in conn.execute(
+        "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
+    unchanged = []
+    for pair_key, k in list(best.items()):
+        ma, mb = sorted((int(ids[pa[k]]), int(ids[pb[k]])))
+        state = "insufficient" if int(pband[k]) == INSUFFICIENT else "open"
+        if stored.get(f"pair:{ma}:{mb}") == (round(float(pscore[k]), 3), state):
+            plan.items[f"pair:{ma}:{mb}"] = Item("pair", f"pair:{ma}:{mb}", ma, mb, [ma, mb], None, {}, 0.0,
+                                                 state, unchanged=True)
+            unchanged.append(pair_key)
+    for pair_key in unchanged:
+        del best[pair_key]
     chosen = np.array(sorted(best.values()), dtype=np.int64)
     if len(chosen):
         s = score_pairs(m, pa[chosen], pb[chosen], cfg)
@@ -106,6 +120,8 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
     inserts, updates = [], []
     for key, item in plan.items.items():
         row = existing.get(key)
+        if item.unchanged and row is not None:
+            continue
         values = (item.score, json.dumps(item.reasons, ensure_ascii=False, sort_keys=True), item.priority)
         if row is None:
             inserts.append((item.kind, key, item.mention_a, item.mention_b, json.dumps(item.mention_ids),

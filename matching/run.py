@@ -326,7 +326,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed,
     assignments = ", ".join(f"{f} = ?" for f in PERSON_FIELDS)
     conn.executemany(f"UPDATE persons SET {assignments}, updated_at = ? WHERE id = ?", updates)  # noqa: S608 - constant columns
     result.persons_updated = len(updates)
-    changed_links = [(mid, pid, now) for mid, pid in assignment.items() if old_person.get(mid) != pid]
+    changed_links = sorted((mid, pid, now) for mid, pid in assignment.items() if old_person.get(mid) != pid)
     conn.executemany(
         "INSERT INTO person_mentions (mention_id, person_id, linked_at) VALUES (?, ?, ?)"
         " ON CONFLICT(mention_id) DO UPDATE SET person_id = excluded.person_id, linked_at = excluded.linked_at",

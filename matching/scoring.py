@@ -96,6 +96,12 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     s_sim = np.where(crossed, x_sim, s_sim)
     f_sim = np.where(crossed, x_sim, f_sim)
     present = np.ones(len(a), bool)
+    # Two spellings one edit apart are a typo only if one of them is rare: Валиев
+    # and Галиев, both common, are two surnames.
+    spelling_counts = np.bincount(np.r_[m.sur, m.first], minlength=len(items))
+    for name_sim, codes in ((s_sim, m.sur), (f_sim, m.first)):
+        both_common = np.minimum(spelling_counts[codes[a]], spelling_counts[codes[b]]) >= cfg.typo_max_count
+        name_sim[both_common & (name_sim < 0.9999) & ~crossed] = 0.0
     levels["surname"], _ = _name_part(s_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     levels["first_name"], _ = _name_part(f_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     has_p = (m.patr[a] > 0) & (m.patr[b] > 0)
@@ -118,9 +124,10 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         [counts["name_patr_region"][a], counts["name_patr"][a], counts["name_region"][a]],
         counts["name"][a])
     shared = np.maximum(np.maximum(counts["name"][a], counts["name"][b]), 1)
-    exact_w = -np.floor(np.log2(np.maximum(key_count, 1)))
-    typo_w = -np.floor(np.log2(shared)) + w["surname_close"]
-    near_w = -np.floor(np.log2(shared)) + w["surname_near"]
+    slope = w["name_count_slope"]
+    exact_w = -slope * np.floor(np.log2(np.maximum(key_count, 1)))
+    typo_w = -slope * np.floor(np.log2(shared)) + w["surname_close"]
+    near_w = -slope * np.floor(np.log2(shared)) + w["surname_near"]
     name_w = np.select(
         [(s_lv == AGREE) & (f_lv == AGREE), (s_lv <= CLOSE) & (f_lv <= CLOSE), (s_lv <= NEAR) & (f_lv <= NEAR)],
         [exact_w, typo_w, near_w], w["surname_differ"])
@@ -192,7 +199,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         levels[fld] = np.select([agree, has], [AGREE, DIFFER], MISSING).astype(np.int8)
         weights[fld] = np.select([agree, has], [w[f"{fld}_agree"], w[f"{fld}_differ"]], 0.0)
 
-    total = PRIOR + sum(weights[f] for f in FIELDS)
+    total = w["prior"] + sum(weights[f] for f in FIELDS)
     same_page = (m.page[a] >= 0) & (m.page[a] == m.page[b])
     conflict = (~m.usable[a]) | (~m.usable[b]) | same_page | (levels["birth"] == FAR) | (
         both_death & d_days & (death_level == FAR))

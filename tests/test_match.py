@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pytest
 
 from db import open_db
 from db.connection import transaction
@@ -169,8 +168,6 @@ def test_transitivity_conflict_is_queued(tmp_path):
     assert "cluster" in kinds
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the sorted-neighbourhood pass depends on which spellings exist, "
-                   "so pairs scored in an earlier incremental run can differ from a full rebuild (docs/matching.md)")
 def test_incremental_equals_full(tmp_path):
     import sys
     from pathlib import Path
