@@ -40,13 +40,13 @@ DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|�
 FUNERAL_TRIG = (
     r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
-    r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+"
+    r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
 )
 BIRTH_TRIG = r"родил\w*|рождени\w+|г\.\s?р\."
 OTHER_TRIG = (
     r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
-    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|ранен\w*|пропал\w*|направлен\w*"
+    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
 )
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
@@ -62,7 +62,8 @@ _PAST = re.compile(
 )
 _PLURAL = re.compile(
     r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
-    r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые)\b",
+    r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые|бойцов|земляков"
+    r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших)\b",
     re.I,
 )
 
@@ -71,6 +72,7 @@ _BETWEEN_OK = {
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
 }
+_JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+и\s+[А-ЯЁ][а-яё]+")
 _HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресен", re.I)
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
@@ -175,6 +177,10 @@ class Doc:
                 if following and not _HAS_DATE.search(self.text, nxt[0], nxt[1]):
                     return [following[0][2]]
         dead = self.dead()
+        in_sentence_dead = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end
+                                   and not self.persons[r[2]].living})
+        if plural_ok and len(in_sentence_dead) > 1 and _JOINED_PAIR.search(s.text):
+            return in_sentence_dead  # "Прощание с Тимуром и Айдаром пройдёт в среду, 27 ноября"
         if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
             in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
             return in_sentence if len(in_sentence) > 1 else dead
@@ -385,6 +391,8 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
         return m[2], (a, b)
+    if _FUTURE.search(doc.text, a, b):
+        return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
     hits = doc.triggers_between(s.start, s.end)
     before = [m for m in hits if m[1] <= span.start]
     if before:

@@ -37,6 +37,8 @@ _LIFESPAN = re.compile(
     r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
 )
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
+# "Прощание пройдёт 28.06 в 10:00": day.month without a year.
+_DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH = re.compile(
     r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL + ")?",
@@ -151,6 +153,12 @@ def find_spans(text: str) -> list[DateSpan]:
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+    for m in _DAY_DOT_MONTH.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        before = text[max(0, m.start() - 3): m.start()]
+        if re.search(r"(?:\bв|\bс|до)\s$", before) or not _valid(2000, mo, d):
+            continue  # "в 10.00" is a time
+        add(DateSpan(m.start(), m.end(), m.group(0), "daymonth", None, mo, d))
     for m in _ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):

@@ -256,6 +256,10 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     for suf, rep in _SURNAME_RULES_M.get(case, []):
         if w.endswith(suf) and len(w) > len(suf) + 1:
             return restore_case(word, w[: -len(suf)] + rep)
+    # Fleeting vowel: Горобцом → Горобец, Кравца → Кравец.
+    m = re.search(r"([^аеёиоуыэюя])ц(?:а|у|ом|ем|е)$", w)
+    if m and case != "nomn" and "-" not in w:
+        return restore_case(word, w[: m.end(1)] + "ец")
     # Hyphenated surnames decline in each part (Петрова-Водкина): only the
     # common Russian pattern is handled part by part.
     if "-" in w:
@@ -388,6 +392,14 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "в селе Александров Гай", "ул. Ивана Франко", "имени Героя Петрова": places and
+# dedications, not people.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:г|с|п|д|ст|пос|ул|пр|пер|им)\.\s*|\b(?:пгт|сел[оаеу]|город[аеу]?|посёлк[аеу]|поселк[аеу]|посёлок"
+    r"|поселок|деревн[яиеюй]|станиц[аыеу]|улиц[аыеу]|проспект[аеу]?|имени|хутор[аеу]?|аул[аеу]?|район[аеу]?)\s+)$"
+)
+
+
 def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[NameParts]:
     """Full names (with a surname) and partial ones (first name + patronymic)."""
     tokens = tokens if tokens is not None else tokenize(text)
@@ -399,7 +411,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         return any(a < s < b for a, b in quotes)
 
     def flush() -> None:
-        if len(run) >= 2:
+        if len(run) >= 2 and not _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             out.extend(_interpret(run))
         run.clear()
 
