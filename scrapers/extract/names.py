@@ -204,6 +204,8 @@ def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
     elif case == "ablt":
         if w.endswith("ом") and w[-3:-2] not in vowels:
             return w[:-2]
+        if given and w.endswith(("ой", "ей")) and w[-3:-2] not in vowels:
+            return w[:-2] + ("а" if w.endswith("ой") else "я")  # Ахмед-Пашой → Ахмед-Паша
         if w.endswith("ем"):
             stem = w[:-2]
             if stem[-1:] in vowels:
@@ -396,7 +398,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 # dedications, not people.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:г|с|п|д|ст|пос|ул|пр|пер|им)\.\s*|\b(?:пгт|сел[оаеу]|город[аеу]?|посёлк[аеу]|поселк[аеу]|посёлок"
-    r"|поселок|деревн[яиеюй]|станиц[аыеу]|улиц[аыеу]|проспект[аеу]?|имени|хутор[аеу]?|аул[аеу]?|район[аеу]?)\s+)$"
+    r"|поселок|деревн[яиеюй]|станиц[аыеу]|улиц[аыеу]|проспект[аеу]?|имени|хутор[аеу]?|аул[аеу]?)\s+)$"
 )
 
 
@@ -411,7 +413,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         return any(a < s < b for a, b in quotes)
 
     def flush() -> None:
-        if len(run) >= 2 and not _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
+        if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
+            del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
+        if len(run) >= 2:
             out.extend(_interpret(run))
         run.clear()
 
