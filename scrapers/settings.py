@@ -63,6 +63,10 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 HTTPERROR_ALLOW_ALL = False
 
+# Our pipelines are synchronous SQLite writes, so items gain nothing from being
+# processed in parallel; Scrapy's default (100) costs an asyncio task per slot per response.
+CONCURRENT_ITEMS = 8
+
 ITEM_PIPELINES = {
     "scrapers.pipelines.StorePipeline": 300,
     "scrapers.pipelines.ExtractPipeline": 400,
