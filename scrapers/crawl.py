@@ -13,6 +13,7 @@ message, so overlapping cron runs never crawl at the same time.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import subprocess
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from db.connection import open_db, resolve_db_path
 from scrapers.sources import Source, load_sources, select
+
+log = logging.getLogger(__name__)
 
 EXIT_LOCKED = 75
 #: A source counts as due this long before its interval has fully elapsed, so a
@@ -94,9 +97,12 @@ def run_crawl(
     for source in sources:
         command += ["--source", source.id]
     env = {**os.environ, **(extra_env or {}), "SCRAPY_SETTINGS_MODULE": "scrapers.settings"}
-    if "NEKROLOG_POLITE" not in env and all(_on_loopback(source) for source in sources):
+    if all(_on_loopback(source) for source in sources):
         # Politeness protects other people's servers; the sample site on 127.0.0.1 is ours.
-        env["NEKROLOG_POLITE"] = "0"
+        env.setdefault("NEKROLOG_POLITE", "0")
+    elif not env.get("NEKROLOG_CONTACT"):
+        log.warning("NEKROLOG_CONTACT is not set: site owners cannot reach you from the User-Agent; "
+                    "set it to a URL or e-mail address")
     if log_level:
         env["NEKROLOG_LOG_LEVEL"] = log_level
     if log_file:

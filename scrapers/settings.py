@@ -24,7 +24,9 @@ def _env_flag(name: str, default: bool) -> bool:
 
 
 POLITE = _env_flag("NEKROLOG_POLITE", True)
-CONTACT = os.environ.get("NEKROLOG_CONTACT", "").strip() or "https://github.com/nekrolog/nekrolog"
+# Site owners should be able to reach whoever runs the crawl; `nekrolog crawl`
+# warns when this is unset and a source is not on loopback.
+CONTACT = os.environ.get("NEKROLOG_CONTACT", "").strip() or "no contact configured"
 
 BOT_NAME = "nekrolog"
 SPIDER_MODULES = ["scrapers.spiders"]

@@ -169,3 +169,12 @@ def test_crawl_refuses_an_invalid_sources_file(tmp_path):
                                       "--source", "nope"])
     assert result.exit_code == 2
     assert "unknown source id(s): nope" in result.output
+
+
+def test_check_names_a_custom_source_without_its_spider(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text('[[source]]\nid = "odd"\nkind = "custom"\nspider = "oddsite"\nname = "Odd"\n'
+                    'start_urls = ["https://odd.example.org/"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", "check", "--sources", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:1: source 'odd': no spider named 'oddsite' (known: memorial, news, telegram, vk)" in result.output

@@ -54,12 +54,27 @@ def list_(sources_path: str | None) -> None:
         )
 
 
+def _spider_names() -> set[str]:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    return set(SpiderLoader.from_settings(get_project_settings()).list())
+
+
 @command.command("check")
 @_sources_option
 def check(sources_path: str | None) -> None:
     """Validate the sources file; print each error as FILE:LINE: message and exit 2 if any."""
     sources = _load(sources_path)
     path = resolve_sources_path(sources_path)
+    spiders = _spider_names()
+    missing = [s for s in sources if s.spider_name not in spiders]
+    for source in missing:
+        click.echo(f"{path}:{source.line}: source {source.id!r}: no spider named {source.spider_name!r} "
+                   f"(known: {', '.join(sorted(spiders))})", err=True)
+    if missing:
+        sys.exit(2)
     for source in sources:
         token_env = source.options.get("token_env", "VK_TOKEN") if source.kind == "vk" else None
         if token_env and not os.environ.get(token_env):
