@@ -224,10 +224,10 @@ def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int =
         for sign in (1, -1):
             g = small[(small + sign * d >= 0) & (small + sign * d < n_groups)]
             h = g + sign * d
-            ok = sizes[h] <= 50  # never pair a typo with a whole common-name crowd here
+            ok = sizes[h] <= 20  # never pair a typo with a whole common-name crowd here
             g, h = g[ok], h[ok]
             for gi in range(max_group):
-                for hi in range(50):
+                for hi in range(20):
                     sel = (sizes[g] > gi) & (sizes[h] > hi)
                     if not sel.any():
                         break

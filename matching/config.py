@@ -70,7 +70,7 @@ class MatchConfig:
     #: a block larger than this is cut to a sorted neighbourhood (logged)
     block_cap: int = 1500
     #: window of that neighbourhood, and of the global sorted-neighbourhood pass
-    window: int = 8
+    window: int = 6
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

@@ -192,3 +192,112 @@ def test_incremental_equals_full(tmp_path):
     right = sum(1 for group in _partition(db_full) for x in group for y in group if x < y and tr[x] == tr[y])
     assert right > 200 and wrong / (right + wrong) < 0.02
     assert np.all(np.array([len(g) for g in _partition(db_full)]) <= 6)
+
+
+def _generated(tmp_path, n, seed=5):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from gen_persons import generate, write_db
+
+    mentions, truth = generate(n, seed=seed)
+    path = tmp_path / f"gen{n}.db"
+    write_db(path, mentions, truth)
+    return open_db(path)
+
+
+def test_blocking_completeness_on_generated_set(tmp_path):
+    from matching.blocking import candidate_pairs
+    from matching.data import load_mentions
+
+    db = _generated(tmp_path, 3000)
+    m = load_mentions(db.conn)
+    truth = dict(db.conn.execute("SELECT mention_id, person FROM bench_truth"))
+    tr = np.array([truth[int(i)] for i in m.ids])
+    a, b, report = candidate_pairs(m, np.ones(len(m), bool), cap=1500, window=6)
+    _, counts = np.unique(tr[m.usable], return_counts=True)
+    true_pairs = int((counts * (counts - 1) // 2).sum())
+    assert true_pairs > 500
+    assert (tr[a] == tr[b]).sum() / true_pairs >= 0.98
+    assert set(report.pairs_per_pass) >= {"name", "surname_edit", "neighbourhood"}
+
+
+def test_block_cap_logs_what_it_cut(tmp_path, caplog):
+    from matching.blocking import candidate_pairs
+    from matching.data import load_mentions
+
+    db = _db(tmp_path)
+    _add(db, "s1", [{"ref": i, "surname": "Иванов", "first_name": "Иван", "birth_date": str(1960 + i % 40)}
+                    for i in range(60)])
+    m = load_mentions(db.conn)
+    with caplog.at_level("WARNING", logger="nekrolog.matching.blocking"):
+        a, b, report = candidate_pairs(m, np.ones(len(m), bool), cap=20, window=3)
+    assert report.capped_blocks >= 1 and report.pairs_cut > 0
+    assert "block cap" in caplog.text and "иванов иван" in caplog.text
+    # every kept pair of the capped name block is a window neighbour, not all 1770 pairs
+    assert len(a) < 60 * 59 // 2
+
+
+def test_scoring_bands_and_explanations(tmp_path):
+    from matching.config import MatchConfig
+    from matching.data import load_mentions
+    from matching.scoring import BAND_NAMES, explain, score_pairs
+
+    db = _db(tmp_path)
+    _add(db, "s1", [
+        {"ref": 1, **IVAN},
+        {"ref": 2, **IVAN, "patronymic": None},                         # same man, patronymic dropped
+        {"ref": 3, **IVAN, "birth_date": "1979-11-30"},                 # namesake: birth dates conflict
+        {"ref": 4, "surname": "Семенов", "first_name": "Иван"},         # name only
+    ])
+    m = load_mentions(db.conn)
+    a, b = np.array([0, 0, 0]), np.array([1, 2, 3])
+    s = score_pairs(m, a, b, MatchConfig())
+    bands = [BAND_NAMES[int(x)] for x in s.band]
+    assert bands[0] == "match" and bands[1] == "nonmatch" and bands[2] in ("uncertain", "insufficient")
+    why = explain(m, s, 0)
+    assert why["agree"]["birth"]["values"]["birth_date"] == ["1990-04-02", "1990-04-02"]
+    assert "death" in why["agree"]
+    why = explain(m, s, 1)
+    assert why["disagree"]["birth"]["level"] == "far" and why.get("conflict")
+
+
+def test_calibration_reports_expected_precision_and_recall(tmp_path):
+    from matching.calibrate import calibrate
+    from matching.config import MatchConfig
+
+    db = _generated(tmp_path, 1500, seed=11)
+    truth = dict(db.conn.execute("SELECT mention_id, person FROM bench_truth"))
+    run_match(db)
+    rows = db.conn.execute("SELECT mention_a, mention_b FROM match_pairs").fetchall()
+    assert len(rows) > 40
+    with transaction(db) as conn:
+        conn.executemany(
+            "INSERT INTO decisions (mention_a, mention_b, verdict, decided_at) VALUES (?, ?, ?, '2026-01-01')",
+            [(x, y, "same" if truth[x] == truth[y] else "different") for x, y in rows])
+    cal = calibrate(db.conn, MatchConfig(), target_precision=0.99)
+    assert cal.decisions == len(rows) and cal.same + cal.different == len(rows)
+    assert cal.expected_precision is not None and cal.expected_precision >= 0.99
+    assert 0 < cal.expected_recall <= 1
+    assert cal.nonmatch_threshold <= cal.match_threshold
+
+
+def test_common_name_alone_is_insufficient_and_cli_reports(tmp_path):
+    from click.testing import CliRunner
+
+    from nekrolog.cli import cli
+
+    db = _db(tmp_path)
+    _add(db, "s1", [{"ref": i, "surname": "Иванов", "first_name": "Сергей"} for i in range(8)])
+    path = str(tmp_path / "m.db")
+    db.conn.close()
+    out = CliRunner().invoke(cli, ["--db", path, "match"])
+    assert out.exit_code == 0, out.output
+    assert "8 active mentions" in out.output and "insufficient" in out.output
+    db = open_db(path)
+    assert len(_partition(db)) == 8  # counted separately
+    states = {s for (s,) in db.conn.execute("SELECT state FROM review_items")}
+    assert states == {"insufficient"}
+    out = CliRunner().invoke(cli, ["--db", path, "calibrate"])
+    assert out.exit_code != 0 and "decisions" in out.output
