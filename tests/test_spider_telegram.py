@@ -31,6 +31,9 @@ def test_each_post_is_a_page_with_its_time_and_url(tmp_path):
     assert morozov.text.startswith("Тяжёлая утрата. В зоне СВО погиб Андрей Морозов, ему было 34 года.")
     assert morozov.published_at == "2024-04-19T14:00:00+00:00"
     assert morozov.default_region == "RU-PER"
+    # Post 120 replies to 119: its text is its own, not the quoted one.
+    reply = next(i for i in items if i.url.endswith("/120"))
+    assert reply.text.startswith("Сегодня стало известно о гибели ещё двоих") and "Парад" not in reply.text
     [more] = [o for o in out if isinstance(o, Request)]
     assert more.url == "https://t.me/s/chaykovsky_glava?before=115"
 

@@ -57,7 +57,10 @@ class TelegramSpider(SourceSpider):
             url = self.post_url(response, post, data_post)
             if self.is_known(url):
                 known += 1
-            text_html = post.css(".tgme_widget_message_text").get()
+            # A reply quotes the message it answers in its own .tgme_widget_message_text
+            # (js-message_reply_text); the post's text is the js-message_text one.
+            text_html = (post.css(".tgme_widget_message_text.js-message_text").get()
+                         or post.css(".tgme_widget_message_text:not(.js-message_reply_text)").get())
             if not text_html:
                 continue  # a photo or poll without text: nothing to read
             text = visible_text(f"<html><body>{text_html}</body></html>")
@@ -68,7 +71,8 @@ class TelegramSpider(SourceSpider):
                 text=text,
                 html=post.get(),
                 title=first_line[:120],
-                published_at=normalise_time(post.css("time[datetime]::attr(datetime)").get()),
+                published_at=normalise_time(post.css("a.tgme_widget_message_date time::attr(datetime)").get()
+                                            or post.css("time[datetime]::attr(datetime)").get()),
                 http_status=response.status,
                 default_region=self.source.region,
             )
