@@ -75,3 +75,25 @@ def test_unnamed_dead_are_counted_not_made_mentions():
     r = extract(text, "2023-03-27")
     assert r.unnamed == 2
     assert [m.surname for m in r.mentions] == ["Иванов"]
+
+
+def test_roundup_places_and_shared_dates():
+    text = ("Погибшие участники СВО — сводка\n"
+            "Ильгиз Ахмадуллин, 29 лет, Белебей.\n"
+            "Сыктывкар. Артур Канев, 23 года, контракт.\n"
+            "Прощание с Ильгизом и Артуром пройдёт в среду, 27 ноября.")
+    got = {m.surname: m for m in extract(text, "2024-11-25").mentions}
+    assert (got["Ахмадуллин"].settlement, got["Ахмадуллин"].age) == ("Белебей", 29)
+    assert (got["Канев"].settlement, got["Канев"].region, got["Канев"].category) == ("Сыктывкар", "RU-KO", "contract")
+    assert got["Ахмадуллин"].funeral_date == got["Канев"].funeral_date == "2024-11-27"
+
+
+def test_old_wars_illness_and_work_accidents_are_not_counted():
+    r = extract("Скончался ветеран Чеченской войны Алексей Гуров. 14 ноября после тяжёлой болезни скончался "
+                "ветеран боевых действий Алексей Михайлович Гуров.", "2024-11-20")
+    assert (r.relevant, r.reason) == (False, "unrelated")
+    r = extract("В Кызыле перезахоронили останки рядового Монгуша Кара-Сала, погибшего в феврале 1944 года "
+                "под Ровно.", "2024-05-08")
+    assert (r.relevant, r.reason) == (False, "ww2")
+    r = extract("Похороны хлопца из ЗСУ Андрия Гнатюка прошли в соседнем селе.", "2024-05-08")
+    assert (r.relevant, r.reason) == (False, "ukrainian soldier")

@@ -95,6 +95,9 @@ _CONFIRMED_DEATH = re.compile(
 )
 
 
+_NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
+
+
 def _hit_sentences(doc, rx: re.Pattern) -> set[int]:
     return {doc.sentence_index(m.start()) for m in rx.finditer(doc.lower)}
 
@@ -136,7 +139,10 @@ def judge(doc) -> Verdict:
         if neg is None and k in old_in:
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
         if neg:
-            negative = negative or neg
+            # The most specific story wins over the whole text: a veteran of an old
+            # war who died of illness is "unrelated", not "anniversary".
+            if negative is None or _NEG_ORDER.index(neg) < _NEG_ORDER.index(negative):
+                negative = neg
             continue
         if k in military_in:
             war_death = True
