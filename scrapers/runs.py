@@ -15,7 +15,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 
 from db.connection import open_db, resolve_db_path, transaction
 from db.store import upsert_source, utc_now
@@ -71,7 +71,7 @@ class CrawlRunRecorder:
         except lock.CrawlLocked as exc:
             log.error("%s", exc)
             spider.locked_out = True
-            return
+            raise CloseSpider("locked") from None
         self.locked = True
         if source is None:
             return

@@ -232,3 +232,16 @@ def test_scrapy_crawl_works_from_the_project_root(crawled, tmp_path):
         cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
     )
     assert "crawl it with 'scrapy crawl memorial -a source=kniga-pamyati'" in wrong.stderr
+    lock.acquire(db)  # as a `nekrolog crawl` in progress would
+    try:
+        crawled.server.clear_log()
+        locked = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "memorial", "-a", "source=kniga-pamyati",
+             "-a", f"sources={crawled.sources}", "-s", f"NEKROLOG_DB={db}"],
+            cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+        )
+    finally:
+        lock.release(db)
+    assert "another crawl is running on this database" in locked.stderr
+    assert not [r for r in crawled.server.log if r.path.startswith("/memorial/")]
+    assert query(db, "SELECT COUNT(*) FROM crawl_runs") == [(1,)]
