@@ -56,11 +56,14 @@ _BEST_CTE = """
 
 
 def _late_sql(cutoff: str) -> str:
-    """Persons with an active mention first seen at or after the cut-off: the only
-    ones whose as-of figures can differ from today's."""
+    """Persons with an active mention first seen at or after the cut-off — the only
+    ones whose as-of figures can differ from today's — as (id, mixed): mixed = 1 if
+    some of their mentions had been seen by then (only those need their dates
+    recomputed; the others were not known at all). One pass in person order."""
     return (
-        "SELECT DISTINCT pm.person_id AS id FROM mentions m JOIN person_mentions pm ON pm.mention_id = m.id"  # noqa: S608
-        f" WHERE m.retracted_at IS NULL AND m.first_seen_at >= {cutoff}"
+        f"SELECT pm.person_id AS id, MAX(m.first_seen_at < {cutoff}) AS mixed"  # noqa: S608 - constant expression
+        " FROM person_mentions pm JOIN mentions m ON m.id = pm.mention_id WHERE m.retracted_at IS NULL"
+        f" GROUP BY pm.person_id HAVING MAX(m.first_seen_at >= {cutoff})"
     )
 
 
@@ -74,7 +77,7 @@ def _seen_mentions_sql(cutoff: str, late: str) -> str:
     SELECT pm.person_id AS pid, NULLIF(m.death_date, '') AS death, NULLIF(m.funeral_date, '') AS funeral,
            NULLIF(m.reported_date, '') AS reported
     FROM {late} l CROSS JOIN person_mentions pm ON pm.person_id = l.id CROSS JOIN mentions m ON m.id = pm.mention_id
-    WHERE m.retracted_at IS NULL AND m.first_seen_at < {cutoff}"""  # noqa: S608
+    WHERE l.mixed = 1 AND m.retracted_at IS NULL AND m.first_seen_at < {cutoff}"""  # noqa: S608
 
 
 def _late_asof_ctes(seen_m: str) -> str:
@@ -116,8 +119,8 @@ def asof_ctes(cutoff: str) -> str:
     )
 
 
-_LATE_CREATE = "CREATE TEMP TABLE nk_stats_late (id INTEGER PRIMARY KEY)"
-_LATE_FILL = "INSERT INTO nk_stats_late " + _late_sql(":cutoff")  # noqa: S608 - constants
+_LATE_CREATE = "CREATE TEMP TABLE nk_stats_late (id INTEGER PRIMARY KEY, mixed INTEGER NOT NULL)"
+_LATE_FILL = "INSERT INTO nk_stats_late (id, mixed) " + _late_sql(":cutoff")  # noqa: S608 - constants
 _LATE_ASOF_CREATE = (
     "CREATE TEMP TABLE nk_stats_late_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
 )
