@@ -18,7 +18,7 @@ import numpy as np
 
 from matching.config import MatchConfig
 from matching.data import Mentions
-from matching.scoring import INSUFFICIENT, MATCH, explain, score_pairs
+from matching.scoring import INSUFFICIENT, MATCH, explain_many, score_pairs
 
 OWNED_STATES = ("open", "insufficient", "obsolete")
 
@@ -83,10 +83,11 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
     chosen = np.array(sorted(best.values()), dtype=np.int64)
     if len(chosen):
         s = score_pairs(m, pa[chosen], pb[chosen], cfg)
+        explanations = explain_many(m, s)
         for row, k in enumerate(chosen.tolist()):
             ia, ib = int(pa[k]), int(pb[k])
             ma, mb = sorted((int(ids[ia]), int(ids[ib])))
-            reasons = explain(m, s, row)
+            reasons = explanations[row]
             size = sizes.get(person_of[ma], 1) + sizes.get(person_of[mb], 1)
             insufficient = int(pband[k]) == INSUFFICIENT
             plan.items[f"pair:{ma}:{mb}"] = Item(

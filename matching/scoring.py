@@ -222,33 +222,54 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
                   name_count.astype(np.int64))
 
 
+_SHOWN = {
+    "surname": ("surname",), "first_name": ("first_name",), "patronymic": ("patronymic",),
+    "birth": ("birth_date",), "death": ("death_date", "funeral_date"), "reported": ("reported_date",),
+    "region": ("region", "region_raw"), "settlement": ("settlement",), "unit": ("unit",),
+}
+
+
+def explain_many(m: Mentions, s: Scores, rows: list[int] | None = None) -> list[dict]:
+    """Which fields agreed and which disagreed, with both mentions' values, for
+    each scored pair in ``rows`` (all by default). Columns are pulled out once
+    with numpy, so explaining the whole review queue stays cheap."""
+    rows = list(range(len(s.a))) if rows is None else rows
+    idx = np.asarray(rows, dtype=np.int64)
+    ia, ib = s.a[idx], s.b[idx]
+    raw_a = {c: [m.raw_vocab[c].items[x] or None for x in m.raw[c][ia].tolist()] for c in
+             {c for cols in _SHOWN.values() for c in cols}}
+    raw_b = {c: [m.raw_vocab[c].items[x] or None for x in m.raw[c][ib].tolist()] for c in raw_a}
+    age_a, age_b = m.age[ia].tolist(), m.age[ib].tolist()
+    levels = {f: s.levels[f][idx].tolist() for f in FIELDS}
+    weights = {f: np.round(s.weights[f][idx].astype(np.float64), 2).tolist() for f in FIELDS}
+    logodds = np.round(s.logodds[idx].astype(np.float64), 2).tolist()
+    bands = s.band[idx].tolist()
+    shared = s.name_count[idx].tolist()
+    conflict = s.conflict[idx].tolist()
+    out_all = []
+    for r in range(len(rows)):
+        out: dict = {"agree": {}, "disagree": {}, "missing": [], "logodds": logodds[r], "band": BAND_NAMES[bands[r]]}
+        for fld in FIELDS:
+            level = levels[fld][r]
+            if level == MISSING:
+                out["missing"].append(fld)
+                continue
+            values = {}
+            for col in _SHOWN[fld]:
+                va, vb = raw_a[col][r], raw_b[col][r]
+                if va or vb:
+                    values[col] = [va, vb]
+            if fld == "birth" and (age_a[r] > 0 or age_b[r] > 0):
+                values["age"] = [age_a[r] if age_a[r] > 0 else None, age_b[r] if age_b[r] > 0 else None]
+            entry = {"level": LEVEL_NAMES[level], "weight": weights[fld][r], "values": values}
+            (out["agree"] if level in (AGREE, CLOSE) or weights[fld][r] > 0 else out["disagree"])[fld] = entry
+        out["name_shared_by"] = shared[r]
+        if conflict[r]:
+            out["conflict"] = True
+        out_all.append(out)
+    return out_all
+
+
 def explain(m: Mentions, s: Scores, k: int) -> dict:
     """Which fields agreed and which disagreed for pair ``k``, with both values."""
-    i, j = int(s.a[k]), int(s.b[k])
-    shown = {
-        "surname": ("surname",), "first_name": ("first_name",), "patronymic": ("patronymic",),
-        "birth": ("birth_date",), "death": ("death_date", "funeral_date"), "reported": ("reported_date",),
-        "region": ("region", "region_raw"), "settlement": ("settlement",), "unit": ("unit",),
-    }
-    out: dict = {"agree": {}, "disagree": {}, "missing": [], "logodds": round(float(s.logodds[k]), 2),
-                 "band": BAND_NAMES[int(s.band[k])]}
-    for fld in FIELDS:
-        level = int(s.levels[fld][k])
-        if level == MISSING:
-            out["missing"].append(fld)
-            continue
-        values = {}
-        for col in shown[fld]:
-            va, vb = m.raw_value(col, i), m.raw_value(col, j)
-            if va or vb:
-                values[col] = [va, vb]
-        if fld == "birth":
-            ages = [int(m.age[i]) if m.age[i] > 0 else None, int(m.age[j]) if m.age[j] > 0 else None]
-            if any(ages):
-                values["age"] = ages
-        entry = {"level": LEVEL_NAMES[level], "weight": round(float(s.weights[fld][k]), 2), "values": values}
-        (out["agree"] if level in (AGREE, CLOSE) or s.weights[fld][k] > 0 else out["disagree"])[fld] = entry
-    out["name_shared_by"] = int(s.name_count[k])
-    if s.conflict[k]:
-        out["conflict"] = True
-    return out
+    return explain_many(m, s, [k])[0]
