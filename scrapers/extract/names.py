@@ -147,6 +147,10 @@ def word_kind(word: str) -> str:
     if any(p.is_known for p in parses):
         # An ordinary dictionary word (Погиб, Рядовой, Житель, Казани …).
         top = parses[0]
+        if re.search(r"(?:ов|ев|ёв|ин|ын)$", fold(word)) and all(
+            "plur" in p.tag or "ADJS" in p.tag or "Geox" in p.tag for p in parses if p.is_known
+        ):
+            return "S"  # Мингазов is not "of the мингазы"
         if "Surn" in top.tag or ("Name" in top.tag and top.score > 0.3):
             return "S"
         if all("Geox" in p.tag for p in parses if p.is_known and "NOUN" in p.tag) and "Geox" in top.tag:

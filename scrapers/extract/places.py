@@ -45,7 +45,16 @@ _NOT_PLACE = re.compile(
     r"^(?:Минобороны|России|Украины|СВО|Родины|армии|зоны|рядов|колонии|Казахстана|Узбекистана|Таджикистана"
     r"|Киргизии|Грузии|Армении|Азербайджана|Белоруссии|Молдавии|Москвы-реки)$"
 )
-_FAREWELL_WORDS = re.compile(r"простил\w+|простят\w+|похорон\w+|прощани\w+|проводили|попрощал\w+", re.I)
+_FAREWELL_WORDS = re.compile(
+    r"простил\w+|простят\w+|похорон\w+|хоронил\w*|прощани\w+|проводили|провожа\w+|попрощал\w+|панихид\w+"
+    r"|доставили\s+тел\w+|доставлено\s+тело|тело\s+доставя\w+|отпевани\w+|джаназ\w+",
+    re.I,
+)
+# "Прощание прошло 31 января в Новокузнецке": the farewell first, the place after it.
+_FAREWELL_THEN_PLACE = re.compile(
+    r"(?:прощани\w+|похорон\w+|простились|похоронили|панихид\w+)[^.!?\n]{0,40}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
+    re.I,
+)
 
 
 _VILLAGE_TYPE = re.compile(
@@ -152,7 +161,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if _DEATH_PLACE_BEFORE.search(before) and prio >= 1:
                 continue
             name = _trim_name(name)
-            if not name or _NOT_PLACE.match(name) or _is_region_name(name):
+            if not name or _NOT_PLACE.match(name) or (not type_word and _is_region_name(name)):
+                continue
+            if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
                 continue
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
                 continue
@@ -170,18 +181,33 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         if not _FAREWELL_WORDS.search(text[m.start(): sent_end]):
             continue
         name = _trim_name(m.group(m.lastindex))
-        if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
+        # At the head of a farewell sentence a capitalised word after «в» is a place
+        # even when no gazetteer knows the village (В Соколе похоронили …); not a
+        # district or valley (В Мухоршибирском районе, в Тункинской долине).
+        if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
+            continue
+        if name and not _NOT_PLACE.match(name) and not _is_region_name(name) and _not_a_person(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
+    if any(w in low for w in ("прощани", "похорон", "простились", "панихид")):
+        for m in _FAREWELL_THEN_PLACE.finditer(text):
+            name = _trim_name(m.group(m.lastindex))
+            if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
+                out.append((4, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, None, "loct"))
     out.sort()
     return out
 
 
 @lru_cache(maxsize=20_000)
 def _is_region_name(name: str) -> bool:
-    """Кубани, Крыму, Бурятии: a region, not a settlement."""
+    """Кубани, Крыму, Бурятии, Коми: a region, not a settlement."""
     if _regions is None or _regions.settlement_regions(name):
         return False
+    if _regions.lookup_region(name) is not None:
+        return True
     return any(h.kind in ("region", "adjective") for h in _regions.find_regions(name))
+
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
 
 
 _LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*[.:]\s")
@@ -226,6 +252,12 @@ def _list_place_ok(name: str, doc) -> bool:
         return True
     kind = word_kind(name.split()[0])
     return kind in ("S", "G", "N?") and not any(fold(name) in (fold(p.surname), fold(p.first_name)) for p in doc.persons)
+
+
+def _not_a_person(name: str) -> bool:
+    from .names import word_kind
+
+    return word_kind(name.split()[0]) not in ("N", "P")
 
 
 def _type_of(s: str) -> str | None:
@@ -286,7 +318,13 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["_settlement_prio"] = 1
             p.evidence["settlement"] = (start, end)
     for prio, start, end, raw, type_word, case in cands:
-        targets = doc.attribute(start, end, "prev" if prio < 3 else "next", plural_ok=prio == 3)
+        if prio >= 3:
+            # A farewell place is the home of everyone the sentence buries.
+            sent = doc.sentence_at(start)
+            targets = sorted({r[2] for r in doc.refs if sent.start <= r[0] < sent.end
+                              and not doc.persons[r[2]].living}) or doc.attribute(start, end, "next")
+        else:
+            targets = doc.attribute(start, end, "prev")
         for i in targets:
             p = doc.persons[i]
             if "settlement" in p.values and p.values.get("_settlement_prio", 9) <= prio:
