@@ -271,10 +271,14 @@ def person_categories(doc) -> None:
         for i in targets:
             p = doc.persons[i]
             previous = p.values.get("category")
-            # A prison cue followed by a PMC contract stays PMC; otherwise the later cue wins.
-            if previous == "pmc" and code in ("contract", "prisoner"):
+            # Recruited from prison stays "prisoner" whatever force he joined (as
+            # Mediazona counts); mobilised stays "mobilized" after a later contract;
+            # otherwise the later cue wins.
+            if previous == "prisoner" and code in ("contract", "pmc", "volunteer"):
                 continue
-            if previous == "prisoner" and code == "contract":
+            if previous == "pmc" and code == "contract":
+                continue
+            if previous == "mobilized" and code == "contract":
                 continue
             p.values["category"] = code
             p.values["category_raw"] = words

@@ -76,7 +76,8 @@ _WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|кр�
 _SVO = re.compile(
 r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|на\s+Украине|\bЧВК\b|Вагнер|Шторм", re.I)
 _OLD_YEAR = re.compile(
-    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\bв\s+(19\d\d|200\d|201[0-3])\s*(?:году|г\.)(?!\s*р)", re.I
+    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(?:в\s+|(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+)(19\d\d|200\d|201[0-3])\s*"
+    r"(?:году|года|г\.)(?!\s*р)", re.I
 )
 _UKRAINIAN = re.compile(
 r"\bЗСУ\b|\bВСУ\b|Збройн\w+|загинув|\bхлопц\w+\s+из\s+ЗСУ|украинск\w+\s+(?:военн|боец|бойц|солдат)",
@@ -170,8 +171,14 @@ _COUNT_WORDS = {
 }
 
 
+# «рабов Божиих Александра, Николая и Виктора»: baptismal names only, no surname.
+_BAPTISMAL = re.compile(r"раб\w*\s+Божи\w+\s+((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)")
+
+
 def unnamed_count(doc) -> int:
     total = 0
+    for m in _BAPTISMAL.finditer(doc.text):
+        total += len(re.findall(r"[А-ЯЁ][а-яё]+", m.group(1)))
     for s in doc.sentences:
         low = doc.lower[s.start: s.end]
         m = _UNNAMED.search(low)
