@@ -293,6 +293,59 @@ def _placeish(name: str) -> bool:
     return False
 
 
+#: Heads of regions who post death notices (2022–2025): a post by the head of a
+#: region is about that region's dead. Only distinctive surnames; a common one
+#: (Соколов, Николаев) is keyed with its first name.
+_HEADS = {
+    "цыденов": "RU-BU", "хабиров": "RU-BA", "ховалыг": "RU-TY", "айсен николаев": "RU-SA", "минниханов": "RU-TA",
+    "махонин": "RU-PER", "александр гусев": "RU-VOR", "осипов": "RU-ZAB", "меняйло": "RU-SE", "кадыров": "RU-CE",
+    "меликов": "RU-DA", "старовойт": "RU-KRS", "хинштейн": "RU-KRS", "гладков": "RU-BEL", "куйвашев": "RU-SVE",
+    "паслер": "RU-SVE", "текслер": "RU-CHE", "моор": "RU-TYU", "травников": "RU-NVS", "кобзев": "RU-IRK",
+    "цивилев": "RU-KEM", "середюк": "RU-KEM", "котюков": "RU-KYA", "олег николаев": "RU-CU", "бусаргин": "RU-SAR",
+    "солнцев": "RU-ORE", "бочаров": "RU-VGG", "кондратьев": "RU-KDA", "владимиров": "RU-STA", "филимонов": "RU-VLG",
+    "коков": "RU-KB", "темрезов": "RU-KC", "калиматов": "RU-IN", "шумков": "RU-KGN", "ситников": "RU-KOS",
+    "глеб никитин": "RU-NIZ", "мельниченко": "RU-PNZ", "федорищев": "RU-SAM", "азаров": "RU-SAM", "руденя": "RU-TVE",
+    "миляев": "RU-TUL", "дюмин": "RU-TUL", "авдеев": "RU-VLA", "русских": "RU-ULY", "хоценко": "RU-OMS",
+    "мазур": "RU-TOM", "томенко": "RU-ALT", "коновалов": "RU-KK", "кожемяко": "RU-PRI", "дегтярёв": "RU-KHA",
+    "дегтярев": "RU-KHA", "демешин": "RU-KHA", "лимаренко": "RU-SAK", "солодов": "RU-KAM", "чибис": "RU-MUR",
+    "цыбульский": "RU-ARK", "уйба": "RU-KO", "парфенчиков": "RU-KR", "алиханов": "RU-KGD", "беспрозванных": "RU-KGD",
+    "ведерников": "RU-PSK", "дрозденко": "RU-LEN", "беглов": "RU-SPE", "собянин": "RU-MOW", "евраев": "RU-YAR",
+    "воскресенский": "RU-IVA", "шапша": "RU-KLU", "богомаз": "RU-BRY", "анохин": "RU-SMO", "клычков": "RU-ORL",
+    "артамонов": "RU-LIP", "малков": "RU-RYA", "комарова": "RU-KHM", "артюхов": "RU-YAN", "бречалов": "RU-UD",
+    "евстифеев": "RU-ME", "здунов": "RU-MO", "хасиков": "RU-KL", "кумпилов": "RU-AD", "аксёнов": "UA-43",
+    "аксенов": "UA-43", "развожаев": "UA-40", "пушилин": "UA-14", "пасечник": "UA-09", "балицкий": "UA-23",
+    "сальдо": "UA-65", "турчак": "RU-AL", "гольдштейн": "RU-YEV", "носов": "RU-MAG", "орлов": "RU-AMU",
+    "хорохордин": "RU-AL", "егоров": "RU-TAM", "никитин": "RU-NIZ",
+}
+_HEAD_CUE = re.compile(r"губернатор\w*|глав[аеуы]\s+(?:республики|региона|края|области|Якутии|Бурятии|Тувы|Чечни"
+                       r"|Дагестана|Башкирии|Татарстана|Чувашии|Кузбасса|Удмуртии|Коми|Карелии)|врио", re.I)
+
+
+def _head_region(doc) -> tuple[str, tuple[int, int]] | None:
+    """The region whose head wrote or is quoted in the text, if it is a known head."""
+    for p in doc.persons:
+        if not p.living:
+            continue
+        full = fold(f"{p.first_name or ''} {p.surname}").strip()
+        code = _HEADS.get(full) or _HEADS.get(fold(p.surname))
+        if not code:
+            continue
+        speaker = p.start < 5 or doc.text[p.end: p.end + 2].startswith(":")
+        titled = _HEAD_CUE.search(doc.text, max(0, p.start - 60), p.start)
+        if speaker or titled or fold(p.surname) in _DISTINCTIVE_HEADS:
+            return code, (p.start, p.end)
+    return None
+
+
+_DISTINCTIVE_HEADS = {"цыденов", "хабиров", "ховалыг", "минниханов", "махонин", "меняйло", "кадыров", "меликов",
+                      "старовойт", "гладков", "текслер", "травников", "кобзев", "бусаргин", "бочаров", "филимонов",
+                      "темрезов", "калиматов", "шумков", "руденя", "хоценко", "томенко", "кожемяко", "лимаренко",
+                      "цыбульский", "уйба", "парфенчиков", "алиханов", "дрозденко", "евраев", "богомаз", "клычков",
+                      "артюхов", "бречалов", "здунов", "хасиков", "кумпилов", "развожаев", "пушилин", "балицкий",
+                      "сальдо", "паслер", "хинштейн", "середюк", "котюков", "федорищев", "миляев", "евстифеев",
+                      "гольдштейн", "беспрозванных"}
+
+
 def _region_hits(doc) -> list:
     if _regions is None:
         return []
@@ -346,6 +399,11 @@ def find_places(doc, default_region: str | None) -> None:
             code = _regions.region_for_settlement(p.values["settlement"], hint.code if hint else None)
             if code:
                 ev = p.evidence.get("settlement")
+        if code is None:
+            if "head" not in lazy:
+                lazy["head"] = _head_region(doc)  # type: ignore[assignment]
+            if lazy["head"]:
+                code, ev = lazy["head"]  # type: ignore[misc]
         if code is None:
             hits_()
             hint = _nearest_region(doc, idx, lazy["explicit"])
