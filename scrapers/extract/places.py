@@ -360,8 +360,15 @@ def find_places(doc, default_region: str | None) -> None:
         # The gazetteer scan costs ~1 ms; most people get their region from their settlement.
         if "all" not in lazy:
             lazy["all"] = _region_hits(doc)
-            lazy["explicit"] = [h for h in lazy["all"] if h.kind == "region" and not _death_context(doc.text, h.start)]
+            lazy["explicit"] = [h for h in lazy["all"] if h.kind == "region" and not _death_context(doc.text, h.start)
+                                and not _past_war(doc.text, h)]
         return lazy["all"]
+
+    # A region named explicitly by the text (headline, "Саратовской области" right
+    # after the village) overrides the gazetteer's guess for a namesake town.
+    text_low = doc.lower
+    maybe_regions = any(w in text_low for w in ("област", "кра", "республик", "округ")) or bool(
+        re.search(r"\b[А-ЯЁ][а-яё]+(?:ия|ья|ан|ай|ым|ва)\b", doc.text[:120]))
     for start, end, raw, people in _list_places(doc):
         for i in people:
             p = doc.persons[i]
@@ -399,6 +406,11 @@ def find_places(doc, default_region: str | None) -> None:
             code = _regions.region_for_settlement(p.values["settlement"], hint.code if hint else None)
             if code:
                 ev = p.evidence.get("settlement")
+                if maybe_regions:
+                    hits_()
+                    override = _explicit_override(doc, p, code, lazy["explicit"])
+                    if override is not None:
+                        code, ev = override.code, (override.start, override.end)
         if code is None:
             if "head" not in lazy:
                 lazy["head"] = _head_region(doc)  # type: ignore[assignment]
@@ -424,6 +436,29 @@ def find_places(doc, default_region: str | None) -> None:
                 p.values["region_raw"] = doc.text[ev[0]: ev[1]]
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
+
+
+def _past_war(text: str, hit) -> bool:
+    """«прошли Чечню», «в 1990-х, в Чечне»: an old war, not a home."""
+    return hit.code == "RU-CE" and not re.search(r"(?:житель|уроженец|из|родом)\s*$", text[max(0, hit.start - 20): hit.start],
+                                                 re.I)
+
+
+def _explicit_override(doc, p, code: str, explicit: list):
+    """An explicit region that disagrees with the settlement's gazetteer region wins
+    when it is written right after the settlement or in the headline."""
+    ev = p.evidence.get("settlement")
+    for h in explicit:
+        if h.code == code:
+            return None
+    for h in explicit:
+        if ev and 0 <= h.start - ev[1] <= 40:
+            return h
+    first_line_end = doc.text.find("\n")
+    headline = [h for h in explicit if first_line_end > 0 and h.start < first_line_end]
+    if len({h.code for h in headline}) == 1:
+        return headline[0]
+    return None
 
 
 def _death_context(text: str, pos: int) -> bool:
