@@ -67,6 +67,25 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
         key = (min(p1, p2), max(p1, p2))
         if key not in best or pscore[k] > pscore[best[key]]:
             best[key] = k
+    # Insufficient pairs only feed "how far could the total fall"; for that the
+    # connected groups matter, not every pair inside them, so keep a spanning
+    # forest (strongest pairs first) instead of all pairs of a crowd of namesakes.
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair_key, k in sorted(best.items(), key=lambda e: (-pscore[e[1]], e[0])):
+        if int(pband[k]) != INSUFFICIENT:
+            continue
+        r1, r2 = find(pair_key[0]), find(pair_key[1])
+        if r1 == r2:
+            del best[pair_key]
+        else:
+            parent[r2] = r1
     # items already stored with the same score and state keep their explanation
     stored = {key: (score, state) for key, score, state in conn.execute(
         "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
