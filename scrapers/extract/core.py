@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import dates as D
-from .fields import find_ages, find_ranks, find_units, person_categories
+from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
 from .model import ExtractedMention, Extraction
 from .morph import fold
 from .names import (
@@ -223,8 +223,9 @@ def extract(
     if not verdict.relevant:
         return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])
     _assign_dates(doc, date_backend)
-    for start, end, value, prefer in find_ages(doc.text):
-        for i in doc.attribute(start, end, prefer):
+    for start, end, value, prefer, who in find_ages(doc.text):
+        named = _person_named(doc, who) if who else None
+        for i in [named] if named is not None else doc.attribute(start, end, prefer):
             doc.persons[i].values.setdefault("age", value)
             doc.persons[i].evidence.setdefault("age", (start, end))
     for start, end, value in find_ranks(doc.text):
@@ -233,8 +234,11 @@ def extract(
             doc.persons[i].evidence.setdefault("rank", (start, end))
     for start, end, value in find_units(doc.text):
         for i in doc.attribute(start, end, "prev"):
-            doc.persons[i].values.setdefault("unit", value)
-            doc.persons[i].evidence.setdefault("unit", (start, end))
+            p = doc.persons[i]
+            old = p.values.get("unit")
+            if old is None or unit_priority(value) < unit_priority(old):  # type: ignore[arg-type]
+                p.values["unit"] = value
+                p.evidence["unit"] = (start, end)
     person_categories(doc)
     find_places(doc, default_region)
     mentions = [_mention(doc, p) for p in doc.persons if not p.living]
@@ -363,6 +367,21 @@ def _add_initialled(doc: Doc, by_key: dict, covered: list, partial: list[NamePar
                 doc.persons.append(person)
         doc.refs.append((n.start, n.end, idx))
         covered.append((n.start, n.end))
+
+
+def _person_named(doc: Doc, word: str) -> int | None:
+    """The dead person a single name word (any case) refers to, if exactly one."""
+    forms = first_name_forms(word)
+    hits = {i for i, p in enumerate(doc.persons) if not p.living and fold(p.first_name) in forms}
+    if not hits:
+        sforms = surname_forms(word)
+        hits = {i for i, p in enumerate(doc.persons) if not p.living and fold(p.surname) in sforms}
+    if not hits:
+        # «Сане 33» when the name became «Александр»: match through diminutives too.
+        from .names import DIMINUTIVES
+        full = {fold(DIMINUTIVES.get(f, "")) for f in forms}
+        hits = {i for i, p in enumerate(doc.persons) if not p.living and fold(p.first_name) in full}
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def _living_strong(doc: Doc, p: Person) -> bool:

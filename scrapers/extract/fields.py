@@ -20,6 +20,10 @@ _AGE_MORE = re.compile(r"\s*,\s*([А-ЯЁ][\w-]+)\s*(?:[—–-]\s*)?(\d{2})\b(?
 _AGE_COMMA = re.compile(r",\s*(\d{2})\s+(?:год|года|лет)(?=\s*[,.;)]|\s*$)", re.M)
 _AGE_IN = re.compile(r"\bв\s+возрасте\s+(\d{2})\s+(?:год|года|лет)\b", re.I)
 _AGE_PAREN = re.compile(r"\((\d{2})\s+(?:год|года|лет)\)")
+# «Вовку Гришина. 36 лет.» and «Рустем (34 года)»: an age standing alone.
+_AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)(\d{2})\s+(?:год|года|лет)\s*[.!]", re.M)
+# «добровольно пошёл в 52 года»
+_AGE_WENT = re.compile(r"(?:пош[её]л|уш[её]л|отправился|записался|подписал\s+контракт)[^.]{0,25}?\bв\s+(\d{2})\s+(?:год|года|лет)\b")
 _AGE_ADJ, _AGE_WAS, _AGE_IN = (re.compile(rx.pattern) for rx in (_AGE_ADJ, _AGE_WAS, _AGE_IN))
 
 
@@ -28,26 +32,30 @@ def _age(s: str) -> int | None:
     return n if 16 <= n <= 80 else None
 
 
-def find_ages(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end, age, which side the person is on)."""
+def find_ages(text: str) -> list[tuple[int, int, int, str, str | None]]:
+    """(start, end, age, which side the person is on, the word naming him if any:
+    «Диме было 27» names Дима)."""
     original = text
     text = text.lower()
     out = []
     for m in _AGE_ADJ.finditer(text):
         if (a := _age(m.group(1))) is not None:
-            out.append((m.start(), m.end(), a, "next"))
+            out.append((m.start(), m.end(), a, "next", None))
     for m in _AGE_WAS.finditer(text):
+        if text[m.end(): m.end() + 3].strip().startswith("бы") or " бы " in m.group(0):
+            continue  # «ему было бы 35», «исполнилось бы 46»: not his age
         if (a := _age(m.group(2))) is not None:
-            out.append((m.start(), m.end(), a, "prev"))
+            who = original[m.start(1): m.end(1)]
+            out.append((m.start(), m.end(), a, "prev", who if who[:1].isupper() else None))
             pos = m.end()
             while (more := _AGE_MORE.match(original, pos)) is not None:
                 if (b := _age(more.group(2))) is not None:
-                    out.append((more.start(1), more.end(), b, "prev"))
+                    out.append((more.start(1), more.end(), b, "prev", more.group(1)))
                 pos = more.end()
-    for rx in (_AGE_COMMA, _AGE_IN, _AGE_PAREN):
+    for rx in (_AGE_COMMA, _AGE_IN, _AGE_PAREN, _AGE_ALONE, _AGE_WENT):
         for m in rx.finditer(text):
             if (a := _age(m.group(1))) is not None:
-                out.append((m.start(), m.end(), a, "prev"))
+                out.append((m.start(), m.end(), a, "prev", None))
     return out
 
 
@@ -121,6 +129,7 @@ _UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace
                        for rx in (_UNIT, _UNIT_QUOTED))
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
+_WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*")
 _ABBR_UNIT = re.compile(
     r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и)\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
 )
@@ -146,6 +155,15 @@ def _adj_nominative(word: str, gender: str) -> str:
 def _quote(q: str) -> str:
     inner = q.strip().strip("«»\"“”")
     return f"«{inner}»"
+
+
+def unit_priority(value: str) -> int:
+    """в/ч beats a named or numbered formation, which beats a bare name in quotes."""
+    if value.startswith("в/ч"):
+        return 0
+    if value.startswith("«") and not value.startswith("«Шторм"):
+        return 2
+    return 1
 
 
 def find_units(text: str) -> list[tuple[int, int, str]]:
@@ -174,6 +192,8 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if m.group(3):
             value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
         add(m.start(), m.end(), value)
+    for m in (_WAGNER.finditer(text) if "вагнер" in low else ()):
+        add(m.start(), m.end(), "ЧВК «Вагнер»")
     for m in (_STORM.finditer(text) if "шторм" in low else ()):
         letter = (m.group(1) or "Z").upper().replace("З", "Z")
         add(m.start(), m.end(), f"«Шторм {letter}»")
