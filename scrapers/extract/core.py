@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from . import dates as D
 from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
@@ -48,6 +48,7 @@ OTHER_TRIG = (
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
+    r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь"
 )
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
 _FUTURE = re.compile(
@@ -452,7 +453,16 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
 
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
+    last_day: str | None = None
     for span in D.find_spans(doc.text):
+        if span.kind == "nextday":
+            # «Тело передали 20 апреля; похоронили на следующий день»
+            if last_day is None:
+                continue
+            span.kind, span.year = "full", int(last_day[:4])
+            nxt = date.fromisoformat(last_day) + timedelta(days=span.offset or 1)
+            span.month, span.day = nxt.month, nxt.day
+            span.year = nxt.year
         fixed = span.fixed_role()
         if fixed == "lifespan":
             persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
@@ -465,10 +475,18 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             continue
         role, scope = _role(doc, span)
-        if role not in ("death", "funeral", "birth"):
+        if role not in ("death", "funeral", "birth", "other"):
             continue
-        direction = _direction(doc, role, scope)
+        direction = _direction(doc, role or "other", scope or (span.start, span.end))
         value = resolver(span, doc.pub, direction)
+        if value and len(value) == 10:
+            last_day = value
+        if role == "other":
+            continue
+        first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
+        if first_ref is not None and span.end <= first_ref and len(doc.dead()) > 1 and span.kind == "month" \
+                and doc.sentence_at(span.start) is not doc.sentence_at(first_ref):
+            continue  # a roundup's headline date is nobody's in particular
         persons = doc.attribute(span.start, span.end, "near")
         _add_date(doc, persons, role, span, value)
     for p in doc.persons:

@@ -61,6 +61,7 @@ _WEEKDAY = re.compile(
 )
 _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "маю", "июн", "июл", "авг", "сен", "окт", "ноя",
                     "дек")
+_NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
 
@@ -198,6 +199,8 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_AGO.finditer(text) if "назад" in low else ()):
         n = _WORD_NUM.get(m.group(1).lower()) or int(m.group(1))
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
+    for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
     weekday = any(w in low for w in WEEKDAYS)
     for m in (_WEEKDAY.finditer(text) if weekday else ()):
         wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
