@@ -167,6 +167,14 @@ class Doc:
         got = pick(in_clause)
         if got:
             return [] if self.persons[got[0]].living else got
+        dead = self.dead()
+        in_sentence_dead = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end
+                                   and not self.persons[r[2]].living})
+        if plural_ok and len(in_sentence_dead) > 1 and _JOINED_PAIR.search(s.text):
+            return in_sentence_dead  # "Прощание с Тимуром и Айдаром пройдёт в среду, 27 ноября"
+        if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
+            in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
+            return in_sentence if len(in_sentence) > 1 else dead
         if prefer != "prev":
             # "В пятницу хоронили Диму, в субботу — Саню": a clause with only a date
             # speaks of the person in the clause right after it.
@@ -177,14 +185,6 @@ class Doc:
                              and not self.persons[r[2]].living]
                 if following and not _HAS_DATE.search(self.text, nxt[0], nxt[1]):
                     return [following[0][2]]
-        dead = self.dead()
-        in_sentence_dead = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end
-                                   and not self.persons[r[2]].living})
-        if plural_ok and len(in_sentence_dead) > 1 and _JOINED_PAIR.search(s.text):
-            return in_sentence_dead  # "Прощание с Тимуром и Айдаром пройдёт в среду, 27 ноября"
-        if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
-            in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
-            return in_sentence if len(in_sentence) > 1 else dead
         in_sentence = [r for r in self.refs if r[0] >= s.start and r[1] <= s.end and not self.persons[r[2]].living]
         if prefer == "next":
             in_sentence_pref = [r for r in in_sentence if r[0] >= end] or in_sentence
