@@ -32,6 +32,7 @@ _LIVED = re.compile(
     r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 _TYPED = re.compile(r"(?<![\w-])" + _TYPE + r"\s+" + _NAME)
+_MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])" + _HOME.pattern)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
 _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
@@ -39,6 +40,10 @@ _FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r
 _DEATH_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bу|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за"
     r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_WAR_PLACE_BEFORE = re.compile(
+    r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за)\s+(?:\w+\s+)?$",
     re.I,
 )
 _NOT_PLACE = re.compile(
@@ -140,6 +145,7 @@ _CUE_WORDS = {
     id(_HOME): ("урожен", "жител", "родом", "выходц", "место жительства"),
     id(_FROM): ("из ",),
     id(_LIVED): ("жил", "прожива"),
+    id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
                  "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр"),
@@ -150,7 +156,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     low = text.lower()
-    for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (2, _PAREN), (2, _TYPED)):
+    for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (1, _MOVED), (2, _PAREN), (2, _TYPED)):
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]):
             continue
@@ -158,7 +164,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             name = m.group(m.lastindex)
             type_word = _type_of(m.group(0))
             before = text[max(0, m.start() - 40): m.start()]
-            if _DEATH_PLACE_BEFORE.search(before) and prio >= 1:
+            # «из X» names an origin even after «похоронили добровольца»; other
+            # cues lose to a place of fighting or burial right before them.
+            guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
+            if prio >= 1 and guard.search(before):
                 continue
             name = _trim_name(name)
             if not name or _NOT_PLACE.match(name) or (not type_word and _is_region_name(name)):
@@ -254,10 +263,26 @@ def _list_place_ok(name: str, doc) -> bool:
     return kind in ("S", "G", "N?") and not any(fold(name) in (fold(p.surname), fold(p.first_name)) for p in doc.persons)
 
 
+_HEADER_PLACE = re.compile(
+    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП)\s+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
+)
+
+
+def _header_place(doc) -> tuple[int, int, str] | None:
+    """The town in the first line (a school's or a local group's name), if the gazetteer knows it."""
+    first_end = doc.text.find("\n")
+    if first_end < 0 or first_end > 120:
+        return None
+    m = _HEADER_PLACE.search(doc.text, 0, first_end)
+    if not m or not _placeish(m.group(1)):
+        return None
+    return m.start(1), m.end(1), settlement_nominative(m.group(1), None, "gent")
+
+
 def _not_a_person(name: str) -> bool:
     from .names import word_kind
 
-    return word_kind(name.split()[0]) not in ("N", "P")
+    return _placeish(name) or word_kind(name.split()[0]) not in ("N", "P")
 
 
 def _type_of(s: str) -> str | None:
@@ -392,6 +417,14 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
+    header = _header_place(doc)
+    if header is not None:
+        start, end, name = header
+        for p in doc.persons:
+            if not p.living and "settlement" not in p.values:
+                # «Лицей №3 г. Ачинска», «Новости Кяхты»: the community that posts is home.
+                p.values["settlement"] = name
+                p.evidence["settlement"] = (start, end)
     for idx, p in enumerate(doc.persons):
         if p.living:
             continue
