@@ -134,8 +134,11 @@ class Mentions:
         return len(self.ids)
 
     def raw_value(self, column: str, i: int) -> str | None:
-        value = self.raw_vocab[column].items[int(self.raw[column][i])]
-        return value or None
+        lists = self.__dict__.setdefault("_raw_lists", {})
+        codes = lists.get(column)
+        if codes is None:
+            codes = lists[column] = self.raw[column].tolist()  # plain ints: far faster to index
+        return self.raw_vocab[column].items[codes[i]] or None
 
     def freq(self, codes: np.ndarray, vocab_size: int) -> np.ndarray:
         """Share of mentions holding each code (code 0 = missing gets 0)."""

@@ -104,7 +104,7 @@ def person_fields(m: Mentions, members: list[int]) -> dict:
             conflicts[fld] = differing
     reported = [v for v in col("reported_date") if v]
     out["reported_date"] = min(reported) if reported else None
-    ages = [int(m.age[i]) for i in members if m.age[i] > 0]
+    ages = [a for a in (int(m.age[i]) for i in members) if a > 0]
     out["age"], differing = _mode(ages)
     if differing:
         conflicts["age"] = differing

@@ -55,6 +55,8 @@ class MatchResult:
 
 def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None) -> MatchResult:
     conn = db.conn
+    # a bigger page cache for this connection: the run writes a million rows in one transaction
+    conn.execute("PRAGMA cache_size = -262144")
     t0 = time.monotonic()
     started = utc_now()
     cfg = load_config(conn, config_path)
@@ -234,11 +236,11 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed,
     (a split when its mentions had a person before). Returns mention id → person id
     for the re-clustered mentions.
     """
-    ids = m.ids
+    ids = m.ids.tolist()
     cluster_of: dict[int, int] = {}
     for c, members in enumerate(clusters):
         for i in members:
-            cluster_of[int(ids[i])] = c
+            cluster_of[ids[i]] = c
     # old persons touched by this run, with their active mentions
     touched: dict[int, list[int]] = {}
     for mid in list(cluster_of):
@@ -260,7 +262,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed,
     person_rows: list[tuple[int, dict, bool]] = []
     kept_ids: set[int] = set()
     for c, members in enumerate(clusters):
-        mids = [int(ids[i]) for i in members]
+        mids = [ids[i] for i in members]
         owners = sorted(candidates.get(c, []))
         fields = person_fields(m, members)
         if owners:
