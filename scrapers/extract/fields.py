@@ -242,7 +242,7 @@ _CATEGORY_CUES = [
         r"|\bФСИН\b|пограничн\w+", re.I)),
     ("mobilized", re.compile(r"мобилизов\w+|мобилизаци\w+", re.I)),
     ("volunteer", re.compile(
-        r"добровол(?!ьно)\w*|\bПятнашк\w*|интербригад\w*|\bБАРС\b|\bБарс-\d+|ополчени\w*", re.I)),
+        r"добровол\w*|\bПятнашк\w*|интербригад\w*|\bБАРС\b|\bБарс-\d+|ополчени\w*", re.I)),
     ("contract", re.compile(
         r"контракт\w*|контрактник\w*|командир\w*\s+(?:роты|взвода|отделения|батальона|батареи|экипажа|полка)"
         r"|училищ\w+|\bофицер\w*|кадров\w+\s+военн\w+", re.I)),
@@ -279,15 +279,28 @@ def category_cues(text: str) -> list[tuple[int, int, str, str]]:
 def person_categories(doc) -> None:
     """The last cue about each person wins: careers go from conscript to
     contract, from prison to a storm unit, and texts tell them in order."""
-    for start, end, code, words in category_cues(doc.text):
-        plural = bool(re.search(r"(?:ы|и|ами)$", words.lower())) and code in ("mobilized", "volunteer", "contract")
-        targets = doc.attribute(start, end, "near")
-        if plural:
-            s = doc.sentence_at(start)
-            a, b = doc.clause_at(s, start)
-            in_clause = sorted({r[2] for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living})
-            if len(in_clause) > 1:
-                targets = in_clause
+    dead = doc.dead()
+    first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
+    cues = category_cues(doc.text)
+    for start, end, code, words in cues:
+        s = doc.sentence_at(start)
+        a, b = doc.clause_at(s, start)
+        in_clause = sorted({r[2] for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living})
+        if len(dead) > 1 and first_ref is not None and end <= first_ref:
+            # An introduction: "двоих мобилизованных" is about all of them (until a
+            # cue about one says otherwise); "мобилизованные, добровольцы и
+            # контрактники" is about nobody in particular.
+            same_sentence = {c for st, _, c, _ in cues if s.start <= st < s.end}
+            targets = dead if len(same_sentence) == 1 else []
+        elif in_clause:
+            targets = doc.attribute(start, end, "near")
+        else:
+            # «…, Иван — по призыву»: the person named just before, in this sentence.
+            before = [r for r in doc.refs if s.start <= r[0] and r[1] <= start and not doc.persons[r[2]].living]
+            targets = [before[-1][2]] if before else doc.attribute(start, end, "near")
+        # «Артём и Олег были мобилизованы», «Кирилл и Святослав служили по контракту»
+        if len(in_clause) > 1 and re.search(r"[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ]", doc.text[a:b]):
+            targets = in_clause
         for i in targets:
             p = doc.persons[i]
             previous = p.values.get("category")
