@@ -105,7 +105,7 @@ class Doc:
         self.lower = ct.text.lower()
         self.pub = pub
         self.sentences = sentences(ct.text)
-        self.clauses = {id(s): clauses(s) for s in self.sentences}
+        self._clauses: dict[int, list[tuple[int, int]]] = {}
         self.persons: list[Person] = []
         self.refs: list[tuple[int, int, int]] = []  # (start, end, person index), sorted
         self._starts = [s.start for s in self.sentences]
@@ -133,8 +133,14 @@ class Doc:
         j = bisect_left(self._trigger_starts, end)
         return [t for t in self.triggers[i:j] if t[1] <= end]
 
+    def clauses_of(self, s: Sentence) -> list[tuple[int, int]]:
+        key = id(s)
+        if key not in self._clauses:
+            self._clauses[key] = clauses(s)  # computed only for sentences something asks about
+        return self._clauses[key]
+
     def clause_at(self, s: Sentence, pos: int) -> tuple[int, int]:
-        for a, b in self.clauses.get(id(s), [(s.start, s.end)]):
+        for a, b in self.clauses_of(s):
             if a <= pos < b:
                 return a, b
         return s.start, s.end
@@ -178,7 +184,7 @@ class Doc:
         if prefer != "prev":
             # "В пятницу хоронили Диму, в субботу — Саню": a clause with only a date
             # speaks of the person in the clause right after it.
-            clauses_here = self.clauses.get(id(s), [])
+            clauses_here = self.clauses_of(s)
             nxt = next((c for c in clauses_here if c[0] >= b), None)
             if nxt is not None:
                 following = [r for r in self.refs if r[0] >= nxt[0] and r[1] <= nxt[1]
