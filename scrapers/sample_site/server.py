@@ -238,6 +238,7 @@ class SampleServer(ThreadingHTTPServer):
         self.log: list[LoggedRequest] = []
         self.log_lock = threading.Lock()
         self.vk_rate_limited_once = False
+        self.flaky_served = False
         #: path → extra paragraph appended to that page (a test edits an article with it).
         self.edits: dict[str, str] = {}
         self._thread: threading.Thread | None = None
@@ -372,6 +373,18 @@ class SampleServer(ThreadingHTTPServer):
         # -- VK API
         if path == "/vk/method/wall.get":
             return self._vk(q, {k: v[0] for k, v in form.items()})
+        # -- a site under load: its article answers 429 (Retry-After: 1) the first time
+        if path == "/flaky/list":
+            return Reply(200, _listing("Нагрузка", [("/flaky/a.html", "Памяти земляка")], 1, 1, "/flaky/list").encode(),
+                         etag=False)
+        if path == "/flaky/a.html":
+            with self.log_lock:
+                first = not self.flaky_served
+                self.flaky_served = True
+            if first:
+                return Reply(429, b"<html><body>Too Many Requests</body></html>", etag=False,
+                             headers={"Retry-After": "1"})
+            return Reply(200, _news1_article(C.NEWS1[0]).encode())
         # -- bulk (benchmark)
         if path == "/bulk/list":
             pages = max(1, (self.bulk_articles + BULK_PAGE_SIZE - 1) // BULK_PAGE_SIZE)
@@ -466,6 +479,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", reply.content_type)
             if etag:
                 self.send_header("ETag", etag)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
             if reply.last_modified:
                 self.send_header("Last-Modified", _http_date(reply.last_modified))
             payload = b"" if status == 304 or method == "HEAD" else reply.body
