@@ -464,7 +464,7 @@ def _dateparser_value(value: str, published: str | None) -> str | None:
         return None
     d = data.date_obj
     # Reject readings that invent a date from a bare number of years or days.
-    if re.search(r"\b(?:лет|года?|дней|дня|день)\b", value, re.I) and not re.search(_MONTH, value, re.I):
+    if re.search(r"\b(?:лет|года?|год)\b", value, re.I) and not re.search(_MONTH, value, re.I):
         return None
     period = data.period or "day"
     if period == "year":
