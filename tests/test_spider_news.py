@@ -74,3 +74,12 @@ def test_listing_follows_next_page_and_skips_stored_articles(tmp_path):
     assert stored not in urls  # stored already: not requested again
     assert not any("remont-dorog" in u for u in urls)  # link text lacks every keyword
     assert spider.crawler.stats.get_value("nekrolog/skipped_known") == 1
+
+
+def test_atom_feed_and_gzipped_sitemap(tmp_path):
+    spider = make_spider(NewsSpider, SOURCES, "news-fixture", tmp_path)
+    atom = [r.url for r in spider.parse_feed(file_response("news/atom.xml", "https://news.example.org/news1/atom.xml"))]
+    assert atom == ["https://news.example.org/news1/news/2024/05/osa-proshchanie.html"]
+    gz = file_response("news/sitemap_news.xml.gz", "https://news.example.org/news2/sitemap-news.xml.gz")
+    urls = [r.url for r in spider.parse_sitemap(gz)]
+    assert "https://news.example.org/news2/articles/2024-0328-ivanov.html" in urls
