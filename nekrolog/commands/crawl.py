@@ -35,12 +35,16 @@ def command(obj, sources_path: str | None, due: bool, source_ids: tuple[str, ...
     if outcome.locked:
         click.echo("another crawl is running on this database; nothing done", err=True)
         sys.exit(EXIT_LOCKED)
+    quiet = obj.verbosity < 0
     if not outcome.sources:
-        waiting = f" ({', '.join(outcome.not_due)} not due yet)" if outcome.not_due else ""
-        click.echo(f"no source is due{waiting}")
+        if not quiet:
+            waiting = f" ({', '.join(outcome.not_due)} not due yet)" if outcome.not_due else ""
+            click.echo(f"no source is due{waiting}")
         return
     for run in outcome.runs:
-        click.echo(describe_run(run))
+        # -q (cron): only the runs that did not finish normally, so a quiet night sends no mail.
+        if not quiet or run.get("finish_reason") != "finished":
+            click.echo(describe_run(run))
     if outcome.exit_code != 0:
         click.echo(f"crawl process failed with exit status {outcome.exit_code}", err=True)
         sys.exit(1)
