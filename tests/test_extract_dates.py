@@ -90,3 +90,17 @@ def test_mobilisation_and_notification_dates_are_not_death():
 )
 def test_parse_date_value(value, expected):
     assert parse_date_value(value, published="2024-03-01") == expected
+
+
+def test_more_date_forms():
+    m = one("Рядовой Иван Петров погиб 20-го февраля в зоне СВО. Прощание прошло в конце февраля.", "2024-03-14")
+    assert m.death_date == "2024-02-20"
+    m = one("Рядовой Иван Петров погиб в зоне СВО в конце декабря.", "2024-01-10")
+    assert m.death_date == "2023-12"
+    # A funeral in the future tense lies after publication, across the new year.
+    m = one("Рядовой Иван Петров погиб в зоне СВО 28 декабря. Похороны состоятся 3 января.", "2023-12-30")
+    assert (m.death_date, m.funeral_date) == ("2023-12-28", "2024-01-03")
+    # The notification, not the death, is "today"; the vague week stays unknown.
+    m = one("Сегодня пришло известие о гибели в зоне СВО рядового Ивана Петрова. Похоронят его на этой неделе.",
+            "2024-03-14")
+    assert (m.death_date, m.funeral_date) == (None, None)

@@ -100,3 +100,40 @@ def test_old_wars_illness_and_work_accidents_are_not_counted():
     assert (r.relevant, r.reason) == (False, "ww2")
     r = extract("Похороны хлопца из ЗСУ Андрия Гнатюка прошли в соседнем селе.", "2024-05-08")
     assert (r.relevant, r.reason) == (False, "ukrainian soldier")
+
+
+def test_units_and_ranks_in_the_nominative():
+    def one(text):
+        return extract(text, "2024-05-01").mentions[0]
+
+    m = one("Погиб в зоне СВО гвардии рядовой Иван Петров. Он служил в 1-м гвардейском Башкирском полку "
+            "\"Башкортостан\".")
+    assert (m.rank, m.unit) == ("гвардии рядовой", "1-й гвардейский Башкирский полк «Башкортостан»")
+    m = one("Погиб в зоне СВО старший сержант полиции Ибрагим Мусаев, служивший в в/ч 71718.")
+    assert (m.rank, m.unit) == ("старший сержант полиции", "в/ч 71718")
+    m = one("Погиб в зоне СВО Охунжон Рустамов. Отбывая наказание, он попал в «Шторм Z».")
+    assert (m.unit, m.category) == ("«Шторм Z»", "prisoner")
+    m = one("Погиб в зоне СВО младший лейтенант Айдар Хайруллин из 55-й ОМСБр (горной).")
+    assert (m.rank, m.unit) == ("младший лейтенант", "55-я ОМСБр (горная)")
+
+
+def test_records_are_saved_by_the_store(tmp_path):
+    import json
+
+    from db import open_db
+    from db.store import record_page_extraction, store_page, upsert_source
+
+    text = "Вчера в Кызыле простились с рядовым Алдын-оолом Ооржаком, погибшим 2 октября в зоне СВО."
+    result = extract(text, "2024-10-08")
+    db = open_db(tmp_path / "n.db")
+    upsert_source(db, "tuva", kind="news", name="Tuva news")
+    page = store_page(db, source_id="tuva", url="https://example.org/1", text=text, published_at="2024-10-08")
+    written = record_page_extraction(
+        db, page.page_id, source_id="tuva", relevant=result.relevant, reason=result.reason,
+        unnamed=result.unnamed, mentions=[m.to_record() for m in result.mentions], extractor_version="test",
+    )
+    assert len(written.new) == 1
+    row = db.execute("SELECT surname, first_name, death_date, funeral_date, reported_date, region, evidence "
+                     "FROM mentions").fetchone()
+    assert row[:6] == ("Ооржак", "Алдын-оол", "2024-10-02", "2024-10-07", "2024-10-08", "RU-TY")
+    assert json.loads(row[6])["death_date"]["text"] == "2 октября"
