@@ -17,51 +17,18 @@ from typing import Any
 
 from db.regions import region_name
 
-PERSON_COLUMNS: tuple[str, ...] = (
-    "person_id",
-    "full_name",
-    "surname",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "age",
-    "death_date",
-    "funeral_date",
-    "reported_date",
-    "date",
-    "date_basis",
-    "region",
-    "region_name",
-    "settlement",
-    "unit",
-    "rank",
-    "category",
-    "n_mentions",
-    "urls",
+#: What a source states about the dead person, in export order.
+_FACTS: tuple[str, ...] = (
+    "full_name", "surname", "first_name", "patronymic", "birth_date", "age",
+    "death_date", "funeral_date", "reported_date",
 )
+_PLACE_AND_SERVICE: tuple[str, ...] = ("region", "region_name", "settlement", "unit", "rank", "category")
 
+PERSON_COLUMNS: tuple[str, ...] = (
+    "person_id", *_FACTS, "date", "date_basis", *_PLACE_AND_SERVICE, "n_mentions", "urls",
+)
 MENTION_COLUMNS: tuple[str, ...] = (
-    "mention_id",
-    "ref",
-    "person_id",
-    "source",
-    "url",
-    "full_name",
-    "surname",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "age",
-    "death_date",
-    "funeral_date",
-    "reported_date",
-    "region",
-    "region_name",
-    "settlement",
-    "unit",
-    "rank",
-    "category",
-    "first_seen_at",
+    "mention_id", "ref", "person_id", "source", "url", *_FACTS, *_PLACE_AND_SERVICE, "first_seen_at",
 )
 
 #: Persons that count: active and still stated by at least one source.

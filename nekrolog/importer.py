@@ -34,17 +34,7 @@ NAME_FIELDS = ("full_name", "surname", "first_name", "patronymic")
 #: Fields a row may carry, by their export names.
 IMPORT_FIELDS: tuple[str, ...] = (
     "ref",
-    *NAME_FIELDS,
-    "birth_date",
-    "age",
-    "death_date",
-    "funeral_date",
-    "reported_date",
-    "region",
-    "settlement",
-    "unit",
-    "rank",
-    "category",
+    *(f for f in MENTION_FIELDS if not f.endswith("_raw")),
     "text",
     "published",
 )

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from db.dates import best_date, compatible, year_of
 from db.review_queue import Item
-from db.store import name_key
+from db.store import MENTION_FIELDS, name_key
 from nekrolog.review.i18n import has_label, translator
 
 SNIPPET_CONTEXT = 160
@@ -40,29 +40,7 @@ FIELDS = (
     "rank",
     "category",
 )
-_MENTION_COLUMNS = (
-    "id",
-    "page_id",
-    "source_id",
-    "full_name",
-    "surname",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "age",
-    "death_date",
-    "funeral_date",
-    "reported_date",
-    "region",
-    "region_raw",
-    "settlement",
-    "unit",
-    "rank",
-    "category",
-    "category_raw",
-    "evidence",
-    "retracted_at",
-)
+_MENTION_COLUMNS = ("id", "page_id", "source_id", *MENTION_FIELDS, "evidence", "retracted_at")
 
 
 @dataclass
