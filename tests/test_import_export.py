@@ -260,3 +260,27 @@ def test_sqlite_snapshot_has_no_reviewer_identities(tmp_path, volunteer_csv):
     assert snap.execute("SELECT reviewer_id, verdict FROM decisions").fetchall() == [(None, "different")]
     assert snap.execute("SELECT COUNT(*) FROM sources WHERE id = 'late'").fetchone()[0] == 0
     assert b"masha-volunteer" not in out.read_bytes()
+
+
+def test_text_rows_go_through_the_extractor(tmp_path):
+    notice = (
+        "В Улан-Удэ простились с мобилизованным Алдаром Баировым. Младший сержант погиб "
+        "20 февраля 2024 года в зоне СВО. Ему было 33 года. Соболезнования семье выразил глава Бурятии."
+    )
+    path = tmp_path / "texts.jsonl"
+    path.write_text(
+        json.dumps({"ref": "t-1", "text": notice, "published": "2024-03-01"}, ensure_ascii=False) + "\n"
+        + json.dumps({"ref": "t-2", "text": "В ДТП на трассе Р-258 пострадали два человека.",
+                      "published": "2024-03-01"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    result = run(db, "import", str(path), "--source", "pasted")
+    assert result.exit_code == 0, result.output
+    assert "1 text rows were not about a serviceman's death" in result.output
+    rows = sqlite3.connect(db).execute(
+        "SELECT ref, surname, first_name, death_date, reported_date, region, category FROM mentions"
+    ).fetchall()
+    assert rows == [("t-1", "Баиров", "Алдар", "2024-02-20", "2024-03-01", "RU-BU", "mobilized")]
+    # Re-importing the same texts adds nothing.
+    assert "0 new" in run(db, "import", str(path), "--source", "pasted").output
