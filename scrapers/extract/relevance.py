@@ -67,7 +67,12 @@ _SENTENCE_NEGATIVE = [
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
         r"|охраны\s+труда|слесар\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
-        r"|суицид\w*|драк\w+|поножовщин\w+|убийств\w+", re.I)),
+        r"|суицид\w*|драк\w+|поножовщин\w+|убийств\w+"
+        # illness at home, months after coming back: not a war death
+        r"|заболевани\w+|онколог\w+|сердечн\w+\s+(?:приступ|недостаточн)\w*|остановк\w+\s+сердца|\bковид\w*|коронавирус\w*"
+        r"|спустя\s+[^.!?\n]{0,20}после\s+возвращени\w+|вернувш\w+\s+(?:домой|с\s+фронта|из\s+зоны)"
+        # civilians killed by shelling: not servicemen
+        r"|мирн\w+\s+(?:жител|граждан|населени)\w*|жительниц\w+|гражданск\w+\s+лиц\w*|пенсионер\w*", re.I)),
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
                                r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
 ]
@@ -79,9 +84,62 @@ _OLD_YEAR = re.compile(
     r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(?:в\s+|(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+)(19\d\d|200\d|201[0-3])\s*"
     r"(?:году|года|г\.)(?!\s*р)", re.I
 )
-_UKRAINIAN = re.compile(
-r"\bЗСУ\b|\bВСУ\b|Збройн\w+|загинув|\bхлопц\w+\s+из\s+ЗСУ|украинск\w+\s+(?:военн|боец|бойц|солдат)",
-                        re.I)
+
+# The Ukrainian army named as the *enemy* of the dead man («при отражении атаки ВСУ»,
+# «в бою с ВСУ», «уничтожил технику ВСУ», «удар украинского дрона») says nothing
+# about which side he served on; only a membership cue («военнослужащий ВСУ»,
+# «служил в рядах ВСУ», «воин ЗСУ», Ukrainian-language wording) does.
+_UA_FORCE = re.compile(
+    r"\bВСУ\b|\bЗСУ\b|\bВФУ\b|\bТрО\b|\bНацгвард\w+\s+Украин\w+|Вооружённ\w+\s+сил\w*\s+Украин\w+|Вооруженн\w+\s+сил\w*\s+Украин\w+"
+    r"|украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник|арми|войск|боевик|националист|формировани|подразделени"
+    r"|диверсант|дрон|беспилотник|ракет|артиллери|снаряд|мин[аыуео]|танк|позици|сил|сторон|стрелк|снайпер|штурмовик|ДРГ)\w*",
+    re.I)
+_UA_ENEMY_BEFORE = re.compile(
+    r"(?:атак\w*|контратак\w*|отражени\w+|отража\w+|отрази\w+|отбива\w+|отбил\w*|\bбо[йяюе]\w*\s+с|сражени\w+|против"
+    r"|удар\w*|обстрел\w*|огн[еёя]\w*|огонь|позици\w+|наступлени\w+|контрнаступлени\w+|уничтож\w+|штурм\w*|оборон\w+"
+    r"|прорыв\w*|вторжени\w+|диверси\w+|\bДРГ\b|дрон\w*|беспилотник\w*|\bFPV\b|ракет\w*|снаряд\w*|мин[аыуео]\w*"
+    r"|артиллери\w*|техник\w+|танк\w*|опорн\w+|укреплени\w+|живой\s+сил\w+|противник\w*|со\s+стороны|кассетн\w+"
+    r"|засад\w+|окружени\w+|плен\w*|наёмник\w*|наемник\w*|боевик\w*|провокаци\w+|от\s+рук|руками"
+    r"|с\s+украинск\w+|в\s+результате|вражеск\w+|противостоя\w+|воевал\w*\s+с|сдержива\w+|отбросил\w*|выбил\w*"
+    r"|зачистк\w+|освобожд\w+|освободил\w*|потер\w+|ликвидир\w+|поразил\w*|сбил\w*|подбил\w*|обнаружил\w*|\bу)"
+    r"[^.!?\n]{0,40}$",
+    re.I)
+_UA_ENEMY_AFTER = re.compile(
+    r"^\W{0,3}(?:атакова\w+|обстрел\w+|нанесл\w+|нанёс\w*|ударил\w*|выпустил\w*|пытал\w+|перешл\w+|прорвал\w+"
+    r"|атакуют|обстреливают|наступа\w+|накрыл\w*|сбросил\w*|открыл\w*\s+огонь)",
+    re.I)
+_UA_MEMBER = re.compile(
+    r"(?:воин\w*|бо[ейи]ц\w*|бойц\w+|солдат\w*|военнослужащ\w+|служил\w*|служивш\w+|рядах|составе|командир\w*|офицер\w*"
+    r"|морпех\w*|десантник\w*|ветеран\w*|мобилизованн\w+|защитник\w*|захисник\w*|военн\w+|сержант\w*|лейтенант\w*"
+    r"|капитан\w*|майор\w*|рядов\w+|доброволец|добровольц\w+|пулемётчик\w*|пулеметчик\w*|снайпер\w*|сапер\w*|сапёр\w*)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.I)
+_UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
+                          r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
+_RUSSIAN_SIDE = re.compile(
+    r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|мобилизов\w+|Минобороны\s+России|Вагнер|Шторм|\bЧВК\b"
+    r"|российск\w+\s+(?:арми|военн|войск)|губернатор\w*|Отечеств\w+|Росгвард\w+", re.I)
+
+
+def ukrainian_soldier(text: str) -> bool:
+    """Does the text tell of a soldier of the Ukrainian side (not of the Ukrainian army as the enemy)?"""
+    if _UA_LANGUAGE.search(text) and not _RUSSIAN_SIDE.search(text):
+        return True
+    bare = False
+    for m in _UA_FORCE.finditer(text):
+        cut = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 80)
+        before = text[cut + 1: m.start()]
+        after = text[m.end(): m.end() + 40]
+        if _UA_ENEMY_BEFORE.search(before) or _UA_ENEMY_AFTER.search(after):
+            continue
+        word = m.group(0).lower()
+        if _UA_MEMBER.search(before) or (word.startswith("украинск") and re.match(
+                r"украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник)", word)):
+            return True
+        bare = True
+    return bare and not _RUSSIAN_SIDE.search(text)
+
+
 _RETURNED = re.compile(
 r"вернул\w+\s+домой|вернул\w+\s+из\s+плена|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*",
                        re.I)
@@ -110,7 +168,7 @@ def judge(doc) -> Verdict:
     a death in a text with military context counts too."""
     text = doc.lower
     confirmed = bool(_CONFIRMED_DEATH.search(text))
-    if _UKRAINIAN.search(text):
+    if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
     if not _SVO.search(text) and _WW2.search(text):
         return Verdict(False, "ww2")
@@ -205,10 +263,10 @@ def unnamed_count(doc) -> int:
 
 # Every pattern above matches from the start of a word and runs on the
 # lower-cased text (see textnorm.lower_rx): relevance costs a fraction of a ms.
-_WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _UKRAINIAN, _RETURNED, _MISSING, \
+_WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _RETURNED, _MISSING, \
     _WOUNDED, _CONFIRMED_DEATH, _UNNAMED = (
         lower_rx(rx) for rx in (
-            _WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _UKRAINIAN, _RETURNED,
+            _WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _RETURNED,
             _MISSING, _WOUNDED, _CONFIRMED_DEATH, _UNNAMED))
 _NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _NEGATIVE]
 _NEGATIVE_BY_REASON = dict(_NEGATIVE)
