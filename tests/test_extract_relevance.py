@@ -46,3 +46,23 @@ def test_not_a_russian_war_death(text, reason):
     got = extract(text, PUB)
     assert not got.relevant
     assert got.reason == reason
+
+
+def _names(text: str) -> list[str]:
+    return [m.full_name for m in extract(text, PUB).mentions]
+
+
+def test_rank_at_sentence_start_is_not_a_surname():
+    assert _names("Рядовой Андрей Николаевич Сомов погиб 3 августа в зоне СВО.") == ["Сомов Андрей Николаевич"]
+    assert _names("Гвардии сержант Ильдар Ринатович Галеев погиб под Работино.") == ["Галеев Ильдар Ринатович"]
+
+
+def test_photo_and_text_credits_are_living():
+    text = ("Фото: Анна Соколова. Мобилизованный Рамиль Хасанов погиб в зоне СВО 2 августа. "
+            "Текст: Мария Кузнецова.")
+    assert _names(text) == ["Хасанов Рамиль"]
+
+
+def test_relative_killed_in_an_old_war_is_not_counted():
+    text = "Сержант Антон Ильин погиб 12 июля в зоне СВО. Его прадед Фёдор Ильин погиб в 1943 году под Курском."
+    assert _names(text) == ["Ильин Антон"]

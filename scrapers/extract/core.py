@@ -31,7 +31,7 @@ from .names import (
     tokenize,
 )
 from .places import find_places
-from .relevance import judge, unnamed_count
+from .relevance import judge, old_war_death, unnamed_count
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -205,6 +205,11 @@ class Doc:
         return dead[:1]
 
 
+def _sentence_span(doc: Doc, pos: int) -> tuple[int, int]:
+    s = doc.sentence_at(pos)
+    return s.start, s.end
+
+
 def _published_date(published: str | datetime | date | None) -> date | None:
     if published is None or published == "":
         return None
@@ -227,6 +232,10 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
+    for p in doc.persons:
+        # A relative who fell in an old war is remembered, not counted.
+        if not p.living and old_war_death(doc.lower[slice(*_sentence_span(doc, p.start))]):
+            p.living = True
     if not verdict.relevant:
         return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])
     _assign_dates(doc, date_backend)

@@ -47,7 +47,7 @@ LIVING_BEFORE = re.compile(
     r"|волонт[её]р\w*|психолог\w*|словам|замглав\w+|заместител\w+|спикер\w*|митрополит\w*|архиепископ\w*"
     r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
     r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
-    r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+)$"
+    r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фото|фотограф\w*|текст|снимок|редактор\w*)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -483,11 +483,25 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]):
             kinds[i] = "N?"
         elif (i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i)
-              and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2])):
+              and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2]) and not _TITLE_WORD.match(w.lower())
+              and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G") and joined(i + 2))):
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
     return kinds
+
+
+#: Ranks, roles and descriptions that stand before a name at the start of a
+#: sentence («Рядовой Андрей Николаевич Сомов»): never a surname.
+_TITLE_WORD = re.compile(
+    r"^(?:рядов\w+|ефрейтор\w*|сержант\w*|младш\w+|старш\w+|лейтенант\w*|капитан\w*|майор\w*|подполковник\w*"
+    r"|полковник\w*|генерал\w*|старшин\w+|прапорщик\w*|мичман\w*|матрос\w*|гвардии|бо[еий]ц\w*|бойц\w+|стрел[оk]к\w*"
+    r"|стрелк\w+|солдат\w*|военнослужащ\w+|мобилизованн\w+|доброволец|добровольц\w+|контрактник\w*|земляк\w*"
+    r"|житель\w*|жител[юяей]\w*|уроженц?\w*|погибш\w+|геро[йяюе]\w*|командир\w*|наводчик\w*|снайпер\w*|механик\w*"
+    r"|водител\w+|разведчик\w*|санинструктор\w*|пулем[её]тчик\w*|гранат[оа]м[её]тчик\w*|сапёр\w*|сапер\w*"
+    r"|штурмовик\w*|десантник\w*|морпех\w*|танкист\w*|артиллерист\w*|связист\w*|медик\w*|фельдшер\w*"
+    r"|участник\w*|ветеран\w*|выпускник\w*|учени\w+|сотрудник\w*|лётчик\w*|летчик\w*|оператор\w*)$"
+)
 
 
 def _noun_in_case(word: str, patronymic: str) -> bool:

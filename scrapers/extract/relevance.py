@@ -154,6 +154,13 @@ _CONFIRMED_DEATH = re.compile(
 )
 
 
+def old_war_death(sentence_lower: str) -> bool:
+    """A sentence telling a death in an old war (a grandfather killed in 1943, an
+    uncle in Afghanistan in 1985) and not in this one."""
+    return bool((_OLD_YEAR.search(sentence_lower) or _WW2.search(sentence_lower))
+                and not _SVO.search(sentence_lower))
+
+
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
 
 
