@@ -114,6 +114,7 @@ def draw(series: Series, path: Path, *, by: str, as_of: str | None, lang: str, t
     import matplotlib
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     t = TEXT[lang]
     text = caption(series, by, as_of, lang)
@@ -131,6 +132,7 @@ def draw(series: Series, path: Path, *, by: str, as_of: str | None, lang: str, t
     ax.set_title(title or t["title"][by])
     ax.set_xlabel(t["x"][by])
     ax.set_ylabel(t["y"])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # persons come whole
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.01, 0.02, text, fontsize="small", va="bottom")
