@@ -258,6 +258,51 @@ def _initial(conn: sqlite3.Connection) -> None:
             value TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
+
+        -- stats --as-of: each counted person's best date over time, derived from
+        -- persons and mentions and rebuilt by db/stats_asof.py for the persons the
+        -- triggers below list as stale. Covering indexes answer the two GROUP BYs.
+        CREATE TABLE stats_asof_spans (
+            person_id INTEGER NOT NULL,
+            seen_from TEXT NOT NULL,
+            seen_until TEXT,
+            date TEXT,
+            date_basis TEXT,
+            region TEXT,
+            category TEXT,
+            PRIMARY KEY (person_id, seen_from)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_stats_asof_dates ON stats_asof_spans(date, date_basis, seen_from, seen_until);
+        CREATE INDEX idx_stats_asof_cells ON stats_asof_spans(region, category, seen_from, seen_until);
+        CREATE TABLE stats_asof_dirty (person_id INTEGER PRIMARY KEY);
+
+        CREATE TRIGGER stats_asof_person_insert AFTER INSERT ON persons
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (NEW.id); END;
+        CREATE TRIGGER stats_asof_person_update
+        AFTER UPDATE OF id, status, n_mentions, date, date_basis, region, category ON persons
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (OLD.id), (NEW.id); END;
+        CREATE TRIGGER stats_asof_person_delete AFTER DELETE ON persons
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (OLD.id); END;
+        CREATE TRIGGER stats_asof_link_insert AFTER INSERT ON person_mentions
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (NEW.person_id); END;
+        CREATE TRIGGER stats_asof_link_update AFTER UPDATE ON person_mentions
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (OLD.person_id), (NEW.person_id); END;
+        CREATE TRIGGER stats_asof_link_delete AFTER DELETE ON person_mentions
+        BEGIN INSERT OR IGNORE INTO stats_asof_dirty VALUES (OLD.person_id); END;
+        CREATE TRIGGER stats_asof_mention_insert AFTER INSERT ON mentions
+        BEGIN
+            INSERT OR IGNORE INTO stats_asof_dirty SELECT person_id FROM person_mentions WHERE mention_id = NEW.id;
+        END;
+        CREATE TRIGGER stats_asof_mention_update
+        AFTER UPDATE OF id, death_date, funeral_date, reported_date, first_seen_at, retracted_at ON mentions
+        BEGIN
+            INSERT OR IGNORE INTO stats_asof_dirty
+            SELECT person_id FROM person_mentions WHERE mention_id IN (OLD.id, NEW.id);
+        END;
+        CREATE TRIGGER stats_asof_mention_delete AFTER DELETE ON mentions
+        BEGIN
+            INSERT OR IGNORE INTO stats_asof_dirty SELECT person_id FROM person_mentions WHERE mention_id = OLD.id;
+        END;
         """
     )
 

@@ -8,7 +8,8 @@ year. ``docs/stats.md`` states every rule; this module implements them.
 
 Speed: persons are read by two GROUP BY scans (per date and basis, per region and
 category) that covering indexes answer without touching the table; every other
-figure is derived from those few thousand aggregate rows.
+figure is derived from those few thousand aggregate rows. ``--as-of`` does the
+same on ``stats_asof_spans`` (db/stats_asof.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from db.categories import category_label
 from db.dates import DATE_BASES, parse_partial
 from db.regions import region_name
+from db.stats_asof import at, close_spans, open_spans
 from db.stats_ci import wilson_cc
 from db.stats_inputs import PopulationRow, Window, span
 
@@ -35,104 +37,6 @@ DATE_RULE = (
 COUNTED_RULE = "Counted: persons (merged mentions) that are active and still stated by at least one source."
 
 _COUNTED_WHERE = "status = 'active' AND n_mentions > 0"
-
-# A person's dates among the mentions seen by the cut-off, chosen as matching
-# chooses them (matching/persons.py, _best_date): for death and funeral the value
-# compatible with most of the others (partial dates are compatible when one is a
-# prefix of the other), then the most precise, then the most frequent, then the
-# latest; for the report date the smallest.
-_BEST_CTE = """
-{name} AS (
-    SELECT pid, v FROM (
-        SELECT d.pid AS pid, d.v AS v, ROW_NUMBER() OVER (
-            PARTITION BY d.pid ORDER BY
-                SUM(b.{col} = substr(d.v, 1, length(b.{col})) OR d.v = substr(b.{col}, 1, length(d.v))) DESC,
-                length(d.v) DESC, SUM(b.{col} = d.v) DESC, d.v DESC) AS rank
-        FROM (SELECT DISTINCT pid, {col} AS v FROM {seen_m} WHERE {col} IS NOT NULL) d
-        JOIN {seen_m} b ON b.pid = d.pid AND b.{col} IS NOT NULL
-        GROUP BY d.pid, d.v
-    ) WHERE rank = 1
-)"""
-
-
-def _late_sql(cutoff: str) -> str:
-    """Persons with an active mention first seen at or after the cut-off — the only
-    ones whose as-of figures can differ from today's — as (id, mixed): mixed = 1 if
-    some of their mentions had been seen by then (only those need their dates
-    recomputed; the others were not known at all). One pass in person order."""
-    return (
-        f"SELECT pm.person_id AS id, MAX(m.first_seen_at < {cutoff}) AS mixed"  # noqa: S608 - constant expression
-        " FROM person_mentions pm JOIN mentions m ON m.id = pm.mention_id WHERE m.retracted_at IS NULL"
-        f" GROUP BY pm.person_id HAVING MAX(m.first_seen_at >= {cutoff})"
-    )
-
-
-def _seen_mentions_sql(cutoff: str, late: str) -> str:
-    """The late persons' active mentions seen by the cut-off: (pid, death, funeral, reported).
-
-    CROSS JOIN fixes the order: from the late persons to their mentions. Left to
-    itself the planner (which has no statistics on the temp table) would walk every
-    mention seen before the cut-off instead."""
-    return f"""
-    SELECT pm.person_id AS pid, NULLIF(m.death_date, '') AS death, NULLIF(m.funeral_date, '') AS funeral,
-           NULLIF(m.reported_date, '') AS reported
-    FROM {late} l CROSS JOIN person_mentions pm ON pm.person_id = l.id CROSS JOIN mentions m ON m.id = pm.mention_id
-    WHERE l.mixed = 1 AND m.retracted_at IS NULL AND m.first_seen_at < {cutoff}"""  # noqa: S608
-
-
-def _late_asof_ctes(seen_m: str) -> str:
-    """CTEs ending in ``late_asof``: the late persons as they stood at the cut-off,
-    from their seen mentions (relation ``seen_m``, see _seen_mentions_sql). A late
-    person none of whose mentions had been seen is absent."""
-    return """
-seen AS (SELECT pid, MIN(reported) AS reported_date FROM {seen_m} GROUP BY pid),{death_best},{funeral_best},
-late_asof AS (
-    SELECT p.id AS id, p.region AS region, p.category AS category,
-           COALESCE(d.v, f.v, s.reported_date) AS date,
-           CASE WHEN d.v IS NOT NULL THEN 'death'
-                WHEN f.v IS NOT NULL THEN 'funeral'
-                WHEN s.reported_date IS NOT NULL THEN 'reported' END AS date_basis
-    FROM seen s JOIN persons p ON p.id = s.pid
-    LEFT JOIN death_best d ON d.pid = s.pid LEFT JOIN funeral_best f ON f.pid = s.pid
-    WHERE p.status = 'active' AND p.n_mentions > 0
-)""".format(  # noqa: S608 - callers pass constant SQL expressions
-        death_best=_BEST_CTE.format(name="death_best", col="death", seen_m=seen_m),
-        funeral_best=_BEST_CTE.format(name="funeral_best", col="funeral", seen_m=seen_m),
-        seen_m=seen_m,
-    )
-
-
-def asof_ctes(cutoff: str) -> str:
-    """CTEs ending in ``asof(id, region, category, date, date_basis)``: the counted
-    persons as of a cut-off (an SQL expression for the first instant *not*
-    included). A person all of whose active mentions were seen by then keeps
-    matching's best date; one with later mentions gets it recomputed from the
-    earlier ones. Used by Datasette's canned queries; compute_stats does the same
-    in steps (see _open_source)."""
-    return (
-        f"\nlate AS ({_late_sql(cutoff)}),"  # noqa: S608 - constant SQL fragments only
-        + f"\nseen_m AS MATERIALIZED ({_seen_mentions_sql(cutoff, 'late')}),"
-        + _late_asof_ctes("seen_m")
-        + ",\nasof AS (SELECT id, region, category, date, date_basis FROM persons"  # noqa: S608
-        f" WHERE {_COUNTED_WHERE} AND id NOT IN (SELECT id FROM late)"
-        " UNION ALL SELECT id, region, category, date, date_basis FROM late_asof)"
-    )
-
-
-_LATE_CREATE = "CREATE TEMP TABLE nk_stats_late (id INTEGER PRIMARY KEY, mixed INTEGER NOT NULL)"
-_LATE_FILL = "INSERT INTO nk_stats_late (id, mixed) " + _late_sql(":cutoff")  # noqa: S608 - constants
-_LATE_ASOF_CREATE = (
-    "CREATE TEMP TABLE nk_stats_late_asof (id INTEGER PRIMARY KEY, region TEXT, category TEXT, date TEXT, date_basis TEXT)"
-)
-_SEEN_CREATE = "CREATE TEMP TABLE nk_stats_seen (pid INTEGER, death TEXT, funeral TEXT, reported TEXT)"
-_SEEN_FILL = "INSERT INTO nk_stats_seen " + _seen_mentions_sql(":cutoff", "temp.nk_stats_late")  # noqa: S608
-_SEEN_INDEX = "CREATE INDEX temp.nk_stats_seen_pid ON nk_stats_seen(pid)"
-_LATE_ASOF_FILL = (
-    "INSERT INTO nk_stats_late_asof (id, region, category, date, date_basis) WITH"  # noqa: S608 - constants
-    + _late_asof_ctes("temp.nk_stats_seen")
-    + " SELECT id, region, category, date, date_basis FROM late_asof"
-)
-
 
 @dataclass
 class StatsOptions:
@@ -148,19 +52,19 @@ class StatsOptions:
 
 @dataclass
 class _Source:
-    """Where the counted persons are read from: (relation, condition, sign) parts
-    whose counts add up — today's persons; or, as of a day, today's persons except
-    the late ones, plus the late ones as they stood then."""
+    """Where the counted persons are read from: disjoint (relation, condition) parts
+    — today's persons; or, as of a day, the spans (db/stats_asof.py) that held then."""
 
-    parts: list[tuple[str, str, int]]
-    members: list[tuple[str, str]]  # (relation, condition) whose union is the counted persons
+    parts: list[tuple[str, str]]
     as_of: str | None
+    params: dict[str, str] = field(default_factory=dict)
 
     def contains(self, column: str) -> str:
         """SQL condition: the person id in ``column`` is counted."""
-        return "(" + " OR ".join(  # noqa: S608 - members and column are constants
-            f"EXISTS (SELECT 1 FROM {relation} WHERE id = {column} AND {where})"  # noqa: S608
-            for relation, where in self.members
+        key = "id" if self.as_of is None else "person_id"
+        return "(" + " OR ".join(  # noqa: S608 - parts and column are constants
+            f"EXISTS (SELECT 1 FROM {relation} WHERE {key} = {column} AND {where})"  # noqa: S608
+            for relation, where in self.parts
         ) + ")"
 
 
@@ -172,49 +76,24 @@ def _cutoff(as_of: str) -> str:
 
 def _open_source(conn: sqlite3.Connection, as_of: str | None) -> _Source:
     if as_of is None:
-        return _Source([("persons", _COUNTED_WHERE, 1)], [("persons", _COUNTED_WHERE)], None)
-    _close_source(conn, _Source([], [], as_of))
-    # The snapshot tables can hold a row per person; on disk they would double the time.
-    conn.execute("PRAGMA temp_store = MEMORY")
-    params = {"cutoff": _cutoff(as_of)}
-    conn.execute(_LATE_CREATE)
-    conn.execute(_LATE_FILL, params)
-    conn.execute(_SEEN_CREATE)
-    conn.execute(_SEEN_FILL, params)
-    # Choosing a date compares each person's mentions with each other: the index
-    # keeps that per person instead of across all of them.
-    conn.execute(_SEEN_INDEX)
-    conn.execute(_LATE_ASOF_CREATE)
-    conn.execute(_LATE_ASOF_FILL)
-    return _Source(
-        [
-            # The covering indexes still answer this part: rowid is in every index entry.
-            ("persons", f"{_COUNTED_WHERE} AND id NOT IN (SELECT id FROM temp.nk_stats_late)", 1),  # noqa: S608
-            ("temp.nk_stats_late_asof", "1", 1),
-        ],
-        [
-            ("persons", f"{_COUNTED_WHERE} AND id NOT IN (SELECT id FROM temp.nk_stats_late)"),  # noqa: S608
-            ("temp.nk_stats_late_asof", "1"),
-        ],
-        as_of,
-    )
+        return _Source([("persons", _COUNTED_WHERE)], None)
+    parts = [(relation, f"{where} AND {at(':cutoff')}") for relation, where in open_spans(conn)]
+    return _Source(parts, as_of, {"cutoff": _cutoff(as_of)})
 
 
 def _close_source(conn: sqlite3.Connection, source: _Source) -> None:
     if source.as_of is not None:
-        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late")
-        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_late_asof")
-        conn.execute("DROP TABLE IF EXISTS temp.nk_stats_seen")
+        close_spans(conn)
 
 
 def _grouped(conn: sqlite3.Connection, source: _Source, columns: str) -> list[tuple]:
     """(*columns, n) over the counted persons; ``columns`` is a constant list."""
     totals: dict[tuple, int] = defaultdict(int)
-    for relation, where, sign in source.parts:
+    for relation, where in source.parts:
         # relation, where and columns are module constants, never user input.
         sql = f"SELECT {columns}, COUNT(*) FROM {relation} WHERE {where} GROUP BY {columns}"  # noqa: S608
-        for *key, n in conn.execute(sql):
-            totals[tuple(key)] += sign * n
+        for *key, n in conn.execute(sql, source.params):
+            totals[tuple(key)] += n
     return [(*key, n) for key, n in totals.items() if n]
 
 
@@ -241,7 +120,6 @@ def uncertain_pairs(conn: sqlite3.Connection, source: _Source) -> list[tuple[int
     """(person, person, state) for every open or insufficient-evidence review pair
     whose two mentions belong to two different counted persons."""
     seen = "" if source.as_of is None else "AND ma.first_seen_at < :cutoff AND mb.first_seen_at < :cutoff"
-    params = {} if source.as_of is None else {"cutoff": _cutoff(source.as_of)}
     sql = f"""
         SELECT pa.person_id, pb.person_id, r.state
         FROM review_items r
@@ -254,7 +132,7 @@ def uncertain_pairs(conn: sqlite3.Connection, source: _Source) -> list[tuple[int
           AND {source.contains("pa.person_id")}
           AND {source.contains("pb.person_id")}
     """  # noqa: S608 - relation/where/seen are constants chosen above
-    return [tuple(row) for row in conn.execute(sql, params)]
+    return [tuple(row) for row in conn.execute(sql, source.params)]
 
 
 def merges_if_joined(pairs: list[tuple[int, int, str]]) -> int:

@@ -10,7 +10,7 @@ constant fragments below only (hence the S608 waivers); values are parameters. `
 
 from __future__ import annotations
 
-from db.stats import asof_ctes
+from db.stats_asof import asof_ctes
 
 #: 'day', 'month', 'year' for a valid partial date, NULL otherwise. date(x) = x
 #: rejects impossible days such as 2023-02-30, which SQLite would roll over.

@@ -351,7 +351,7 @@ def test_as_of_recomputes_dates_as_matching_combines_them(tmp_path):
 def test_as_of_date_choice_agrees_with_matching_on_random_conflicts(tmp_path):
     import random
 
-    from db.stats import _open_source
+    from db.stats import _close_source, _open_source
     from matching.persons import _best_date
 
     rng = random.Random(11)
@@ -365,6 +365,13 @@ def test_as_of_date_choice_agrees_with_matching_on_random_conflicts(tmp_path):
         add_person(db.conn, pid, death="2024-01-01", reported="2022-01-01", mentions=mentions)
         expected[pid] = _best_date([v for v in early if v])[0]
     db.conn.commit()
-    _open_source(db.conn, "2022-12-31")
-    got = dict(db.conn.execute("SELECT id, CASE WHEN date_basis = 'death' THEN date END FROM temp.nk_stats_late_asof"))
-    assert got == expected
+    # First rebuilt on the fly (a read-only connection cannot store them), then stored.
+    for conn in (open_db(tmp_path / "random.db", readonly=True).conn, db.conn):
+        source = _open_source(conn, "2022-12-31")
+        got = {}
+        for relation, where in source.parts:
+            sql = f"SELECT person_id, CASE WHEN date_basis = 'death' THEN date END FROM {relation} WHERE {where}"  # noqa: S608
+            got.update(conn.execute(sql, source.params))
+        _close_source(conn, source)
+        assert got == expected
+    assert db.conn.execute("SELECT COUNT(*) FROM stats_asof_dirty").fetchone()[0] == 0
