@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .names import name_info
 from .textnorm import lower_rx
 
 _WAR = re.compile(
@@ -48,7 +49,7 @@ class Verdict:  # noqa: D101
 
 _DEATH_SENT = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|убит\w*|простил\w+|простят\w+|похорон\w+|прощани\w+"
-    r"|хорон\w+|павш\w+|памят\w+",
+    r"|хорон\w+|павш\w+|памят\w+|утонул\w*|утонувш\w+|(?:унёс|унес|унесл|оборвал)\w*\s+жизн\w+",
     re.I,
 )
 _MILITARY = re.compile(
@@ -72,7 +73,10 @@ _SENTENCE_NEGATIVE = [
         r"|заболевани\w+|онколог\w+|сердечн\w+\s+(?:приступ|недостаточн)\w*|остановк\w+\s+сердца|\bковид\w*|коронавирус\w*"
         r"|спустя\s+[^.!?\n]{0,20}после\s+возвращени\w+|вернувш\w+\s+(?:домой|с\s+фронта|из\s+зоны)"
         # civilians killed by shelling: not servicemen
-        r"|мирн\w+\s+(?:жител|граждан|населени)\w*|жительниц\w+|гражданск\w+\s+лиц\w*|пенсионер\w*", re.I)),
+        r"|мирн\w+\s+(?:жител|граждан|населени)\w*|жительниц\w+|гражданск\w+\s+лиц\w*|пенсионер\w*"
+        # a leave at home: fishing, hunting; a crime or an attack at home, not in the war
+        r"|на\s+рыбалк\w+|на\s+охот\w+|\bДПС\b|посягательств\w+|уголовн\w+\s+дел\w*|напавш\w+|нападавш\w+"
+        r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
                                r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
 ]
@@ -112,8 +116,12 @@ _UA_MEMBER = re.compile(
     r"(?:воин\w*|бо[ейи]ц\w*|бойц\w+|солдат\w*|военнослужащ\w+|служил\w*|служивш\w+|рядах|составе|командир\w*|офицер\w*"
     r"|морпех\w*|десантник\w*|ветеран\w*|мобилизованн\w+|защитник\w*|захисник\w*|военн\w+|сержант\w*|лейтенант\w*"
     r"|капитан\w*|майор\w*|рядов\w+|доброволец|добровольц\w+|пулемётчик\w*|пулеметчик\w*|снайпер\w*|сапер\w*|сапёр\w*)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\s+(?:[\w-]+\s+){0,3}$",
     re.I)
+# Russian troops named as the enemy: the dead man fought them.
+_RUSSIA_ENEMY = re.compile(
+    r"(?:наступлени\w+|атак\w+|штурм\w*|против|обстрел\w*|удар\w*)\s+(?:\w+\s+)?(?:российск\w+|русск\w+)\s+(?:войск|армии|оккупант|захватчик)"
+    r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк\w*\b", re.I)
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
 _RUSSIAN_SIDE = re.compile(
@@ -124,6 +132,8 @@ _RUSSIAN_SIDE = re.compile(
 def ukrainian_soldier(text: str) -> bool:
     """Does the text tell of a soldier of the Ukrainian side (not of the Ukrainian army as the enemy)?"""
     if _UA_LANGUAGE.search(text) and not _RUSSIAN_SIDE.search(text):
+        return True
+    if _RUSSIA_ENEMY.search(text):
         return True
     bare = False
     for m in _UA_FORCE.finditer(text):
@@ -168,6 +178,30 @@ def _hit_sentences(doc, rx: re.Pattern) -> set[int]:
     return {doc.sentence_index(m.start()) for m in rx.finditer(doc.lower)}
 
 
+# A killing at home: a quarrel, a knife, a criminal case.
+_CRIME = re.compile(
+    r"ссор\w+|ножом|ножев\w+|подозреваем\w+|возбужд\w+\s+(?:уголовн\w+\s+)?дел\w*|по\s+стать[еяи]\w*\s+«"
+    r"|задержан\w*\s+подозр\w+|в\s+состоянии\s+опьянени\w+", re.I)
+# An old event named with its year («теракта 2004 года», «штурма 1995 года») in a text with no word of this war.
+_OLD_EVENT = re.compile(
+    r"(?:теракт|трагеди|событи|бо[йяеё]|штурм|захват|катастроф|войн)\w*\s+(?:в\s+)?(?:19\d\d|200\d|201[0-3])\s*(?:год|г\.)"
+    r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента|назад)", re.I)
+# A death report denied in the same text: the man is alive.
+_DENIED = re.compile(
+    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|\bжив\s*(?:,|и\s+здоров|\.)"
+    r"|связал\w*\s+с\s+родн\w+|вышел\s+на\s+связь", re.I)
+# A woman serving in the war is named by her role; without one, a woman killed is a civilian.
+_WOMAN_SERVING = re.compile(
+    r"военнослужащ\w+|медсестр\w+|санинструктор\w*|фельдшер\w*|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*"
+    r"|доброволиц\w*|добровольц\w+|контракт\w*|боевая\s+задач|связист\w*|снайпер\w*|капитан\w*|прапорщик\w*", re.I)
+
+
+def _female(p) -> bool:
+    if p.patronymic:
+        return p.patronymic.endswith(("вна", "чна"))
+    return bool(p.first_name) and name_info(p.first_name)[3] == "femn"
+
+
 def judge(doc) -> Verdict:
     """Sentence by sentence: a death told together with the war counts, a death
     told together with an accident, illness, an old war or a Ukrainian unit
@@ -177,8 +211,15 @@ def judge(doc) -> Verdict:
     confirmed = bool(_CONFIRMED_DEATH.search(text))
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
+    if _DENIED.search(text):
+        return Verdict(False, "unrelated")
+    dead = [p for p in doc.persons if not p.living]
+    if dead and all(_female(p) for p in dead) and not _WOMAN_SERVING.search(text):
+        return Verdict(False, "unrelated")
     if not _SVO.search(text) and _WW2.search(text):
         return Verdict(False, "ww2")
+    if not _SVO.search(text) and _OLD_EVENT.search(text):
+        return Verdict(False, "anniversary")
     if not confirmed:
         if _RETURNED.search(text):
             return Verdict(False, "award to living")
@@ -198,10 +239,17 @@ def judge(doc) -> Verdict:
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
     old_in = {k for k in death_in if _OLD_YEAR.search(sents[k])}
     neg_in = [(reason, {k for k in near if rx.search(sents[k])}) for reason, rx in _SENTENCE_NEGATIVE]
+    crime_in = {k for k in near if _CRIME.search(sents[k])}
+    # Sentences that name one of the dead: what they say about him outweighs a
+    # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
+    named = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living}
+    war_named = neg_named = False
     for k in sorted(death_in):
-        # An accident or a fire is often told in the sentence before or after the death.
+        # An accident, a fire or a crime is often told in the sentence before or after the death.
         neg = next((reason for reason, hits in neg_in
                     if k in hits or (reason in ("road accident", "fire") and (k - 1 in hits or k + 1 in hits))), None)
+        if neg is None and crime_in & {k - 1, k, k + 1}:
+            neg = "unrelated"
         if neg is None and k in old_in:
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
         if neg:
@@ -209,10 +257,12 @@ def judge(doc) -> Verdict:
             # war who died of illness is "unrelated", not "anniversary".
             if negative is None or _NEG_ORDER.index(neg) < _NEG_ORDER.index(negative):
                 negative = neg
+            neg_named = neg_named or k in named
             continue
         if k in military_in:
             war_death = True
-    if negative and not _WAR_DEATH.search(text):
+            war_named = war_named or k in named
+    if negative and (not _WAR_DEATH.search(text) or (neg_named and not war_named)):
         return Verdict(False, negative)
     if war_death:
         return Verdict(True)
@@ -271,10 +321,10 @@ def unnamed_count(doc) -> int:
 # Every pattern above matches from the start of a word and runs on the
 # lower-cased text (see textnorm.lower_rx): relevance costs a fraction of a ms.
 _WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _RETURNED, _MISSING, \
-    _WOUNDED, _CONFIRMED_DEATH, _UNNAMED = (
+    _WOUNDED, _CONFIRMED_DEATH, _UNNAMED, _DENIED, _WOMAN_SERVING, _CRIME = (
         lower_rx(rx) for rx in (
             _WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _RETURNED,
-            _MISSING, _WOUNDED, _CONFIRMED_DEATH, _UNNAMED))
+            _MISSING, _WOUNDED, _CONFIRMED_DEATH, _UNNAMED, _DENIED, _WOMAN_SERVING, _CRIME))
 _NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _NEGATIVE]
 _NEGATIVE_BY_REASON = dict(_NEGATIVE)
 _SENTENCE_NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _SENTENCE_NEGATIVE]
