@@ -196,10 +196,14 @@ _WOMAN_SERVING = re.compile(
     r"|доброволиц\w*|добровольц\w+|контракт\w*|боевая\s+задач|связист\w*|снайпер\w*|капитан\w*|прапорщик\w*", re.I)
 
 
-def _female(p) -> bool:
+_FEMININE_VERB = re.compile(r"\b(?:погибла|скончалась|умерла|была\s+убита)\b", re.I)
+
+
+def _female(p, text: str) -> bool:
     if p.patronymic:
         return p.patronymic.endswith(("вна", "чна"))
-    return bool(p.first_name) and name_info(p.first_name)[3] == "femn"
+    # A given name alone is weak evidence (Нико, Саша): the verb must agree.
+    return bool(p.first_name) and name_info(p.first_name)[3] == "femn" and bool(_FEMININE_VERB.search(text))
 
 
 def judge(doc) -> Verdict:
@@ -214,7 +218,7 @@ def judge(doc) -> Verdict:
     if _DENIED.search(text):
         return Verdict(False, "unrelated")
     dead = [p for p in doc.persons if not p.living]
-    if dead and all(_female(p) for p in dead) and not _WOMAN_SERVING.search(text):
+    if dead and all(_female(p, text) for p in dead) and not _WOMAN_SERVING.search(text):
         return Verdict(False, "unrelated")
     if not _SVO.search(text) and _WW2.search(text):
         return Verdict(False, "ww2")
