@@ -58,6 +58,7 @@ class _Source:
     parts: list[tuple[str, str]]
     as_of: str | None
     params: dict[str, str] = field(default_factory=dict)
+    began_transaction: bool = False
 
     def contains(self, column: str) -> str:
         """SQL condition: the person id in ``column`` is counted."""
@@ -77,13 +78,14 @@ def _cutoff(as_of: str) -> str:
 def _open_source(conn: sqlite3.Connection, as_of: str | None) -> _Source:
     if as_of is None:
         return _Source([("persons", _COUNTED_WHERE)], None)
-    parts = [(relation, f"{where} AND {at(':cutoff')}") for relation, where in open_spans(conn)]
-    return _Source(parts, as_of, {"cutoff": _cutoff(as_of)})
+    spans, began = open_spans(conn)
+    parts = [(relation, f"{where} AND {at(':cutoff')}") for relation, where in spans]
+    return _Source(parts, as_of, {"cutoff": _cutoff(as_of)}, began)
 
 
 def _close_source(conn: sqlite3.Connection, source: _Source) -> None:
     if source.as_of is not None:
-        close_spans(conn)
+        close_spans(conn, source.began_transaction)
 
 
 def _grouped(conn: sqlite3.Connection, source: _Source, columns: str) -> list[tuple]:

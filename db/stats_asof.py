@@ -152,15 +152,17 @@ def refresh_spans(conn: sqlite3.Connection) -> int | None:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
-def open_spans(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def open_spans(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], bool]:
     """Refresh if possible and return the (relation, condition) pairs whose rows are
-    every counted person's spans, disjoint. Temporary tables are dropped by
-    close_spans."""
-    close_spans(conn)
+    every counted person's spans, disjoint; and whether filling the temporary
+    tables began a transaction (sqlite3 opens one before any INSERT) that
+    close_spans must end."""
+    began = not conn.in_transaction
     if refresh_spans(conn) == 0:
-        return [(SPANS, "1")]
+        return [(SPANS, "1")], False
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute(f"CREATE TEMP TABLE nk_asof_stale (id INTEGER PRIMARY KEY)")  # noqa: S608, F541
+    close_spans(conn, False)
+    conn.execute("CREATE TEMP TABLE nk_asof_stale (id INTEGER PRIMARY KEY)")
     if tables_exist(conn):
         conn.execute(f"INSERT INTO temp.nk_asof_stale SELECT person_id FROM {DIRTY}")  # noqa: S608 - constant
         kept = [(SPANS, "person_id NOT IN (SELECT id FROM temp.nk_asof_stale)")]
@@ -174,12 +176,14 @@ def open_spans(conn: sqlite3.Connection) -> list[tuple[str, str]]:
         + f" SELECT {_COLUMNS} FROM spans_new"  # noqa: S608
     )
     conn.execute("CREATE INDEX temp.nk_asof_spans_person ON nk_asof_spans(person_id)")
-    return [*kept, ("temp.nk_asof_spans", "1")]
+    return [*kept, ("temp.nk_asof_spans", "1")], began
 
 
-def close_spans(conn: sqlite3.Connection) -> None:
+def close_spans(conn: sqlite3.Connection, began: bool) -> None:
     conn.execute("DROP TABLE IF EXISTS temp.nk_asof_stale")
     conn.execute("DROP TABLE IF EXISTS temp.nk_asof_spans")
+    if began and conn.in_transaction:
+        conn.commit()  # only temporary tables were written in it
 
 
 def asof_ctes(cutoff: str) -> str:
