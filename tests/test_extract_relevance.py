@@ -79,3 +79,16 @@ def test_photo_and_text_credits_are_living():
 def test_relative_killed_in_an_old_war_is_not_counted():
     text = "Сержант Антон Ильин погиб 12 июля в зоне СВО. Его прадед Фёдор Ильин погиб в 1943 году под Курском."
     assert _names(text) == ["Ильин Антон"]
+
+
+def test_surname_that_is_a_dictionary_word_next_to_a_first_name():
+    got = extract("Кирилл Лодочников (1999) и Павел Шутов (2001) погибли в начале мая. Оба служили по контракту.",
+                  "2024-06-01T10:00:00+03:00").mentions
+    assert [(m.full_name, m.birth_date) for m in got] == [("Лодочников Кирилл", "1999"), ("Шутов Павел", "2001")]
+
+
+def test_caps_headline_is_the_only_name():
+    text = "ЕГОР ВАСНЕЦОВ\n\nНаш выпускник. Погиб 3.02.2024. Ему было 20. Ушёл служить по призыву, потом подписал контракт."
+    got = extract(text, "2024-02-20T10:00:00+03:00")
+    assert got.relevant
+    assert [(m.full_name, m.death_date, m.age) for m in got.mentions] == [("Васнецов Егор", "2024-02-03", 20)]

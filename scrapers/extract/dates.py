@@ -173,6 +173,8 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(1))
         if 1920 <= y <= 2015:
             add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", y))
+    for m in (_PAREN_BIRTH_YEAR.finditer(text) if "(" in text else ()):
+        add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
     for m in (_MONTH_ONLY.finditer(text) if has_month else ()):
         mo = _month(m.group(1))
         if not mo:
@@ -226,6 +228,8 @@ def find_spans(text: str) -> list[DateSpan]:
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
 _LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
 # "Котов А.В., 1979;" — a bare year after a name in a roundup list.
+# «Максим Шутов (1997) и Данила Лекомцев (2003)»: a lone year in brackets right after a name.
+_PAREN_BIRTH_YEAR = re.compile(r"(?<=[а-яё])\s*\(\s*((?:19[4-9]\d|200\d))\s*(?:г\.?\s*(?:р\.?)?)?\s*\)")
 _LIST_BIRTH_YEAR = re.compile(r"(?<=[а-яё]\.)\s*,\s*(\d{4})(?=\s*[;.,\n]|\s*$)")
 
 

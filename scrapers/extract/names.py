@@ -461,7 +461,8 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds.append(None)
         elif is_capitalised(w):
             kinds.append(word_kind(w))
-        elif w.isupper() and len(w) >= 3 and _looks_like_caps_surname(w):
+        elif w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) == "N"):
+            # «ЗАХАР ПЕТРЕНКО», «ЛОБАНОВ Денис»: a caps headline or surname.
             kinds.append(word_kind(w.capitalize()))
         else:
             kinds.append(None)
@@ -487,6 +488,16 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
               and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G") and joined(i + 2))):
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
+            kinds[i] = "S"
+    # A dictionary word shaped like a surname right next to a known first name
+    # (Максим Шутов, Шутов Максим) is the surname.
+    for i, k in enumerate(kinds):
+        if k not in ("X", "G") or not _STRONG_SURNAME.search(fold(tokens[i][2])):
+            continue
+        if _TITLE_WORD.match(tokens[i][2].lower()):
+            continue
+        if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
+                                                                          and joined(i - 1)):
             kinds[i] = "S"
     return kinds
 
