@@ -51,6 +51,7 @@ __all__ = [
     "lookup_region",
     "region_for_settlement",
     "region_name",
+    "settlement_name",
     "settlement_regions",
 ]
 
@@ -227,6 +228,13 @@ def _settlement_key(name: str) -> str:
     while len(toks) > 1 and toks[0] in _SETTLEMENT_PREFIX:
         toks = toks[1:]
     return " ".join(toks)
+
+
+def settlement_name(form: str) -> str | None:
+    """Nominative of a known town from any case form ('из Набережных Челнов' →
+    'Набережные Челны', 'Россоши' → 'Россошь'); None if the gazetteer does not know it."""
+    entries = _SETTLEMENTS.get(_settlement_key(form))
+    return entries[0][0] if entries else None
 
 
 def settlement_regions(name: str) -> tuple[str, ...]:

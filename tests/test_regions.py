@@ -409,3 +409,12 @@ def test_speed() -> None:
         find_regions(text)
     per_call = (time.perf_counter() - t0) / n
     assert per_call < 0.005  # ~0.3 ms on a quiet core; generous for a shared CI machine
+
+
+def test_settlement_name_gives_the_nominative_of_known_towns() -> None:
+    from db.regions import settlement_name
+
+    assert settlement_name("Набережных Челнов") == "Набережные Челны"
+    assert settlement_name("из Россоши") == "Россошь"
+    assert settlement_name("г. Ливнах") == "Ливны"
+    assert settlement_name("Кочетовки") is None  # a village the gazetteer does not hold

@@ -75,9 +75,9 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
     if _regions is not None and not village:
         # The gazetteer knows the case forms of 372 towns (not villages: «в селе
         # Александровском» is Александровское, not the town Александровск).
-        entries = _regions._SETTLEMENTS.get(_regions._settlement_key(raw))  # noqa: SLF001
-        if entries:
-            return entries[0][0]
+        known = _regions.settlement_name(raw)
+        if known:
+            return known
     gender = _type_gender(type_word)
     if type_word and case is None:
         case = "loct" if type_word.lower().endswith("е") else "gent" if type_word.lower()[-1:] in "аыи" else None
