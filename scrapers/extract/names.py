@@ -428,13 +428,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     for (s, e, w), kind in zip(tokens, kinds):
         if run and s < run[-1][1]:
             continue  # "оглы" already taken into the patronymic
-        cap = kind is not None
-        if not cap or in_quotes(s):
-            flush()
-            prev_end = None
-            continue
-        if kind == "X":
-            flush()
+        if kind is None or kind == "X" or in_quotes(s):
+            if run:
+                flush()
             prev_end = None
             continue
         gap = text[prev_end:s] if prev_end is not None else ""
@@ -454,23 +450,27 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _surface_kind(w: str) -> str | None:
+    """``word_kind`` of a token as written, None for words that cannot start a
+    name. It depends on the word alone, so one dictionary lookup per token."""
+    if len(w) < 2 or not w[0].isupper():
+        return None
+    if is_capitalised(w):
+        return word_kind(w)
+    if w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) == "N"):
+        # «ЗАХАР ПЕТРЕНКО», «ЛОБАНОВ Денис»: a caps headline or surname.
+        return word_kind(w.capitalize())
+    return None
+
+
 def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | None]:
-    kinds: list[str | None] = []
-    for _, _, w in tokens:
-        if len(w) < 2 or not w[0].isupper():
-            kinds.append(None)
-        elif is_capitalised(w):
-            kinds.append(word_kind(w))
-        elif w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) == "N"):
-            # «ЗАХАР ПЕТРЕНКО», «ЛОБАНОВ Денис»: a caps headline or surname.
-            kinds.append(word_kind(w.capitalize()))
-        else:
-            kinds.append(None)
+    kinds: list[str | None] = [_surface_kind(w) for _, _, w in tokens]
 
     def joined(i: int) -> bool:
         return bool(_GAP.fullmatch(text[tokens[i][1]: tokens[i + 1][0]]))
 
-    for i in range(len(tokens) - 1):
+    for i in (range(len(tokens) - 1) if "ызы" in text or "оглы" in text or "улы" in text else ()):
         if kinds[i] is not None and tokens[i + 1][2] in ("оглы", "кызы", "улы", "гызы") and joined(i):
             kinds[i] = "P"
 
