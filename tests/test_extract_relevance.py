@@ -92,3 +92,17 @@ def test_caps_headline_is_the_only_name():
     got = extract(text, "2024-02-20T10:00:00+03:00")
     assert got.relevant
     assert [(m.full_name, m.death_date, m.age) for m in got.mentions] == [("Васнецов Егор", "2024-02-03", 20)]
+
+
+def test_district_named_after_a_town_gives_the_region():
+    text = ("Администрация Стерлитамакского района с прискорбием сообщает о гибели в зоне СВО рядового "
+            "Ильнура Фаритовича Гарипова. Прощание состоится в пятницу.")
+    got = extract(text, PUB).mentions
+    assert [(m.full_name, m.region, m.settlement) for m in got] == [("Гарипов Ильнур Фаритович", "RU-BA", None)]
+
+
+def test_year_abbreviation_is_not_a_town():
+    text = ("Сержант Канюков Олег Петрович, 1987 г.р., погиб 18 мая 2024 г.\\n"
+            "Рядовой Ветлугин Артур Олегович, 1999 г.р., г. Воркута, погиб 20 мая 2024 г.")
+    got = {m.surname: m.settlement for m in extract(text, PUB).mentions}
+    assert got == {"Канюков": None, "Ветлугин": "Воркута"}

@@ -31,7 +31,8 @@ _FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _LIVED = re.compile(
     r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
-_TYPED = re.compile(r"(?<![\w-])" + _TYPE + r"\s+" + _NAME)
+# «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
+_TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)" + _TYPE + r"[ \t]+" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])" + _HOME.pattern)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
@@ -371,6 +372,41 @@ _DISTINCTIVE_HEADS = {"цыденов", "хабиров", "ховалыг", "м�
                       "гольдштейн", "беспрозванных"}
 
 
+# «Администрация Кяхтинского района», «жителей Янтиковского муниципального округа»,
+# «Аургазинский р-н»: a district named after its town (or its region) places the man in that region.
+_DISTRICT = re.compile(
+    r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое)\s+"
+    r"(?:(?:городск|муниципальн)\w+\s+)?(?:район\w*|р-н\w*|р-на|округ\w*|улус\w*|кожуун\w*)"
+)
+
+
+@lru_cache(maxsize=4096)
+def district_region(stem: str) -> str | None:
+    """Region of a district whose adjective has ``stem`` (Кяхтин-ский → Кяхта, Чебоксар-ский →
+    Чебоксары, Курск-ий → Курская область), if the gazetteer knows the town or the region."""
+    if _regions is None:
+        return None
+    forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е"]
+    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ен", "ь"), ("ан", "ань"), ("ов", "ов")):
+        if stem.endswith(tail):
+            forms.append(stem[: -len(tail)] + repl)
+    codes = {c for f in forms for c in _regions.settlement_regions(f) if len(_regions.settlement_regions(f)) == 1}
+    for region_form in (stem + "ская область", stem + "ский край", stem + "ая область"):
+        r = _regions.lookup_region(region_form)
+        if r is not None:
+            codes.add(r.code)
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _district_hits(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _DISTRICT.finditer(text):
+        code = district_region(m.group(1))
+        if code:
+            out.append((code, m.start(), m.end()))
+    return out
+
+
 def _region_hits(doc) -> list:
     if _regions is None:
         return []
@@ -449,6 +485,12 @@ def find_places(doc, default_region: str | None) -> None:
             hint = _nearest_region(doc, idx, lazy["explicit"])
             if hint is not None:
                 code, ev = hint.code, (hint.start, hint.end)
+        if code is None:
+            if "district" not in lazy:
+                lazy["district"] = [h for h in _district_hits(doc.text) if not _death_context(doc.text, h[1])]
+            if lazy["district"]:
+                code, a, b = min(lazy["district"], key=lambda h: abs(h[1] - p.start))
+                ev = (a, b)
         if code is None:
             weak = [h for h in hits_() if h.kind != "region" and not _death_context(doc.text, h.start)]
             if weak:
