@@ -197,3 +197,12 @@ def test_speed() -> None:
     for _ in range(100):
         find_categories(text)
     assert (time.perf_counter() - t0) / 100 < 0.01
+
+
+def test_conscript_cue_in_a_list_value_and_after_going_to_the_army() -> None:
+    hits = find_categories("Олег и Тимур служили по контракту, Артём — по призыву.")
+    assert [(h.code, h.text) for h in hits] == [("contract", "служили по контракту"), ("conscript", "по призыву")]
+    hits = find_categories("Ушёл в армию по призыву, потом подписал контракт.")
+    assert [h.code for h in hits] == ["conscript", "contract"]
+    assert resolve_category(hits) == "contract"
+    assert find_categories("Голосование по призыву депутатов") == []

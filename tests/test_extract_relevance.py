@@ -106,3 +106,18 @@ def test_year_abbreviation_is_not_a_town():
             "Рядовой Ветлугин Артур Олегович, 1999 г.р., г. Воркута, погиб 20 мая 2024 г.")
     got = {m.surname: m.settlement for m in extract(text, PUB).mentions}
     assert got == {"Канюков": None, "Ветлугин": "Воркута"}
+
+
+def test_each_cue_belongs_to_the_person_it_describes_in_a_roundup():
+    text = ("За неделю в области простились с тремя участниками СВО.\n"
+            "В Шадринске похоронили контрактника Павла Дьячкова.\n"
+            "В Кетово простились с мобилизованным Олегом Рябухиным.\n"
+            "В Катайске похоронили добровольца Семёна Лузина.\n")
+    got = {m.surname: m.category for m in extract(text, PUB).mentions}
+    assert got == {"Дьячков": "contract", "Рябухин": "mobilized", "Лузин": "volunteer"}
+
+
+def test_categories_resolved_with_the_project_precedence():
+    # mobilised, then a contract: still mobilised (db.categories.resolve_category)
+    text = "Мобилизованный в 2022 году Ринат Ильдарович Газизов позже подписал контракт и погиб 3 мая под Бахмутом."
+    assert [m.category for m in extract(text, PUB).mentions] == ["mobilized"]

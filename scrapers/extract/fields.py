@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from db.categories import CategoryHit, find_categories, resolve_category
+
 from .morph import parse, restore_case
-from .textnorm import lower_rx
 
 # --------------------------------------------------------------------------- age
 
@@ -232,61 +233,28 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- category
 
-_CATEGORY_CUES = [
-    ("pmc", re.compile(r"\bЧВК\b|\bВагнер\w*|\bвагнеровц\w*", re.I)),
-    ("prisoner", re.compile(
-        r"Шторм[- ]?[ZzVЗ]\b|«Шторм[а-я]?»|отбыва\w+\s+(?:срок|наказани\w+)|колони[ияюей]\w*"
-        r"|исправительн\w+\s+колони\w+|осужд[её]нн\w+|бывш\w+\s+заключ[её]нн\w+|\bзаключ[её]нн\w+", re.I)),
-    ("security", re.compile(
-        r"Росгварди\w*|\bполици\w*|\bМВД\b|\bФСБ\b|\bОМОН\w*|\bСОБР\w*|\bППСП?\b|служебн\w+\s+командировк\w*"
-        r"|\bФСИН\b|пограничн\w+", re.I)),
-    ("mobilized", re.compile(r"мобилизов\w+|мобилизаци\w+", re.I)),
-    ("volunteer", re.compile(
-        r"добровол\w*|\bПятнашк\w*|интербригад\w*|\bБАРС\b|\bБарс-\d+|ополчени\w*", re.I)),
-    ("contract", re.compile(
-        r"контракт\w*|контрактник\w*|командир\w*\s+(?:роты|взвода|отделения|батальона|батареи|экипажа|полка)"
-        r"|училищ\w+|\bофицер\w*|кадров\w+\s+военн\w+", re.I)),
-    ("conscript", re.compile(r"срочн\w+\s+служб\w+|срочник\w*|по\s+призыву|призывник\w*", re.I)),
-]
-
-
-_CATEGORY_CUES = [(code, lower_rx(rx)) for code, rx in _CATEGORY_CUES]
-
-#: Literal stems, one of which every cue of a code contains: a regex runs only
-#: when ``in`` (a fast substring search) finds one of them in the text.
-_CUE_STEMS = {
-    "pmc": ("чвк", "вагнер"),
-    "prisoner": ("шторм", "наказани", "колони", "осужд", "заключ", "срок"),
-    "security": ("росгвард", "полици", "мвд", "фсб", "омон", "собр", "ппс", "командировк", "фсин", "погранич"),
-    "mobilized": ("мобилиз",),
-    "volunteer": ("добровол", "пятнашк", "интербригад", "барс", "ополчен"),
-    "contract": ("контракт", "училищ", "кадров"),
-    "conscript": ("срочн", "призыв"),
-}
+# One vocabulary of category cues for the whole project: db.categories. Here
+# each cue is only attributed to the person it speaks about.
 
 
 def category_cues(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, code, words) for every category cue, in text order."""
-    low = text.lower()
-    out = []
-    for code, rx in _CATEGORY_CUES:
-        if any(stem in low for stem in _CUE_STEMS[code]):
-            out.extend((m.start(), m.end(), code, text[m.start(): m.end()]) for m in rx.finditer(low))
-    out.sort()
-    return out
+    return [(h.start, h.end, h.code, h.text) for h in find_categories(text)]
 
 
 def person_categories(doc) -> None:
-    """The last cue about each person wins: careers go from conscript to
-    contract, from prison to a storm unit, and texts tell them in order."""
+    """Each cue goes to the person it speaks about; each person's cues are
+    resolved by db.categories.resolve_category."""
     dead = doc.dead()
     first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
     cues = category_cues(doc.text)
+    hits_of: dict[int, list[CategoryHit]] = {}
     for start, end, code, words in cues:
         s = doc.sentence_at(start)
         a, b = doc.clause_at(s, start)
         in_clause = sorted({r[2] for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living})
-        if len(dead) > 1 and first_ref is not None and end <= first_ref:
+        in_sentence = any(s.start <= r[0] < s.end and not doc.persons[r[2]].living for r in doc.refs)
+        if len(dead) > 1 and first_ref is not None and end <= first_ref and not in_sentence:
             # An introduction: "двоих мобилизованных" is about all of them (until a
             # cue about one says otherwise); "мобилизованные, добровольцы и
             # контрактники" is about nobody in particular.
@@ -302,19 +270,15 @@ def person_categories(doc) -> None:
         if len(in_clause) > 1 and re.search(r"[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ]", doc.text[a:b]):
             targets = in_clause
         for i in targets:
-            p = doc.persons[i]
-            previous = p.values.get("category")
-            # Recruited from prison stays "prisoner" whatever force he joined (as
-            # Mediazona counts); mobilised stays "mobilized" after a later contract;
-            # otherwise the later cue wins.
-            if previous == "prisoner" and code in ("contract", "pmc", "volunteer"):
-                continue
-            if previous == "pmc" and code == "contract":
-                continue
-            if previous == "mobilized" and code == "contract":
-                continue
-            p.values["category"] = code
-            p.values["category_raw"] = words
-            p.evidence["category"] = (start, end)
-    for p in doc.persons:
-        p.values.setdefault("category", "unknown")
+            hits_of.setdefault(i, []).append(CategoryHit(code, start, end, words))
+    for i, p in enumerate(doc.persons):
+        hits = hits_of.get(i, [])
+        # The same precedence as every other category in the project (prisoner >
+        # pmc > security > mobilized > contract > volunteer > conscript, a
+        # volunteer unit above a contract): db.categories.resolve_category.
+        code = resolve_category(hits)
+        p.values["category"] = code
+        best = next((h for h in hits if h.code == code), None)
+        if best is not None:
+            p.values["category_raw"] = best.text
+            p.evidence["category"] = (best.start, best.end)
