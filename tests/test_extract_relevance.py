@@ -121,3 +121,17 @@ def test_categories_resolved_with_the_project_precedence():
     # mobilised, then a contract: still mobilised (db.categories.resolve_category)
     text = "Мобилизованный в 2022 году Ринат Ильдарович Газизов позже подписал контракт и погиб 3 мая под Бахмутом."
     assert [m.category for m in extract(text, PUB).mentions] == ["mobilized"]
+
+
+def test_names_joined_by_and_share_the_date_of_their_plural_verb():
+    text = ("Тимур Бекоев, Алан Дзуцев и Сослан Кайтов служили в одной роте. Тимур и Алан погибли 12 сентября "
+            "под Работино, Сослан — 15 сентября.")
+    got = {m.surname: m.death_date for m in extract(text, "2024-09-30T10:00:00+03:00").mentions}
+    assert got == {"Бекоев": "2024-09-12", "Дзуцев": "2024-09-12", "Кайтов": "2024-09-15"}
+
+
+def test_death_notice_called_pokhoronka_is_not_a_funeral():
+    text = ("Вчера семье пришла похоронка: в зоне СВО погиб Геннадий Лопатин, ему было 47 лет.\n"
+            "Завтра в 11 утра прощание в доме культуры.")
+    got = extract(text, "2025-03-10T10:00:00+03:00").mentions
+    assert [(m.death_date, m.funeral_date) for m in got] == [(None, "2025-03-11")]

@@ -38,7 +38,7 @@ EXTRACTOR_VERSION = "2026.12.1"
 
 DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
 FUNERAL_TRIG = (
-    r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон\w+|погребен\w+|погребени\w+"
+    r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
 )
@@ -48,7 +48,7 @@ OTHER_TRIG = (
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
-    r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь"
+    r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь|похоронк\w+"
 )
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
 _FUTURE = re.compile(
@@ -73,6 +73,9 @@ _BETWEEN_OK = {
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
 }
+_NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
+_PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
+                          r"|родились|ушли|оба|обоих)\b", re.I)
 _JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+и\s+[А-ЯЁ][а-яё]+")
 _HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресен", re.I)
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
@@ -145,6 +148,20 @@ class Doc:
                 return a, b
         return s.start, s.end
 
+    def _joined_chain(self, refs: list[tuple[int, int, int]], person: int) -> list[int]:
+        """The dead named in a row with ``person`` («Адам, Ислам и Ибрагим»)."""
+        refs = sorted(r for r in refs if not self.persons[r[2]].living)
+        chains: list[list[tuple[int, int, int]]] = []
+        for r in refs:
+            if chains and _NAME_JOIN.fullmatch(self.text, chains[-1][-1][1], r[0]):
+                chains[-1].append(r)
+            else:
+                chains.append([r])
+        for chain in chains:
+            if any(r[2] == person for r in chain):
+                return list(dict.fromkeys(r[2] for r in chain))
+        return [person]
+
     def dead(self) -> list[int]:
         return [i for i, p in enumerate(self.persons) if not p.living]
 
@@ -171,6 +188,11 @@ class Doc:
 
         in_clause = [r for r in self.refs if r[0] >= a and r[1] <= b]
         got = pick(in_clause)
+        if got and plural_ok:
+            # «Адам и Ибрагим погибли 26 сентября»: names joined by «и» with a plural verb share the words.
+            chain = self._joined_chain(in_clause, got[0])
+            if len(chain) > 1 and _PLURAL_VERB.search(self.text, a, b):
+                return chain
         if got:
             return [] if self.persons[got[0]].living else got
         dead = self.dead()
