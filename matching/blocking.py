@@ -121,10 +121,14 @@ def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     passes["name"] = (np.minimum(sp, fp) * n_phon + np.maximum(sp, fp), idx)
 
     year_idx = idx[m.by_lo[idx] > 0]
+    initial = _first_letters(m)
     keys, members = [], []
     for year in (m.by_lo[year_idx], m.by_hi[year_idx]):
         for bucket in _two_buckets(year):
-            keys.append((m.first_phon[year_idx] * n_name + m.patr[year_idx]) * 4096 + bucket % 4096)
+            # with the surname's first sound: "Алексей Сергеевич, born 1990" alone is
+            # thousands of men in a million mentions; typos rarely hit the first letter
+            keys.append(((m.first_phon[year_idx] * n_name + m.patr[year_idx]) * 64
+                         + initial[m.sur_phon[year_idx]]) * 4096 + bucket % 4096)
             members.append(year_idx)
     passes["first_patronymic_year"] = (np.concatenate(keys), np.concatenate(members))
 
@@ -140,8 +144,8 @@ def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     month = (event[ev_idx] // 30).astype(np.int64)  # ~months since year 1; only closeness matters
     keys, members = [], []
     for bucket in _two_buckets(month):
-        keys.append((m.first_phon[ev_idx] * np.int64(len(m.regions) + 1) + m.region[ev_idx]) * 65536
-                    + bucket % 65536)
+        keys.append(((m.first_phon[ev_idx] * np.int64(len(m.regions) + 1) + m.region[ev_idx]) * 64
+                     + initial[m.sur_phon[ev_idx]]) * 65536 + bucket % 65536)
         members.append(ev_idx)
     passes["first_region_month"] = (np.concatenate(keys), np.concatenate(members))
 
@@ -159,9 +163,14 @@ def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return passes
 
 
+def _first_letters(m: Mentions) -> np.ndarray:
+    """First letter (mod 64) of each sound key in the vocabulary."""
+    return np.array([ord(p[0]) % 64 if p else 0 for p in m.phons.items], dtype=np.int64)
+
+
 def _initials_key(m: Mentions) -> np.ndarray:
     """Order-free pair of the first letters of surname and first name sound keys."""
-    first_letter = np.array([ord(p[0]) % 64 if p else 0 for p in m.phons.items], dtype=np.int64)
+    first_letter = _first_letters(m)
     x, y = first_letter[m.sur_phon], first_letter[m.first_phon]
     return np.minimum(x, y) * 64 + np.maximum(x, y)
 

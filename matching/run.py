@@ -28,7 +28,7 @@ from matching.config import MatchConfig, load_config
 from matching.data import Mentions, load_mentions
 from matching.persons import PERSON_FIELDS, person_fields
 from matching.review import ReviewPlan, plan_review, write_review
-from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, NONMATCH, UNCERTAIN, score_pairs
+from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, score_in_chunks
 
 log = logging.getLogger("nekrolog.matching")
 
@@ -91,11 +91,10 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     result.blocks_capped, result.pairs_cut = report.capped_blocks, report.pairs_cut
     result.pairs_per_pass = report.pairs_per_pass
     lap("blocking")
-    scores = score_pairs(m, a, b, cfg)
+    ka, kb, new_score, new_band = score_in_chunks(m, a, b, cfg)
     result.pairs_scored = len(a)
-    keep = scores.band != NONMATCH
-    new_a, new_b = m.ids[a[keep]], m.ids[b[keep]]
-    new_score, new_band = scores.logodds[keep], scores.band[keep]
+    new_a, new_b = m.ids[ka], m.ids[kb]
+    del a, b
     lap("scoring")
 
     # stored pairs not touched by this run stay valid: a score depends only on its two mentions
@@ -106,8 +105,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         if row[0] not in dirty_ids and row[1] not in dirty_ids
     ]
     band_code = {"match": MATCH, "uncertain": UNCERTAIN, "insufficient": INSUFFICIENT}
-    pa = np.concatenate([np.array([index_of[r[0]] for r in old_pairs], np.int64), a[keep]])
-    pb = np.concatenate([np.array([index_of[r[1]] for r in old_pairs], np.int64), b[keep]])
+    pa = np.concatenate([np.array([index_of[r[0]] for r in old_pairs], np.int64), ka])
+    pb = np.concatenate([np.array([index_of[r[1]] for r in old_pairs], np.int64), kb])
     pscore = np.concatenate([np.array([r[2] for r in old_pairs], np.float64), new_score.astype(np.float64)])
     pband = np.concatenate([np.array([band_code[r[3]] for r in old_pairs], np.int8), new_band])
 
@@ -329,10 +328,12 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed,
     conn.executemany(f"UPDATE persons SET {assignments}, updated_at = ? WHERE id = ?", updates)  # noqa: S608 - constant columns
     result.persons_updated = len(updates)
     changed_links = sorted((mid, pid, now) for mid, pid in assignment.items() if old_person.get(mid) != pid)
-    conn.executemany(
-        "INSERT INTO person_mentions (mention_id, person_id, linked_at) VALUES (?, ?, ?)"
-        " ON CONFLICT(mention_id) DO UPDATE SET person_id = excluded.person_id, linked_at = excluded.linked_at",
-        changed_links)
+    # plain UPDATE and INSERT, no upsert: an upsert's conflict policy would override
+    # the OR IGNORE of the stats triggers on this table
+    conn.executemany("UPDATE person_mentions SET person_id = ?, linked_at = ? WHERE mention_id = ?",
+                     [(pid, at, mid) for mid, pid, at in changed_links if mid in old_person])
+    conn.executemany("INSERT INTO person_mentions (mention_id, person_id, linked_at) VALUES (?, ?, ?)",
+                     [row for row in changed_links if row[0] not in old_person])
     conn.executemany(
         "INSERT INTO person_events (person_id, event, other_person_id, detail, at) VALUES (?, ?, ?, ?, ?)", events)
     return assignment

@@ -51,6 +51,27 @@ def _pow2_floor(values: np.ndarray) -> np.ndarray:
     return (2 ** np.floor(np.log2(v))).astype(np.int64)
 
 
+def _cached(m: Mentions, key: str, compute):
+    """Per-load statistics, computed once however many chunks are scored."""
+    cache = m.__dict__.setdefault("_stats_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 1_000_000):
+    """Score pairs chunk by chunk (bounded memory) and keep those not in the
+    non-match band: (a, b, logodds, band) arrays."""
+    parts = []
+    for start in range(0, len(a), chunk):
+        s = score_pairs(m, a[start:start + chunk], b[start:start + chunk], cfg)
+        keep = s.band != NONMATCH
+        parts.append((s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]))
+    if not parts:
+        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
+
+
 def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
     """Per mention: how many mentions share its name key (surname + first name),
     with the patronymic, with the region, and with both (power-of-two floors)."""
@@ -98,7 +119,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     present = np.ones(len(a), bool)
     # Two spellings one edit apart are a typo only if one of them is rare: Валиев
     # and Галиев, both common, are two surnames.
-    spelling_counts = np.bincount(np.r_[m.sur, m.first], minlength=len(items))
+    spelling_counts = _cached(m, "spelling_counts", lambda: np.bincount(np.r_[m.sur, m.first], minlength=len(items)))
     for name_sim, codes in ((s_sim, m.sur), (f_sim, m.first)):
         both_common = np.minimum(spelling_counts[codes[a]], spelling_counts[codes[b]]) >= cfg.typo_max_count
         name_sim[both_common & (name_sim < 0.9999) & ~crossed] = 0.0
@@ -117,7 +138,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # agree): a name shared by 2^k mentions costs k bits. This is the
     # term-frequency adjustment, taken jointly so that a Tuvan name in Tuva is
     # not counted twice as evidence.
-    counts = name_key_counts(m)
+    counts = _cached(m, "name_key_counts", lambda: name_key_counts(m))
     p_agree = p_lv == AGREE
     key_count = np.select(
         [p_agree & r_agree, p_agree, r_agree],
