@@ -135,3 +135,11 @@ def test_death_notice_called_pokhoronka_is_not_a_funeral():
             "Завтра в 11 утра прощание в доме культуры.")
     got = extract(text, "2025-03-10T10:00:00+03:00").mentions
     assert [(m.death_date, m.funeral_date) for m in got] == [(None, "2025-03-11")]
+
+
+def test_two_first_names_share_a_plural_surname():
+    text = ("В Буйнакске простились с братьями — Шамилем и Магомедом Алиевыми, погибшими 3 марта. "
+            "Шамилю был 31 год, Магомеду — 26. Оба служили по контракту.")
+    got = extract(text, "2025-03-10T10:00:00+03:00").mentions
+    assert [(m.full_name, m.death_date, m.age) for m in got] == [
+        ("Алиев Шамиль", "2025-03-03", 31), ("Алиев Магомед", "2025-03-03", 26)]

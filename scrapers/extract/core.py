@@ -25,6 +25,7 @@ from .names import (
     find_initialled,
     find_labelled,
     find_names,
+    find_shared_surname,
     first_name_forms,
     is_capitalised,
     surname_forms,
@@ -319,6 +320,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 
 def _find_people(doc: Doc) -> None:
     names = find_labelled(doc.text)
+    names += [n for n in find_shared_surname(doc.text) if not any(a <= n.start < b for a, b in
+                                                                 [(x.start, x.end) for x in names])]
     labelled_spans = [(n.start, n.end) for n in names]
     names += [n for n in find_names(doc.text, doc.tokens) if not any(a <= n.start < b for a, b in labelled_spans)]
     names.sort(key=lambda n: n.start)

@@ -692,6 +692,33 @@ def find_initialled(text: str) -> list[InitialledName]:
     return out
 
 
+# «Абдулом и Ризваном Гусейновыми», «братьев Андрея и Сергея Колесниковых»: two first
+# names sharing one surname in the plural.
+_SHARED_SURNAME = re.compile(
+    r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+и\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+"
+    r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)\b"
+)
+_PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
+
+
+def find_shared_surname(text: str) -> list[NameParts]:
+    out = []
+    for m in _SHARED_SURNAME.finditer(text):
+        firsts = (m.group(1), m.group(2))
+        infos = [name_info(w) for w in firsts]
+        if not all(known for known, *_ in infos):
+            continue
+        # The case of the plural surname is the case of both first names.
+        case = next((c for c in _PLURAL_CASES[m.group(4)] if all(c in info[2] for info in infos)), None)
+        if case is None:
+            continue
+        surname = m.group(3)
+        for k, w in enumerate(firsts):
+            out.append(NameParts(surname, _first_nominative(w, case, "masc"), None, case, "masc",
+                                 m.start(k + 1), m.end(k + 1) if k == 0 else m.end()))
+    return out
+
+
 def find_labelled(text: str) -> list[NameParts]:
     """Memorial-book cards: «Фамилия: …», «Имя: …», «Отчество: …» on their own lines."""
     out = []
