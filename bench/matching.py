@@ -114,6 +114,7 @@ def run_splink(db_path: str, truth_of: dict) -> dict:
     db_api = DuckDBAPI()
     settings = SettingsCreator(
         link_type="dedupe_only",
+        max_iterations=10,
         comparisons=[
             cl.JaroWinklerAtThresholds("surname", [0.95, 0.88]),
             cl.JaroWinklerAtThresholds("first_name", [0.95, 0.88]),
@@ -132,7 +133,7 @@ def run_splink(db_path: str, truth_of: dict) -> dict:
         ],
     )
     linker = Linker(db_api.register(table), settings, log_level=logging.WARNING)
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "first_name"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_year"))
     preds = linker.inference.predict(threshold_match_probability=0.5)
