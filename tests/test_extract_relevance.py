@@ -143,3 +143,15 @@ def test_two_first_names_share_a_plural_surname():
     got = extract(text, "2025-03-10T10:00:00+03:00").mentions
     assert [(m.full_name, m.death_date, m.age) for m in got] == [
         ("Алиев Шамиль", "2025-03-03", 31), ("Алиев Магомед", "2025-03-03", 26)]
+
+
+def test_plural_rank_before_a_row_of_names_and_navy_and_medical_ranks():
+    text = ("В Ирбите похоронили рядовых Павла Ершова и Глеба Сутягина, погибших 4 апреля. "
+            "Капитан 2 ранга Денис Кольцов погиб 5 апреля. Прапорщик медицинской службы Антон Мезенцев погиб 6 апреля.")
+    got = {m.surname: m.rank for m in extract(text, "2024-04-20T10:00:00+03:00").mentions}
+    assert got == {"Ершов": "рядовой", "Сутягин": "рядовой", "Кольцов": "капитан 2 ранга", "Мезенцев": "прапорщик"}
+
+
+def test_fuller_rank_in_the_body_beats_the_headline():
+    text = "Лейтенант Егор Шмаков\\n\\nГвардии лейтенант Егор Шмаков погиб 2 июня в зоне СВО."
+    assert [m.rank for m in extract(text, PUB).mentions] == ["гвардии лейтенант"]

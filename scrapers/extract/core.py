@@ -74,6 +74,7 @@ _BETWEEN_OK = {
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
 }
+_PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 _NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
                           r"|родились|ушли|оба|обоих)\b", re.I)
@@ -268,9 +269,19 @@ def extract(
             doc.persons[i].values.setdefault("age", value)
             doc.persons[i].evidence.setdefault("age", (start, end))
     for start, end, value in find_ranks(doc.text):
-        for i in doc.attribute(start, end, "next", plural_ok=False):
-            doc.persons[i].values.setdefault("rank", value)
-            doc.persons[i].evidence.setdefault("rank", (start, end))
+        targets = doc.attribute(start, end, "next", plural_ok=False)
+        if _PLURAL_RANK.search(doc.lower, start, end):
+            # «рядовых Евгения Лапшина и Артёма Шабалина»: the rank of every name in the row after it.
+            after = [r for r in doc.refs if r[0] >= end and not doc.persons[r[2]].living]
+            if after and re.fullmatch(r"[\s,]*", doc.text[end: after[0][0]]):
+                targets = doc._joined_chain(after, after[0][2])
+        for i in targets:
+            p = doc.persons[i]
+            old = p.values.get("rank")
+            # «старший лейтенант» in a headline, «гвардии старший лейтенант» in the text: the fuller one.
+            if old is None or (value != old and value.endswith(old)):  # type: ignore[union-attr]
+                p.values["rank"] = value
+                p.evidence["rank"] = (start, end)
     for start, end, value in find_units(doc.text):
         for i in doc.attribute(start, end, "prev"):
             p = doc.persons[i]

@@ -71,9 +71,12 @@ _RANK_BASE = {
 }
 _RANK = re.compile(
     r"(?<![\w-])(?:(гвардии)\s+)?(?:(младш|старш|главн)(?:ий|его|ему|им|ем|ая)\s+)?"
-    r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант|рядов(?=ой\b|ого\b|ому\b|ым\b|ом\b)"
+    r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант"
+    r"|рядов(?=ой\b|ого\b|ому\b|ым\b|ом\b|ые\b|ых\b|ыми\b)"
     r"|ефрейтор|сержант|старшин(?=а\b|ы\b|е\b|у\b|ой\b)|прапорщик|лейтенант|капитан|майор|подполковник|полковник"
-    r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы)?(?![\w-])"
+    r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы|ые|ых|ыми|ов|ам|ами)?(?![\w-])"
+    # navy ranks: «капитан 3 ранга», «капитана третьего ранга»
+    r"(?:\s+(1|2|3|перв\w+|втор\w+|треть\w+)\s+ранга)?"
     r"(?:\s+(полиции|юстиции|внутренней\s+службы|медицинской\s+службы))?",
     re.I,
 )
@@ -95,8 +98,12 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
         if m.group(2):
             parts.append(_ADJ_NOM[m.group(2).lower()])
         parts.append(base)
-        if m.group(4):
-            parts.append(" ".join(m.group(4).lower().split()))
+        if m.group(4) and base == "капитан":
+            parts.append({"п": "1", "в": "2", "т": "3"}.get(m.group(4)[0], m.group(4)) + " ранга")
+        # Special ranks keep their service (старший сержант полиции); the medical
+        # service is an army rank's specialty and is dropped, as «Росгвардии» is.
+        if m.group(5) and not m.group(5).startswith("медицинск"):
+            parts.append(" ".join(m.group(5).lower().split()))
         if word[:1].isupper() and m.start() > 0 and text[m.start() - 1] not in "\n.—-–:;\"«( " and False:
             continue
         out.append((m.start(), m.end(), " ".join(parts)))
