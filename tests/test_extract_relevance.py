@@ -102,7 +102,7 @@ def test_district_named_after_a_town_gives_the_region():
 
 
 def test_year_abbreviation_is_not_a_town():
-    text = ("Сержант Канюков Олег Петрович, 1987 г.р., погиб 18 мая 2024 г.\\n"
+    text = ("Сержант Канюков Олег Петрович, 1987 г.р., погиб 18 мая 2024 г.\n"
             "Рядовой Ветлугин Артур Олегович, 1999 г.р., г. Воркута, погиб 20 мая 2024 г.")
     got = {m.surname: m.settlement for m in extract(text, PUB).mentions}
     assert got == {"Канюков": None, "Ветлугин": "Воркута"}
@@ -153,5 +153,5 @@ def test_plural_rank_before_a_row_of_names_and_navy_and_medical_ranks():
 
 
 def test_fuller_rank_in_the_body_beats_the_headline():
-    text = "Лейтенант Егор Шмаков\\n\\nГвардии лейтенант Егор Шмаков погиб 2 июня в зоне СВО."
+    text = "Лейтенант Егор Шмаков\n\nГвардии лейтенант Егор Шмаков погиб 2 июня в зоне СВО."
     assert [m.rank for m in extract(text, PUB).mentions] == ["гвардии лейтенант"]
