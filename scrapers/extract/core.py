@@ -33,6 +33,7 @@ from .names import (
 )
 from .places import find_places
 from .relevance import judge, old_war_death, unnamed_count
+from .tables import apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -290,6 +291,7 @@ def extract(
                 p.values["unit"] = value
                 p.evidence["unit"] = (start, end)
     person_categories(doc)
+    apply_tables(doc)
     find_places(doc, default_region)
     mentions = [_mention(doc, p) for p in doc.persons if not p.living]
     unnamed = unnamed_count(doc)

@@ -1,0 +1,97 @@
+"""Lists flattened into text with column separators («№ | ФИО | Год рождения | Населённый пункт | Дата гибели»).
+
+A header row names the columns; each later row holds one person's values.
+A value found this way is labelled by its column, so it beats what the
+sentence rules guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import dates as D
+
+_SEP = re.compile(r"\s*[|\t]\s*")
+_COLUMNS = [
+    ("name", re.compile(r"ф\.?\s*и\.?\s*о|фамилия|имя|погибш", re.I)),
+    ("birth_date", re.compile(r"(?:год|дата)\s+рожд|родил|г\.\s*р", re.I)),
+    ("death_date", re.compile(r"(?:дата|год)\s+(?:гибели|смерти)|погиб|умер", re.I)),
+    ("funeral_date", re.compile(r"прощани|похорон", re.I)),
+    ("settlement", re.compile(r"населённ|населенн|место\s+жительства|город|село|откуда|нас\.\s*пункт|пункт", re.I)),
+    ("age", re.compile(r"возраст|лет\b", re.I)),
+    ("rank", re.compile(r"звани", re.I)),
+]
+
+
+def _column(label: str) -> str | None:
+    return next((field for field, rx in _COLUMNS if rx.search(label)), None)
+
+
+def _date(value: str) -> str | None:
+    v = value.strip()
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", v)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y = y + 2000 if y < 100 else y
+        return D.iso(y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    m = re.fullmatch(r"(\d{1,2})\.(\d{4})", v)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return D.iso(int(m.group(2)), int(m.group(1)), None)
+    m = re.fullmatch(r"(19\d\d|20\d\d)(?:\s*г\.?)?", v)
+    if m:
+        return m.group(1)
+    return None
+
+
+def table_rows(text: str) -> list[tuple[int, int, dict[str, tuple[str, int, int]]]]:
+    """(row start, row end, {field: (value, start, end)}) for each row under a header."""
+    out = []
+    header: list[str | None] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if "|" not in line and "\t" not in line:
+            header = None
+            continue
+        cells = []
+        cell_start = start
+        for m in _SEP.finditer(line):
+            cells.append((line[cell_start - start: m.start()], cell_start, start + m.start()))
+            cell_start = start + m.end()
+        cells.append((line[cell_start - start:], cell_start, end))
+        kinds = [_column(c[0]) for c in cells]
+        if header is None:
+            if "name" in kinds and sum(k is not None for k in kinds) >= 2:
+                header = kinds
+            continue
+        row = {}
+        for kind, (value, a, b) in zip(header, cells):
+            if kind and value.strip():
+                row[kind] = (value.strip(), a, b)
+        out.append((start, end, row))
+    return out
+
+
+def apply_tables(doc) -> None:
+    """Put each row's labelled values on the person named in the row."""
+    if "|" not in doc.text and "\t" not in doc.text:
+        return
+    for start, end, row in table_rows(doc.text):
+        people = {r[2] for r in doc.refs if start <= r[0] < end and not doc.persons[r[2]].living}
+        if len(people) != 1:
+            continue
+        p = doc.persons[people.pop()]
+        for field, (value, a, b) in row.items():
+            if field.endswith("_date"):
+                iso = _date(value)
+                if iso and not (doc.pub and field != "funeral_date" and iso[:len(iso)] > doc.pub.isoformat()[:len(iso)]):
+                    p.values[field] = iso
+                    p.evidence[field] = (a, b)
+            elif field == "settlement" and re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*", value):
+                p.values["settlement"] = value
+                p.values["_settlement_prio"] = 0  # a labelled column beats every sentence rule
+                p.evidence["settlement"] = (a, b)
+            elif field == "age" and value.isdigit() and 16 <= int(value) <= 70:
+                p.values["age"] = int(value)
+                p.evidence["age"] = (a, b)

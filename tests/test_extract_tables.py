@@ -1,0 +1,28 @@
+"""Lists flattened into text with column separators."""
+
+from scrapers.extract import extract
+from scrapers.extract.tables import table_rows
+
+TABLE = """Список погибших земляков (обновлено)
+№ | ФИО | Год рождения | Населённый пункт | Дата гибели
+1 | Кравчук Олег Игоревич | 1990 | Павловск | 05.01.2024
+2 | Черных Максим Алексеевич | 2001 | Лиски | 19.02.2024
+Все — уроженцы Воронежской области, погибли в зоне СВО."""
+
+
+def test_rows_are_read_by_their_header():
+    rows = table_rows(TABLE)
+    assert [{k: v[0] for k, v in row.items()} for _, _, row in rows] == [
+        {"name": "Кравчук Олег Игоревич", "birth_date": "1990", "settlement": "Павловск", "death_date": "05.01.2024"},
+        {"name": "Черных Максим Алексеевич", "birth_date": "2001", "settlement": "Лиски", "death_date": "19.02.2024"},
+    ]
+    assert table_rows("Погиб 3 мая. Иван | Пётр") == []  # no header, no table
+
+
+def test_each_row_fills_its_person():
+    got = extract(TABLE, "2024-04-20T10:00:00+03:00").mentions
+    assert [(m.full_name, m.birth_date, m.death_date, m.settlement, m.region) for m in got] == [
+        ("Кравчук Олег Игоревич", "1990", "2024-01-05", "Павловск", "RU-VOR"),
+        ("Черных Максим Алексеевич", "2001", "2024-02-19", "Лиски", "RU-VOR"),
+    ]
+    assert got[0].evidence["death_date"]["text"] == "05.01.2024"
