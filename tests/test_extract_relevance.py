@@ -155,3 +155,10 @@ def test_plural_rank_before_a_row_of_names_and_navy_and_medical_ranks():
 def test_fuller_rank_in_the_body_beats_the_headline():
     text = "Лейтенант Егор Шмаков\n\nГвардии лейтенант Егор Шмаков погиб 2 июня в зоне СВО."
     assert [m.rank for m in extract(text, PUB).mentions] == ["гвардии лейтенант"]
+
+
+def test_living_people_told_by_what_they_do():
+    text = ("Рядовой Никита Осипов погиб 3 мая под Часовым Яром. Его сослуживец по отряду Илья Рожков вернулся домой "
+            "по окончании контракта. Житель Ишима Олег Берестов получил ранение и проходит лечение в госпитале. "
+            "На похоронах присутствовал Герой России Михаил Латыпов. Прощание прошло в церкви Сурб Карапет.")
+    assert _names(text) == ["Осипов Никита"]

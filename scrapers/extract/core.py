@@ -75,6 +75,16 @@ _BETWEEN_OK = {
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
 }
+# What a living person is said to do, in the words right after his name.
+_ALIVE_AFTER = re.compile(
+    r"[^.!?\n]{0,60}?\b(?:вернул\w+\s+(?:домой|из|с)|вернувш\w+|получил\w*\s+(?:тяж\w+\s+)?ранени\w+|проходит\s+лечени\w+"
+    r"|находится\s+в\s+госпитал\w+|пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|не\s+найден\w*"
+    r"|присутствовал\w*|потерял\w*|работает|живёт|живет|назвал\w*|вспоминает|говорит|рассказывает|отмечает"
+    r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
+    re.I,
+)
+_DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
+                          r"|памят\w+|\bумер\w*", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 _NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
@@ -309,6 +319,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     after_text = doc.text[n.end: s.end]
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
+    if before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+", before[-1]):
+        return True  # «в церкви Сурб Аствацацин»: a church's name
+    if _ALIVE_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text):
+        return True  # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение»
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)

@@ -47,7 +47,8 @@ LIVING_BEFORE = re.compile(
     r"|волонт[её]р\w*|психолог\w*|словам|замглав\w+|заместител\w+|спикер\w*|митрополит\w*|архиепископ\w*"
     r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
     r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
-    r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фото|фотограф\w*|текст|снимок|редактор\w*)$"
+    r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фото|фотограф\w*|текст|снимок|редактор\w*"
+    r"|воспитанни\w+|присутствовал\w*)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -489,6 +490,11 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
+    # «Герой России», «Героя Советского Союза»: a title, not a name.
+    for i in range(len(tokens) - 1):
+        if tokens[i][2].lower().startswith("геро") and tokens[i + 1][2] in ("России", "Советского", "Труда", "ДНР",
+                                                                           "ЛНР", "Донецкой", "Луганской"):
+            kinds[i] = kinds[i + 1] = None
     # A dictionary word shaped like a surname right next to a known first name
     # (Максим Шутов, Шутов Максим) is the surname.
     for i, k in enumerate(kinds):
