@@ -45,15 +45,24 @@ def literal_cues(rx: re.Pattern) -> tuple[str, ...] | None:
     """Lower-case strings one of which the lower-cased text must contain for
     ``rx`` to match anywhere (a literal run every alternative starts with), or
     None when the pattern has no such run. ``any(c in low for c in cues)`` costs
-    microseconds; a big alternation under re.I costs up to a millisecond a text."""
+    microseconds; a big alternation under re.I costs up to a millisecond a text.
+    A run written between ``\\b``s (``\\bТрО\\b``) carries them as ``\\x08`` marks,
+    which ``may_match`` checks, so a short word does not pass inside longer ones."""
     from re import _constants as K
     from re import _parser as P
 
     def need(seq) -> set[str] | None:
         run = ""
+        lead = False
+        trail_at = -1
         for op, av in seq:
             if op is K.LITERAL:
                 run += chr(av)
+            elif op is K.AT and av is K.AT_BOUNDARY:
+                if run:
+                    trail_at = len(run)
+                else:
+                    lead = True
             elif op in (K.AT, K.ASSERT, K.ASSERT_NOT):
                 continue  # zero-width: the literals either side are contiguous
             elif run:
@@ -67,15 +76,40 @@ def literal_cues(rx: re.Pattern) -> tuple[str, ...] | None:
                 return need(av[2])
             else:
                 return None
-        return {run} if run else None
+        if not run:
+            return None
+        # \b before a word character means "no word character before it" (and after, likewise).
+        head = "\b" if lead and _is_word_char(run[0]) else ""
+        tail = "\b" if trail_at == len(run) and _is_word_char(run[-1]) else ""
+        return {head + run + tail}
 
     found = need(P.parse(rx.pattern, rx.flags).data)
     return tuple(sorted({c.lower() for c in found})) if found else None
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what re's \w means on str patterns
+
+
 def may_match(cues: tuple[str, ...] | None, low: str) -> bool:
     """False only when ``literal_cues`` proves the pattern cannot match ``low``'s text."""
-    return cues is None or any(c in low for c in cues)
+    if cues is None:
+        return True
+    for cue in cues:
+        lead, trail = cue[0] == "\b", cue[-1] == "\b"
+        if not (lead or trail):
+            if cue in low:
+                return True
+            continue
+        word = cue.strip("\b")
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if ((not lead or i == 0 or not _is_word_char(low[i - 1]))
+                    and (not trail or j == len(low) or not _is_word_char(low[j]))):
+                return True
+            i = low.find(word, i + 1)
+    return False
 
 
 @dataclass
