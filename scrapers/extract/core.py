@@ -44,7 +44,8 @@ FUNERAL_TRIG = (
     r"|хоронил\w*|хоронят|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
 )
-BIRTH_TRIG = r"родил\w*|рождени\w+|г\.\s?р\."
+# «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
+BIRTH_TRIG = r"родил\w*|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
 OTHER_TRIG = (
     r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
@@ -83,6 +84,8 @@ _ALIVE_AFTER = re.compile(
     r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
     re.I,
 )
+_ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|эвакуирован\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
+                           r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
@@ -319,8 +322,12 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     after_text = doc.text[n.end: s.end]
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
-    if before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+", before[-1]):
-        return True  # «в церкви Сурб Аствацацин»: a church's name
+    if before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+|фото|текст|автор|снимок", before[-1]):
+        # «в церкви Сурб Аствацацин»: a church's name; «Фото: Анна Соколова»: a credit
+        # (but «Фото: прощание с рядовым Никитой Бурлаковым» is a caption about him).
+        return True
+    if _ALIVE_BEFORE.search(doc.text, s.start, n.start) and not _DEATH_WORDS.search(s.text):
+        return True  # «Ранен и эвакуирован сержант Олег Пименов»
     if _ALIVE_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text):
         return True  # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение»
     for k, w in enumerate(before):

@@ -292,7 +292,14 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     if span.kind == "daymonth":
         if pub is None:
             return None
-        return iso(_pick_year(span.month, span.day, pub, direction), span.month, span.day)
+        year = _pick_year(span.month, span.day, pub, direction)
+        if direction == "future" and _valid(year - 1, span.month, span.day):
+            # A funeral «назначено» in a clause that also says «доставили 14 апреля»,
+            # published 15 April: not next year's 14 April, but the day before.
+            behind = (pub - date(year - 1, span.month, span.day)).days
+            if 0 < behind <= 7:
+                year -= 1
+        return iso(year, span.month, span.day)
     if span.kind == "month":
         if span.year:
             return iso(span.year, span.month)
