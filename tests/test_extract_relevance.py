@@ -178,3 +178,12 @@ def test_full_birth_date_before_gr_is_a_birth_and_a_funeral_set_yesterday_is_not
     text = "Рядовой Лев Ганеев, 24.06.1995 г.р., погиб в зоне СВО. Тело доставили 14 апреля, прощание назначено."
     got = extract(text, "2024-04-15T10:00:00+03:00").mentions
     assert [(m.birth_date, m.funeral_date) for m in got] == [("1995-06-24", "2024-04-14")]
+
+
+def test_surnames_only_after_a_plural_noun():
+    text = ("В Кяхте простились с рядовыми Цыденжаповым, Будаевым и Аюшеевым, погибшими 18 февраля. "
+            "Все трое ушли добровольцами.")
+    got = extract(text, "2023-02-27T10:00:00+03:00").mentions
+    assert [(m.surname, m.first_name, m.death_date, m.rank) for m in got] == [
+        ("Цыденжапов", None, "2023-02-18", "рядовой"), ("Будаев", None, "2023-02-18", "рядовой"),
+        ("Аюшеев", None, "2023-02-18", "рядовой")]

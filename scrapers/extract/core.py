@@ -26,6 +26,7 @@ from .names import (
     find_labelled,
     find_names,
     find_shared_surname,
+    find_surname_rows,
     first_name_forms,
     is_capitalised,
     surname_forms,
@@ -385,6 +386,19 @@ def _find_people(doc: Doc) -> None:
         doc.refs.append((n.start, n.end, idx))
     covered = [(r[0], r[1]) for r in doc.refs]
     _add_initialled(doc, by_key, covered, partial)
+    for n in find_surname_rows(doc.text):
+        if any(a <= n.start < b for a, b in covered):
+            continue
+        same = [i for i, p in enumerate(doc.persons) if fold(p.surname) == fold(n.surname)]
+        idx = same[0] if same else by_key.get((fold(n.surname), "#"))
+        if idx is None:
+            idx = len(doc.persons)
+            by_key[(fold(n.surname), "#")] = idx
+            person = Person(n.surname, None, None, n.start, n.end)  # type: ignore[arg-type]
+            person.evidence["full_name"] = (n.start, n.end)
+            doc.persons.append(person)
+        doc.refs.append((n.start, n.end, idx))
+        covered.append((n.start, n.end))
     for n in partial:
         first = fold(n.first_name)
         match = [i for i, p in enumerate(doc.persons) if fold(p.first_name) == first]

@@ -725,6 +725,29 @@ def find_shared_surname(text: str) -> list[NameParts]:
     return out
 
 
+# «простились с рядовыми Бадмаевым, Очировым и Дашинимаевым»: surnames only, after a plural noun.
+_SURNAME_ROW = re.compile(
+    r"\b(?:рядов|бойц|военнослужащ|земляк|геро|сержант|добровольц|мобилизованн|контрактник|десантник|ефрейтор)"
+    r"(?P<end>ыми|ами|ими|ых|ов|ей|их|ым|ам|им|ые|ие|ы|и)\s+"
+    r"(?P<row>[А-ЯЁ][а-яё]+(?:\s*,\s*[А-ЯЁ][а-яё]+)*\s+и\s+[А-ЯЁ][а-яё]+)(?![а-яё])(?!\s+[А-ЯЁ])"
+)
+_ROW_CASE = {"ыми": "ablt", "ами": "ablt", "ими": "ablt", "ых": "gent", "ов": "gent", "ей": "gent", "их": "gent",
+             "ым": "datv", "ам": "datv", "им": "datv", "ые": "nomn", "ие": "nomn", "ы": "nomn", "и": "nomn"}
+
+
+def find_surname_rows(text: str) -> list[NameParts]:
+    out = []
+    for m in _SURNAME_ROW.finditer(text):
+        case = _ROW_CASE[m.group("end")]
+        words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[А-ЯЁ][а-яё]+", m.group("row"))]
+        if not all(_STRONG_SURNAME.search(fold(w)) and word_kind(w) not in ("N", "P") for _, _, w in words):
+            continue
+        base = m.start("row")
+        for a, b, w in words:
+            out.append(NameParts(surname_nominative(w, case, "masc"), None, None, case, "masc", base + a, base + b))
+    return out
+
+
 def find_labelled(text: str) -> list[NameParts]:
     """Memorial-book cards: «Фамилия: …», «Имя: …», «Отчество: …» on their own lines."""
     out = []
