@@ -248,7 +248,9 @@ def judge(doc) -> Verdict:
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
     old_in = {k for k in death_in if _OLD_YEAR.search(sents[k])}
-    neg_in = [(reason, {k for k in near if rx.search(sents[k])}) for reason, rx in _SENTENCE_NEGATIVE]
+    # A story none of whose words occur in the text is not searched for sentence by sentence.
+    neg_in = [(reason, {k for k in near if rx.search(sents[k])} if may_match(cues, text) else set())
+              for (reason, rx), cues in zip(_SENTENCE_NEGATIVE, _SENTENCE_NEGATIVE_CUES)]
     crime_in = {k for k in near if _CRIME.search(sents[k])}
     # Sentences that name one of the dead: what they say about him outweighs a
     # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
@@ -338,3 +340,4 @@ _WAR, _DEATH, _WAR_DEATH, _DEATH_SENT, _MILITARY, _WW2, _SVO, _OLD_YEAR, _RETURN
 _NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _NEGATIVE]
 _NEGATIVE_BY_REASON = dict(_NEGATIVE)
 _SENTENCE_NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _SENTENCE_NEGATIVE]
+_SENTENCE_NEGATIVE_CUES = [literal_cues(rx) for _, rx in _SENTENCE_NEGATIVE]
