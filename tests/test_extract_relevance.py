@@ -187,3 +187,10 @@ def test_surnames_only_after_a_plural_noun():
     assert [(m.surname, m.first_name, m.death_date, m.rank) for m in got] == [
         ("Цыденжапов", None, "2023-02-18", "рядовой"), ("Будаев", None, "2023-02-18", "рядовой"),
         ("Аюшеев", None, "2023-02-18", "рядовой")]
+
+
+def test_institution_named_after_a_town_gives_the_region_and_a_hospital_town_does_not():
+    text = ("Чебоксарский колледж скорбит о гибели выпускника Артёма Ильина (выпуск 2018 г.), погибшего в зоне СВО.")
+    assert [(m.region, m.settlement) for m in extract(text, PUB).mentions] == [("RU-CU", None)]
+    text = "В военном госпитале Ростова-на-Дону скончался от ран мобилизованный Олег Бармин. Похоронят его в пятницу."
+    assert [m.region for m in extract(text, PUB).mentions] == [None]
