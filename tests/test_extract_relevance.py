@@ -194,3 +194,11 @@ def test_institution_named_after_a_town_gives_the_region_and_a_hospital_town_doe
     assert [(m.region, m.settlement) for m in extract(text, PUB).mentions] == [("RU-CU", None)]
     text = "В военном госпитале Ростова-на-Дону скончался от ран мобилизованный Олег Бармин. Похоронят его в пятницу."
     assert [m.region for m in extract(text, PUB).mentions] == [None]
+
+
+def test_killed_together_share_the_death_date_and_the_subject_of_the_death_verb_is_dead():
+    text = ("Санинструктор Ирина Павловна Ковалёва погибла 15 октября под Угледаром. "
+            "Вместе с ней погибла её подруга, фельдшер Наталья Седых из Макеевки.")
+    got = extract(text, "2024-10-20T10:00:00+03:00").mentions
+    assert [(m.full_name, m.death_date) for m in got] == [
+        ("Ковалёва Ирина Павловна", "2024-10-15"), ("Седых Наталья", "2024-10-15")]

@@ -37,7 +37,7 @@ from .relevance import judge, old_war_death, unnamed_count
 from .tables import apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 
 DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
 FUNERAL_TRIG = (
@@ -76,6 +76,8 @@ _BETWEEN_OK = {
     "в", "во", "на", "зоне", "ходе", "сво", "специальной", "военной", "операции", "наш", "наша", "наше", "любимый",
     "дорогой", "родной", "сын", "муж", "отец", "брат", "внук", "мой", "моего", "моей", "нашего", "нашей", "своего",
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
+    # «вместе с ней погибла её подруга, фельдшер Марина Гладких»: the subject of the death verb
+    "её", "ее", "его", "их", "и",
 }
 # What a living person is said to do, in the words right after his name.
 _ALIVE_AFTER = re.compile(
@@ -89,6 +91,8 @@ _ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|эвакуирован
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*", re.I)
+_SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,30}"
+                         r"(?:погиб\w*|скончал\w+)", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 _NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
@@ -582,6 +586,17 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             rank, _, value, s, e = min(cands)
             p.values[f"{role}_date"] = value
             p.evidence[f"{role}_date"] = (s, e)
+    # «Вместе с ним погиб матрос Игорь Кравец», «в том же бою погиб …»: the death date of the one before.
+    for idx, p in enumerate(doc.persons):
+        if p.living or "death_date" in p.values:
+            continue
+        sent = doc.sentence_at(p.start)
+        if not _SAME_DEATH.search(doc.text, sent.start, sent.end):
+            continue
+        earlier = [q for q in doc.persons[:idx] if not q.living and "death_date" in q.values]
+        if earlier:
+            p.values["death_date"] = earlier[-1].values["death_date"]
+            p.evidence["death_date"] = earlier[-1].evidence["death_date"]
 
 
 # --------------------------------------------------------------------------- output
