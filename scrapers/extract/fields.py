@@ -8,6 +8,7 @@ from functools import lru_cache
 from db.categories import CategoryHit, find_categories, resolve_category
 
 from .morph import parse, restore_case
+from .textnorm import literal_cues, may_match
 
 # --------------------------------------------------------------------------- age
 
@@ -33,16 +34,23 @@ def _age(s: str) -> int | None:
     return n if 16 <= n <= 80 else None
 
 
+# Literal-led hints: what every match of the pattern named contains. The patterns open
+# with a lookbehind or an optional part, so the engine tries them at every position.
+_AGE_WAS_HINT = re.compile(r"(?:был|исполнил)[а-яё]*\s+(?:бы\s+)?(?:всего\s+|лишь\s+|только\s+)?\d{2}")
+_AGE_IN_HINT = re.compile(r"возрасте")
+_AGE_ALONE_HINT = re.compile(r"(?:год|года|лет)\s*[.!]")
+
+
 def find_ages(text: str) -> list[tuple[int, int, int, str, str | None]]:
     """(start, end, age, which side the person is on, the word naming him if any:
     «Диме было 27» names Дима)."""
     original = text
     text = text.lower()
     out = []
-    for m in _AGE_ADJ.finditer(text):
+    for m in (_AGE_ADJ.finditer(text) if "летн" in text else ()):
         if (a := _age(m.group(1))) is not None:
             out.append((m.start(), m.end(), a, "next", None))
-    for m in _AGE_WAS.finditer(text):
+    for m in (_AGE_WAS.finditer(text) if _AGE_WAS_HINT.search(text) else ()):
         if text[m.end(): m.end() + 3].strip().startswith("бы") or " бы " in m.group(0):
             continue  # «ему было бы 35», «исполнилось бы 46»: not his age
         if (a := _age(m.group(2))) is not None:
@@ -53,8 +61,9 @@ def find_ages(text: str) -> list[tuple[int, int, int, str, str | None]]:
                 if (b := _age(more.group(2))) is not None:
                     out.append((more.start(1), more.end(), b, "prev", more.group(1)))
                 pos = more.end()
-    for rx in (_AGE_COMMA, _AGE_IN, _AGE_PAREN, _AGE_ALONE, _AGE_WENT):
-        for m in rx.finditer(text):
+    for rx, hint in ((_AGE_COMMA, None), (_AGE_IN, _AGE_IN_HINT), (_AGE_PAREN, None), (_AGE_ALONE, _AGE_ALONE_HINT),
+                     (_AGE_WENT, None)):
+        for m in (rx.finditer(text) if hint is None or hint.search(text) else ()):
             if (a := _age(m.group(1))) is not None:
                 out.append((m.start(), m.end(), a, "prev", None))
     return out
@@ -144,6 +153,7 @@ _ABBR_UNIT = re.compile(
 _QUOTED_AFTER_FIGHTER = re.compile(
     r"\b(?:доброволец|добровольцем|добровольца|боец|бойца|бойцом|бойцу)\s+(" + _QUOTED + r")"
 )
+_FIGHTER_CUES = literal_cues(_QUOTED_AFTER_FIGHTER)
 _STORM = re.compile(r"«?\bШторм(?:[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
 
 
@@ -232,7 +242,8 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if quoted:
             value += " " + _quote(quoted.strip())
         add(m.start(), m.end(), value)
-    for m in _QUOTED_AFTER_FIGHTER.finditer(text):
+    quoted = "«" in text or '"' in text or "“" in text
+    for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
         add(m.start(1), m.end(1), _quote(m.group(1)))
     out.sort()
     return out
