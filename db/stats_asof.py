@@ -52,19 +52,25 @@ def spans_ctes(targets: str) -> str:
     """CTEs ending in ``spans_new`` (columns as ``stats_asof_spans``) for the persons
     whose ids are in relation ``targets`` (column ``id``; a constant name)."""
     return f"""
-nk_m AS MATERIALIZED (
-    SELECT pm.person_id AS pid, m.first_seen_at AS t, NULLIF(m.death_date, '') AS death,
-           NULLIF(m.funeral_date, '') AS funeral, NULLIF(m.reported_date, '') AS reported
+nk_first AS MATERIALIZED (
+    SELECT x.id AS pid, MIN(m.first_seen_at) AS t_min, MAX(m.first_seen_at) AS t_max
     FROM {targets} x CROSS JOIN persons p ON p.id = x.id CROSS JOIN person_mentions pm ON pm.person_id = p.id
     CROSS JOIN mentions m ON m.id = pm.mention_id
     WHERE p.status = 'active' AND p.n_mentions > 0 AND m.retracted_at IS NULL
+    GROUP BY x.id
+),
+nk_m AS MATERIALIZED (
+    SELECT pm.person_id AS pid, m.first_seen_at AS t, NULLIF(m.death_date, '') AS death,
+           NULLIF(m.funeral_date, '') AS funeral, NULLIF(m.reported_date, '') AS reported
+    FROM nk_first x CROSS JOIN person_mentions pm ON pm.person_id = x.pid CROSS JOIN mentions m ON m.id = pm.mention_id
+    WHERE x.t_min < x.t_max AND m.retracted_at IS NULL
 ),
 nk_epochs AS MATERIALIZED (
     SELECT pid, t, LEAD(t) OVER (PARTITION BY pid ORDER BY t) AS next_t FROM (SELECT DISTINCT pid, t FROM nk_m)
 ),
 nk_seen AS MATERIALIZED (
     SELECT e.pid AS pid, e.t AS ep, m.death AS death, m.funeral AS funeral, m.reported AS reported
-    FROM nk_epochs e JOIN nk_m m ON m.pid = e.pid AND m.t <= e.t WHERE e.next_t IS NOT NULL
+    FROM nk_m m CROSS JOIN nk_epochs e ON e.pid = m.pid AND m.t <= e.t WHERE e.next_t IS NOT NULL
 ),
 nk_reported AS (SELECT pid, ep, MIN(reported) AS v FROM nk_seen GROUP BY pid, ep),{_BEST_CTE.format(
         name="nk_death", col="death", seen="nk_seen")},{_BEST_CTE.format(name="nk_funeral", col="funeral", seen="nk_seen")},
@@ -76,9 +82,6 @@ nk_states AS (
     LEFT JOIN nk_funeral f ON f.pid = r.pid AND f.ep = r.ep
     UNION ALL
     SELECT e.pid, e.t, p.date, p.date_basis FROM nk_epochs e JOIN persons p ON p.id = e.pid WHERE e.next_t IS NULL
-    UNION ALL
-    SELECT p.id, '', p.date, p.date_basis FROM {targets} x JOIN persons p ON p.id = x.id
-    WHERE p.status = 'active' AND p.n_mentions > 0 AND p.id NOT IN (SELECT pid FROM nk_m)
 ),
 nk_marked AS (
     SELECT pid, seen_from, date, date_basis,
@@ -94,6 +97,15 @@ spans_new AS (
            LEAD(k.seen_from) OVER (PARTITION BY k.pid ORDER BY k.seen_from) AS seen_until,
            k.date AS date, k.date_basis AS date_basis, p.region AS region, p.category AS category
     FROM nk_kept k JOIN persons p ON p.id = k.pid
+    UNION ALL
+    -- Mentions all first seen at once (most persons): today's state from then on.
+    SELECT x.pid, x.t_min, NULL, p.date, p.date_basis, p.region, p.category
+    FROM nk_first x CROSS JOIN persons p ON p.id = x.pid WHERE x.t_min = x.t_max
+    UNION ALL
+    -- No active mention left (not re-matched yet): counted at every cut-off, as before.
+    SELECT p.id, '', NULL, p.date, p.date_basis, p.region, p.category
+    FROM {targets} x CROSS JOIN persons p ON p.id = x.id
+    WHERE p.status = 'active' AND p.n_mentions > 0 AND p.id NOT IN (SELECT pid FROM nk_first)
 )"""  # noqa: S608 - targets is a constant relation name
 
 
@@ -108,6 +120,23 @@ def tables_exist(conn: sqlite3.Connection) -> bool:
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", (SPANS, DIRTY)
     ).fetchone()[0]
     return found == 2
+
+
+#: From this many stale persons on, the secondary indexes are dropped and built
+#: again after the insert: a sort is far cheaper than a million random index
+#: insertions (1M persons: minutes otherwise).
+_BULK = 20_000
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the secondary indexes of the spans table; their CREATE statements, as
+    the schema defines them, to run afterwards."""
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (SPANS,)
+    ).fetchall()
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX "{name}"')  # a name read from sqlite_master, not input
+    return [sql for _name, sql in indexes]
 
 
 def refresh_spans(conn: sqlite3.Connection) -> int | None:
@@ -131,13 +160,16 @@ def refresh_spans(conn: sqlite3.Connection) -> int | None:
             conn.execute("DROP TABLE IF EXISTS temp.nk_asof_refresh")
             conn.execute("CREATE TEMP TABLE nk_asof_refresh (id INTEGER PRIMARY KEY)")
             conn.execute(f"INSERT INTO temp.nk_asof_refresh SELECT person_id FROM {DIRTY}")  # noqa: S608 - constant
+            (n,) = conn.execute("SELECT COUNT(*) FROM temp.nk_asof_refresh").fetchone()
+            rebuild = _drop_indexes(conn) if n >= _BULK else []
             conn.execute(f"DELETE FROM {SPANS} WHERE person_id IN (SELECT id FROM temp.nk_asof_refresh)")  # noqa: S608
             conn.execute(
                 f"INSERT INTO {SPANS} ({_COLUMNS}) WITH"  # noqa: S608 - constant SQL
                 + spans_ctes("temp.nk_asof_refresh")
                 + f" SELECT {_COLUMNS} FROM spans_new"  # noqa: S608
             )
-            (n,) = conn.execute("SELECT COUNT(*) FROM temp.nk_asof_refresh").fetchone()
+            for create in rebuild:
+                conn.execute(create)
             conn.execute(f"DELETE FROM {DIRTY} WHERE person_id IN (SELECT id FROM temp.nk_asof_refresh)")  # noqa: S608
             conn.execute("DROP TABLE temp.nk_asof_refresh")
             conn.execute("COMMIT")
