@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .morph import fold, parse, restore_case
 
 CASES = ("nomn", "gent", "accs", "ablt", "datv", "loct")
 
 _WORD = re.compile(r"[А-ЯЁа-яё]+(?:[-‐][А-ЯЁа-яё]+)*")
+_WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
 _GAP = re.compile(r"[ \t]+")
 
 _PATR_M = re.compile(r"(?:ович|евич|ьич|ич)(а|у|ем|ом|е)?$")
@@ -77,7 +79,11 @@ class NameParts:
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    # Split with the word captured and offsets summed in C (accumulate, zip):
+    # a quarter cheaper than building tuples from match objects.
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    return list(zip(offsets[0::2], offsets[1::2], parts[1::2]))
 
 
 def is_capitalised(word: str) -> bool:
@@ -492,8 +498,9 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
     # «Герой России», «Героя Советского Союза»: a title, not a name.
     for i in range(len(tokens) - 1):
-        if tokens[i][2].lower().startswith("геро") and tokens[i + 1][2] in ("России", "Советского", "Труда", "ДНР",
-                                                                           "ЛНР", "Донецкой", "Луганской"):
+        # The title word is tested first: it is rare, lower() on every token is not.
+        if tokens[i + 1][2] in ("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской") \
+                and tokens[i][2].lower().startswith("геро"):
             kinds[i] = kinds[i + 1] = None
     # A dictionary word shaped like a surname right next to a known first name
     # (Максим Шутов, Шутов Максим) is the surname.
