@@ -26,3 +26,12 @@ def test_each_row_fills_its_person():
         ("Черных Максим Алексеевич", "2001", "2024-02-19", "Лиски", "RU-VOR"),
     ]
     assert got[0].evidence["death_date"]["text"] == "05.01.2024"
+
+
+def test_memorial_card_labels_fill_the_one_dead_person():
+    text = ("Дата гибели: 14.11.2023\nФИО: Сыромятников Павел Игоревич\nВозраст: 27 лет\nОткуда: Вольск\n"
+            "Прощание с Павлом состоится 20 ноября в 12:00.")
+    got = extract(text, "2023-11-18T10:00:00+03:00").mentions
+    assert [(m.full_name, m.death_date, m.age, m.settlement, m.funeral_date) for m in got] == [
+        ("Сыромятников Павел Игоревич", "2023-11-14", 27, "Вольск", "2023-11-20")]
+    assert got[0].evidence["age"]["text"] == "27"

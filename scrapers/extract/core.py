@@ -34,7 +34,7 @@ from .names import (
 )
 from .places import find_places
 from .relevance import judge, old_war_death, unnamed_count
-from .tables import apply_tables
+from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
 EXTRACTOR_VERSION = "2026.12.2"
@@ -310,6 +310,7 @@ def extract(
                 p.evidence["unit"] = (start, end)
     person_categories(doc)
     apply_tables(doc)
+    apply_labels(doc)
     find_places(doc, default_region)
     mentions = [_mention(doc, p) for p in doc.persons if not p.living]
     unnamed = unnamed_count(doc)

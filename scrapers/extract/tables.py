@@ -17,8 +17,8 @@ _COLUMNS = [
     ("birth_date", re.compile(r"(?:год|дата)\s+рожд|родил|г\.\s*р", re.I)),
     ("death_date", re.compile(r"(?:дата|год)\s+(?:гибели|смерти)|погиб|умер", re.I)),
     ("funeral_date", re.compile(r"прощани|похорон", re.I)),
-    ("settlement", re.compile(r"населённ|населенн|место\s+жительства|город|село|откуда|нас\.\s*пункт|пункт", re.I)),
-    ("age", re.compile(r"возраст|лет\b", re.I)),
+    ("settlement", re.compile(r"населённ|населенн|место\s+жительства|город|село|откуда|нас\.\s*пункт|пункт|проживал", re.I)),
+    ("age", re.compile(r"возраст|^лет\b", re.I)),
     ("rank", re.compile(r"звани", re.I)),
 ]
 
@@ -95,3 +95,38 @@ def apply_tables(doc) -> None:
             elif field == "age" and value.isdigit() and 16 <= int(value) <= 70:
                 p.values["age"] = int(value)
                 p.evidence["age"] = (a, b)
+
+
+# A memorial card: «Возраст: 24 года», «Откуда: Кашин», «Дата гибели: 31.12.2022», one field a line.
+_LABEL_LINE = re.compile(r"^[ \t]*([А-ЯЁA-Z][а-яёА-ЯЁ .]{1,30}?)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+
+
+def apply_labels(doc) -> None:
+    """Fill the one dead person of a card from its labelled lines, where the sentences said nothing."""
+    if ":" not in doc.text:
+        return
+    dead = doc.dead()
+    if len(dead) != 1:
+        return
+    p = doc.persons[dead[0]]
+    for m in _LABEL_LINE.finditer(doc.text):
+        field = _column(m.group(1))
+        value, a, b = m.group(2), m.start(2), m.end(2)
+        if field is None or field == "name" or field in p.values and field != "settlement":
+            continue
+        if field == "age":
+            n = re.match(r"(\d{2})\b", value)
+            if n and 16 <= int(n.group(1)) <= 70:
+                p.values["age"] = int(n.group(1))
+                p.evidence["age"] = (a, a + 2)
+        elif field == "settlement":
+            place = re.fullmatch(r"(?:(?:г|с|п|д|пгт|ст)\.?\s+)?([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*)", value)
+            if place and p.values.get("_settlement_prio", 9) > 0:
+                p.values["settlement"] = place.group(1)
+                p.values["_settlement_prio"] = 0
+                p.evidence["settlement"] = (a + place.start(1), a + place.end(1))
+        elif field.endswith("_date"):
+            iso = _date(value)
+            if iso and f"{field}" not in p.values:
+                p.values[field] = iso
+                p.evidence[field] = (a, b)
