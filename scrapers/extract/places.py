@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .morph import fold, parse, restore_case
+from .textnorm import literal_cues, may_match
 
 try:  # the gazetteer lives in db/ (reference data)
     from db import regions as _regions
@@ -154,13 +155,18 @@ _CUE_WORDS = {
 }
 
 
+# The patterns' own leading words, with their word boundaries (\bжил does not
+# pass inside «служил»): a stricter test than the cue words above.
+_RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED)}
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     low = text.lower()
     for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (1, _MOVED), (2, _PAREN), (2, _TYPED)):
         # Each pattern runs only if one of its cue words occurs at all.
-        if not any(w in low for w in _CUE_WORDS[id(rx)]):
+        if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
         for m in rx.finditer(text):
             name = m.group(m.lastindex)
