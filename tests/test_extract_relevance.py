@@ -202,3 +202,9 @@ def test_killed_together_share_the_death_date_and_the_subject_of_the_death_verb_
     got = extract(text, "2024-10-20T10:00:00+03:00").mentions
     assert [(m.full_name, m.death_date) for m in got] == [
         ("Ковалёва Ирина Павловна", "2024-10-15"), ("Седых Наталья", "2024-10-15")]
+
+
+def test_two_days_go_to_two_names_in_order():
+    text = "Контрактники Денис Юрков и Тагир Салимов погибли 3 и 9 октября соответственно под Торецком."
+    got = extract(text, "2024-10-20T10:00:00+03:00").mentions
+    assert [(m.surname, m.death_date) for m in got] == [("Юрков", "2024-10-03"), ("Салимов", "2024-10-09")]

@@ -544,8 +544,36 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
 
 
+_PAIRED_DAYS = re.compile(r"\b(\d{1,2})\s+и\s+(\d{1,2})\s+([а-яё]+)(?:\s+(\d{4})\s*(?:года|г\.)?)?", re.I)
+
+
+def _paired_dates(doc: Doc, resolver) -> None:
+    """«Ринат и Вадим погибли 14 и 16 ноября (соответственно)»: the days go to the names in order."""
+    for m in _PAIRED_DAYS.finditer(doc.text):
+        month = D._month(m.group(3))  # noqa: SLF001 - the same month table as the span finder
+        if not month:
+            continue
+        s = doc.sentence_at(m.start())
+        before = [r for r in doc.refs if s.start <= r[0] < m.start() and not doc.persons[r[2]].living]
+        if not before:
+            continue
+        chain = doc._joined_chain(before, before[-1][2])  # noqa: SLF001
+        if len(chain) != 2:
+            continue
+        role, scope = _role(doc, D.DateSpan(m.start(3), m.end(), m.group(0), "daymonth"))
+        if role not in ("death", "funeral", "birth"):
+            continue
+        year = int(m.group(4)) if m.group(4) else None
+        for person, group in zip(chain, (1, 2)):
+            day = int(m.group(group))
+            span = D.DateSpan(m.start(group), m.end(), m.group(0), "full" if year else "daymonth", year, month, day)
+            value = resolver(span, doc.pub, _direction(doc, role, scope or (m.start(), m.end())))
+            _add_date(doc, [person], role, span, value)
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
+    _paired_dates(doc, resolver)
     last_day: str | None = None
     for span in D.find_spans(doc.text):
         if span.kind == "nextday":
