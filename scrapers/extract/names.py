@@ -512,6 +512,19 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
                                                                           and joined(i - 1)):
             kinds[i] = "S"
+    # A common noun as a surname (Лев Журавль, Павел Соловей): capitalised mid-sentence right after a
+    # known first name, both in the nominative.
+    for i in range(1, len(kinds)):
+        if kinds[i] != "X" or kinds[i - 1] != "N" or not joined(i - 1) or _TITLE_WORD.match(tokens[i][2].lower()):
+            continue
+        if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
+                and kinds[i - 2] is not None:
+            continue  # inside a longer capitalised run: leave it to the other rules
+        # Only in the nominative: an oblique noun-surname (Журавле, Соловью) has no safe nominative.
+        cases = name_info(tokens[i - 1][2])[2] & {"nomn"}
+        if any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
+               and "Name" not in p.tag for p in parse(tokens[i][2])):
+            kinds[i] = "S"
     return kinds
 
 
@@ -742,8 +755,12 @@ _ROW_CASE = {"ыми": "ablt", "ами": "ablt", "ими": "ablt", "ых": "gent
              "ым": "datv", "ам": "datv", "им": "datv", "ые": "nomn", "ие": "nomn", "ы": "nomn", "и": "nomn"}
 
 
+_BY_SURNAME = re.compile(r"\bпо\s+фамилии\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
 def find_surname_rows(text: str) -> list[NameParts]:
-    out = []
+    # «бойца по фамилии Хуснутдинов»: the surname is written in the nominative.
+    out = [NameParts(m.group(1), None, None, "nomn", "masc", m.start(1), m.end(1)) for m in _BY_SURNAME.finditer(text)]
     for m in _SURNAME_ROW.finditer(text):
         case = _ROW_CASE[m.group("end")]
         words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[А-ЯЁ][а-яё]+", m.group("row"))]
