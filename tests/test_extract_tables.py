@@ -35,3 +35,13 @@ def test_memorial_card_labels_fill_the_one_dead_person():
     assert [(m.full_name, m.death_date, m.age, m.settlement, m.funeral_date) for m in got] == [
         ("Сыромятников Павел Игоревич", "2023-11-14", 27, "Вольск", "2023-11-20")]
     assert got[0].evidence["age"]["text"] == "27"
+
+
+def test_category_cues_scanned_by_sentence_are_those_of_the_whole_text():
+    from db.categories import find_categories
+    from scrapers.extract.fields import category_cues
+    from scrapers.extract.textnorm import sentences
+
+    text = ("Погиб Иван Петров. Он был мобилизован в 2022 году. Его брат служил в Росгвардии. "
+            "Позже Иван подписал контракт с Минобороны. Отбывал наказание в ИК-5 его земляк.")
+    assert category_cues(text, sentences(text)) == [(h.start, h.end, h.code, h.text) for h in find_categories(text)]
