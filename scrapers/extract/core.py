@@ -423,7 +423,8 @@ def _find_people(doc: Doc) -> None:
             firsts.setdefault(fold(p.first_name), []).append(i)
             surs.setdefault(fold(p.surname), []).append(i)
         for s, e, w in doc.tokens:
-            if not is_capitalised(w) or any(a <= s < b for a, b in covered):
+            # Most tokens are lower-case: the cheap test first (tokens are never empty).
+            if not w[0].isupper() or not is_capitalised(w) or any(a <= s < b for a, b in covered):
                 continue
             hits = [i for f in first_name_forms(w) for i in firsts.get(f, [])]
             if not hits:
