@@ -221,3 +221,10 @@ def test_common_noun_surnames_and_surname_given_alone():
             "Он служил в батальоне «Алга» и погиб в начале августа.")
     got = extract(text, "2024-09-30T10:00:00+03:00").mentions
     assert [(m.surname, m.first_name, m.death_date) for m in got] == [("Гимадеев", None, "2024-08")]
+
+
+def test_missing_then_identified_dies_in_the_month_he_went_missing():
+    text = ("Мобилизованный Павел Лаптев пропал в июле прошлого года под Работино. Экспертиза подтвердила, "
+            "что он погиб тогда же. Его сыновьям 5 и 7 лет.")
+    got = extract(text, "2024-03-14T10:00:00+03:00").mentions
+    assert [(m.death_date, m.age) for m in got] == [("2023-07", None)]

@@ -91,6 +91,9 @@ _ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|эвакуирован
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*", re.I)
+_WENT_MISSING = re.compile(r"пропал\w*|пропавш\w+|перестал\w*\s+выходить\s+на\s+связь", re.I)
+_IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?:же\s+)?день|в\s+том\s+же\s+бою)|признан\w*\s+погибш\w+"
+                         r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,30}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
@@ -604,6 +607,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if value and len(value) == 10:
             last_day = value
         if role == "other":
+            if scope and _WENT_MISSING.search(doc.text, scope[0], scope[1]) and _IDENTIFIED.search(doc.text):
+                # «пропал в июле прошлого года … погиб тогда же»: the text dates the death to his disappearance.
+                _add_date(doc, doc.attribute(span.start, span.end, "near"), "death", span, value)
             continue
         first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
         if first_ref is not None and span.end <= first_ref and len(doc.dead()) > 1 and span.kind == "month" \
