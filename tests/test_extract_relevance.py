@@ -228,3 +228,9 @@ def test_missing_then_identified_dies_in_the_month_he_went_missing():
             "что он погиб тогда же. Его сыновьям 5 и 7 лет.")
     got = extract(text, "2024-03-14T10:00:00+03:00").mentions
     assert [(m.death_date, m.age) for m in got] == [("2023-07", None)]
+
+
+def test_unknown_given_names_and_double_surnames_in_oblique_cases():
+    text = ("В Намцах открыли мемориальную доску выпускнику Эрчимэну Николаевичу Слепцову, погибшему в зоне СВО. "
+            "Простились и с капитаном Глебом Воронцовым-Вельяминовым, погибшим под Курском.")
+    assert _names(text) == ["Слепцов Эрчимэн Николаевич", "Воронцов-Вельяминов Глеб"]

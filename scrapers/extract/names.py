@@ -179,6 +179,8 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
     if re.search(r"-оол(?:а|у|ом|е)?$", w):
         return restore_case(word, re.sub(r"(-оол)(?:а|у|ом|е)?$", r"\1", word.lower()))
     for p in parse(word):
+        if "Fixd" in p.tag and not p.is_known:
+            continue  # a guessed "indeclinable" unknown name (Айаалу, Абу-Бакару): the suffix rules know better
         if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
             form = p.inflect({"nomn", "sing"})
             if form:
@@ -261,6 +263,10 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
         return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака
     if re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
         return word
+    parts = word.split("-")
+    if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) for x in parts):
+        # Вельяминовым-Зерновым: both parts decline.
+        return "-".join(surname_nominative(x, case, gender) for x in parts)
     if gender == "femn":
         for suf, rep in _SURNAME_RULES_F.get(case, []):
             if w.endswith(suf):
