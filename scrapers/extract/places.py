@@ -31,7 +31,8 @@ _HOME = re.compile(
 )
 _FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _LIVED = re.compile(
-    r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+)(?:\s+и\s+работал\w*)?\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)(?:\s+и\s+(?:работал|учился)\w*)?"
+    r"\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
 _TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)" + _TYPE + r"[ \t]+" + _NAME)
@@ -147,7 +148,7 @@ def _word_nominative(word: str, gender: str | None, case: str | None = None) -> 
 _CUE_WORDS = {
     id(_HOME): ("урожен", "жител", "родом", "выходц", "место жительства"),
     id(_FROM): ("из ",),
-    id(_LIVED): ("жил", "прожива"),
+    id(_LIVED): ("жил", "прожива", "вырос"),
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
