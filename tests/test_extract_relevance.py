@@ -239,3 +239,10 @@ def test_unknown_given_names_and_double_surnames_in_oblique_cases():
 def test_grew_up_in_is_home():
     text = "В зоне СВО погиб рядовой Михаил Кобзарев. Он родился и вырос в Великих Луках, работал водителем."
     assert [(m.settlement, m.region) for m in extract(text, PUB).mentions] == [("Великие Луки", "RU-PSK")]
+
+
+def test_a_farewell_naming_nobody_belongs_to_the_dead_named_together_before_it():
+    text = ("Администрация района скорбит о гибели Руслана Галиева и Дениса Мухина, жителей села Бакалы. "
+            "Оба погибли 27 марта. Похороны состоятся в субботу.")
+    got = extract(text, "2024-04-04T10:00:00+03:00").mentions
+    assert [(m.surname, m.funeral_date) for m in got] == [("Галиев", "2024-04-06"), ("Мухин", "2024-04-06")]

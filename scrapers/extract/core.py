@@ -575,6 +575,21 @@ def _paired_dates(doc: Doc, resolver) -> None:
             _add_date(doc, [person], role, span, value)
 
 
+def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«В Камышлове простились с Евгением Лапшиным и Артёмом Шабалиным … Прощание прошло в субботу»:
+    a farewell sentence naming nobody, after a sentence naming the dead together, is theirs."""
+    s = doc.sentence_at(span.start)
+    if any(s.start <= r[0] < s.end for r in doc.refs):
+        return []
+    before = [r for r in doc.refs if r[1] <= s.start and not doc.persons[r[2]].living]
+    if not before:
+        return []
+    last = doc.sentence_at(before[-1][0])
+    in_last = [r for r in before if last.start <= r[0] < last.end]
+    chain = doc._joined_chain(in_last, in_last[0][2])
+    return chain if len(chain) > 1 and len(chain) == len({r[2] for r in in_last}) else []
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
@@ -616,6 +631,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
                 and doc.sentence_at(span.start) is not doc.sentence_at(first_ref):
             continue  # a roundup's headline date is nobody's in particular
         persons = doc.attribute(span.start, span.end, "near")
+        if role == "funeral":
+            persons = _shared_funeral(doc, span) or persons
         _add_date(doc, persons, role, span, value)
     for p in doc.persons:
         for role, cands in p.date_candidates.items():
