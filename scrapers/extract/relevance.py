@@ -197,8 +197,12 @@ _OLD_EVENT = re.compile(
     r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента|назад)", re.I)
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
-    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|\bжив\s*(?:,|и\s+здоров|\.)"
-    r"|связал\w*\s+с\s+родн\w+|вышел\s+на\s+связь", re.I)
+    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*", re.I)
+# A live man's «жив» counts only in a text about a report of his death.
+_DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
+                             r"|вышел\s+на\s+связь", re.I)
+# «Евгений жив», «он жив и здоров» — the man himself; not «сослуживец остался жив».
+_ALIVE_SUBJECT = re.compile(r"(?<![\w-])(?:[Оо]н|[А-ЯЁ][а-яё]+)\s+жив(?:\s*[,.!;:]|\s+и\s+здоров)")
 # A woman serving in the war is named by her role; without one, a woman killed is a civilian.
 _WOMAN_SERVING = re.compile(
     r"военнослужащ\w+|медсестр\w+|санинструктор\w*|фельдшер\w*|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*"
@@ -224,7 +228,8 @@ def judge(doc) -> Verdict:
     confirmed = bool(_CONFIRMED_DEATH.search(text))
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
-    if _DENIED.search(text):
+    if _DENIED.search(text) or any(not m.group(0).startswith(("Остал", "Выжил")) and _DENIED_CONTEXT.search(doc.text)
+                                   for m in _ALIVE_SUBJECT.finditer(doc.text)):
         return Verdict(False, "unrelated")
     dead = [p for p in doc.persons if not p.living]
     if dead and all(_female(p, text) for p in dead) and not _WOMAN_SERVING.search(text):
