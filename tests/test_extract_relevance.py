@@ -7,6 +7,9 @@ from scrapers.extract import extract
 PUB = "2024-08-20T10:00:00+03:00"
 
 RELEVANT = [
+    # words that only look like cues: an orchestra, years since school, no «СВО» written
+    "Рядовой Илья Ступин погиб 9 марта под Бахмутом. Десять лет назад он окончил школу, 5 лет назад женился. "
+    "На прощании играл духовой оркестр.",
     # a comrade who survived is not a denial of the death
     "Рядовой Олег Пахомов погиб 3 мая, прикрывая отход группы: благодаря ему сослуживец остался жив. "
     "Он жив, говорят врачи, только благодаря Олегу.",

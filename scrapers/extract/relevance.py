@@ -122,7 +122,7 @@ _UA_MEMBER = re.compile(
 # Russian troops named as the enemy: the dead man fought them.
 _RUSSIA_ENEMY = re.compile(
     r"(?:наступлени\w+|атак\w+|штурм\w*|против|обстрел\w*|удар\w*)\s+(?:\w+\s+)?(?:российск\w+|русск\w+)\s+(?:войск|армии|оккупант|захватчик)"
-    r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк\w*\b", re.I)
+    r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк(?:и|ов|ам|ами)\b", re.I)
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
 _RUSSIAN_SIDE = re.compile(
@@ -194,7 +194,7 @@ _CRIME = re.compile(
 # An old event named with its year («теракта 2004 года», «штурма 1995 года») in a text with no word of this war.
 _OLD_EVENT = re.compile(
     r"(?:теракт|трагеди|событи|бо[йяеё]|штурм|захват|катастроф|войн)\w*\s+(?:в\s+)?(?:19\d\d|200\d|201[0-3])\s*(?:год|г\.)"
-    r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента|назад)", re.I)
+    r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента)", re.I)
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
     r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*", re.I)
