@@ -253,3 +253,9 @@ def test_a_farewell_naming_nobody_belongs_to_the_dead_named_together_before_it()
             "Оба погибли 27 марта. Похороны состоятся в субботу.")
     got = extract(text, "2024-04-04T10:00:00+03:00").mentions
     assert [(m.surname, m.funeral_date) for m in got] == [("Галиев", "2024-04-06"), ("Мухин", "2024-04-06")]
+
+
+def test_the_dead_man_described_by_others_stays_dead():
+    text = ("Иван Сергеевич Лыков, как вспоминает его мать, с детства мечтал стать военным. "
+            "Он погиб 4 мая под Часовым Яром. Командир роты Артём Ежов назвал его настоящим героем.")
+    assert _names(text) == ["Лыков Иван Сергеевич"]
