@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,10 @@ from matching.review import ReviewPlan, plan_review, write_review
 from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, score_in_chunks
 
 log = logging.getLogger("nekrolog.matching")
+
+#: ``progress(stage, done, total)``: called as a run's stages advance, so a
+#: terminal can show items done, rate and ETA for each.
+ProgressCallback = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -53,7 +58,13 @@ class MatchResult:
     duration_s: float = 0.0
 
 
-def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None) -> MatchResult:
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None,
+              progress: ProgressCallback | None = None) -> MatchResult:
+    report = progress or _no_progress
     conn = db.conn
     # a bigger page cache for this connection: the run writes a million rows in one transaction
     conn.execute("PRAGMA cache_size = -262144")
@@ -72,6 +83,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     n = len(m)
     result.mentions = n
     fingerprints = m.fingerprints()
+    report("mentions loaded", n, n)
     lap("load")
 
     stored = dict(conn.execute("SELECT mention_id, fingerprint FROM match_state"))
@@ -87,11 +99,13 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
             dirty |= capped_members(m, cfg.block_cap)
     result.dirty = int(dirty.sum())
 
-    a, b, report = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
-    result.blocks_capped, result.pairs_cut = report.capped_blocks, report.pairs_cut
-    result.pairs_per_pass = report.pairs_per_pass
+    a, b, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
+    result.blocks_capped, result.pairs_cut = blocking.capped_blocks, blocking.pairs_cut
+    result.pairs_per_pass = blocking.pairs_per_pass
+    report("mentions blocked", int(dirty.sum()), int(dirty.sum()))
     lap("blocking")
-    ka, kb, new_score, new_band = score_in_chunks(m, a, b, cfg)
+    ka, kb, new_score, new_band = score_in_chunks(
+        m, a, b, cfg, on_chunk=lambda done, total: report("pairs scored", done, total))
     result.pairs_scored = len(a)
     new_a, new_b = m.ids[ka], m.ids[kb]
     del a, b
@@ -161,7 +175,10 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         comp_nodes.setdefault(int(labels[i]), []).append(i)
     clusters: list[list[int]] = []
     refused: list[tuple[int, int]] = []
-    for comp, nodes in comp_nodes.items():
+    n_components = len(comp_nodes)
+    for done, (comp, nodes) in enumerate(comp_nodes.items(), 1):
+        if done % 50_000 == 0 or done == n_components:
+            report("components clustered", done, n_components)
         edges = comp_edges.get(comp, [])
         if len(nodes) <= 2 and not any(i in cannot for i in nodes):
             clusters.append(sorted(nodes))
@@ -175,12 +192,14 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     with transaction(db) as conn:
         now = utc_now()
         assignment = _assign_ids(conn, m, clusters, old_person, person_status, removed, now, result)
+        report("clusters written", len(clusters), len(clusters))
         lap("persons")
         _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
         _store_state(conn, m, fingerprints, removed, dirty if not full else None, full)
         plan: ReviewPlan = plan_review(
             conn, m, cfg, pa, pb, pscore, pband, assignment, refused, affected, decided_pairs, full)
         write_review(conn, plan, now)
+        report("review items planned", len(plan.items), len(plan.items))
         result.review_open, result.review_insufficient = conn.execute(
             "SELECT SUM(state = 'open'), SUM(state = 'insufficient') FROM review_items").fetchone()
         result.review_open = result.review_open or 0

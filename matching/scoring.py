@@ -7,6 +7,7 @@ are kept so that every score can be explained (``explain``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,14 +60,18 @@ def _cached(m: Mentions, key: str, compute):
     return cache[key]
 
 
-def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 1_000_000):
+def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 1_000_000,
+                    on_chunk: Callable[[int, int], None] | None = None):
     """Score pairs chunk by chunk (bounded memory) and keep those not in the
-    non-match band: (a, b, logodds, band) arrays."""
+    non-match band: (a, b, logodds, band) arrays. ``on_chunk(done, total)`` is
+    called after each chunk, for progress reports."""
     parts = []
     for start in range(0, len(a), chunk):
         s = score_pairs(m, a[start:start + chunk], b[start:start + chunk], cfg)
         keep = s.band != NONMATCH
         parts.append((s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]))
+        if on_chunk is not None:
+            on_chunk(min(start + chunk, len(a)), len(a))
     if not parts:
         return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))

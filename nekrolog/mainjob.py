@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.connection import open_db, resolve_db_path
-from nekrolog.progress import Progress
+from nekrolog.progress import Progress, StageProgress
 from scrapers.crawl import CrawlOutcome, run_crawl
 from scrapers.health import source_health
 from scrapers.processing import ExtractCounts, iter_extract, page_ids
@@ -156,7 +156,8 @@ def run_main_job(
             progress.advance()
     summary.mentions_new += summary.extracted_pending.mentions_new
 
-    match = run_match(db)
+    with StageProgress("match", enabled=show_progress) as progress:
+        match = run_match(db, progress=progress)
     summary.persons_created = match.persons_created
     summary.persons_changed = match.persons_updated + match.persons_split
     summary.persons_merged = match.persons_merged

@@ -70,3 +70,39 @@ def track(items: Iterable[T], label: str, total: int | None = None, *, enabled: 
         for item in items:
             yield item
             progress.advance()
+
+
+class StageProgress:
+    """A ``progress(stage, done, total)`` callback (as ``matching.run.run_match``
+    takes) shown as one progress line per stage, each with its own rate and ETA."""
+
+    def __init__(self, prefix: str, *, enabled: bool = True) -> None:
+        self.prefix = prefix
+        self.enabled = enabled
+        self.current: Progress | None = None
+        self.stage: str | None = None
+        self._since = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.current = Progress(f"{self.prefix}: {stage}", total or None, enabled=self.enabled)
+            # a stage's work began when the previous one ended, not at its first report
+            self.current.started = self._since
+        assert self.current is not None
+        self.current.total = total or None
+        self.current.advance(max(done - self.current.done, 0))
+        self._since = time.monotonic()
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.__exit__(None, None, None)
+            self.current = None
+            self.stage = None
+
+    def __enter__(self) -> StageProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

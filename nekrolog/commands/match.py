@@ -19,10 +19,12 @@ def command(obj, full: bool, config_path: str | None) -> None:
     obeyed as must-link / cannot-link on every run.
     """
     from matching.run import run_match
+    from nekrolog.progress import StageProgress
 
     db = obj.open_db()
     try:
-        result = run_match(db, full=full, config_path=config_path)
+        with StageProgress("match", enabled=obj.verbosity >= 0) as progress:
+            result = run_match(db, full=full, config_path=config_path, progress=progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
