@@ -27,6 +27,8 @@ class Progress:
         self.done = 0
         self.enabled = enabled
         self.started = time.monotonic()
+        #: when set, the rate is frozen at this moment (the step ended before it was closed)
+        self.finished: float | None = None
         self._last_log = self.started
         self._tty = enabled and sys.stderr.isatty()
 
@@ -47,7 +49,7 @@ class Progress:
             self._emit()
 
     def line(self) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
+        elapsed = max((self.finished or time.monotonic()) - self.started, 1e-9)
         rate = self.done / elapsed
         parts = [f"{self.label}: {self.done}" + (f"/{self.total}" if self.total else "")]
         parts.append(f"{rate:.1f}/s")
@@ -97,6 +99,7 @@ class StageProgress:
 
     def close(self) -> None:
         if self.current is not None:
+            self.current.finished = self._since
             self.current.__exit__(None, None, None)
             self.current = None
             self.stage = None

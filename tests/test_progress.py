@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from click.testing import CliRunner
 
@@ -33,6 +34,16 @@ def test_stage_progress_gives_each_stage_its_own_line(caplog):
     # not on a terminal: one final plain line per stage (intermediate ones are rate-limited)
     assert [line.split(",")[0] for line in lines] == ["match: pairs scored: 10/10", "match: components clustered: 3/3"]
     assert all(re.search(r", [\d.]+/s", line) for line in lines)
+
+
+def test_a_finished_stage_keeps_its_rate():
+    stages = StageProgress("match", enabled=False)
+    stages("pairs scored", 10, 10)
+    finished = stages.current
+    stages("components clustered", 1, 1)  # moving on closes the previous stage at its last report
+    first = finished.line()
+    time.sleep(0.05)
+    assert finished.line() == first
 
 
 def test_match_command_reports_stage_progress(tmp_path, caplog):
