@@ -37,9 +37,9 @@ FIELDS = ("name", "death_date", "funeral_date", "birth_date", "age", "region", "
           "category")
 
 
-def load(which: str) -> list[dict]:
+def load(which: str, pattern: str = "*.jsonl") -> list[dict]:
     rows = []
-    for f in sorted((GOLD / which).glob("*.jsonl")):
+    for f in sorted((GOLD / which).glob(pattern)):
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 row = json.loads(line)
@@ -316,6 +316,7 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="print per-text differences (dev only)")
     ap.add_argument("--parts", action="store_true", help="measure what each part contributes")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--glob", default="*.jsonl", help="only gold files matching this pattern (e.g. 'c_*.jsonl')")
     ap.add_argument("-n", type=int, default=600, help="generated texts for the speed run")
     ap.add_argument("--repeat", type=int, default=3, help="timed speed runs (each on a new seed)")
     args = ap.parse_args()
@@ -323,7 +324,7 @@ def main() -> None:
     load_s = load_models()
     sets = ["dev", "heldout"] if args.set == "both" else [args.set]
     for which in sets:
-        rows = load(which)
+        rows = load(which, args.glob)
         if not rows:
             print(f"no gold texts in tests/gold/{which}")
             continue
