@@ -154,6 +154,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
     parser.add_argument("--no-splink", action="store_true")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="explain wrong merges and the persons left apart after review (match_diagnosis.py)")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -186,6 +188,10 @@ def main() -> None:
     print(f"review items: {result.review_open} open + {result.review_insufficient} insufficient"
           f" = {1000 * items / args.n:.1f} per 1,000 mentions ({1000 * result.review_open / args.n:.1f} open)")
 
+    if args.diagnose:
+        from match_diagnosis import wrong_merges
+        print(f"wrong automatic merges: {wrong_merges(db.conn)}")
+
     # incremental: 1,000 more mentions
     write_db(db_path, mentions[args.n:], truth[args.n:], start=args.n)
     t1 = time.monotonic()
@@ -206,6 +212,9 @@ def main() -> None:
           f" precision {p2:.4f} recall {r2:.4f} F1 {f2:.4f}; persons {counted} vs true {true_all}"
           f" ({100 * (counted - true_all) / true_all:+.2f}%)")
     print(f"peak RSS overall {peak_rss_mb():.0f} MB")
+    if args.diagnose:
+        from match_diagnosis import diagnose, print_report
+        print_report(diagnose(db.conn), "after oracle review")
     if not args.no_splink:
         s = run_splink(str(db_path), truth_of)
         print(f"splink 5 (DuckDB): {s['seconds']:.1f}s, precision {s['precision']:.4f} recall {s['recall']:.4f}"

@@ -20,6 +20,26 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 
+def _default_name_prior() -> dict[str, list[float]]:
+    """log2 odds that two mentions sharing a name are one person, by which parts
+    agree and by how many mentions share that key (index k: 2^k mentions; past
+    the end, ``name_count_slope`` bits per doubling). Estimated without labels
+    from the data (``nekrolog calibrate``): among such pairs with exact death days
+    on both sides, the share whose death days agree is the share that are one
+    person. The defaults are that estimate on the 100k benchmark (seed 7), where
+    it agrees with the true share within 0.3 bits."""
+    return {
+        "name_patr_region": [5.5, 3.5, 0.0, -2.7, -4.5, -5.6],
+        "name_patr": [3.0, 1.2, -1.6, -4.0, -5.3, -6.0],
+        "name_region": [4.5, 2.6, -0.8, -3.7, -5.0, -6.0, -7.0, -8.7],
+        "name": [1.5, -0.1, -2.8, -5.0, -6.3, -7.1, -8.0, -9.3, -10.3],
+        # one part one edit away (a typo, Jaro-Winkler >= name_close) or merely
+        # near (>= name_near), by the count of the commoner spelling of the name
+        "typo": [0.5, 0.8, -1.5, -2.8, -4.0, -5.0, -6.1, -7.1, -7.8],
+        "near": [-1.9, -2.5, -3.0, -3.2, -4.1, -5.0, -6.0, -6.7, -7.3],
+    }
+
+
 def _default_weights() -> dict[str, float]:
     return {
         # log2 prior odds for two mentions sharing a name, and the bits each
@@ -27,44 +47,49 @@ def _default_weights() -> dict[str, float]:
         "prior": 1.0, "name_count_slope": 1.0,
         # name parts: exact agreement is log2(m / frequency), clipped to these bounds
         "surname_exact_min": 3.0, "surname_exact_max": 16.0,
-        "surname_close": 3.0,       # Jaro-Winkler >= name_close (typo, transliteration)
-        "surname_near": 1.0,        # >= name_near
+        # added to name_prior["typo"] / ["near"] (Jaro-Winkler >= name_close / name_near)
+        "surname_close": 0.0,
+        "surname_near": 0.0,
         "surname_differ": -9.0,
         "first_exact_min": 2.0, "first_exact_max": 11.0,
         "first_close": 2.0,
         "first_differ": -7.0,
         "patronymic_exact_min": 2.0, "patronymic_exact_max": 9.0,
         "patronymic_close": 1.0,
-        "patronymic_differ": -6.0,
+        "patronymic_differ": -8.0,
         # birth: exact day, same year, year compatible with a stated age
         "birth_day_agree": 13.0, "birth_day_differ": -8.0,
-        "birth_year_agree": 5.0, "birth_year_near": -1.0, "birth_year_differ": -7.0,
+        "birth_year_agree": 5.0, "birth_year_near": -1.0, "birth_year_differ": -9.0,
         "age_agree": 4.0,
         # death and funeral
         "death_day_agree": 10.0, "death_partial_agree": 4.0, "death_close": 3.0,
-        "death_differ": -5.0, "death_far": -9.0,
+        "death_differ": -7.0, "death_far": -9.0,
         "funeral_day_agree": 9.0, "funeral_close": 4.0, "funeral_far": -6.0,
-        "death_funeral_agree": 5.0, "death_funeral_late": 0.0, "death_funeral_differ": -6.0,
-        "reported_close": 1.0, "reported_far": -2.0,
+        "death_funeral_agree": 5.0, "death_funeral_late": 0.0, "death_funeral_differ": -8.0,
+        "reported_close": 3.0, "reported_far": -4.0,
         # place and unit
-        "region_agree_max": 6.0, "region_differ": -4.0,
-        "settlement_agree": 4.0, "settlement_differ": -1.0,
-        "unit_agree": 6.0, "unit_differ": -1.0,
+        "region_agree_max": 6.0, "region_differ": -6.0,
+        "settlement_agree": 4.0, "settlement_differ": -3.0,
+        "unit_agree": 6.0, "unit_differ": -2.0,
     }
 
 
 @dataclass
 class MatchConfig:
     weights: dict[str, float] = field(default_factory=_default_weights)
+    #: term-frequency table of shared names (see ``_default_name_prior``)
+    name_prior: dict[str, list[float]] = field(default_factory=_default_name_prior)
     #: posterior log-odds at or above which a pair is merged automatically
-    match_threshold: float = 8.0
+    match_threshold: float = 7.0
     #: below this a pair is a non-match; between the two it is uncertain
-    nonmatch_threshold: float = 3.0
+    nonmatch_threshold: float = 0.0
     #: Jaro-Winkler levels for name parts
     name_close: float = 0.93
     name_near: float = 0.85
     #: a spelling seen this often is a name of its own, not a typo of a neighbour
     typo_max_count: int = 6
+    #: ... unless it is this many times rarer than its neighbour (a frequent typo)
+    typo_ratio: float = 0.05
     #: death dates further apart than this (days) are two deaths
     death_far_days: int = 60
     #: a block larger than this is cut to a sorted neighbourhood (logged)
@@ -88,6 +113,14 @@ class MatchConfig:
                 if bad:
                     raise ValueError(f"unknown matching weights: {sorted(bad)}")
                 cfg.weights.update({k: float(v) for k, v in value.items()})
+            elif key == "name_prior":
+                bad = set(value) - set(cfg.name_prior)
+                if bad:
+                    raise ValueError(f"unknown name_prior keys: {sorted(bad)}")
+                for kind, table in value.items():
+                    if not table or any(not isinstance(x, int | float) for x in table):
+                        raise ValueError(f"name_prior.{kind} must be a non-empty list of numbers")
+                    cfg.name_prior[kind] = [float(x) for x in table]
             else:
                 setattr(cfg, key, type(getattr(cfg, key))(value))
         return cfg

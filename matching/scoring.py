@@ -99,6 +99,15 @@ def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
     return out
 
 
+def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:
+    """Posterior log2-odds that two mentions sharing a name key of ``kind`` held
+    by ``counts`` mentions are one person (``cfg.name_prior``, by power of two)."""
+    table = np.asarray(cfg.name_prior[kind], dtype=np.float64)
+    k = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
+    inside = np.minimum(k, len(table) - 1)
+    return table[inside] - cfg.weights["name_count_slope"] * (k - inside)
+
+
 def _name_part(sim, exact_w, close, near, close_w, near_w, differ_w, present):
     level = np.where(~present, MISSING, np.where(sim >= 0.9999, AGREE, np.where(
         sim >= close, CLOSE, np.where(sim >= near, NEAR, DIFFER))))
@@ -126,7 +135,11 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # and Галиев, both common, are two surnames.
     spelling_counts = _cached(m, "spelling_counts", lambda: np.bincount(np.r_[m.sur, m.first], minlength=len(items)))
     for name_sim, codes in ((s_sim, m.sur), (f_sim, m.first)):
-        both_common = np.minimum(spelling_counts[codes[a]], spelling_counts[codes[b]]) >= cfg.typo_max_count
+        # ... but a frequent typo of a very common name (Алесей for Алексей, one
+        # in hundreds) is still a typo: "rare" is also relative to the neighbour
+        lo = np.minimum(spelling_counts[codes[a]], spelling_counts[codes[b]])
+        hi = np.maximum(spelling_counts[codes[a]], spelling_counts[codes[b]])
+        both_common = (lo >= cfg.typo_max_count) & (lo > cfg.typo_ratio * hi)
         name_sim[both_common & (name_sim < 0.9999) & ~crossed] = 0.0
     levels["surname"], _ = _name_part(s_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     levels["first_name"], _ = _name_part(f_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
@@ -150,10 +163,15 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         [counts["name_patr_region"][a], counts["name_patr"][a], counts["name_region"][a]],
         counts["name"][a])
     shared = np.maximum(np.maximum(counts["name"][a], counts["name"][b]), 1)
-    slope = w["name_count_slope"]
-    exact_w = -slope * np.floor(np.log2(np.maximum(key_count, 1)))
-    typo_w = -slope * np.floor(np.log2(shared)) + w["surname_close"]
-    near_w = -slope * np.floor(np.log2(shared)) + w["surname_near"]
+    # the name's posterior log-odds replaces the prior (it already holds it)
+    prior = w["prior"]
+    exact_w = np.select(
+        [p_agree & r_agree, p_agree, r_agree],
+        [name_logodds(cfg, "name_patr_region", key_count), name_logodds(cfg, "name_patr", key_count),
+         name_logodds(cfg, "name_region", key_count)],
+        name_logodds(cfg, "name", key_count)) - prior
+    typo_w = name_logodds(cfg, "typo", shared) - prior + w["surname_close"]
+    near_w = name_logodds(cfg, "near", shared) - prior + w["surname_near"]
     name_w = np.select(
         [(s_lv == AGREE) & (f_lv == AGREE), (s_lv <= CLOSE) & (f_lv <= CLOSE), (s_lv <= NEAR) & (f_lv <= NEAR)],
         [exact_w, typo_w, near_w], w["surname_differ"])
