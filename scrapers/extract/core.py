@@ -37,7 +37,7 @@ from .relevance import judge, old_war_death, unnamed_count
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
-EXTRACTOR_VERSION = "2026.12.2"
+EXTRACTOR_VERSION = "2026.12.3"
 
 DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
 FUNERAL_TRIG = (
@@ -53,6 +53,8 @@ OTHER_TRIG = (
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
+    r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
 _FUTURE = re.compile(
@@ -104,8 +106,8 @@ _JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\
 _HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресен", re.I)
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
-_KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "month": 3, "birthyear": 4,
-              "year": 4}
+_KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "monthday": 2, "month": 3,
+              "relmonth": 3, "birthyear": 4, "year": 4}
 
 
 @dataclass
@@ -501,22 +503,37 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 # --------------------------------------------------------------------------- dates
 
 
+# «извещение о гибели пришло 5 мая»: the death noun names what was reported; the date is the report's.
+_REPORT_OF = re.compile(r"(?:извещени\w+|известие|известия|сообщени\w+|весть|вести|новость|новости|похоронк\w+"
+                        r"|уведомлени\w+)\s+(?:о|об)\s+(?:\w+\s+){0,2}$")
+_EVENT_VERB = re.compile(r"\b(?:прош(?:ло|ла|ли|[её]л)|состоял\w+|состоится|состоятся|пройд[её]т|пройдут)\b")
+
+
+def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
+    if m[2] == "death" and _REPORT_OF.search(doc.lower, max(0, m[0] - 60), m[0]):
+        return "other"
+    return m[2]
+
+
 def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
     s = doc.sentence_at(span.start)
     a, b = doc.clause_at(s, span.start)
     clause_hits = doc.triggers_between(a, b)
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
-        return m[2], (a, b)
+        return _trigger_role(doc, m), (a, b)
     if _FUTURE.search(doc.text, a, b):
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
     hits = doc.triggers_between(s.start, s.end)
+    if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
+        # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
+        return "funeral", (a, b)
     before = [m for m in hits if m[1] <= span.start]
     if before:
-        return before[-1][2], (s.start, s.end)
+        return _trigger_role(doc, before[-1]), (s.start, s.end)
     after = [m for m in hits if m[0] >= span.end]
     if after:
-        return after[0][2], (s.start, s.end)
+        return _trigger_role(doc, after[0]), (s.start, s.end)
     return None, None
 
 

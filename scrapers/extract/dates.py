@@ -33,7 +33,7 @@ _YEAR_TAIL = r"(?:\s*(?:года|год|году|г\.|г\b))?"
 WEEKDAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
 
 _LIFESPAN = re.compile(
-    r"(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))\s*(?:г\.?\s*)?[–—-]\s*"
+    r"(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*"
     r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
 )
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
@@ -49,8 +49,22 @@ _MONTH_ONLY = re.compile(
     + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
     re.I,
 )
-_MONTH_PREFIX = re.compile(r"(?:\b(?:в|во)\s+(?:(?:начале|конце|середине)\s+)?|\b(?:в\s+)?(?:начале|конце|середине)\s+)$", re.I)
+_MONTH_PREFIX = re.compile(
+    r"(?:\b(?:в|во)\s+(?:(?:начале|конце|середине|(?:последних|первых)\s+числах)\s+)?"
+    r"|\b(?:в\s+)?(?:начале|конце|середине)\s+)$",
+    re.I,
+)
+# «в начале этого месяца», «в конце прошлого месяца», «в прошлом месяце»: the month named by its
+# distance from publication, at month precision.
+_REL_MONTH = re.compile(
+    r"\b(?:(?:в\s+)?(?:начале|конце|середине|(?:последних|первых)\s+числах)\s+(этого|текущего|прошлого)\s+месяца"
+    r"|в\s+(этом|текущем|прошлом)\s+месяце)\b"
+)
+# «20 числа», «20-го числа прошлого месяца»: a day whose month is the publication's (or the one before).
+_DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(этого|текущего|прошлого)\s+месяца)?\b")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
+# «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
+_BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
 _YEAR = re.compile(r"\b(?:в|во)\s+(\d{4})(?:\s*(?:году|г\.)|-м\b)", re.I)
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
 _AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
@@ -70,7 +84,8 @@ class DateSpan:
     start: int
     end: int
     text: str
-    kind: str  # 'full', 'daymonth', 'month', 'year', 'relday', 'weekday', 'birthyear', 'lifespan'
+    kind: str  # 'full', 'daymonth', 'month', 'year', 'relday', 'weekday', 'birthyear', 'lifespan',
+    # 'relmonth' (month counted from publication), 'monthday' (day of a month counted from publication)
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -146,7 +161,7 @@ def find_spans(text: str) -> list[DateSpan]:
 
     low = text.lower()
     has_month = any(stem in low for stem in _MONTH_STEMS_LOW)
-    for m in (_LIFESPAN.finditer(text) if re.search(r"\d\s*[–—-]\s*\d", text) else ()):
+    for m in (_LIFESPAN.finditer(text) if re.search(r"\d\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*\d", text) else ()):
         if m.group(4):
             y1, m1, d1 = int(m.group(4)), None, None
         else:
@@ -204,6 +219,22 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(1))
         if 1920 <= y <= 2100:
             add(DateSpan(m.start(), m.end(), m.group(0), "year", y))
+    for m in (_BIRTH_YEAR2.finditer(text) if "г.р" in low or "г. р" in low or "г/р" in low or "рожд" in low else ()):
+        # The century is chosen against publication in resolve(); without one, 19YY unless that is absurd.
+        yy = int(m.group(1))
+        add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", 2000 + yy if yy <= 10 else 1900 + yy,
+                     qualifier="yy"))
+    if "месяц" in low:
+        for m in _REL_MONTH.finditer(text):
+            word = m.group(1) or m.group(2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "relmonth", offset=-1 if word.startswith("прошл") else 0))
+    if "числа" in low:
+        for m in _DAY_OF_MONTH.finditer(text):
+            day = int(m.group(1))
+            if 1 <= day <= 31:
+                qual = m.group(2)
+                off = None if qual is None else (-1 if qual.startswith("прошл") else 0)
+                add(DateSpan(m.start(), m.end(), m.group(0), "monthday", day=day, offset=off))
     rel = any(w in low for w in ("сегодня", "вчера", "завтра"))
     for m in (_REL_DAY.finditer(text) if rel else ()):
         off = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}[m.group(1).lower()]
@@ -285,8 +316,16 @@ def _pick_year(month: int, day: int | None, pub: date, direction: str) -> int:
     return best
 
 
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    k = year * 12 + month - 1 + offset
+    return k // 12, k % 12 + 1
+
+
 def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     """Partial ISO date for a span; ``direction`` is 'past', 'future' or 'nearest'."""
+    if span.kind == "birthyear" and span.qualifier == "yy" and pub is not None:
+        yy = span.year % 100
+        return iso(2000 + yy if pub.year - (2000 + yy) >= 16 else 1900 + yy)
     if span.kind in ("full", "year", "birthyear", "lifespan"):
         return iso(span.year, span.month, span.day)
     if span.kind == "daymonth":
@@ -323,6 +362,18 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     if span.kind == "relday":
         d = pub + timedelta(days=span.offset or 0)
         return d.isoformat()
+    if span.kind == "relmonth":
+        y, m = _shift_month(pub.year, pub.month, span.offset or 0)
+        return iso(y, m)
+    if span.kind == "monthday":
+        offset = span.offset
+        if offset is None:
+            # «погиб 20 числа»: this month's if that day has come, else last month's (only for the past).
+            if direction != "past":
+                return None
+            offset = 0 if span.day <= pub.day else -1
+        y, m = _shift_month(pub.year, pub.month, offset)
+        return iso(y, m, span.day) if _valid(y, m, span.day) else None
     if span.kind == "weekday":
         way = span.qualifier or direction
         delta = (span.weekday - pub.weekday()) % 7
@@ -360,6 +411,8 @@ _DP_PARTS = {"full": ["day", "month", "year"], "daymonth": ["day", "month"], "mo
 
 def resolve_with_dateparser(span: DateSpan, pub: date | None, direction: str) -> str | None:
     """The same span resolved by dateparser alone (for measuring, see module doc)."""
+    if span.kind in ("relmonth", "monthday"):
+        return resolve(span, pub, direction)  # «в конце прошлого месяца», «20 числа»: dateparser reads neither
     dp = _dateparser()
     settings = {"PREFER_DATES_FROM": "future" if direction == "future" else "past",
                 "RETURN_AS_TIMEZONE_AWARE": False}

@@ -63,7 +63,8 @@ LIVING_AFTER = re.compile(
     r"^\s*(?::|,?\s*(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
-    r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+))"
+    r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*"
+    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*))"
 )
 
 
@@ -449,11 +450,14 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             continue
         gap = text[prev_end:s] if prev_end is not None else ""
         joined_here = prev_end is not None and (
-            _GAP.fullmatch(gap) or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and text[run[-1][0]:run[-1][1]].isupper())
+            _GAP.fullmatch(gap) or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and (
+                text[run[-1][0]:run[-1][1]].isupper()
+                # «рядовой Тимур\nРашидович Галиев»: a line wrapped inside a name, before its patronymic.
+                or (kind == "P" and len(run) == 1 and run[-1][3] in ("N", "N?"))))
         )
         if run and not joined_here:
             flush()
-        word = w if not w.isupper() else w.capitalize()
+        word = w.capitalize() if w.isupper() or w.islower() else w
         nxt = text[e: e + 6]
         turkic = re.match(r"[ \t]+(оглы|кызы|улы|гызы)\b", nxt)
         if kind == "P" and turkic:
@@ -472,7 +476,8 @@ def _surface_kind(w: str) -> str | None:
         return None
     if is_capitalised(w):
         return word_kind(w)
-    if w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) == "N"):
+    if w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) in ("N", "P")
+                                        or _STRONG_SURNAME.search(w.lower())):
         # «ЗАХАР ПЕТРЕНКО», «ЛОБАНОВ Денис»: a caps headline or surname.
         return word_kind(w.capitalize())
     return None
@@ -503,6 +508,8 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
+    if "вич" in text or "вн" in text:
+        _lower_case_names(text, tokens, kinds, joined)
     # «Герой России», «Героя Советского Союза»: a title, not a name.
     for i in range(len(tokens) - 1):
         # The title word is tested first: it is rare, lower() on every token is not.
@@ -546,6 +553,31 @@ _TITLE_WORD = re.compile(
     r"|штурмовик\w*|десантник\w*|морпех\w*|танкист\w*|артиллерист\w*|связист\w*|медик\w*|фельдшер\w*"
     r"|участник\w*|ветеран\w*|выпускник\w*|учени\w+|сотрудник\w*|лётчик\w*|летчик\w*|оператор\w*)$"
 )
+
+
+_LOWER_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна)(?:а|у|ем|е|ы|ой)?$")
+
+
+def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list[str | None], joined) -> None:
+    """«погиб наш земляк монгуш айдыс маадыр-оолович»: posts typed without capitals. A lower-case
+    patronymic is unmistakable; it and the name words next to it are read as if capitalised."""
+    for i, (_, _, w) in enumerate(tokens):
+        if kinds[i] is not None or not w.islower() or len(w) < 7 or not _LOWER_PATRONYMIC.search(w):
+            continue
+        if word_kind(w.capitalize()) != "P" or any(p.is_known and "Patr" not in p.tag for p in parse(w)):
+            continue
+        kinds[i] = "P"
+        for j in (i - 1, i - 2):
+            if j < 0 or not joined(j) or kinds[j] is not None or not tokens[j][2].islower():
+                break
+            kind = word_kind(tokens[j][2].capitalize())
+            if kind not in ("N", "N?", "S", "G", "A"):
+                break
+            kinds[j] = kind
+        k = i + 1
+        if k < len(tokens) and joined(i) and kinds[k] is None and tokens[k][2].islower() \
+                and _STRONG_SURNAME.search(tokens[k][2]) and word_kind(tokens[k][2].capitalize()) in ("S", "A", "N?"):
+            kinds[k] = word_kind(tokens[k][2].capitalize())
 
 
 def _noun_in_case(word: str, patronymic: str) -> bool:
