@@ -169,14 +169,31 @@ def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
     for i, w in enumerate(words):
         if i in declinable:
             pos = "NOUN" if head is not None and w.lower() == head.word else None
-            per_word.append(_word_forms(w, pos, agree if pos is None else None))
+            # The written name is in the nominative, so an adjective's own ending tells its
+            # gender (Верхняя Хава): an unknown head noun's guessed gender may be wrong.
+            own = _nominative_adjective(w) if pos is None else None
+            per_word.append(_word_forms(w, pos, own or (agree if pos is None else None)))
         else:
             per_word.append(dict.fromkeys(CASES, w))
     forms = {" ".join(pw[c] for pw in per_word) for c in CASES}
+    if len(words) == 1 and "-" in words[0] and not words[0].startswith(("Усть-", "Ростов-")):
+        # «в Кызыл-Мажалыке», «из Ак-Довурака»: often only the last part declines.
+        head_part, _, last = words[0].rpartition("-")
+        forms |= {head_part + "-" + f for f in _word_forms(last, "NOUN").values()}
     forms |= set(EXTRA_FORMS.get(phrase, ()))
     if len(words) == 1 and re.search(r"(ово|ево|ино|ыно|ёво)$", words[0]):
         forms.add(words[0])  # "в Кемерово": these are often left undeclined
     return forms
+
+
+def _nominative_adjective(word: str) -> tuple[str, str | None] | None:
+    """(number, gender) of a word written as a nominative adjective (Верхняя → sing, femn)."""
+    if "-" in word:
+        return None
+    for p in MORPH.parse(word.lower()):
+        if p.tag.POS == "ADJF" and "nomn" in p.tag and "Geox" not in p.tag:
+            return (str(p.tag.number), str(p.tag.gender) if p.tag.gender else None)
+    return None
 
 
 def lemma_forms(lemma: str) -> set[str]:
@@ -221,6 +238,30 @@ def english_keys(code: str, name_ru: str, name_en: str, en: list[str]) -> set[st
     return {k for k in keys if k}
 
 
+def read_towns() -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+    """towns_source.txt: towns with city status per region (they join ``Region.towns``), and
+    villages/district centres; a "?" name is shared with places elsewhere (the set returned)."""
+    towns: dict[str, list[str]] = {}
+    villages: dict[str, list[str]] = {}
+    elsewhere: set[str] = set()
+    for line in (HERE / "towns_source.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, town_col, village_col = (c.strip() for c in line.split("|"))
+        for col, target in ((town_col, towns), (village_col, villages)):
+            for raw in (x.strip() for x in col.split(",")):
+                if not raw:
+                    continue
+                name = raw.lstrip("?")
+                if raw.startswith("?"):
+                    elsewhere.add(name)
+                    target = villages  # never a Region.town: it names no region by itself
+                lst = target.setdefault(code, [])
+                if name not in lst:
+                    lst.append(name)
+    return towns, villages, elsewhere
+
+
 def main() -> None:
     regions = []
     keys: dict[str, list] = {}
@@ -237,12 +278,14 @@ def main() -> None:
         if entry not in lst:
             lst.append(entry)
 
+    extra_towns, villages, elsewhere = read_towns()
     for line in (HERE / "regions_source.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = [c.strip() for c in line.split("|")]
         code, name_ru, name_en, centre, towns, variants, en, adjs, dems = cols
         towns_l = [t.strip() for t in towns.split(",") if t.strip()]
+        towns_l += [t for t in extra_towns.get(code, ()) if t not in towns_l]
         variants_l = [v.strip() for v in variants.split(",") if v.strip()]
         en_l = [e.strip() for e in en.split(",") if e.strip()]
         all_towns = [centre] + [t for t in towns_l if t != centre]
@@ -302,6 +345,24 @@ def main() -> None:
         for t in all_towns:
             english.setdefault(norm(translit(t)), code)
 
+    # Villages and district centres (and "?" names shared with places elsewhere) come after
+    # every region, town, adjective and demonym, so a form that is already one of those keeps it.
+    taken = set(keys)
+    skipped = []
+    for code, names in villages.items():
+        for t in names:
+            for f in phrase_forms(t):
+                n = norm(f)
+                if n in taken and any(e[1] != "settlement" for e in keys[n]):
+                    skipped.append(f)
+                    continue
+                if t not in elsewhere:
+                    add(f, code, "settlement", 0.7, t, None if norm(t) not in FORCE_CTX else True)
+                cur = settlements.setdefault(n, [])
+                if [t, code] not in cur:
+                    cur.append([t, code])
+    elsewhere_names = {t: sorted({c for c, names in villages.items() if t in names}) for t in elsewhere}
+
     for name, (dominant, codes) in NAMESAKES.items():
         for f in phrase_forms(name):
             n = norm(f)
@@ -318,16 +379,38 @@ def main() -> None:
                 if dominant is None:
                     add(f, c, "settlement", 0.8, name)
 
+    # A case form shared by two names (Азова: Азов and Азово; Знаменском: Знаменск and
+    # Знаменское) belongs to the name whose nominative it is, else to the town over the village.
+    town_names = {t for r in regions for t in r["towns"]}
+    for n, cur in settlements.items():
+        if len({c for _, c in cur}) < 2:
+            continue
+        if len({e[0] for e in cur}) < 2:
+            continue  # one name in several regions (Карабаш): a true namesake, every form ambiguous
+        keep = [e for e in cur if norm(e[0]) == n] or [e for e in cur if e[0] in town_names] or cur
+        keep = [e for e in keep if e[0] not in NAMESAKES] or keep
+        if len(keep) < len(cur) and not any(e[0] in NAMESAKES for e in cur):
+            settlements[n] = keep
+            lemmas = {e[0] for e in keep}
+            keys[n] = [e for e in keys.get(n, []) if e[1] != "settlement" or e[4] in lemmas]
+
     data = {
         "regions": regions,
         "keys": dict(sorted(keys.items())),
         "english": dict(sorted(english.items())),
         "settlements": dict(sorted(settlements.items())),
-        "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()},
+        "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()}
+        | {k: {"dominant": None, "codes": v, "elsewhere": True} for k, v in sorted(elsewhere_names.items())},
     }
     (HERE / "regions.json").write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     ctx = sorted({k for k, v in keys.items() if any(e[3] for e in v)})
-    print(len(regions), "regions,", sum(len(r["towns"]) for r in regions), "towns,", len(keys), "keys")
+    n_villages = len({t for names in villages.values() for t in names})
+    print(len(regions), "regions,", sum(len(r["towns"]) for r in regions), "towns,", n_villages,
+          "villages and district centres,", len(keys), "keys")
+    shared = sorted({lem for v in settlements.values() for lem, _ in v
+                     if len({c for _, c in v}) > 1})
+    print("names in several regions (ambiguous without a hint):", " ".join(shared))
+    print("forms left to a region name or adjective:", " ".join(sorted(set(skipped))))
     print("context-required:", " ".join(ctx))
 
 

@@ -535,8 +535,9 @@ def _explicit_override(doc, p, code: str):
             return None if after[0].code == code else _shift(after[0], ev[1])
     first_line_end = doc.text.find("\n")
     if 0 < first_line_end <= 200:
+        # «Военный погиб при обстреле в Белгородской области»: where he died, not his home.
         head = [h for h in _regions.find_regions(doc.text[:first_line_end])
-                if h.kind == "region" and not _past_war(doc.text, h)]
+                if h.kind == "region" and not _past_war(doc.text, h) and not _death_context(doc.text, h.start)]
         if len({h.code for h in head}) == 1 and head[0].code != code:
             return head[0]
     return None
