@@ -18,7 +18,7 @@ import numpy as np
 
 from db.decisions import effective_constraints
 from matching.config import MatchConfig
-from matching.data import load_mentions
+from matching.data import Mentions, load_mentions
 from matching.scoring import score_pairs
 
 
@@ -67,3 +67,88 @@ def calibrate(conn, cfg: MatchConfig, target_precision: float = 0.995, min_decis
     recall = float(merged[same].mean()) if same.any() else None
     return Calibration(len(pairs), int(same.sum()), int((~same).sum()), cfg.match_threshold,
                        cfg.nonmatch_threshold, match_t, nonmatch_t, precision, recall)
+
+
+def _group_stats(key: np.ndarray, day: np.ndarray, exact: np.ndarray):
+    """Per distinct key among mentions with an exact death day: pairs sharing the
+    key (T) and, of those, pairs with the same death day (A)."""
+    sel = (key >= 0) & exact
+    k, d = key[sel], day[sel]
+    uniq, inverse, counts = np.unique(k, return_inverse=True, return_counts=True)
+    total = counts * (counts - 1) // 2
+    pair_keys, pair_counts = np.unique(inverse.reshape(-1) * (int(d.max(initial=0)) + 2) + d, return_counts=True)
+    agree = np.zeros(len(uniq), np.int64)
+    np.add.at(agree, pair_keys // (int(d.max(initial=0)) + 2), pair_counts * (pair_counts - 1) // 2)
+    return uniq, total.astype(np.int64), agree
+
+
+def estimate_name_prior(m: Mentions, cfg: MatchConfig, min_pairs: int = 30) -> dict[str, list[float]]:
+    """The term-frequency table (``MatchConfig.name_prior``) estimated from the
+    data without any labels.
+
+    Two different men almost never die on the same day, and two reports of one
+    man give one death date; so among pairs of mentions that share a name key
+    (and both give an exact death day) the share with equal death days is the
+    share that are one person. It is taken per kind of key (which name parts
+    and whether the region agree, each pair counted under the most specific
+    kind only, as scoring does) and per power of two of the key's mentions.
+    Buckets with fewer than ``min_pairs`` such pairs keep the current value;
+    the table is made non-increasing with the count. The typo and near tables
+    are kept (they need candidate pairs, not name groups).
+    """
+    from matching.scoring import _pow2_floor
+
+    size = np.int64(len(m.names) + 1)
+    regions = np.int64(len(m.regions) + 1)
+    named = m.usable
+    k1 = np.where(named, m.sur * size + m.first, -1)
+    keys = {
+        "name": k1,
+        "name_patr": np.where(named & (m.patr > 0), k1 * size + m.patr, -1),
+        "name_region": np.where(named & (m.region > 0), k1 * regions + m.region, -1),
+    }
+    keys["name_patr_region"] = np.where((keys["name_patr"] >= 0) & (m.region > 0),
+                                        keys["name_patr"] * regions + m.region, -1)
+    exact = m.death_prec == 3
+    day = np.where(exact, m.death_lo, 0)
+    stats = {kind: _group_stats(key, day, exact) for kind, key in keys.items()}
+    # each group's bucket: how many mentions (any death date) share its key
+    buckets = {}
+    for kind, key in keys.items():
+        uniq_all, counts = np.unique(key[key >= 0], return_counts=True)
+        got = counts[np.searchsorted(uniq_all, stats[kind][0])] if len(uniq_all) else np.zeros(0, np.int64)
+        buckets[kind] = np.floor(np.log2(_pow2_floor(got))).astype(np.int64)
+    # pairs counted under the most specific kind: subtract the nested groups
+    first_member = {}
+    for kind, key in keys.items():
+        sel = (key >= 0) & exact
+        uniq, idx = np.unique(key[sel], return_index=True)
+        first_member[kind] = np.flatnonzero(sel)[idx]
+    own = {kind: [s[1].copy(), s[2].copy()] for kind, s in stats.items()}
+
+    def subtract(inner: str, outer: str, sign: int = 1) -> None:
+        parent = np.searchsorted(stats[outer][0], keys[outer][first_member[inner]])
+        np.add.at(own[outer][0], parent, -sign * stats[inner][1])
+        np.add.at(own[outer][1], parent, -sign * stats[inner][2])
+
+    subtract("name_patr_region", "name_patr")
+    subtract("name_patr_region", "name_region")
+    subtract("name_patr", "name")
+    subtract("name_region", "name")
+    subtract("name_patr_region", "name", sign=-1)  # removed twice above
+    # two different men dying on one day by chance: subtract those agreements
+    _, day_counts = np.unique(day[exact & named], return_counts=True)
+    chance = float(((day_counts / max(1, day_counts.sum())) ** 2).sum())
+    out = {kind: list(table) for kind, table in cfg.name_prior.items()}
+    for kind in keys:
+        total = np.bincount(buckets[kind], weights=own[kind][0], minlength=len(out[kind]))
+        agree = np.bincount(buckets[kind], weights=own[kind][1], minlength=len(out[kind]))
+        table = list(out[kind]) + [out[kind][-1] - cfg.weights["name_count_slope"] * (i + 1)
+                                   for i in range(len(total) - len(out[kind]))]
+        for k in range(len(total)):
+            if total[k] >= min_pairs:
+                p = (agree[k] - chance * total[k] + 0.5) / ((1 - chance) * total[k] + 1.0)
+                p = min(max(p, 0.5 / (total[k] + 1.0)), 1 - 0.5 / (total[k] + 1.0))
+                table[k] = round(float(np.clip(np.log2(p / (1 - p)), -14.0, 8.0)), 2)
+        out[kind] = [round(x, 2) for x in np.minimum.accumulate(table).tolist()]
+    return out

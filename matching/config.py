@@ -68,8 +68,8 @@ def _default_weights() -> dict[str, float]:
         "death_funeral_agree": 5.0, "death_funeral_late": 0.0, "death_funeral_differ": -8.0,
         "reported_close": 3.0, "reported_far": -4.0,
         # place and unit
-        "region_agree_max": 6.0, "region_differ": -6.0,
-        "settlement_agree": 4.0, "settlement_differ": -3.0,
+        "region_agree_max": 6.0, "region_differ": -4.0,
+        "settlement_agree": 4.0, "settlement_differ": -2.0,
         "unit_agree": 6.0, "unit_differ": -2.0,
     }
 
@@ -153,6 +153,18 @@ def save_thresholds(conn: sqlite3.Connection, match_threshold: float, nonmatch_t
     data = json.loads(row[0]) if row else {}
     data["match_threshold"] = match_threshold
     data["nonmatch_threshold"] = nonmatch_threshold
+    conn.execute(
+        "INSERT INTO match_config (key, value, updated_at) VALUES ('settings', ?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (json.dumps(data, sort_keys=True), now),
+    )
+
+
+def save_name_prior(conn: sqlite3.Connection, name_prior: dict[str, list[float]], now: str) -> None:
+    """Store a term-frequency table estimated by ``estimate_name_prior``."""
+    row = conn.execute("SELECT value FROM match_config WHERE key = 'settings'").fetchone()
+    data = json.loads(row[0]) if row else {}
+    data["name_prior"] = name_prior
     conn.execute(
         "INSERT INTO match_config (key, value, updated_at) VALUES ('settings', ?, ?)"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

@@ -299,5 +299,8 @@ def test_common_name_alone_is_insufficient_and_cli_reports(tmp_path):
     assert len(_partition(db)) == 8  # counted separately
     states = {s for (s,) in db.conn.execute("SELECT state FROM review_items")}
     assert states == {"insufficient"}
-    out = CliRunner().invoke(cli, ["--db", path, "calibrate"])
+    out = CliRunner().invoke(cli, ["--db", path, "calibrate", "--dry-run"])
     assert out.exit_code != 0 and "decisions" in out.output
+    # without decisions only the (label-free) name table is estimated and stored
+    out = CliRunner().invoke(cli, ["--db", path, "calibrate"])
+    assert out.exit_code == 0 and "thresholds unchanged" in out.output, out.output

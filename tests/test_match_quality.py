@@ -1,0 +1,118 @@
+"""Matching quality rules on real SQLite files and the real scorer: the name
+term-frequency table, typos of common names, label-free estimation of the table."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from db import open_db
+from db.connection import transaction
+from db.store import save_mentions, upsert_source
+from matching.calibrate import estimate_name_prior
+from matching.config import MatchConfig, load_config, save_name_prior
+from matching.data import load_mentions
+from matching.run import run_match
+from matching.scoring import AGREE, CLOSE, DIFFER, name_logodds, score_pairs
+
+
+def _db(tmp_path):
+    db = open_db(tmp_path / "q.db")
+    upsert_source(db, "s1", kind="import", name="s1")
+    return db
+
+
+def _add(db, rows):
+    with transaction(db) as conn:
+        save_mentions(conn, source_id="s1", scope="import:s1", retract_missing=False,
+                      mentions=[{"key": str(i), **r} for i, r in enumerate(rows)])
+
+
+def _index(m, surname, first):
+    names = m.names.items
+    return [i for i in range(len(m)) if names[m.sur[i]] == surname and names[m.first[i]] == first]
+
+
+def test_name_table_lookup_and_extrapolation():
+    cfg = MatchConfig()
+    table = cfg.name_prior["name"]
+    got = name_logodds(cfg, "name", np.array([1, 2, 3, 4, 2 ** (len(table) + 1)]))
+    assert got[:4].tolist() == [table[0], table[1], table[1], table[2]]
+    # past the table: name_count_slope bits per doubling
+    assert got[4] == pytest.approx(table[-1] - 2 * cfg.weights["name_count_slope"])
+
+
+def test_rare_full_name_alone_is_reviewed_common_one_insufficient(tmp_path):
+    db = _db(tmp_path)
+    rare = {"surname": "Жукчерский", "first_name": "Алексей", "patronymic": "Владимирович", "region": "RU-MOS"}
+    common = {"surname": "Иванов", "first_name": "Сергей", "patronymic": "Петрович", "region": "RU-MOS"}
+    _add(db, [rare, rare] + [common] * 16)
+    run_match(db)
+    persons = db.conn.execute("SELECT COUNT(*) FROM persons WHERE n_mentions > 0").fetchone()[0]
+    assert persons == 18  # a shared name with nothing else never merges
+    states = dict(db.conn.execute(
+        "SELECT m.surname, r.state FROM review_items r JOIN mentions m ON m.id = r.mention_a"))
+    # two mentions alone sharing a full name and region: a human can decide (uncertain);
+    # sixteen sharing it: nobody can (insufficient)
+    assert states == {"Жукчерский": "open", "Иванов": "insufficient"}
+
+
+def test_frequent_typo_of_a_common_name_is_still_a_typo(tmp_path):
+    db = _db(tmp_path)
+    rows = [{"surname": f"Фамилия{i:03d}ов", "first_name": "Алексей"} for i in range(200)]
+    rows += [{"surname": f"Другой{i}ин", "first_name": "Алесей"} for i in range(7)]
+    tatar = ["Марат", "Ринат", "Азат", "Ильнур", "Рамиль", "Динар", "Айрат", "Фарит", "Раиль", "Тимур"]
+    rows += [{"surname": "Валиев", "first_name": x} for x in tatar]
+    rows += [{"surname": "Галиев", "first_name": x} for x in tatar]
+    pair = {"surname": "Жукчерский", "birth_date": "1990-04-02", "region": "RU-MOS"}
+    rows += [{**pair, "first_name": "Алексей"}, {**pair, "first_name": "Алесей"}]
+    _add(db, rows)
+    m = load_mentions(db.conn)
+    a, b = _index(m, "жукчерский", "алексей"), _index(m, "жукчерский", "алесей")
+    valiev, galiev = _index(m, "валиев", "марат"), _index(m, "галиев", "марат")
+    s = score_pairs(m, np.array(a + valiev), np.array(b + galiev), MatchConfig())
+    # Алесей is seen 8 times but Алексей 201: a typo, not a name of its own
+    assert s.levels["surname"][0] == AGREE and s.levels["first_name"][0] == CLOSE
+    assert s.logodds[0] >= MatchConfig().match_threshold
+    # Валиев and Галиев, equally common: two surnames
+    assert s.levels["surname"][1] == DIFFER
+
+
+def test_name_table_is_estimated_from_death_day_agreement(tmp_path):
+    db = _db(tmp_path)
+    rows = []
+    # 8 mentions share "Иванов Сергей Петрович" in one region: 4 men, two mentions each,
+    # each man's mentions agreeing on his death day -> 4 of 28 pairs are one person
+    for man in range(4):
+        rows += [{"surname": "Иванов", "first_name": "Сергей", "patronymic": "Петрович", "region": "RU-MOS",
+                  "death_date": f"2023-0{man + 1}-1{man}"}] * 2
+    # other men, each dying on a day of his own
+    rows += [{"surname": f"Петров{i}", "first_name": "Иван", "death_date": f"2022-{i % 12 + 1:02d}-{i // 12 + 1:02d}"}
+             for i in range(100)]
+    _add(db, rows)
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    est = estimate_name_prior(m, cfg, min_pairs=10)
+    chance = (4 * 2 ** 2 + 100) / 108 ** 2  # two different men dying on one day by chance
+    p = (4 - chance * 28 + 0.5) / ((1 - chance) * 28 + 1)
+    assert est["name_patr_region"][3] == pytest.approx(math.log2(p / (1 - p)), abs=0.01)
+    # the same pairs are not counted again under the less specific kinds: those keep their values
+    assert est["name"][3] == cfg.name_prior["name"][3]
+    assert est["name_patr_region"][:3] == cfg.name_prior["name_patr_region"][:3]
+    with transaction(db) as conn:
+        save_name_prior(conn, est, "2026-01-01T00:00:00+00:00")
+    assert load_config(db.conn).name_prior == est
+
+
+def test_name_prior_override_is_validated(tmp_path):
+    db = _db(tmp_path)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[name_prior]\nsurname = [1.0]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown name_prior"):
+        load_config(db.conn, bad)
+    good = tmp_path / "good.toml"
+    good.write_text('[name_prior]\nname = [2.0, 1.0]\n', encoding="utf-8")
+    cfg = load_config(db.conn, good)
+    assert cfg.name_prior["name"] == [2.0, 1.0] and cfg.name_prior["typo"] == MatchConfig().name_prior["typo"]
