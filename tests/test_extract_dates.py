@@ -242,3 +242,27 @@ def test_living_relatives_birthday_is_not_his_birth():
     text = ("Рядовой Ильдар Хакимов погиб в зоне СВО. 3 марта у его сына был день рождения, мальчику исполнилось "
             "пять лет.")
     assert one(text, "2024-03-14").birth_date is None
+
+
+def test_front_sector_is_not_another_event():
+    # «направлении» is where he fell, not «направлен» (posted somewhere).
+    assert one("Рядовой Глеб Сухов погиб на Купянском направлении 3 июня.", "2024-07-01").death_date == "2024-06-03"
+    assert one("Рядовой Глеб Сухов погиб в начале июня в зоне СВО.", "2024-07-01").death_date == "2024-06"
+
+
+def test_day_month_of_last_year():
+    m = one("Исполнился год, как не стало Глеба Сухова: он погиб 2 марта прошлого года под Кременной.", "2025-03-05")
+    assert m.death_date == "2024-03-02"
+
+
+def test_the_comrade_who_fell_with_him_shares_the_date():
+    text = ("В Кяхте простились с Жаргалом Баировичем Цыденовым. Вместе с ним 14 марта в одном бою погиб "
+            "сослуживец Олег Рябов.")
+    got = {m.surname: m.death_date for m in extract(text, "2024-03-25").mentions}
+    assert got == {"Цыденов": "2024-03-14", "Рябов": "2024-03-14"}
+
+
+def test_respectively_in_the_next_sentence():
+    text = "В Белорецке похоронили Рустема Галина и Олега Сысоева. Погибли 6 и 9 марта соответственно."
+    got = {m.surname: m.death_date for m in extract(text, "2024-03-25").mentions}
+    assert got == {"Галин": "2024-03-06", "Сысоев": "2024-03-09"}

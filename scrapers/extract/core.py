@@ -50,7 +50,7 @@ BIRTH_TRIG = r"родил\w*|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4}
 OTHER_TRIG = (
     r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
-    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен\w*"
+    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен(?!и[еяюий])\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
@@ -96,7 +96,7 @@ _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|уби
 _WENT_MISSING = re.compile(r"пропал\w*|пропавш\w+|перестал\w*\s+выходить\s+на\s+связь", re.I)
 _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?:же\s+)?день|в\s+том\s+же\s+бою)|признан\w*\s+погибш\w+"
                          r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
-_SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,30}"
+_SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 _NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
@@ -357,7 +357,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             else:
                 return True
     after = doc.text[n.end: n.end + 40]
-    if LIVING_AFTER.match(after):
+    said = LIVING_AFTER.match(after)
+    if said and said.group(0).strip() == ":" and getattr(n, "case", "nomn") != "nomn":
+        return False  # «не стало Глеба Сухова: он погиб …» — a speaker before a colon is in the nominative
+    if said:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
         return True
     return False
@@ -518,7 +521,8 @@ def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
 def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
     s = doc.sentence_at(span.start)
     a, b = doc.clause_at(s, span.start)
-    clause_hits = doc.triggers_between(a, b)
+    # A trigger inside the span itself («в начале июня») says nothing about the span's role.
+    clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
         return _trigger_role(doc, m), (a, b)
@@ -576,9 +580,13 @@ def _paired_dates(doc: Doc, resolver) -> None:
             continue
         s = doc.sentence_at(m.start())
         before = [r for r in doc.refs if s.start <= r[0] < m.start() and not doc.persons[r[2]].living]
-        if not before:
+        if before:
+            chain = doc._joined_chain(before, before[-1][2])  # noqa: SLF001
+        elif _PLURAL_VERB.search(doc.text, s.start, s.end) and len(doc.dead()) == 2:
+            # «Простились с Айратом … и Ильдаром … Погибли 1 и 3 февраля соответственно.»
+            chain = sorted(doc.dead(), key=lambda i: doc.persons[i].start)
+        else:
             continue
-        chain = doc._joined_chain(before, before[-1][2])  # noqa: SLF001
         if len(chain) != 2:
             continue
         role, scope = _role(doc, D.DateSpan(m.start(3), m.end(), m.group(0), "daymonth"))
@@ -667,6 +675,21 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if earlier:
             p.values["death_date"] = earlier[-1].values["death_date"]
             p.evidence["death_date"] = earlier[-1].evidence["death_date"]
+    # «Простились с Бато-Мунко … Вместе с ним в одном бою 9 февраля погиб его сослуживец …»: the date
+    # of the comrade's death is the date of the man «him» stands for.
+    for idx, p in enumerate(doc.persons):
+        if p.living or "death_date" not in p.values:
+            continue
+        sent = doc.sentence_at(p.start)
+        ev = p.evidence["death_date"]
+        if not (_SAME_DEATH.search(doc.text, sent.start, sent.end) and sent.start <= ev[0] < sent.end):
+            continue
+        before = [r for r in doc.refs if r[1] <= sent.start and not doc.persons[r[2]].living and r[2] != idx]
+        if before:
+            q = doc.persons[before[-1][2]]
+            if "death_date" not in q.values:
+                q.values["death_date"] = p.values["death_date"]
+                q.evidence["death_date"] = ev
 
 
 # --------------------------------------------------------------------------- output

@@ -41,7 +41,8 @@ _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH = re.compile(
-    r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL + ")?",
+    r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL
+    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
     re.I,
 )
 _MONTH_ONLY = re.compile(
@@ -102,6 +103,12 @@ class DateSpan:
         if self.birth_marked:
             return "birthyear"
         return None
+
+
+def _year_qualifier(word: str | None) -> str | None:
+    if not word:
+        return None
+    return "prev_year" if word.startswith("прошл") else "prev2_year" if word.startswith("позапр") else "this_year"
 
 
 def _month(word: str) -> int | None:
@@ -193,7 +200,9 @@ def find_spans(text: str) -> list[DateSpan]:
         d, mo = int(m.group(1)), _month(m.group(2))
         y = int(m.group(3)) if m.group(3) else None
         if mo and _valid(y, mo, d):
-            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d))
+            # «1 марта прошлого года»: the year counted from publication.
+            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d,
+                         qualifier=_year_qualifier(m.group(4))))
     for m in (_BIRTH_YEAR.finditer(text) if ("г." in low or "рожд" in low or "г/р" in low or "гр." in low) else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
@@ -209,10 +218,7 @@ def find_spans(text: str) -> list[DateSpan]:
             continue
         start = prefix.start() if prefix else m.start()
         y = int(m.group(2)) if m.group(2) else None
-        qual = None
-        if m.group(3):
-            qual = "prev_year" if m.group(3).lower().startswith("прошл") else (
-                "prev2_year" if m.group(3).lower().startswith("позапр") else "this_year")
+        qual = _year_qualifier(m.group(3))
         if _valid(y, mo, None):
             add(DateSpan(start, m.end(), text[start: m.end()], "month", y, mo, qualifier=qual))
     for m in (_YEAR.finditer(text) if _YEAR_HINT.search(text) else ()):
@@ -316,6 +322,9 @@ def _pick_year(month: int, day: int | None, pub: date, direction: str) -> int:
     return best
 
 
+_YEAR_BACK = {"prev_year": 1, "prev2_year": 2, "this_year": 0}
+
+
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     k = year * 12 + month - 1 + offset
     return k // 12, k % 12 + 1
@@ -331,6 +340,8 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     if span.kind == "daymonth":
         if pub is None:
             return None
+        if span.qualifier in _YEAR_BACK:
+            return iso(pub.year - _YEAR_BACK[span.qualifier], span.month, span.day)
         year = _pick_year(span.month, span.day, pub, direction)
         if direction == "future" and _valid(year - 1, span.month, span.day):
             # A funeral «назначено» in a clause that also says «доставили 14 апреля»,
