@@ -16,7 +16,7 @@ _WAR = re.compile(
 )
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
-    r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|\b200\b|груз\s*200|хорон\w+",
+    r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+",
     re.I,
 )
 _NEGATIVE = [
@@ -63,7 +63,11 @@ _MILITARY = re.compile(
 )
 _SENTENCE_NEGATIVE = [
     ("road accident", re.compile(r"\bДТП\b|авари\w+|столкнул\w+|столкновени\w+|мотоцикл\w*|врезал\w+|под\s+колёс\w+"
-                                 r"|сбил\w*\s+(?:машин|автомоб)|опрокинул\w+|съехал\w*\s+в\s+кювет", re.I)),
+                                 r"|сбил\w*\s+(?:машин|автомоб)|опрокинул\w+|съехал\w*\s+в\s+кювет"
+                                 # «разбился на трассе», «вылетел на встречную полосу», «за рулём»
+                                 r"|разбил\w*\s+на\s+(?:трасс|дорог|машин|автомоб|мотоцикл)\w*|на\s+трасс\w+|встречн\w+\s+полос\w+"
+                                 r"|вылетел\w*\s+(?:на\s+встречн|с\s+дорог|в\s+кювет)\w*|в\s+кювет|за\s+рул[её]м|грузовик\w*"
+                                 r"|легковушк\w+|пешеход\w*", re.I)),
     ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+", re.I)),
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
@@ -78,6 +82,8 @@ _SENTENCE_NEGATIVE = [
         r"|(?:погибла|убита|погибли)[^.!?\n]{0,40}жительниц\w+|жительниц\w+[^.!?\n]{0,40}(?:погибла|убита)"
         # a leave at home: fishing, hunting; a crime or an attack at home, not in the war
         r"|на\s+рыбалк\w+|на\s+охот\w+|\bДПС\b|посягательств\w+|уголовн\w+\s+дел\w*|напавш\w+|нападавш\w+"
+        r"|преступник\w*|при\s+задержани\w+|покончил\w*\s+с\s+собой|на\s+полигон\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+"
+        r"|несчастн\w+\s+случа\w+|техники\s+безопасности|при\s+разгрузк\w+|неосторожн\w+\s+обращени\w+"
         r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
                                r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
@@ -160,7 +166,9 @@ def ukrainian_soldier(text: str) -> bool:
 
 
 _RETURNED = re.compile(
-r"вернул\w+\s+домой|вернул\w+\s+из\s+плена|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*",
+r"вернул\w+\s+домой|вернул\w+\s+из\s+плена|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*"
+    # a «Парта героя» or a school meeting for a man alive and serving
+    r"|парт\w+\s+геро\w+|встретил\w*\s+с\s+(?:учени|школьник|студент|кадет)\w*",
                        re.I)
 _MISSING = re.compile(
 r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+", re.I)
@@ -199,7 +207,8 @@ _OLD_EVENT = re.compile(
     r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента)", re.I)
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
-    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*", re.I)
+    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену"
+    r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b", re.I)
 # A live man's «жив» counts only in a text about a report of his death.
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
                              r"|вышел\s+на\s+связь", re.I)
@@ -211,6 +220,18 @@ _WOMAN_SERVING = re.compile(
     r"|доброволиц\w*|добровольц\w+|контракт\w*|боевая\s+задач|связист\w*|снайпер\w*|капитан\w*|прапорщик\w*", re.I)
 
 
+# A vehicle or a house hit by the enemy: a war death even on a road or in a fire.
+# Matched case-sensitively on the original text: «дронов» is drones, «Дронов» a surname.
+_ATTACK = re.compile(r"(?<![А-ЯЁа-яё])(?:дрон(?:ы|а|ов|ом|ами|ам|ах|е|у)?\b|FPV|[Бб]еспилотник\w*|обстрел\w*|снаряд\w*"
+                     r"|ракет\w*|мин[аоуеы]\b|артиллери\w*|ВСУ\b|прил[её]т\w*|удар\w*\s+(?:противник|украинск|ВСУ))")
+# A hero of an old war named in a text that also mentions this one («участники СВО
+# возложили цветы к бюсту Героя Советского Союза …»): the dead man is of that war.
+_OLD_WAR_TITLE = re.compile(
+    r"(?:геро\w+\s+советского\s+союза|ветеран\w*\s+(?:великой\s+отечественной|вов|афганск|чеченск)"
+    r"|участник\w*\s+(?:великой\s+отечественной|вов)|красноарме\w+|фронтовик\w*|воин\w*[-\s]+интернационалист\w*)"
+    r"[^.!?\n]{0,25}$")
+
+
 _FEMININE_VERB = re.compile(r"\b(?:погибла|скончалась|умерла|была\s+убита)\b", re.I)
 
 
@@ -219,6 +240,12 @@ def _female(p, text: str) -> bool:
         return p.patronymic.endswith(("вна", "чна"))
     # A given name alone is weak evidence (Нико, Саша): the verb must agree.
     return bool(p.first_name) and name_info(p.first_name)[3] == "femn" and bool(_FEMININE_VERB.search(text))
+
+
+def _old_war_hero(doc, idx: int) -> bool:
+    """Every mention of the person follows an old war's title (Героя Советского Союза X)."""
+    refs = [r for r in doc.refs if r[2] == idx]
+    return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
 
 
 def judge(doc) -> Verdict:
@@ -236,6 +263,9 @@ def judge(doc) -> Verdict:
     dead = [p for p in doc.persons if not p.living]
     if dead and all(_female(p, text) for p in dead) and not _WOMAN_SERVING.search(text):
         return Verdict(False, "unrelated")
+    if dead and all(_old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
+        return Verdict(False, "ww2" if re.search(r"советского\s+союза|отечественн|\bвов\b|красноарме|фронтовик", text)
+                       else "anniversary")
     if not _SVO.search(text) and _WW2.search(text):
         return Verdict(False, "ww2")
     if not _SVO.search(text) and _OLD_EVENT.search(text):
@@ -270,6 +300,9 @@ def judge(doc) -> Verdict:
         # An accident, a fire or a crime is often told in the sentence before or after the death.
         neg = next((reason for reason, hits in neg_in
                     if k in hits or (reason in ("road accident", "fire") and (k - 1 in hits or k + 1 in hits))), None)
+        sent_k = doc.sentences[k]
+        if neg in ("road accident", "fire") and _ATTACK.search(doc.text, sent_k.start, sent_k.end):
+            neg = None  # «его автомобиль на трассе атаковал дрон»: a strike, not an accident
         if neg is None and crime_in & {k - 1, k, k + 1}:
             neg = "unrelated"
         if neg is None and k in old_in:
