@@ -67,8 +67,8 @@ _SENTENCE_NEGATIVE = [
                                  # «разбился на трассе», «вылетел на встречную полосу», «за рулём»
                                  r"|разбил\w*\s+на\s+(?:трасс|дорог|машин|автомоб|мотоцикл)\w*|на\s+трасс\w+|встречн\w+\s+полос\w+"
                                  r"|вылетел\w*\s+(?:на\s+встречн|с\s+дорог|в\s+кювет)\w*|в\s+кювет|за\s+рул[её]м|грузовик\w*"
-                                 r"|легковушк\w+|пешеход\w*", re.I)),
-    ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+", re.I)),
+                                 r"|легковушк\w+|пешеход\w*|перевернул\w+|электричк\w+|под\s+колёс\w+\s+поезд\w*", re.I)),
+    ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+|сгорел\w*\s+(?:в\s+(?:собственн|своём|своем|частн)\w*\s+)?(?:дом|квартир|бан)\w*", re.I)),
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
         r"|охраны\s+труда|слесар\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
@@ -82,7 +82,7 @@ _SENTENCE_NEGATIVE = [
         r"|(?:погибла|убита|погибли)[^.!?\n]{0,40}жительниц\w+|жительниц\w+[^.!?\n]{0,40}(?:погибла|убита)"
         # a leave at home: fishing, hunting; a crime or an attack at home, not in the war
         r"|на\s+рыбалк\w+|на\s+охот\w+|\bДПС\b|посягательств\w+|уголовн\w+\s+дел\w*|напавш\w+|нападавш\w+"
-        r"|преступник\w*|при\s+задержани\w+|покончил\w*\s+с\s+собой|на\s+полигон\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+"
+        r"|преступник\w*|при\s+задержани\w+|на\s+шахт\w+|на\s+руднике|горнорабоч\w+|лавин\w+|альпинист\w*|покончил\w*\s+с\s+собой|на\s+полигон\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+"
         r"|несчастн\w+\s+случа\w+|техники\s+безопасности|при\s+разгрузк\w+|неосторожн\w+\s+обращени\w+"
         r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
@@ -143,6 +143,14 @@ _UA_LANGUAGE_CUES, _RUSSIA_ENEMY_CUES, _UA_FORCE_CUES = (
     literal_cues(rx) for rx in (_UA_LANGUAGE, _RUSSIA_ENEMY, _UA_FORCE))
 
 
+# A home in unoccupied Ukraine, or territorial defence, in a text with no cue of the
+# Russian side: a Ukrainian soldier (a man born there who lived in Russia has a Russian cue).
+_UA_HOME = re.compile(
+    r"(?:из|житель\w*|уроженец|уроженц\w+|родом\s+из)\s+(?:г\.\s*)?(?:житомир|львов|киев|винниц|полтав|черкасс|чернигов|сум[ыа]?\b"
+    r"|ровно|ровен|тернопол|ивано-франковск|ужгород|луцк|хмельницк|днепропетровск|кривого\s+рог|кропивницк|кировоград|черновц)\w*"
+    r"|тероборон\w+|\bтро\b|нацгварди\w+\s+украин\w+", re.I)
+
+
 def ukrainian_soldier(text: str) -> bool:
     """Does the text tell of a soldier of the Ukrainian side (not of the Ukrainian army as the enemy)?"""
     low = text.lower()
@@ -162,6 +170,7 @@ def ukrainian_soldier(text: str) -> bool:
                 r"украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник)", word)):
             return True
         bare = True
+    bare = bare or bool(_UA_HOME.search(text))
     return bare and not _RUSSIAN_SIDE.search(text)
 
 
@@ -198,7 +207,8 @@ def _hit_sentences(doc, rx: re.Pattern) -> set[int]:
 # A killing at home: a quarrel, a knife, a criminal case.
 _CRIME = re.compile(
     r"ссор\w+|ножом|ножев\w+|подозреваем\w+|возбужд\w+\s+(?:уголовн\w+\s+)?дел\w*|по\s+стать[еяи]\w*\s+«"
-    r"|задержан\w*\s+подозр\w+|в\s+состоянии\s+опьянени\w+"
+    r"|задержан\w*\s+подозр\w+|в\s+состоянии\s+опьянени\w+|зарезал\w*|зарезан\w*|задушил\w*|избил\w*"
+    r"|забил\w*\s+до\s+смерти|в\s+нетрезвом\s+виде"
     # a long illness after coming home, told next to the death
     r"|долго\s+болел\w*|болел\w*\s+после|после\s+возвращени\w+\s+(?:домой|из\s+зоны|с\s+фронта|с\s+СВО)", re.I)
 # An old event named with its year («теракта 2004 года», «штурма 1995 года») in a text with no word of this war.
@@ -207,7 +217,7 @@ _OLD_EVENT = re.compile(
     r"|\b\d{1,2}\s+лет\s+(?:трагеди|со\s+дня|с\s+момента)", re.I)
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
-    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену"
+    r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену|(?:нашли|найден\w*|обнаружен\w*)\s+живым"
     r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b", re.I)
 # A live man's «жив» counts only in a text about a report of his death.
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
