@@ -13,6 +13,8 @@ import json
 import re
 from collections import Counter
 
+import numpy as np
+
 from db.dates import best_date, compatible, precision
 from matching.data import Mentions
 
@@ -51,77 +53,135 @@ def _mode(values: list, prefer_not: tuple = ()) -> tuple[object | None, list]:
     return best, (distinct if len(distinct) > 1 else [])
 
 
-def _single(m: Mentions, i: int) -> dict:
-    raw = m.raw_value
-    out = {c: raw(c, i) for c in ("full_name", "surname", "first_name", "patronymic", "birth_date", "death_date",
-                                  "funeral_date", "reported_date", "region", "settlement", "unit", "rank",
-                                  "category", "first_seen_at")}
-    if m.swapped[i]:
-        out["surname"], out["first_name"] = out["first_name"], out["surname"]
-    if not out["full_name"]:
-        out["full_name"] = " ".join(x for x in (out["surname"], out["first_name"], out["patronymic"]) if x) or None
-    out["age"] = int(m.age[i]) if m.age[i] > 0 else None
-    out["date"], out["date_basis"] = best_date(out["death_date"], out["funeral_date"], out["reported_date"])
-    out["n_mentions"] = 1
-    out["conflicts"] = "{}"
-    return out
+_RAW = ("full_name", "surname", "first_name", "patronymic", "birth_date", "death_date", "funeral_date",
+        "reported_date", "region", "settlement", "unit", "rank", "category", "first_seen_at")
+
+
+class PersonFieldReader:
+    """Person fields for many clusters of one load, fast.
+
+    The raw columns are turned into plain lists of values once (the empty code
+    as ``None``), so a cluster's fields are list look-ups, and a run's
+    one-mention persons (most of them) are built column-wise without any
+    per-person dict.
+    """
+
+    def __init__(self, m: Mentions) -> None:
+        self.m = m
+        self._cols: dict[str, list] = {}
+        self.swapped = m.swapped.tolist()
+        self.age = m.age.tolist()
+        self.sur_key = m.sur.tolist()
+
+    def col(self, name: str) -> list:
+        got = self._cols.get(name)
+        if got is None:
+            items = np.array(self.m.raw_vocab[name].items, dtype=object)
+            items[0] = None
+            got = self._cols[name] = items[self.m.raw[name]].tolist()
+        return got
+
+    def singles(self, indices: np.ndarray) -> list[tuple]:
+        """Rows in ``PERSON_FIELDS`` order for one-mention persons."""
+        m = self.m
+        idx = np.asarray(indices, dtype=np.int64)
+
+        def values(name: str) -> np.ndarray:
+            items = np.array(m.raw_vocab[name].items, dtype=object)
+            items[0] = None
+            return items[m.raw[name][idx]]
+
+        def present(name: str) -> np.ndarray:
+            return m.raw[name][idx] > 0
+
+        full_name, surname, first_name, patronymic = (values(c) for c in ("full_name", "surname", "first_name",
+                                                                           "patronymic"))
+        swapped = m.swapped[idx]
+        surname, first_name = np.where(swapped, first_name, surname), np.where(swapped, surname, first_name)
+        no_full = np.flatnonzero(~present("full_name"))
+        for k in no_full.tolist():
+            full_name[k] = " ".join(x for x in (surname[k], first_name[k], patronymic[k]) if x) or None
+        death, funeral, reported = values("death_date"), values("funeral_date"), values("reported_date")
+        has_death, has_funeral, has_reported = present("death_date"), present("funeral_date"), present("reported_date")
+        # best_date: death, else funeral, else reported
+        best = np.where(has_death, death, np.where(has_funeral, funeral, reported))
+        basis = np.select([has_death, has_funeral, has_reported], ["death", "funeral", "reported"], "")
+        basis = np.where(basis == "", None, basis.astype(object))
+        ages = m.age[idx]
+        age = np.where(ages > 0, ages.astype(object), None)
+        ones = np.ones(len(idx), dtype=object)
+        empty = np.full(len(idx), "{}", dtype=object)
+        columns = {
+            "full_name": full_name, "surname": surname, "first_name": first_name, "patronymic": patronymic,
+            "birth_date": values("birth_date"), "age": age, "death_date": death, "funeral_date": funeral,
+            "reported_date": reported, "date": best, "date_basis": basis, "region": values("region"),
+            "settlement": values("settlement"), "unit": values("unit"), "rank": values("rank"),
+            "category": values("category"), "n_mentions": ones, "conflicts": empty,
+            "first_seen_at": values("first_seen_at"),
+        }
+        return list(zip(*(columns[f].tolist() for f in PERSON_FIELDS)))
+
+    def fields(self, members: list[int]) -> dict:
+        """Fields of the person made of mention indices ``members`` (sorted by mention id)."""
+        if len(members) == 1:
+            return dict(zip(PERSON_FIELDS, self.singles(np.asarray(members))[0]))
+        col = self.col
+        full_col, sur_col = col("full_name"), col("surname")
+        conflicts: dict[str, list] = {}
+        named = [i for i in members if sur_col[i] or full_col[i]]
+        if named:
+            first_col, patr_col = col("first_name"), col("patronymic")
+            spelling = Counter(full_col[i] for i in named)
+
+            def completeness(i: int):
+                parts = (sur_col[i] is not None) + (first_col[i] is not None) + (patr_col[i] is not None)
+                full = full_col[i] or ""
+                return (parts, bool(_CYRILLIC.search(full)), spelling[full_col[i]], -i)
+
+            top = max(named, key=completeness)
+            name = {"full_name": full_col[top], "surname": sur_col[top], "first_name": first_col[top],
+                    "patronymic": patr_col[top]}
+            if self.swapped[top]:
+                name["surname"], name["first_name"] = name["first_name"], name["surname"]
+            keys = self.sur_key
+            if len({keys[i] for i in named} - {0}) > 1:
+                conflicts["surname"] = sorted({sur_col[i] for i in named if sur_col[i]})
+        else:
+            name = dict.fromkeys(("full_name", "surname", "first_name", "patronymic"))
+        if not name["full_name"]:
+            name["full_name"] = " ".join(
+                x for x in (name["surname"], name["first_name"], name["patronymic"]) if x) or None
+        out = dict(name)
+        for fld in ("birth_date", "death_date", "funeral_date"):
+            c = col(fld)
+            out[fld], differing = _best_date([c[i] for i in members])
+            if differing:
+                conflicts[fld] = differing
+        c = col("reported_date")
+        reported = [c[i] for i in members if c[i]]
+        out["reported_date"] = min(reported) if reported else None
+        ages = [a for a in (self.age[i] for i in members) if a > 0]
+        out["age"], differing = _mode(ages)
+        if differing:
+            conflicts["age"] = differing
+        for fld in ("region", "settlement", "unit", "rank"):
+            c = col(fld)
+            out[fld], differing = _mode([c[i] for i in members])
+            if differing:
+                conflicts[fld] = differing
+        c = col("category")
+        out["category"], differing = _mode([c[i] for i in members], prefer_not=("unknown",))
+        if differing:
+            conflicts["category"] = differing
+        out["date"], out["date_basis"] = best_date(out["death_date"], out["funeral_date"], out["reported_date"])
+        out["n_mentions"] = len(members)
+        out["conflicts"] = json.dumps(conflicts, ensure_ascii=False, sort_keys=True)
+        c = col("first_seen_at")
+        seen = [c[i] for i in members if c[i]]
+        out["first_seen_at"] = min(seen) if seen else None
+        return out
 
 
 def person_fields(m: Mentions, members: list[int]) -> dict:
     """Fields of the person made of mention indices ``members`` (sorted by mention id)."""
-    if len(members) == 1:
-        return _single(m, members[0])
-    raw = m.raw_value
-
-    def col(name: str) -> list:
-        return [raw(name, i) for i in members]
-
-    conflicts: dict[str, list] = {}
-    named = [i for i in members if raw("surname", i) or raw("full_name", i)]
-    if named:
-        spelling = Counter(raw("full_name", i) for i in named)
-
-        def completeness(i: int):
-            parts = sum(1 for c in ("surname", "first_name", "patronymic") if raw(c, i))
-            full = raw("full_name", i) or ""
-            return (parts, bool(_CYRILLIC.search(full)), spelling[raw("full_name", i)], -i)
-
-        top = max(named, key=completeness)
-        name = {c: raw(c, top) for c in ("full_name", "surname", "first_name", "patronymic")}
-        if m.swapped[top]:
-            name["surname"], name["first_name"] = name["first_name"], name["surname"]
-        surnames = sorted({m.names.items[m.sur[i]] for i in named} - {""})
-        if len(surnames) > 1:
-            conflicts["surname"] = sorted({raw("surname", i) for i in named if raw("surname", i)})
-    else:
-        name = dict.fromkeys(("full_name", "surname", "first_name", "patronymic"))
-    if not name["full_name"]:
-        name["full_name"] = " ".join(x for x in (name["surname"], name["first_name"], name["patronymic"]) if x) or None
-    out = dict(name)
-    for fld in ("birth_date", "death_date", "funeral_date"):
-        out[fld], differing = _best_date(col(fld))
-        if differing:
-            conflicts[fld] = differing
-    reported = [v for v in col("reported_date") if v]
-    out["reported_date"] = min(reported) if reported else None
-    ages = [a for a in (int(m.age[i]) for i in members) if a > 0]
-    out["age"], differing = _mode(ages)
-    if differing:
-        conflicts["age"] = differing
-    regions = [raw("region", i) for i in members]
-    out["region"], differing = _mode(regions)
-    if differing:
-        conflicts["region"] = differing
-    for fld in ("settlement", "unit", "rank"):
-        out[fld], differing = _mode(col(fld))
-        if differing:
-            conflicts[fld] = differing
-    out["category"], differing = _mode(col("category"), prefer_not=("unknown",))
-    if differing:
-        conflicts["category"] = differing
-    out["date"], out["date_basis"] = best_date(out["death_date"], out["funeral_date"], out["reported_date"])
-    out["n_mentions"] = len(members)
-    out["conflicts"] = json.dumps(conflicts, ensure_ascii=False, sort_keys=True)
-    seen = [v for v in col("first_seen_at") if v]
-    out["first_seen_at"] = min(seen) if seen else None
-    return out
+    return PersonFieldReader(m).fields(members)
