@@ -266,3 +266,48 @@ def test_respectively_in_the_next_sentence():
     text = "В Белорецке похоронили Рустема Галина и Олега Сысоева. Погибли 6 и 9 марта соответственно."
     got = {m.surname: m.death_date for m in extract(text, "2024-03-25").mentions}
     assert got == {"Галин": "2024-03-06", "Сысоев": "2024-03-09"}
+
+
+def test_family_words_for_death_and_the_last_journey():
+    m = one("11 апреля перестало биться сердце нашего Олежки — Олега Петровича Карпова. Он погиб в зоне СВО. "
+            "Проводили Олега в последний путь в минувшую пятницу.", "2024-04-22")
+    assert (m.death_date, m.funeral_date) == ("2024-04-11", "2024-04-19")
+
+
+def test_bracketed_dates_belong_to_the_name_before_them():
+    text = ("На мемориале — погибшие в СВО земляки: сержант Олег Ветров (погиб в 2022 году), рядовой Павел Ушаков "
+            "(погиб 7 мая 2024 года) и ефрейтор Ян Голубев (погиб в 2023 году).")
+    got = {m.surname: m.death_date for m in extract(text, "2025-02-01").mentions}
+    assert got == {"Ветров": "2022", "Ушаков": "2024-05-07", "Голубев": "2023"}
+
+
+def test_section_headers_date_the_items_under_them():
+    text = ("Сегодня прощаемся:\n— с Олегом Ветровым (Кунгур);\n— с Павлом Ушаковым (Чусовой).\n"
+            "Вчера простились:\n— с Яном Голубевым (Лысьва).\nВсе погибли в зоне СВО.")
+    got = {m.surname: m.funeral_date for m in extract(text, "2025-02-12").mentions}
+    assert got == {"Ветров": "2025-02-12", "Ушаков": "2025-02-12", "Голубев": "2025-02-11"}
+
+
+def test_one_farewell_for_names_joined_by_and():
+    text = ("Погибли в зоне СВО Олег Ветров, Павел Ушаков и Ян Голубев. Прощание с Олегом прошло 3 февраля, "
+            "с Павлом и Яном пройдёт 14 февраля.")
+    got = {m.surname: m.funeral_date for m in extract(text, "2025-02-12").mentions}
+    assert got == {"Ветров": "2025-02-03", "Ушаков": "2025-02-14", "Голубев": "2025-02-14"}
+
+
+def test_the_rest_get_the_remaining_date():
+    text = ("Погибли в зоне СВО Олег Ветров, Павел Ушаков и Ян Голубев. Похороны Ветрова прошли 3 февраля, "
+            "остальных похоронят завтра.")
+    got = {m.surname: m.funeral_date for m in extract(text, "2025-02-12").mentions}
+    assert got == {"Ветров": "2025-02-03", "Ушаков": "2025-02-13", "Голубев": "2025-02-13"}
+
+
+def test_a_list_headline_month_of_the_dead():
+    text = ("Пермский край: погибшие в январе\n1. Ветров Олег Иванович — 30 лет, Кунгур\n"
+            "2. Ушаков Павел Ильич — 41 год, Чусовой")
+    got = {m.surname: m.death_date for m in extract(text, "2025-02-12").mentions}
+    assert got == {"Ветров": "2025-01", "Ушаков": "2025-01"}
+    # a month of publishing or of reports is nobody's death month
+    text = ("Список погибших, опубликованный за январь\n1. Ветров Олег Иванович — 30 лет, Кунгур\n"
+            "2. Ушаков Павел Ильич — 41 год, Чусовой")
+    assert {m.death_date for m in extract(text, "2025-02-12").mentions} == {None}

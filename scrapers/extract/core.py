@@ -39,10 +39,17 @@ from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
 EXTRACTOR_VERSION = "2026.12.3"
 
-DEATH_TRIG = r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
+DEATH_TRIG = (
+    r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
+    # the family's words for it: «перестало биться сердце», «оборвалась жизнь», «ушёл из жизни»
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,2}перестало\s+биться|оборвал\w+\s+жизнь"
+    r"|жизнь\s+(?:\w+\s+){0,2}оборвал\w+|уш[её]л\s+из\s+жизни"
+)
 FUNERAL_TRIG = (
-    r"прощани\w+|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
-    r"|хоронил\w*|хоронят|отпевани\w+|отпели|проводили\s+в\s+последний|проводят\s+в\s+последний|предали\s+земле|предадут\s+земле"
+    r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
+    r"|хоронил\w*|хоронят|отпевани\w+|отпели|предали\s+земле|предадут\s+земле"
+    # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
+    r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
 )
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
@@ -615,10 +622,65 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
     return chain if len(chain) > 1 and len(chain) == len({r[2] for r in in_last}) else []
 
 
+_LIST_OF_DEAD = re.compile(r"\b(?:погибших|погибшие|все\s+(?:\w+\s+)?погибли)\s+(?:в|во|за)\s")
+# «С начала марта стало известно о гибели: …»: the month is when the deaths were reported.
+_REPORTED_IN = re.compile(r"стало\s+известно\s+о\s+гибели|известно\s+стало\s+о\s+гибели")
+_THE_REST = re.compile(r"\b(?:остальн\w+|других\s+погибших)\b")
+
+
+def _bracket_owner(doc: Doc, span: D.DateSpan) -> int | None:
+    """«Ринат Сафин (погиб в 2023 году), Денис Никонов (погиб в 2024 году)»: a date in brackets right
+    after a name is that man's."""
+    open_ = doc.text.rfind("(", max(0, span.start - 40), span.start)
+    if open_ < 0 or ")" in doc.text[open_: span.start] or "\n" in doc.text[open_: span.start]:
+        return None
+    close = doc.text.find(")", span.end, span.end + 40)
+    if close < 0 or "\n" in doc.text[span.end: close]:
+        return None
+    before = [r for r in doc.refs if open_ - 3 <= r[1] <= open_ and not doc.persons[r[2]].living]
+    return before[-1][2] if before else None
+
+
+def _section_people(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«Сегодня простились:» / «Вчера простились:» over a list: the header's date is every item's until
+    the next header."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    line_end = doc.text.find("\n", span.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    if not doc.text[line_start:line_end].rstrip().endswith(":"):
+        return []
+    if any(line_start <= r[0] < line_end for r in doc.refs):
+        return []
+    out: list[int] = []
+    pos = line_end + 1
+    while pos < len(doc.text):
+        nxt = doc.text.find("\n", pos)
+        nxt = len(doc.text) if nxt < 0 else nxt
+        line = doc.text[pos:nxt].strip()
+        if not line or line.endswith(":"):
+            break
+        out += [r[2] for r in doc.refs if pos <= r[0] < nxt and not doc.persons[r[2]].living]
+        pos = nxt + 1
+    return list(dict.fromkeys(out))
+
+
+def _funeral_chain(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
+    """«проводили в последний путь Асланбека и Арсена Мусаевых», «с Денисом и Иваном пройдёт 16 января»:
+    one farewell for the names joined by «и»."""
+    if len(persons) != 1:
+        return persons
+    s = doc.sentence_at(span.start)
+    a, b = doc.clause_at(s, span.start)
+    in_clause = [r for r in doc.refs if a <= r[0] and r[1] <= b]
+    chain = doc._joined_chain(in_clause, persons[0])
+    return chain if len(chain) > 1 else persons
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
     last_day: str | None = None
+    rest: list[tuple[str, D.DateSpan, str | None]] = []
     for span in D.find_spans(doc.text):
         if span.kind == "nextday":
             # «Тело передали 20 апреля; похоронили на следующий день»
@@ -654,11 +716,29 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
         if first_ref is not None and span.end <= first_ref and len(doc.dead()) > 1 and span.kind == "month" \
                 and doc.sentence_at(span.start) is not doc.sentence_at(first_ref):
-            continue  # a roundup's headline date is nobody's in particular
+            if role == "death" and _LIST_OF_DEAD.search(doc.lower, max(0, span.start - 30), span.start + 3) \
+                    and not _REPORTED_IN.search(doc.lower):
+                # «имена погибших за июнь», «все погибли в марте»: the month of everyone listed.
+                _add_date(doc, doc.dead(), role, span, value)
+            continue  # otherwise a roundup's headline date is nobody's in particular
+        owner = _bracket_owner(doc, span)
+        if owner is not None:
+            _add_date(doc, [owner], role, span, value)
+            continue
+        section = _section_people(doc, span)
+        if section:
+            _add_date(doc, section, role, span, value)
+            continue
+        if _THE_REST.search(doc.lower, max(doc.sentence_at(span.start).start, span.start - 30), span.start):
+            rest.append((role, span, value))
+            continue
         persons = doc.attribute(span.start, span.end, "near")
         if role == "funeral":
-            persons = _shared_funeral(doc, span) or persons
+            persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
         _add_date(doc, persons, role, span, value)
+    for role, span, value in rest:
+        # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»
+        _add_date(doc, [i for i in doc.dead() if role not in doc.persons[i].date_candidates], role, span, value)
     for p in doc.persons:
         for role, cands in p.date_candidates.items():
             rank, _, value, s, e = min(cands)
