@@ -55,51 +55,20 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
     person_of.update(assignment)
     sizes = dict(conn.execute("SELECT id, n_mentions FROM persons"))
     plan = ReviewPlan()
-    best: dict[tuple[int, int], int] = {}
-    review_band = (pband != MATCH)
-    for k in np.flatnonzero(review_band).tolist():
-        ma, mb = int(ids[pa[k]]), int(ids[pb[k]])
-        if (min(ma, mb), max(ma, mb)) in decided_pairs:
-            continue
-        p1, p2 = person_of.get(ma), person_of.get(mb)
-        if p1 is None or p2 is None or p1 == p2:
-            continue
-        key = (min(p1, p2), max(p1, p2))
-        if key not in best or pscore[k] > pscore[best[key]]:
-            best[key] = k
-    # Insufficient pairs only feed "how far could the total fall"; for that the
-    # connected groups matter, not every pair inside them, so keep a spanning
-    # forest (strongest pairs first) instead of all pairs of a crowd of namesakes.
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair_key, k in sorted(best.items(), key=lambda e: (-pscore[e[1]], e[0])):
-        if int(pband[k]) != INSUFFICIENT:
-            continue
-        r1, r2 = find(pair_key[0]), find(pair_key[1])
-        if r1 == r2:
-            del best[pair_key]
-        else:
-            parent[r2] = r1
+    best = _best_pair_per_persons(ids, person_of, pa, pb, pscore, pband, decided_pairs)
     # items already stored with the same score and state keep their explanation
     stored = {key: (score, state) for key, score, state in conn.execute(
         "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
-    unchanged = []
-    for pair_key, k in list(best.items()):
+    chosen_list = []
+    for k in best.tolist():
         ma, mb = sorted((int(ids[pa[k]]), int(ids[pb[k]])))
         state = "insufficient" if int(pband[k]) == INSUFFICIENT else "open"
-        if stored.get(f"pair:{ma}:{mb}") == (round(float(pscore[k]), 3), state):
+        if stored and stored.get(f"pair:{ma}:{mb}") == (round(float(pscore[k]), 3), state):
             plan.items[f"pair:{ma}:{mb}"] = Item("pair", f"pair:{ma}:{mb}", ma, mb, [ma, mb], None, {}, 0.0,
                                                  state, unchanged=True)
-            unchanged.append(pair_key)
-    for pair_key in unchanged:
-        del best[pair_key]
-    chosen = np.array(sorted(best.values()), dtype=np.int64)
+        else:
+            chosen_list.append(k)
+    chosen = np.array(sorted(chosen_list), dtype=np.int64)
     if len(chosen):
         s = score_pairs(m, pa[chosen], pb[chosen], cfg)
         explanations = explain_many(m, s)
@@ -130,6 +99,68 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
                                float(len(members)), "open")
     plan.scope_ids = None if full else set(ids[affected].tolist())
     return plan
+
+
+def _best_pair_per_persons(ids, person_of: dict[int, int], pa, pb, pscore, pband, decided_pairs: set) -> np.ndarray:
+    """Indices of the pairs that become pair items: per pair of different persons,
+    its highest-scoring non-match-band mention pair (the earliest on a tie), in
+    the order each pair of persons is first met; undecided pairs only.
+
+    Insufficient pairs only feed "how far could the total fall"; for that the
+    connected groups matter, not every pair inside them, so of those only a
+    spanning forest is kept (strongest pairs first) instead of all pairs of a
+    crowd of namesakes.
+    """
+    k = np.flatnonzero(pband != MATCH)
+    if len(k) == 0:
+        return k
+    ma, mb = ids[pa[k]], ids[pb[k]]
+    if decided_pairs:
+        span = np.int64(max(int(ids.max()), max(max(p) for p in decided_pairs)) + 1)
+        decided = np.array([lo * span + hi for lo, hi in decided_pairs], dtype=np.int64)
+        undecided = ~np.isin(np.minimum(ma, mb) * span + np.maximum(ma, mb), decided)
+        k, ma, mb = k[undecided], ma[undecided], mb[undecided]
+    person = np.fromiter((person_of.get(x, 0) for x in ids.tolist()), dtype=np.int64, count=len(ids))
+    p1, p2 = person[pa[k]], person[pb[k]]
+    ok = (p1 > 0) & (p2 > 0) & (p1 != p2)
+    k, p1, p2 = k[ok], p1[ok], p2[ok]
+    if len(k) == 0:
+        return k
+    lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
+    pkey = lo * np.int64(hi.max() + 1) + hi
+    score = pscore[k]
+    by_score = np.lexsort((k, -score, pkey))
+    group_start = np.r_[True, pkey[by_score][1:] != pkey[by_score][:-1]]
+    best = by_score[group_start]  # positions into k, one per pair of persons
+    by_first = np.lexsort((k, pkey))
+    first_k = k[by_first][np.r_[True, pkey[by_first][1:] != pkey[by_first][:-1]]]
+    best = best[np.argsort(first_k, kind="stable")]
+    insufficient = pband[k[best]] == INSUFFICIENT
+    if insufficient.sum() > 1:
+        drop = _outside_forest(lo[best][insufficient], hi[best][insufficient], score[best][insufficient],
+                               pkey[best][insufficient])
+        keep = np.ones(len(best), bool)
+        keep[np.flatnonzero(insufficient)[drop]] = False
+        best = best[keep]
+    return k[best]
+
+
+def _outside_forest(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Mask of the edges a greedy spanning forest taken strongest first (ties by
+    key) leaves out. With every edge weighted by its rank in that order the
+    minimum spanning forest is unique and is exactly that greedy forest."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    nodes, inverse = np.unique(np.r_[lo, hi], return_inverse=True)
+    a, b = inverse[:len(lo)], inverse[len(lo):]
+    order = np.lexsort((key, -score))
+    rank = np.empty(len(lo), dtype=np.float64)
+    rank[order] = np.arange(1, len(lo) + 1)
+    tree = minimum_spanning_tree(coo_matrix((rank, (a, b)), shape=(len(nodes), len(nodes))).tocsr()).tocoo()
+    kept = np.zeros(len(lo), bool)
+    kept[order[np.rint(tree.data).astype(np.int64) - 1]] = True
+    return ~kept
 
 
 def write_review(conn, plan: ReviewPlan, now: str) -> None:
