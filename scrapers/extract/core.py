@@ -338,6 +338,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     s = doc.sentence_at(n.start)
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
+    if before and before[-1].startswith("соболезновани") and getattr(n, "case", "") == "datv":
+        return True  # «Выражаем соболезнования Ольге Николаевне Гусевой»: condolences go to the living
+    if getattr(n, "gender", "") == "femn" and re.match(r"\s*,\s*котор(?:ая|ой|ую)\b", after_text) \
+            and not _DEATH_WORDS.search(after_text):
+        return True  # «мужа Зарины Рахимовой, которая организовала сбор помощи»
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
     if before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+|фото|текст|автор|снимок", before[-1]):
@@ -373,6 +378,42 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     return False
 
 
+_MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указан\w*|назван\w*|написан\w*|опубликован\w*)(?:\s+как)?"
+                              r"\s*[—–:-]?\s*$")
+_CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
+
+
+def _withdrawn_names(doc: Doc) -> None:
+    """«Не вернулся Виталий Исмагилов. Поправка: правильно — Виталий Ренатович Арсланов»: the name the
+    correction replaces (same given name, written only before it) is not a person."""
+    m = _CORRECTION.search(doc.text)
+    if not m:
+        return
+    for i, p in enumerate(doc.persons):
+        refs = [r for r in doc.refs if r[2] == i]
+        if p.living or not refs or refs[0][0] < m.end():
+            continue
+        for j, q in enumerate(doc.persons):
+            if j != i and fold(q.first_name) == fold(p.first_name) and fold(q.surname) != fold(p.surname) \
+                    and all(r[1] <= m.start() for r in doc.refs if r[2] == j):
+                q.living = True
+
+
+def _is_byline(doc: Doc, n: NameParts) -> bool:
+    """«Радий Хабиров» alone on the first line of a post about someone else: the channel's author (a
+    governor, a head of district), not the dead — unless the text names him again."""
+    line_end = doc.text.find("\n")
+    if line_end < 0 or n.start != len(doc.text) - len(doc.text.lstrip()) or n.patronymic:
+        return False
+    if doc.text[n.end:line_end].strip() or getattr(n, "case", "") != "nomn":
+        return False
+    surname, first = fold(n.surname), fold(n.first_name)
+    for start, _, w in doc.tokens:
+        if start > line_end and w[:1].isupper() and (surname in surname_forms(w) or first in first_name_forms(w)):
+            return False
+    return True
+
+
 def _find_people(doc: Doc) -> None:
     names = find_labelled(doc.text)
     names += [n for n in find_shared_surname(doc.text) if not any(a <= n.start < b for a, b in
@@ -380,6 +421,8 @@ def _find_people(doc: Doc) -> None:
     labelled_spans = [(n.start, n.end) for n in names]
     names += [n for n in find_names(doc.text, doc.tokens) if not any(a <= n.start < b for a, b in labelled_spans)]
     names.sort(key=lambda n: n.start)
+    # «(ошибочно указан как Ооржак Айдыс)»: a misprint the text itself withdraws is nobody.
+    names = [n for n in names if not _MISPRINT_BEFORE.search(doc.text, max(0, n.start - 40), n.start)]
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
     for n in names:
@@ -405,6 +448,9 @@ def _find_people(doc: Doc) -> None:
                 p.evidence["patronymic"] = (n.start, n.end)
         doc.refs.append((n.start, n.end, idx))
     covered = [(r[0], r[1]) for r in doc.refs]
+    _withdrawn_names(doc)
+    if names and doc.persons and _is_byline(doc, names[0]) and any(not p.living for p in doc.persons[1:]):
+        doc.persons[0].living = True
     _add_initialled(doc, by_key, covered, partial)
     for n in find_surname_rows(doc.text):
         if any(a <= n.start < b for a, b in covered):

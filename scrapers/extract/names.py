@@ -263,8 +263,9 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$", last) and "-" not in w:
         return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака
-    if re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
-        return word
+    adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
+    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
+        return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
     parts = word.split("-")
     if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) for x in parts):
         # Вельяминовым-Зерновым: both parts decline.
@@ -502,6 +503,9 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         w = tokens[i][2]
         if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]):
             kinds[i] = "N?"
+        elif i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and i >= 1 and joined(i - 1) \
+                and kinds[i - 1] in ("N?", "S", "A") and not _TITLE_WORD.match(w.lower()):
+            kinds[i] = "N?"  # «Ондар Чаян Маадырович»: between a surname and a patronymic stands a given name
         elif (i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i)
               and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2]) and not _TITLE_WORD.match(w.lower())
               and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G") and joined(i + 2))):
@@ -632,7 +636,9 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
             score, sur_first = scored
             pairs.append((score, a, b, sur_first))
     taken: set[int] = set()
-    for _score, a, b, sur_first in sorted(pairs, key=lambda x: (-x[0], x[1])):
+    # On a tie the given name comes first (Алексинец Виталий Горобец: «Виталий Горобец», the first word
+    # is a demonym); in lists of «Фамилия Имя» each pair is a run of its own.
+    for _score, a, b, sur_first in sorted(pairs, key=lambda x: (-x[0], x[3], x[1])):
         if a in taken or b in taken:
             continue
         taken |= {a, b}
@@ -794,7 +800,7 @@ _ROW_CASE = {"ыми": "ablt", "ами": "ablt", "ими": "ablt", "ых": "gent
              "ым": "datv", "ам": "datv", "им": "datv", "ые": "nomn", "ие": "nomn", "ы": "nomn", "и": "nomn"}
 
 
-_BY_SURNAME = re.compile(r"\bпо\s+фамилии\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+_BY_SURNAME = re.compile(r"\bпо\s+фамилии\s*[—–:-]?\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 
 
 def find_surname_rows(text: str) -> list[NameParts]:
