@@ -1,5 +1,7 @@
 """Relevance, unnamed dead, age, rank, unit, category, settlement, region, evidence."""
 
+import pytest
+
 from db.store import MENTION_FIELDS
 from scrapers.extract import extract
 
@@ -137,3 +139,53 @@ def test_records_are_saved_by_the_store(tmp_path):
                      "FROM mentions").fetchone()
     assert row[:6] == ("Ооржак", "Алдын-оол", "2024-10-02", "2024-10-07", "2024-10-08", "RU-TY")
     assert json.loads(row[6])["death_date"]["text"] == "2 октября"
+
+
+# --------------------------------------------------------------------------- home places
+# Fresh sentences for the generalisation pass: each names a town or village the
+# gazetteer learned, in the phrasing local notices use.
+HOME_CASES = [
+    ("Рядовой Доржо Аюшеев из Мухоршибири погиб 4 марта в зоне СВО.", "Мухоршибирь", "RU-BU"),
+    ("Погиб житель Ковылкина, мобилизованный Иван Сурайкин.", "Ковылкино", "RU-MO"),
+    ("В зоне СВО погиб уроженец Кяхты сержант Тумэн Бадмаев.", "Кяхта", "RU-BU"),
+    ("Ефрейтор Ильдар Хасанов из Туймазов погиб под Авдеевкой.", "Туймазы", "RU-BA"),
+    ("Младший сержант Руслан Алиев, житель Избербаша, погиб 2 мая.", "Избербаш", "RU-DA"),
+    ("Рядовой Ооржак Начын Олегович из Кызыл-Мажалыка погиб при выполнении боевой задачи.", "Кызыл-Мажалык", "RU-TY"),
+    ("Погиб контрактник Олег Ремизов из Верхней Хавы.", "Верхняя Хава", "RU-VOR"),
+    ("Рядовой Алексей Сомов погиб в зоне СВО. Похоронили его 8 мая в родном Шумерле.", "Шумерля", "RU-CU"),
+    ("Сержант Артур Ибрагимов погиб 3 июня. Его похоронили на кладбище в селе Ахты, откуда он родом.", "Ахты", "RU-DA"),
+    ("Место рождения — Гусиноозёрск. Рядовой Баир Доржиев погиб 12 июля 2023 года.", "Гусиноозёрск", "RU-BU"),
+    ("Вечная память. Погиб Саня Крюков с Камышлова, мобик, 34 года. #СВО", "Камышлов", "RU-SVE"),
+    ("Рядовой Андрей Бурцев погиб в зоне СВО. Он родился в 1994 году в Лисках.", "Лиски", "RU-VOR"),
+    ("В Урус-Мартане простились с бойцом Ахмедом Дудаевым, погибшим в зоне СВО.", "Урус-Мартан", "RU-CE"),
+    ("В Чадане открыли мемориальную доску рядовому Айдасу Монгушу, погибшему в ходе СВО.", "Чадан", "RU-TY"),
+]
+
+
+@pytest.mark.parametrize(("text", "settlement", "region"), HOME_CASES)
+def test_home_town_from_local_phrasing(text, settlement, region):
+    got = extract(text, "2024-08-20T10:00:00+03:00")
+    assert got.relevant, got.reason
+    (m,) = got.mentions
+    assert (m.settlement, m.region) == (settlement, region)
+
+
+def test_a_comrade_after_s_is_not_a_town():
+    # «с Артёмом» is a man (the town Артём is in Primorye); «с Искитима» is «из Искитима».
+    got = extract("Рядовой Олег Рябов из Лисок погиб 3 мая вместе с Артёмом Кравцовым.", "2024-08-20T10:00:00+03:00")
+    assert [m.settlement for m in got.mentions] == ["Лиски", None] or got.mentions[0].settlement == "Лиски"
+    assert all(m.settlement != "Артём" for m in got.mentions)
+
+
+def test_ambiguous_village_needs_a_region_cue():
+    text = "Рядовой Пётр Гусев из села Давыдовка погиб 3 мая."
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].region is None
+    text = "Воронежская область. Рядовой Пётр Гусев из села Давыдовка погиб 3 мая."
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].region == "RU-VOR"
+
+
+def test_death_place_in_a_headline_does_not_override_home():
+    text = ("Военный погиб при обстреле в Брянской области\n\nПри обстреле погиб мобилизованный из Липецкой "
+            "области рядовой Олег Сурков. Прощание пройдёт в Данкове.")
+    m = extract(text, "2024-08-20T10:00:00+03:00").mentions[0]
+    assert m.region == "RU-LIP"

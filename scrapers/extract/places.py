@@ -27,8 +27,16 @@ _TYPE = (
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
 _HOME = re.compile(
-    r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+|место\s+жительства:?)\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+|место\s+жительства:?|место\s+рождения\s*[:—–-]?"
+    # «похоронили в родном Скопине», «в родном селе Кыра»
+    r"|в\s+родн(?:ом|ой|ое|ую|ых))\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
+# «на кладбище в деревне Марковское, откуда он родом»
+_WHENCE = re.compile(r"\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r",?\s+(?i:откуда\s+(?:он\s+|был\s+)*родом)")
+# «Родился 29 февраля 1996 года в Шатуре»: the birthplace, used when no home is given.
+_BORN_IN = re.compile(r"(?<![А-Яа-яЁё])(?i:родил(?:ся|ась))[^.!?\n]{0,40}?\s[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+# «Вован Степанцов с Искитима»: colloquial «с» for «из», only before a town the gazetteer knows.
+_FROM_S = re.compile(r"(?<![А-Яа-яЁё])с\s+" + _NAME)
 _FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _LIVED = re.compile(
     r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)(?:\s+и\s+(?:работал|учился)\w*)?"
@@ -54,6 +62,11 @@ _NOT_PLACE = re.compile(
     r"^(?:Минобороны|России|Украины|СВО|Родины|армии|зоны|рядов|колонии|Казахстана|Узбекистана|Таджикистана"
     r"|Киргизии|Грузии|Армении|Азербайджана|Белоруссии|Молдавии|Москвы-реки)$"
 )
+# A plaque, a school desk, a mourning post or «В Ефремове погиб …» told of a town the
+# gazetteer knows: a local story about a local man.
+_LOCAL_WORDS = re.compile(
+    r"мемориальн\w+|доск\w+\s+памяти|[Пп]арт\w+\s+[Гг]еро\w+|[Аа]лле\w+\s+(?:[Сс]лавы|[Гг]ероев|[Пп]амяти)|увековеч\w+"
+    r"|скорб\w+|соболезн\w+|погиб\w*|гибел\w+|[Пп]амят\w+\s+(?:земляк|геро|бойц|воин|выпускник)\w*")
 _FAREWELL_WORDS = re.compile(
     r"простил\w+|простят\w+|похорон\w+|хоронил\w*|прощани\w+|проводили|провожа\w+|попрощал\w+|панихид\w+"
     r"|доставили\s+тел\w+|доставлено\s+тело|тело\s+доставя\w+|отпевани\w+|джаназ\w+",
@@ -146,7 +159,10 @@ def _word_nominative(word: str, gender: str | None, case: str | None = None) -> 
 
 
 _CUE_WORDS = {
-    id(_HOME): ("урожен", "жител", "родом", "выходц", "место жительства"),
+    id(_HOME): ("урожен", "жител", "родом", "выходц", "место жительства", "место рождения", "родн"),
+    id(_WHENCE): ("откуда",),
+    id(_BORN_IN): ("родил",),
+    id(_FROM_S): ("с ",),
     id(_FROM): ("из ",),
     id(_LIVED): ("жил", "прожива", "вырос"),
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
@@ -158,14 +174,15 @@ _CUE_WORDS = {
 
 # The patterns' own leading words, with their word boundaries (\bжил does not
 # pass inside «служил»): a stricter test than the cue words above.
-_RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED)}
+_RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S)}
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     low = text.lower()
-    for prio, rx in ((0, _HOME), (1, _FROM), (1, _LIVED), (1, _MOVED), (2, _PAREN), (2, _TYPED)):
+    for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _MOVED), (1, _FROM_S), (2, _PAREN), (2, _TYPED),
+                     (2, _BORN_IN)):
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
@@ -185,9 +202,14 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
                 continue
+            # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
+            if rx is _FROM_S and (not _known_town(name) or not _not_a_person(name)
+                                  or re.search(r"(?:ом|ем|ём|ой|ей|ою|ами|ями)$", name)):
+                continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
-            case = "loct" if rx is _LIVED else "gent" if rx in (_HOME, _FROM) else None
+            case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN) or (rx is _HOME and m.group(0).lower().startswith("в "))
+                    else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
             out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
         # Only near the start of its sentence: "В Кяхте похоронили …", "Вчера в Донецке простились …".
@@ -196,9 +218,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             continue
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
-        if not _FAREWELL_WORDS.search(text[m.start(): sent_end]):
-            continue
         name = _trim_name(m.group(m.lastindex))
+        if not _FAREWELL_WORDS.search(text[m.start(): sent_end]) and not (
+                _LOCAL_WORDS.search(text, m.start(), sent_end) and _home_town(name)):
+            continue
         # At the head of a farewell sentence a capitalised word after «в» is a place
         # even when no gazetteer knows the village (В Соколе похоронили …); not a
         # district or valley (В Мухоршибирском районе, в Тункинской долине).
@@ -211,8 +234,18 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             name = _trim_name(m.group(m.lastindex))
             if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
                 out.append((4, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, None, "loct"))
-    out.sort()
+    out.sort(key=lambda c: c[:4])
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _home_town(name: str) -> bool:
+    """A town of Russia or of the annexed regions' rear the gazetteer knows (not a front-line
+    town of the Donbas, where «в X погиб» is a place of death)."""
+    if _regions is None:
+        return False
+    codes = _regions.settlement_regions(name)
+    return bool(codes) and not any(c in ("UA-14", "UA-09", "UA-23", "UA-65") for c in codes)
 
 
 @lru_cache(maxsize=20_000)
@@ -248,7 +281,7 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int]]]:
         if m and _list_place_ok(m.group(1), doc):
             out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people))
             continue
-        for piece in re.finditer(r"[^,;()]+", line):
+        for piece in re.finditer(r"[^,;()—–]+", line):
             cm = _CLAUSE_WORD.match(piece.group(0).rstrip(". "))
             if not cm:
                 continue
@@ -314,6 +347,11 @@ def _trim_name(name: str) -> str:
         if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower()))):
             words = words[:1]
     return " ".join(words[:2])
+
+
+@lru_cache(maxsize=20_000)
+def _known_town(name: str) -> bool:
+    return _regions is not None and bool(_regions.settlement_regions(name))
 
 
 @lru_cache(maxsize=20_000)
