@@ -189,3 +189,26 @@ def test_death_place_in_a_headline_does_not_override_home():
             "области рядовой Олег Сурков. Прощание пройдёт в Данкове.")
     m = extract(text, "2024-08-20T10:00:00+03:00").mentions[0]
     assert m.region == "RU-LIP"
+
+
+COMMUNITY_CASES = [
+    ("Закаменск простился с Баиром Цыденовым\n\nРядовой Баир Цыденов погиб 2 мая в зоне СВО.", "Закаменск"),
+    ("Шумерля: прощание с земляком\n\nСержант Олег Волков погиб 9 июня. Ему был 31 год.", "Шумерля"),
+    ("Кяхтинская СОШ №4\n\nВ школе открыли Парту героя в память о выпускнике Жаргале Дашиеве, погибшем в зоне СВО.",
+     "Кяхта"),
+    ("Рядовой Олег Сизов погиб 4 июля в зоне СВО. Прощание пройдёт в пятницу в Лискинском ДК.", "Лиски"),
+]
+
+
+@pytest.mark.parametrize(("text", "settlement"), COMMUNITY_CASES)
+def test_the_mourning_town_or_its_school_is_home(text, settlement):
+    (m,) = extract(text, "2024-08-20T10:00:00+03:00").mentions
+    assert m.settlement == settlement
+
+
+def test_a_graduates_school_or_a_bare_headline_town_is_not_home():
+    text = ("Глава Кяхтинского района: погиб наш земляк\n\nСтарший лейтенант Олег Светлов погиб 2 июня. "
+            "Он выпускник Закаменской школы №2.")
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].settlement is None
+    text = "Шумерля: ещё одна утрата\n\nВ зоне СВО погиб боец по фамилии Кудрявцев."
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].settlement is None

@@ -321,6 +321,69 @@ def _header_place(doc) -> tuple[int, int, str] | None:
     return m.start(1), m.end(1), settlement_nominative(m.group(1), None, "gent")
 
 
+# «Гусиноозёрск простился с …», «Бугульма проводила в последний путь …», «Буйнакск: простились …»
+_TOWN_SUBJECT = re.compile(
+    r"(?m)(?:^|(?<=[.!?] ))[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
+    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|погиб|[Пп]амят|[Вв]ечная))|\s+(?:простил\w+|прощает\w*|проводил\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
+    r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
+# «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
+_INSTITUTION = re.compile(
+    r"(?<![А-Яа-яЁё-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:ск|цк)(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ие|их)\s+"
+    r"(?:[а-яё]+(?:ая|ой|ую|ий|ого|ом|ое|ому|им)\s+){0,2}"
+    r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры)")
+
+
+@lru_cache(maxsize=4096)
+def institution_town(stem: str) -> str | None:
+    """The town a local adjective is made from (Хорин-ская → Хоринск, Шилкин-ская → Шилка,
+    Лискин-ский → Лиски, Кузоватов-ская → Кузоватово), if the gazetteer knows exactly one."""
+    if _regions is None:
+        return None
+    forms = [stem + "ск", stem, stem + "а", stem + "о", stem + "ь", stem + "ы", stem + "и", stem + "ский"]
+    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", "и"), ("ин", ""), ("ен", "ь"), ("ан", "ань"), ("ов", "ово"),
+                       ("ев", "ево")):
+        if stem.endswith(tail):
+            forms.append(stem[: -len(tail)] + repl)
+    towns = {_regions.settlement_name(f) for f in forms if _home_town(f)}
+    towns.discard(None)
+    return next(iter(towns)) if len(towns) == 1 else None
+
+
+def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
+    """A town that is the subject of a mourning sentence, or whose school, college or
+    club posts the notice: the home of the dead it speaks about (of all of them in a headline)."""
+    text = doc.text
+    out = []
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    found = []
+    for m in _TOWN_SUBJECT.finditer(text):
+        name = _trim_name(m.group(1))
+        # Only names safe without a preposition (not Шахты, Орёл, Королёв).
+        if name and _home_town(name) and _regions.find_regions(name):
+            found.append((m.start(1), m.start(1) + len(name), _regions.settlement_name(name) or name))
+    if any(w in text for w in ("ск", "цк")):
+        for m in _INSTITUTION.finditer(text):
+            # The school that posts (its name heads the text) or the club where the farewell is
+            # held; not «выпускник Находкинской школы» nor a widow's workplace.
+            if m.start() >= first_end and not (
+                    re.search(r"(?:^|\s)[Вв]о?\s+$", text[max(0, m.start() - 4): m.start()])
+                    and _FAREWELL_WORDS.search(doc.sentence_at(m.start()).text)):
+                continue
+            town = institution_town(m.group(1))
+            if town:
+                found.append((m.start(1), m.end(0), town))
+    for start, end, name in found:
+        if start < first_end:
+            targets = doc.dead()
+        else:
+            sent = doc.sentence_at(start)
+            targets = sorted({r[2] for r in doc.refs if sent.start <= r[0] < sent.end and not doc.persons[r[2]].living}) \
+                or doc.attribute(start, end, "next")
+        out.append((start, end, name, targets))
+    return out
+
+
 def _not_a_person(name: str) -> bool:
     from .names import word_kind
 
@@ -504,6 +567,12 @@ def find_places(doc, default_region: str | None) -> None:
         for p in doc.persons:
             if not p.living and "settlement" not in p.values:
                 # «Лицей №3 г. Ачинска», «Новости Кяхты»: the community that posts is home.
+                p.values["settlement"] = name
+                p.evidence["settlement"] = (start, end)
+    for start, end, name, targets in _community_places(doc):
+        for i in targets:
+            p = doc.persons[i]
+            if not p.living and "settlement" not in p.values:
                 p.values["settlement"] = name
                 p.evidence["settlement"] = (start, end)
     for idx, p in enumerate(doc.persons):
