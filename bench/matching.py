@@ -154,6 +154,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
     parser.add_argument("--no-splink", action="store_true")
+    parser.add_argument("--estimate-names", action="store_true",
+                        help="first estimate the name table from the data, as `nekrolog calibrate` does")
     parser.add_argument("--diagnose", action="store_true",
                         help="explain wrong merges and the persons left apart after review (match_diagnosis.py)")
     args = parser.parse_args()
@@ -171,6 +173,15 @@ def main() -> None:
     truth_of = dict(conn.execute("SELECT mention_id, person FROM bench_truth"))
     print(f"pair completeness: {completeness(str(db_path), truth_of):.4f}")
 
+    if args.estimate_names:
+        from matching.calibrate import estimate_name_prior
+        from matching.config import save_name_prior
+        est_db = open_db(db_path)
+        with est_db.conn:
+            save_name_prior(est_db.conn, estimate_name_prior(load_mentions(est_db.conn), MatchConfig()),
+                            "2026-01-01T00:00:00+00:00")
+        est_db.conn.close()
+        print("name table estimated from the data and stored")
     rss_before = peak_rss_mb()
     t0 = time.monotonic()
     db = open_db(db_path)

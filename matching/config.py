@@ -50,10 +50,10 @@ def _default_weights() -> dict[str, float]:
         # added to name_prior["typo"] / ["near"] (Jaro-Winkler >= name_close / name_near)
         "surname_close": 0.0,
         "surname_near": 0.0,
-        "surname_differ": -9.0,
+        "surname_differ": -11.0,
         "first_exact_min": 2.0, "first_exact_max": 11.0,
         "first_close": 2.0,
-        "first_differ": -7.0,
+        "first_differ": -10.0,
         "patronymic_exact_min": 2.0, "patronymic_exact_max": 9.0,
         "patronymic_close": 1.0,
         "patronymic_differ": -8.0,
