@@ -108,6 +108,21 @@ def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:
     return table[inside] - cfg.weights["name_count_slope"] * (k - inside)
 
 
+def _similarity(items, codes_a: np.ndarray, codes_b: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+    """``name_similarity``, computed only where it is needed (``where``; 0 elsewhere)
+    and where the codes differ: an equal pair of names is 1 without a look-up.
+    Most candidate pairs share their surname, so this skips most of the work."""
+    out = ((codes_a == codes_b) & (codes_a > 0)).astype(np.float32)
+    todo = codes_a != codes_b
+    if where is not None:
+        todo &= where
+        out[~where] = 0.0
+    rows = np.flatnonzero(todo)
+    if len(rows):
+        out[rows] = name_similarity(items, codes_a[rows], codes_b[rows])
+    return out
+
+
 def _name_part(sim, exact_w, close, near, close_w, near_w, differ_w, present):
     level = np.where(~present, MISSING, np.where(sim >= 0.9999, AGREE, np.where(
         sim >= close, CLOSE, np.where(sim >= near, NEAR, DIFFER))))
@@ -124,9 +139,12 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
 
     # --- names; also compared crosswise in case a swapped order went undetected
     items = m.names.items
-    s_sim = name_similarity(items, m.sur[a], m.sur[b])
-    f_sim = name_similarity(items, m.first[a], m.first[b])
-    x_sim = np.minimum(name_similarity(items, m.sur[a], m.first[b]), name_similarity(items, m.first[a], m.sur[b]))
+    s_sim = _similarity(items, m.sur[a], m.sur[b])
+    f_sim = _similarity(items, m.first[a], m.first[b])
+    # the crosswise reading can only win where a direct part is below 0.8 (x ≤ 1)
+    maybe_crossed = np.minimum(s_sim, f_sim) + 0.2 < 1.0
+    x_sim = np.minimum(_similarity(items, m.sur[a], m.first[b], maybe_crossed),
+                       _similarity(items, m.first[a], m.sur[b], maybe_crossed))
     crossed = (x_sim > np.minimum(s_sim, f_sim) + 0.2) & (x_sim >= cfg.name_close)
     s_sim = np.where(crossed, x_sim, s_sim)
     f_sim = np.where(crossed, x_sim, f_sim)
@@ -144,7 +162,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     levels["surname"], _ = _name_part(s_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     levels["first_name"], _ = _name_part(f_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     has_p = (m.patr[a] > 0) & (m.patr[b] > 0)
-    p_sim = name_similarity(items, m.patr[a], m.patr[b])
+    p_sim = _similarity(items, m.patr[a], m.patr[b], has_p)
     levels["patronymic"], _ = _name_part(p_sim, 0.0, cfg.name_close, cfg.name_close, 0, 0, 0, has_p)
     has_r = (m.region[a] > 0) & (m.region[b] > 0)
     r_agree = has_r & (m.region[a] == m.region[b])
