@@ -311,3 +311,27 @@ def test_a_list_headline_month_of_the_dead():
     text = ("Список погибших, опубликованный за январь\n1. Ветров Олег Иванович — 30 лет, Кунгур\n"
             "2. Ушаков Павел Ильич — 41 год, Чусовой")
     assert {m.death_date for m in extract(text, "2025-02-12").mentions} == {None}
+
+
+def test_a_sentence_joined_after_the_year_abbreviation():
+    m = one("Рядовой Павел Лыков погиб в зоне СВО. Похоронен на Старом кладбище г. Ельца 9 мая 2024 г. Награждён "
+            "орденом Мужества посмертно.", "2024-06-01")
+    assert m.funeral_date == "2024-05-09"
+
+
+def test_a_clause_with_its_own_verb_speaks_of_the_name_before():
+    text = ("В школе открыли «Парты героя» в память о выпускниках Павле Лыкове и Игоре Минине. Павел (1996 г.р.) "
+            "погиб в мае прошлого года, Игорь (2000 г.р.) — 3 февраля этого года.")
+    got = {m.surname: (m.birth_date, m.death_date) for m in extract(text, "2025-09-01").mentions}
+    assert got == {"Лыков": ("1996", "2024-05"), "Минин": ("2000", "2025-02-03")}
+
+
+def test_a_church_saint_takes_no_date():
+    m = one("Рядовой Павел Лыков погиб в зоне СВО. Отпевание прошло в субботу в храме Николая Чудотворца.",
+            "2024-06-03")
+    assert m.funeral_date == "2024-06-01"
+
+
+def test_month_and_year_in_figures():
+    m = one("Книга памяти\nЛыков Павел Игоревич\nДата гибели: 08.2023 (день неизвестен)", "2024-06-03")
+    assert m.death_date == "2023-08"

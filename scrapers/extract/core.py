@@ -236,9 +236,10 @@ class Doc:
         if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
             in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
             return in_sentence if len(in_sentence) > 1 else dead
-        if prefer != "prev":
+        if prefer != "prev" and not self.triggers_between(a, b):
             # "В пятницу хоронили Диму, в субботу — Саню": a clause with only a date
-            # speaks of the person in the clause right after it.
+            # speaks of the person in the clause right after it («Артур (1995 г.р.) погиб в июле,
+            # Вячеслав …»: a clause with its own verb speaks of the man before it).
             clauses_here = self.clauses_of(s)
             nxt = next((c for c in clauses_here if c[0] >= b), None)
             if nxt is not None:
@@ -380,6 +381,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 
 _MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указан\w*|назван\w*|написан\w*|опубликован\w*)(?:\s+как)?"
                               r"\s*[—–:-]?\s*$")
+# «в храме Сергия Радонежского», «мечеть имени Ахмата Кадырова»: a church's saint is no person in the text
+# (as a living one he would still take the dates next to him).
+_DEDICATION_BEFORE = re.compile(r"(?:храм\w*|церкв\w+|церковь|собор\w*|мечет\w+|монастыр\w*|часовн\w+)\s+"
+                                r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?$")
 _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
 
 
@@ -422,7 +427,8 @@ def _find_people(doc: Doc) -> None:
     names += [n for n in find_names(doc.text, doc.tokens) if not any(a <= n.start < b for a, b in labelled_spans)]
     names.sort(key=lambda n: n.start)
     # «(ошибочно указан как Ооржак Айдыс)»: a misprint the text itself withdraws is nobody.
-    names = [n for n in names if not _MISPRINT_BEFORE.search(doc.text, max(0, n.start - 40), n.start)]
+    names = [n for n in names if not _MISPRINT_BEFORE.search(doc.text, max(0, n.start - 40), n.start)
+             and not _DEDICATION_BEFORE.search(doc.lower, max(0, n.start - 40), n.start)]
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
     for n in names:
@@ -562,6 +568,7 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 # «извещение о гибели пришло 5 мая»: the death noun names what was reported; the date is the report's.
 _REPORT_OF = re.compile(r"(?:извещени\w+|известие|известия|сообщени\w+|весть|вести|новость|новости|похоронк\w+"
                         r"|уведомлени\w+)\s+(?:о|об)\s+(?:\w+\s+){0,2}$")
+_SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
 _EVENT_VERB = re.compile(r"\b(?:прош(?:ло|ла|ли|[её]л)|состоял\w+|состоится|состоятся|пройд[её]т|пройдут)\b")
 
 
@@ -576,6 +583,10 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     a, b = doc.clause_at(s, span.start)
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
+    # «Похоронен … 3 марта 2023 г. Награждён орденом»: a sentence the splitter left joined after «г.».
+    ahead_ended = [m for m in clause_hits if m[0] >= span.end and _SENTENCE_END.search(doc.text, span.end - 1, m[0] + 1)]
+    if ahead_ended and len(ahead_ended) < len(clause_hits):
+        clause_hits = [m for m in clause_hits if m not in ahead_ended]
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
         return _trigger_role(doc, m), (a, b)

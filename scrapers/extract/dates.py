@@ -40,6 +40,7 @@ _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
 _DAY_MONTH = re.compile(
     r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL
     + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
@@ -192,6 +193,9 @@ def find_spans(text: str) -> list[DateSpan]:
         if re.search(r"(?:\bв|\bс|до)\s$", before) or not _valid(2000, mo, d):
             continue  # "в 10.00" is a time
         add(DateSpan(m.start(), m.end(), m.group(0), "daymonth", None, mo, d))
+    for m in (_MONTH_DOT_YEAR.finditer(text) if ".20" in text else ()):
+        # «Дата гибели: 06.2023»: a month and year written in figures (month precision).
+        add(DateSpan(m.start(), m.end(), m.group(0), "month", int(m.group(2)), int(m.group(1))))
     for m in (_ISO.finditer(text) if _ISO_HINT.search(text) else ()):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):

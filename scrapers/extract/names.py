@@ -180,7 +180,8 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
     w = fold(word)
     if re.search(r"-оол(?:а|у|ом|е)?$", w):
         return restore_case(word, re.sub(r"(-оол)(?:а|у|ом|е)?$", r"\1", word.lower()))
-    for p in parse(word):
+    # «Игоре» is «Игорь» or the rare «Игор» with equal scores: on a tie the soft-sign name, the common one.
+    for p in sorted(parse(word), key=lambda p: (-p.score, not p.normal_form.endswith("ь"))):
         if "Fixd" in p.tag and not p.is_known:
             continue  # a guessed "indeclinable" unknown name (Айаалу, Абу-Бакару): the suffix rules know better
         if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
