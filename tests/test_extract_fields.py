@@ -288,3 +288,27 @@ def test_abbreviated_station_or_article_is_not_a_rank():
     from scrapers.extract.fields import find_ranks
 
     assert find_ranks("по ч. 1 ст. 337 УК, ст. Каневская") == []
+
+
+CATEGORY_ATTRIBUTION = [
+    # a recruitment boilerplate about nobody does not outweigh the man's own cue
+    ("Рядовой Тимур Закиров ушёл на фронт добровольцем и погиб 3 мая.\n\nВ районе в этом году заключили контракт "
+     "более 80 человек. Выплата при подписании контракта составляет 400 тысяч рублей.", "Закиров", "volunteer"),
+    # a former policeman who then signed a contract is not security
+    ("Бывший участковый, майор полиции в отставке Игорь Смолин в 2023 году заключил контракт с Минобороны. "
+     "Погиб 2 февраля.", "Смолин", "contract"),
+    # a cue in apposition before the name is his, not the previous man's
+    ("В Лабинске простились с контрактником Павлом Рыжовым, в Крымске — с бывшим осуждённым, бойцом ЧВК «Вагнер» "
+     "Ильёй Сомовым.", "Сомов", "prisoner"),
+    ("В Лабинске простились с контрактником Павлом Рыжовым, в Крымске — с бывшим осуждённым, бойцом ЧВК «Вагнер» "
+     "Ильёй Сомовым.", "Рыжов", "contract"),
+    # «по контракту, Шолбан …»: the cue closes the first man's clause
+    ("Азат служил по контракту, Ренат ушёл добровольцем. Азат Гилязов и Ренат Нуриев погибли 4 мая.", "Нуриев",
+     "volunteer"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "category"), CATEGORY_ATTRIBUTION)
+def test_category_goes_to_the_man_it_speaks_about(text, surname, category):
+    got = {m.surname: m.category for m in extract(text, "2024-08-20T10:00:00+03:00").mentions}
+    assert got[surname] == category

@@ -266,6 +266,16 @@ _CUE_STEMS = (
     "фсин", "омон", "собр", "гвард", "полици", "внутренних",
 )
 _PRISON_NO = re.compile(r"ик-?\d")
+# A sentence that speaks of the man without naming him.
+_ABOUT_HIM = re.compile(r"\b(?:[Оо]н|[Ее]го|[Ее]му|[Нн]им|[Нн]ём|[Сс]ам|[Оо]ни|[Ии]х|[Ии]м|[Вв]се|[Оо]ба|[Оо]бе|[Дд]вое|[Тт]рое"
+                        r"|[Чч]етверо|[Пп]ятеро|были|ушли|погибли|служили|воевали)\b|\b(?:был|ушёл|ушел|пошёл|пошел|погиб|служил|заключил|подписал"
+                        r"|призван|мобилизован|отправился|вернулся|воевал|решил)\b")
+# Cues that name the man himself and can stand in apposition before his name.
+_PERSON_NOUNS = ("заключ", "осужд", "мобилизованн", "доброволец", "добровольц", "контрактник", "срочник")
+_FORMER = re.compile(r"(?:бывш\w+|в\s+прошлом)[^.!?\n]{0,25}$", re.I)
+_RETIRED = re.compile(r"\s+(?:в\s+отставке|на\s+пенсии|в\s+запасе)", re.I)
+_AGGREGATE = re.compile(r"(?:более|свыше|около|уже)\s+\d+|\b\d+\s+(?:человек|жител|мужчин|земляк|добровол|контрактник|мобилизов)"
+                        r"|\b(?:сотни|десятки|многие)\b", re.I)
 
 
 def category_cues(text: str, sentences=None) -> list[tuple[int, int, str, str]]:
@@ -287,11 +297,24 @@ def person_categories(doc) -> None:
     first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
     cues = category_cues(doc.text, doc.sentences)
     hits_of: dict[int, list[CategoryHit]] = {}
+    weak_of: dict[int, list[CategoryHit]] = {}
     for start, end, code, words in cues:
         s = doc.sentence_at(start)
         a, b = doc.clause_at(s, start)
         in_clause = sorted({r[2] for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living})
         in_sentence = any(s.start <= r[0] < s.end and not doc.persons[r[2]].living for r in doc.refs)
+        if code == "security" and (_FORMER.search(doc.text, max(0, start - 30), start)
+                                   or _RETIRED.match(doc.text, end)):
+            continue  # «бывший участковый, капитан полиции в отставке» then signed a contract
+        named_next = [r for r in doc.refs if end <= r[0] <= end + 45 and not doc.persons[r[2]].living
+                      and not re.search(r"[.;:!?—–\n]|\sи\s|^\s*,\s*$", doc.text[end: r[0]])
+                      and words.lower().startswith(_PERSON_NOUNS)]
+        if not in_sentence and _AGGREGATE.search(s.text):
+            continue  # «В этом году в районе заключили контракт более 150 человек»: nobody in particular
+        if named_next and not in_clause:
+            # «с бывшим заключённым, бойцом ЧВК «Вагнер» Романом Шевчуком»: the cue is his apposition.
+            hits_of.setdefault(named_next[0][2], []).append(CategoryHit(code, start, end, words))
+            continue
         if len(dead) > 1 and first_ref is not None and end <= first_ref and not in_sentence:
             # An introduction: "двоих мобилизованных" is about all of them (until a
             # cue about one says otherwise); "мобилизованные, добровольцы и
@@ -304,13 +327,19 @@ def person_categories(doc) -> None:
             # «…, Иван — по призыву»: the person named just before, in this sentence.
             before = [r for r in doc.refs if s.start <= r[0] and r[1] <= start and not doc.persons[r[2]].living]
             targets = [before[-1][2]] if before else doc.attribute(start, end, "near")
+            if not before and not in_sentence and not _ABOUT_HIM.search(s.text):
+                # «Выплата при подписании контракта составляет …»: a sentence about nobody
+                # counts only for a man no sentence of his own gives a category.
+                for i in targets:
+                    weak_of.setdefault(i, []).append(CategoryHit(code, start, end, words))
+                continue
         # «Артём и Олег были мобилизованы», «Кирилл и Святослав служили по контракту»
         if len(in_clause) > 1 and re.search(r"[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ]", doc.text[a:b]):
             targets = in_clause
         for i in targets:
             hits_of.setdefault(i, []).append(CategoryHit(code, start, end, words))
     for i, p in enumerate(doc.persons):
-        hits = hits_of.get(i, [])
+        hits = hits_of.get(i) or weak_of.get(i, [])
         # The same precedence as every other category in the project (prisoner >
         # pmc > security > mobilized > contract > volunteer > conscript, a
         # volunteer unit above a contract): db.categories.resolve_category.
