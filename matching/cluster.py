@@ -4,9 +4,10 @@ transitivity check.
 Within one connected component of the match graph, pairs are joined strongest
 first (must-links before everything). Two groups are never joined when a
 cannot-link separates them, or when the join would put two different exact
-birth dates, or two death dates more than ``death_far_days`` apart, into one
-person; such a refused join is reported so that it is queued for review rather
-than silently kept or silently dropped.
+birth dates, birth years (from dates or ages) two or more years apart, or two
+death dates more than ``death_far_days`` apart, into one person; such a refused
+join is reported so that it is queued for review rather than silently kept or
+silently dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class Group:
     births: set[int] = field(default_factory=set)
     death_min: int | None = None
     death_max: int | None = None
+    #: the latest earliest and the earliest latest possible birth year of its members
+    year_lo: int | None = None
+    year_hi: int | None = None
 
 
 def _group(m: Mentions, i: int) -> Group:
@@ -32,7 +36,13 @@ def _group(m: Mentions, i: int) -> Group:
         g.births.add(int(m.birth_lo[i]))
     if m.death_prec[i] == 3:
         g.death_min = g.death_max = int(m.death_lo[i])
+    if m.by_lo[i] > 0:
+        g.year_lo, g.year_hi = int(m.by_lo[i]), int(m.by_hi[i])
     return g
+
+
+#: birth years (from dates or ages) this far apart are two men, as in scoring's "differ"
+YEAR_GAP = 2
 
 
 def _conflict(x: Group, y: Group, far: int) -> bool:
@@ -41,6 +51,9 @@ def _conflict(x: Group, y: Group, far: int) -> bool:
     if x.death_min is not None and y.death_min is not None:
         lo, hi = min(x.death_min, y.death_min), max(x.death_max, y.death_max)  # type: ignore[type-var]
         if hi - lo > far:
+            return True
+    if x.year_lo is not None and y.year_lo is not None:
+        if max(x.year_lo, y.year_lo) - min(x.year_hi, y.year_hi) >= YEAR_GAP:  # type: ignore[type-var]
             return True
     return False
 
@@ -86,6 +99,9 @@ def cluster_component(
         if gj.death_min is not None:
             gi.death_min = gj.death_min if gi.death_min is None else min(gi.death_min, gj.death_min)
             gi.death_max = gj.death_max if gi.death_max is None else max(gi.death_max, gj.death_max)
+        if gj.year_lo is not None:
+            gi.year_lo = gj.year_lo if gi.year_lo is None else max(gi.year_lo, gj.year_lo)
+            gi.year_hi = gj.year_hi if gi.year_hi is None else min(gi.year_hi, gj.year_hi)
         del groups[rj]
     clusters = [sorted(g.members) for g in groups.values()]
     return sorted(clusters), refused

@@ -3,6 +3,7 @@ term-frequency table, typos of common names, label-free estimation of the table.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -116,3 +117,18 @@ def test_name_prior_override_is_validated(tmp_path):
     good.write_text('[name_prior]\nname = [2.0, 1.0]\n', encoding="utf-8")
     cfg = load_config(db.conn, good)
     assert cfg.name_prior["name"] == [2.0, 1.0] and cfg.name_prior["typo"] == MatchConfig().name_prior["typo"]
+
+
+def test_chain_through_a_mention_without_birth_is_refused_when_birth_years_conflict(tmp_path):
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "patronymic": "Владимирович", "region": "RU-MOS",
+           "death_date": "2023-05-01"}
+    _add(db, [{**man, "birth_date": "1980"}, man, {**man, "birth_date": "1990"}])
+    run_match(db)
+    groups = {}
+    for mid, pid in db.conn.execute("SELECT mention_id, person_id FROM person_mentions"):
+        groups.setdefault(pid, []).append(mid)
+    # the mention without a birth year joins one of them, never both
+    assert sorted(len(g) for g in groups.values()) == [1, 2]
+    items = db.conn.execute("SELECT kind, state, mention_ids FROM review_items WHERE kind = 'cluster'").fetchall()
+    assert len(items) == 1 and items[0][1] == "open" and sorted(json.loads(items[0][2])) == [1, 2, 3]
