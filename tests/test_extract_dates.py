@@ -335,3 +335,25 @@ def test_a_church_saint_takes_no_date():
 def test_month_and_year_in_figures():
     m = one("Книга памяти\nЛыков Павел Игоревич\nДата гибели: 08.2023 (день неизвестен)", "2024-06-03")
     assert m.death_date == "2023-08"
+
+
+def test_body_delivery_and_wounding_are_other_events():
+    m = one("Игнат Белов погиб 28 февраля. Тело доставили 10 марта, похоронят его 16 марта.", "2024-03-14")
+    assert (m.death_date, m.funeral_date) == ("2024-02-28", "2024-03-16")
+    m = one("Ранен Игнат Белов был 25 февраля, а скончался в госпитале 3 марта.", "2024-03-14")
+    assert m.death_date == "2024-03-03"
+
+
+def test_a_verb_in_a_subordinate_clause_does_not_date_the_sentence():
+    m = one("Игнат Белов погиб в зоне СВО. Похоронили его в тот же день, когда тело привезли в Шую, — 12 марта.",
+            "2024-03-14")
+    assert m.funeral_date == "2024-03-12"
+    m = one("Игнат Белов погиб в зоне СВО. Похоронят бойца в Иванове, куда переехали его родители, 18 марта.",
+            "2024-03-14")
+    assert m.funeral_date == "2024-03-18"
+
+
+def test_a_bare_day_of_the_month():
+    m = one("Игнат Белов погиб в зоне СВО 2 марта. Тело привезли в Шую вчера, прощание назначено на 16-е.",
+            "2024-03-14")
+    assert m.funeral_date == "2024-03-16"

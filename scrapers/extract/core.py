@@ -57,9 +57,10 @@ BIRTH_TRIG = r"родил\w*|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4}
 OTHER_TRIG = (
     r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
-    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|пропал\w*|направлен(?!и[еяюий])\w*"
+    r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
-    r"|вспомина\w+|помним|почтили|передали|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
+    r"|опознан\w*|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
     r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
@@ -572,6 +573,18 @@ _SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
 _EVENT_VERB = re.compile(r"\b(?:прош(?:ло|ла|ли|[её]л)|состоял\w+|состоится|состоятся|пройд[её]т|пройдут)\b")
 
 
+_SUBORDINATE = re.compile(r"\b(?:когда|куда|где|после\s+того\s+как)\s+(?:[а-яё]+\s+){0,2}$")
+
+
+def _main_clause(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«Похоронили его в тот же день, когда тело доставили, — 23 июля», «Похоронят бойца в Курске, куда
+    переехала семья, 31 октября»: a verb in a subordinate clause does not date the sentence's event."""
+    if len(hits) < 2:
+        return hits
+    main = [m for m in hits if not _SUBORDINATE.search(doc.lower, max(0, m[0] - 40), m[0])]
+    return main or hits
+
+
 def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
     if m[2] == "death" and _REPORT_OF.search(doc.lower, max(0, m[0] - 60), m[0]):
         return "other"
@@ -583,6 +596,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     a, b = doc.clause_at(s, span.start)
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
+    clause_hits = _main_clause(doc, clause_hits)
     # «Похоронен … 3 марта 2023 г. Награждён орденом»: a sentence the splitter left joined after «г.».
     ahead_ended = [m for m in clause_hits if m[0] >= span.end and _SENTENCE_END.search(doc.text, span.end - 1, m[0] + 1)]
     if ahead_ended and len(ahead_ended) < len(clause_hits):
@@ -592,7 +606,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         return _trigger_role(doc, m), (a, b)
     if _FUTURE.search(doc.text, a, b):
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
-    hits = doc.triggers_between(s.start, s.end)
+    hits = _main_clause(doc, doc.triggers_between(s.start, s.end))
     if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
         # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
         return "funeral", (a, b)

@@ -62,6 +62,8 @@ _REL_MONTH = re.compile(
     r"\b(?:(?:в\s+)?(?:начале|конце|середине|(?:последних|первых)\s+числах)\s+(этого|текущего|прошлого)\s+месяца"
     r"|в\s+(этом|текущем|прошлом)\s+месяце)\b"
 )
+_BARE_DAY = re.compile(r"\bна\s+(\d{1,2})-е\b(?!\s*[а-яё])|(?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]"
+                       r"|суббот[уа]|воскресенье),\s+(\d{1,2})-го\b(?!\s+[а-яё])")
 # «20 числа», «20-го числа прошлого месяца»: a day whose month is the publication's (or the one before).
 _DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(этого|текущего|прошлого)\s+месяца)?\b")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
@@ -238,6 +240,11 @@ def find_spans(text: str) -> list[DateSpan]:
         for m in _REL_MONTH.finditer(text):
             word = m.group(1) or m.group(2)
             add(DateSpan(m.start(), m.end(), m.group(0), "relmonth", offset=-1 if word.startswith("прошл") else 0))
+    for m in (_BARE_DAY.finditer(text) if "-е" in low or "-го" in low else ()):
+        # «прощание назначено на 16-е», «в пятницу, 11-го»: a day of the month around publication.
+        day = int(m.group(1) or m.group(2))
+        if 1 <= day <= 31:
+            add(DateSpan(m.start(), m.end(), m.group(0), "monthday", day=day))
     if "числа" in low:
         for m in _DAY_OF_MONTH.finditer(text):
             day = int(m.group(1))
@@ -383,10 +390,13 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     if span.kind == "monthday":
         offset = span.offset
         if offset is None:
-            # «погиб 20 числа»: this month's if that day has come, else last month's (only for the past).
-            if direction != "past":
+            # «погиб 20 числа»: this month's if that day has come, else last month's; ahead for a future event.
+            if direction == "past":
+                offset = 0 if span.day <= pub.day else -1
+            elif direction == "future":
+                offset = 0 if span.day >= pub.day else 1
+            else:
                 return None
-            offset = 0 if span.day <= pub.day else -1
         y, m = _shift_month(pub.year, pub.month, offset)
         return iso(y, m, span.day) if _valid(y, m, span.day) else None
     if span.kind == "weekday":
