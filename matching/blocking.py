@@ -41,12 +41,13 @@ class BlockReport:
 def _group_pairs(
     keys: np.ndarray, members: np.ndarray, order_key: np.ndarray, dirty: np.ndarray,
     cap: int, window: int, label: str, report: BlockReport, describe,
-) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs of members sharing a key (a < b as mention indices), for blocks
-    holding at least one dirty member; blocks over ``cap`` keep a sorted
-    neighbourhood of ``window`` by ``order_key``."""
+) -> np.ndarray:
+    """All pairs of members sharing a key, for blocks holding at least one dirty
+    member, as pair codes ``a * n + b`` (a < b mention indices; see ``pair_code``);
+    blocks over ``cap`` keep a sorted neighbourhood of ``window`` by ``order_key``."""
+    n = np.int64(len(order_key))
     if len(keys) == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.zeros(0, np.int64)
     sort = np.lexsort((members, order_key[members], keys))
     keys, members = keys[sort], members[sort]
     # drop the same mention repeated under one key (two bucket keys coinciding)
@@ -56,8 +57,7 @@ def _group_pairs(
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     has_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
-    out_a: list[np.ndarray] = []
-    out_b: list[np.ndarray] = []
+    out: list[np.ndarray] = []
     for size in np.unique(sizes[(sizes >= 2) & has_dirty]):
         sel = starts[(sizes == size) & has_dirty]
         grid = members[sel[:, None] + np.arange(size)[None, :]]
@@ -75,27 +75,34 @@ def _group_pairs(
                 "block cap: %d %s block(s) of %d mentions cut to a window of %d (%d pairs not compared), e.g. %s",
                 len(sel), label, size, window, cut * len(sel), describe(members[sel[0]]),
             )
-        out_a.append(grid[:, i].ravel())
-        out_b.append(grid[:, j].ravel())
-    if not out_a:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    a, b = np.concatenate(out_a), np.concatenate(out_b)
-    return np.minimum(a, b), np.maximum(a, b)
+        a, b = grid[:, i].ravel(), grid[:, j].ravel()
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+        del a, b, grid
+    return np.concatenate(out) if out else np.zeros(0, np.int64)
 
 
 def _two_buckets(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values // 2, (values + 1) // 2
 
 
+def _similarity(items, codes_a: np.ndarray, codes_b: np.ndarray) -> np.ndarray:
+    """``name_similarity`` with equal codes answered without a look-up (most pairs)."""
+    out = ((codes_a == codes_b) & (codes_a > 0)).astype(np.float32)
+    rows = np.flatnonzero(codes_a != codes_b)
+    if len(rows):
+        out[rows] = name_similarity(items, codes_a[rows], codes_b[rows])
+    return out
+
+
 def _filter_by_name(m: Mentions, a, b, which: str, threshold: float):
     if which == "either":
         items = m.names.items
-        direct = (name_similarity(items, m.sur[a], m.sur[b]) + name_similarity(items, m.first[a], m.first[b])) / 2
-        crossed = (name_similarity(items, m.sur[a], m.first[b]) + name_similarity(items, m.first[a], m.sur[b])) / 2
+        direct = (_similarity(items, m.sur[a], m.sur[b]) + _similarity(items, m.first[a], m.first[b])) / 2
+        crossed = (_similarity(items, m.sur[a], m.first[b]) + _similarity(items, m.first[a], m.sur[b])) / 2
         ok = np.maximum(direct, crossed) >= threshold
         return a[ok], b[ok]
     codes = m.sur if which == "surname" else m.first
-    sim = name_similarity(m.names.items, codes[a], codes[b])
+    sim = _similarity(m.names.items, codes[a], codes[b])
     ok = sim >= threshold
     return a[ok], b[ok]
 
@@ -190,27 +197,43 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
         "birth_day": ("either", 0.75),
         "event_day": ("either", 0.75),
     }
-    all_a, all_b = [], []
+    n = np.int64(len(m))
+    # every pass's pairs as one int64 code each (a * n + b): a million mentions give
+    # about a hundred million candidate pairs, deduplicated by one in-place sort
+    codes: list[np.ndarray] = []
     for label, (keys, members) in _pass_keys(m).items():
-        a, b = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
-        if label in filters and len(a):
-            a, b = _dedupe(a, b, len(m))
-            a, b = _filter_by_name(m, a, b, *filters[label])
-        report.pairs_per_pass[label] = int(len(a))
-        all_a.append(a)
-        all_b.append(b)
+        code = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
+        if label in filters and len(code):
+            code = unique_sorted(code)
+            a, b = _filter_by_name(m, code // n, code % n, *filters[label])
+            code = a * n + b
+            del a, b
+        report.pairs_per_pass[label] = int(len(code))
+        codes.append(code)
     a, b = _neighbourhood(m, dirty, window)
     report.pairs_per_pass["neighbourhood"] = int(len(a))
-    all_a.append(a)
-    all_b.append(b)
+    codes.append(a * n + b)
     for label, varied, fixed in (("surname_edit", m.sur, m.first_phon), ("first_edit", m.first, m.sur_phon)):
         a, b = _edit_neighbours(m, varied, fixed, dirty)
         report.pairs_per_pass[label] = int(len(a))
-        all_a.append(a)
-        all_b.append(b)
-    a, b = _dedupe(np.concatenate(all_a), np.concatenate(all_b), len(m))
+        codes.append(a * n + b)
+    del a, b
+    code = np.concatenate(codes)
+    codes.clear()
+    if len(code) == 0:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), report
+    code.sort()
+    keep = np.ones(len(code), bool)
+    keep[1:] = code[1:] != code[:-1]
+    code = code[keep]
+    del keep
+    # mention indices fit in 32 bits: half the memory for the pair arrays
+    a, b = (code // n).astype(np.int32), (code % n).astype(np.int32)
+    del code
     keep = dirty[a] | dirty[b]
-    return a[keep], b[keep], report
+    if not keep.all():
+        a, b = a[keep], b[keep]
+    return a, b, report
 
 
 def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int = 3):
@@ -220,8 +243,12 @@ def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int =
     idx = np.flatnonzero(m.usable)
     if len(idx) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    name_rank = _rank_strings([a + " " + b for a, b in zip(
-        np.asarray(m.names.items, dtype=object)[m.sur[idx]], np.asarray(m.names.items, dtype=object)[m.first[idx]])])
+    # rank of the "surname first" string, built once per distinct pair of names
+    size = np.int64(len(m.names) + 1)
+    pairs, inverse = np.unique(m.sur[idx] * size + m.first[idx], return_inverse=True)
+    items = m.names.items
+    name_rank = _rank_strings([items[s] + " " + items[f] for s, f in zip(
+        (pairs // size).tolist(), (pairs % size).tolist())])[inverse.reshape(-1)]
     order = np.argsort(name_rank, kind="stable")
     ranks, members = name_rank[order], idx[order]
     starts = np.flatnonzero(np.r_[True, ranks[1:] != ranks[:-1]])
@@ -286,32 +313,40 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
     """Mentions whose ``varied`` name part is one edit apart and whose ``fixed``
     part has the same sound key: a typo in one part of an otherwise equal name."""
     idx = np.flatnonzero(m.usable)
-    c1, c2 = similar_codes(m.names.items, varied[idx])
+    c1, c2 = similar_codes(m.names.items, varied[idx])  # c1 < c2, sorted by c1
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     if len(c1) == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    partners: dict[int, list[int]] = {}
-    for x, y in zip(c1.tolist(), c2.tolist()):
-        partners.setdefault(x, []).append(y)
-        partners.setdefault(y, []).append(x)
-    groups: dict[tuple[int, int], list[int]] = {}
-    for i, v, f in zip(idx.tolist(), varied[idx].tolist(), fixed[idx].tolist()):
-        if v in partners:
-            groups.setdefault((v, f), []).append(i)
-    out_a: list[int] = []
-    out_b: list[int] = []
-    for (v, f), members in groups.items():
-        for other in partners[v]:
-            if other < v:
-                continue
-            them = groups.get((other, f))
-            if not them:
-                continue
-            for i in members:
-                for j in them:
-                    if dirty[i] or dirty[j]:
-                        out_a.append(min(i, j))
-                        out_b.append(max(i, j))
-    return np.asarray(out_a, np.int64), np.asarray(out_b, np.int64)
+        return empty
+    # groups of mentions sharing (varied, fixed)
+    span = np.int64(max(int(fixed.max()), 0) + 1)
+    key = varied[idx] * span + fixed[idx]
+    order = np.argsort(key, kind="stable")
+    key, members = key[order], idx[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    group_key = key[starts]
+    group_v, group_f = group_key // span, group_key % span
+    # each group (x, f) against the group (y, f) of every spelling y > x one edit away
+    first = np.searchsorted(c1, group_v, "left")
+    count = np.searchsorted(c1, group_v, "right") - first
+    g1 = np.repeat(np.arange(len(starts)), count)
+    offset = np.arange(len(g1)) - np.repeat(np.cumsum(count) - count, count)
+    target = c2[first[g1] + offset] * span + group_f[g1]
+    g2 = np.minimum(np.searchsorted(group_key, target), len(group_key) - 1)
+    found = group_key[g2] == target
+    g1, g2 = g1[found], g2[found]
+    if len(g1) == 0:
+        return empty
+    # all members of one group against all of the other
+    n_pairs = sizes[g1] * sizes[g2]
+    pair_of = np.repeat(np.arange(len(g1)), n_pairs)
+    t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+    s2 = sizes[g2][pair_of]
+    i = members[starts[g1][pair_of] + t // s2]
+    j = members[starts[g2][pair_of] + t % s2]
+    keep = dirty[i] | dirty[j]
+    i, j = i[keep], j[keep]
+    return np.minimum(i, j), np.maximum(i, j)
 
 
 def _rank_strings(values: list[str]) -> np.ndarray:

@@ -8,6 +8,7 @@ are kept so that every score can be explained (``explain``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,17 +62,33 @@ def _cached(m: Mentions, key: str, compute):
 
 
 def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 1_000_000,
-                    on_chunk: Callable[[int, int], None] | None = None):
+                    on_chunk: Callable[[int, int], None] | None = None, threads: int = 2):
     """Score pairs chunk by chunk (bounded memory) and keep those not in the
     non-match band: (a, b, logodds, band) arrays. ``on_chunk(done, total)`` is
-    called after each chunk, for progress reports."""
-    parts = []
-    for start in range(0, len(a), chunk):
-        s = score_pairs(m, a[start:start + chunk], b[start:start + chunk], cfg)
+    called after each chunk, for progress reports. Chunks after the first are
+    scored by ``threads`` threads (numpy and rapidfuzz release the GIL); the
+    result is the same, in the same order."""
+
+    def one(start: int):
+        # index arrays as intp once per chunk (int32 pairs would be converted at every gather)
+        s = score_pairs(m, a[start:start + chunk].astype(np.intp), b[start:start + chunk].astype(np.intp), cfg)
         keep = s.band != NONMATCH
-        parts.append((s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]))
-        if on_chunk is not None:
-            on_chunk(min(start + chunk, len(a)), len(a))
+        return s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]
+
+    starts = list(range(0, len(a), chunk))
+    parts = []
+
+    def collect(results) -> None:
+        for start, part in zip(starts[len(parts):], results):
+            parts.append(part)
+            if on_chunk is not None:
+                on_chunk(min(start + chunk, len(a)), len(a))
+
+    if starts:
+        collect([one(starts[0])])  # fills the per-load statistics cache before threads share it
+    if len(starts) > 1:
+        with ThreadPoolExecutor(max(1, threads)) as pool:
+            collect(pool.map(one, starts[1:]))
     if not parts:
         return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
@@ -250,9 +267,11 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # --- report dates: weak, only when no death/funeral comparison exists
     has_rep = (m.reported[a] > 0) & (m.reported[b] > 0) & (death_level == MISSING)
     r_gap = np.abs(m.reported[a] - m.reported[b])
-    rep_level = np.select([has_rep & (r_gap <= 60), has_rep & (r_gap > 730)], [AGREE, FAR], MISSING)
+    # (two reports of one death seldom lie months apart: 2 months to 2 years is evidence too)
+    rep_level = np.select([has_rep & (r_gap <= 60), has_rep & (r_gap > 730), has_rep], [AGREE, FAR, DIFFER], MISSING)
     levels["reported"] = rep_level.astype(np.int8)
-    weights["reported"] = np.select([rep_level == AGREE, rep_level == FAR], [w["reported_close"], w["reported_far"]], 0.0)
+    weights["reported"] = np.select([rep_level == AGREE, rep_level == FAR, rep_level == DIFFER],
+                                    [w["reported_close"], w["reported_far"], w["reported_months"]], 0.0)
 
     # --- place and unit
     for fld, codes in (("settlement", m.settlement), ("unit", m.unit)):
