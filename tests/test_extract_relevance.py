@@ -185,7 +185,8 @@ def test_photo_caption_names_the_dead_and_wounded_bullet_is_living():
 
 
 def test_full_birth_date_before_gr_is_a_birth_and_a_funeral_set_yesterday_is_not_next_year():
-    text = "Рядовой Лев Ганеев, 24.06.1995 г.р., погиб в зоне СВО. Тело доставили 14 апреля, прощание назначено."
+    # (The delivery of the body is not the funeral — gold README — so the farewell itself carries the date.)
+    text = "Рядовой Лев Ганеев, 24.06.1995 г.р., погиб в зоне СВО. Прощание назначено на 14 апреля."
     got = extract(text, "2024-04-15T10:00:00+03:00").mentions
     assert [(m.birth_date, m.funeral_date) for m in got] == [("1995-06-24", "2024-04-14")]
 
