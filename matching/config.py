@@ -58,17 +58,17 @@ def _default_weights() -> dict[str, float]:
         "patronymic_close": 1.0,
         "patronymic_differ": -8.0,
         # birth: exact day, same year, year compatible with a stated age
-        "birth_day_agree": 13.0, "birth_day_differ": -8.0,
+        "birth_day_agree": 11.0, "birth_day_differ": -8.0,
         "birth_year_agree": 5.0, "birth_year_near": -1.0, "birth_year_differ": -9.0,
         "age_agree": 4.0,
         # death and funeral
-        "death_day_agree": 10.0, "death_partial_agree": 5.0, "death_close": 3.0,
+        "death_day_agree": 10.0, "death_partial_agree": 6.0, "death_close": 3.0,
         "death_differ": -7.0, "death_far": -9.0,
         "funeral_day_agree": 9.0, "funeral_close": 4.0, "funeral_far": -6.0,
-        "death_funeral_agree": 5.0, "death_funeral_late": -1.0, "death_funeral_differ": -8.0,
-        "reported_close": 3.0, "reported_far": -4.0,
+        "death_funeral_agree": 5.0, "death_funeral_late": 0.0, "death_funeral_differ": -8.0,
+        "reported_close": 4.0, "reported_months": -2.5, "reported_far": -4.0,
         # place and unit
-        "region_agree_max": 6.0, "region_differ": -4.0,
+        "region_agree_max": 3.0, "region_differ": -4.0,
         "settlement_agree": 4.0, "settlement_differ": -2.0,
         "unit_agree": 6.0, "unit_differ": -2.0,
     }
