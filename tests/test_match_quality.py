@@ -132,3 +132,19 @@ def test_chain_through_a_mention_without_birth_is_refused_when_birth_years_confl
     assert sorted(len(g) for g in groups.values()) == [1, 2]
     items = db.conn.execute("SELECT kind, state, mention_ids FROM review_items WHERE kind = 'cluster'").fetchall()
     assert len(items) == 1 and items[0][1] == "open" and sorted(json.loads(items[0][2])) == [1, 2, 3]
+
+
+def test_report_dates_months_apart_count_against(tmp_path):
+    from matching.scoring import explain
+
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS"}
+    _add(db, [{**man, "reported_date": "2023-05-01"}, {**man, "reported_date": "2023-05-20"},
+              {**man, "reported_date": "2023-11-01"}])
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    s = score_pairs(m, np.array([0, 0]), np.array([1, 2]), cfg)
+    assert s.weights["reported"].tolist() == [cfg.weights["reported_close"], cfg.weights["reported_months"]]
+    assert s.logodds[1] < s.logodds[0]
+    why = explain(m, s, 1)
+    assert why["disagree"]["reported"]["values"]["reported_date"] == ["2023-05-01", "2023-11-01"]
