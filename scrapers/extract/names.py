@@ -187,7 +187,9 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
         if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
             form = p.inflect({"nomn", "sing"})
             if form:
-                return restore_case(word, form.word)
+                # The dictionary's nominative keeps its ё (Петром → Пётр): the text never wrote this form.
+                restored = restore_case(word, form.word)
+                return "".join(("Ё" if r.isupper() else "ё") if f == "ё" else r for r, f in zip(restored, form.word))
     if case == "nomn":
         return word
     return restore_case(word, _strip_case(word.lower(), case, gender, given=True))
@@ -260,6 +262,15 @@ for _c in ("datv", "ablt", "loct"):
 def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "nomn":
         return word
+    if case == "ablt" and gender != "femn":
+        for p in parse(word):
+            # A common noun as a surname (Лебедем → Лебедь, Зайцем → Заяц): its dictionary nominative.
+            if p.is_known and "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case == "ablt" \
+                    and "Surn" not in p.tag and "Name" not in p.tag and "Patr" not in p.tag:
+                form = p.inflect({"nomn", "sing"})
+                if form:
+                    return restore_case(word, form.word)
+                break
     w = word.lower()
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$", last) and "-" not in w:
@@ -391,6 +402,14 @@ DIMINUTIVES = {
     "лёня": "Леонид", "леня": "Леонид", "гена": "Геннадий", "федя": "Фёдор", "вася": "Василий",
     "гриша": "Григорий", "илюша": "Илья", "кирюша": "Кирилл", "виталя": "Виталий", "валера": "Валерий",
     "боря": "Борис", "эдик": "Эдуард", "слава": "Вячеслав", "игорёк": "Игорь", "олежка": "Олег",
+    "ванька": "Иван", "ванечка": "Иван", "ванюша": "Иван", "санька": "Александр", "сашенька": "Александр",
+    "сашок": "Александр", "димон": "Дмитрий", "димочка": "Дмитрий", "лёшка": "Алексей", "лешка": "Алексей",
+    "алёшка": "Алексей", "серёжка": "Сергей", "сережка": "Сергей", "колька": "Николай", "колян": "Николай",
+    "петька": "Пётр", "мишка": "Михаил", "мишаня": "Михаил", "пашка": "Павел", "женька": "Евгений",
+    "юрка": "Юрий", "юрочка": "Юрий", "толик": "Анатолий", "витёк": "Виктор", "витька": "Виктор",
+    "костик": "Константин", "ромка": "Роман", "ромчик": "Роман", "тёмка": "Артём", "андрюха": "Андрей",
+    "андрейка": "Андрей", "вадик": "Вадим", "владик": "Владислав", "стасик": "Станислав", "славик": "Вячеслав",
+    "егорка": "Егор", "максимка": "Максим", "денисик": "Денис", "никитка": "Никита", "кирюха": "Кирилл",
 }
 
 
@@ -539,8 +558,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
                 and kinds[i - 2] is not None:
             continue  # inside a longer capitalised run: leave it to the other rules
-        # Only in the nominative: an oblique noun-surname (Журавле, Соловью) has no safe nominative.
-        cases = name_info(tokens[i - 1][2])[2] & {"nomn"}
+        # In the nominative, or in the instrumental after a name in the instrumental (Ильёй Лебедем,
+        # Никитой Зайцем): that form is unambiguous and the dictionary gives the noun's nominative
+        # (other oblique forms, Журавле, Соловью, are not safe).
+        cases = name_info(tokens[i - 1][2])[2] & {"nomn", "ablt"}
         if any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
                and "Name" not in p.tag for p in parse(tokens[i][2])):
             kinds[i] = "S"
