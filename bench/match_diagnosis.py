@@ -26,7 +26,7 @@ from collections import Counter
 import numpy as np
 
 from matching.blocking import candidate_pairs
-from matching.config import MatchConfig
+from matching.config import MatchConfig, load_config
 from matching.data import load_mentions
 from matching.scoring import (
     AGREE,
@@ -77,7 +77,7 @@ def _evidence(levels: dict[str, np.ndarray], k: int) -> str:
 
 
 def diagnose(conn: sqlite3.Connection, cfg: MatchConfig | None = None, top: int = 8) -> dict:
-    cfg = cfg or MatchConfig()
+    cfg = cfg or load_config(conn)  # what the run used, calibrated tables included
     m = load_mentions(conn)
     truth_of = dict(conn.execute("SELECT mention_id, person FROM bench_truth"))
     person_of = dict(conn.execute("SELECT mention_id, person_id FROM person_mentions"))
@@ -133,7 +133,7 @@ def diagnose(conn: sqlite3.Connection, cfg: MatchConfig | None = None, top: int 
 def wrong_merges(conn: sqlite3.Connection, cfg: MatchConfig | None = None, top: int = 10) -> dict:
     """Match-band pairs of different true persons inside one predicted person:
     how many, and the evidence that fooled the scorer."""
-    cfg = cfg or MatchConfig()
+    cfg = cfg or load_config(conn)  # what the run used, calibrated tables included
     m = load_mentions(conn)
     truth_of = dict(conn.execute("SELECT mention_id, person FROM bench_truth"))
     truth = np.array([truth_of[int(i)] for i in m.ids], np.int64)
