@@ -446,3 +446,14 @@ def test_short_posts_plaques_and_posthumous_awards_are_counted(text):
     got = extract(text, PUB)
     assert got.relevant, got.reason
     assert len(got.mentions) == 1
+
+
+@pytest.mark.parametrize(("text", "unnamed"), [
+    ("Губернатор вручил награды участникам СВО. Ордена получили 12 военнослужащих. Двое награждены посмертно — "
+     "награды переданы семьям.", 2),
+    ("Рабов Божиих воинов Андрея, Павла и Ильи, за Отечество живот свой положивших, помяните. "
+     "Отпевание прошло в воскресенье.", 3),
+])
+def test_dead_counted_without_names_make_the_text_relevant(text, unnamed):
+    got = extract(text, PUB)
+    assert (got.relevant, got.unnamed, got.mentions) == (True, unnamed, [])
