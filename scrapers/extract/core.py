@@ -60,7 +60,7 @@ OTHER_TRIG = (
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
-    r"|опознан\w*|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
     r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
@@ -78,7 +78,7 @@ _PAST = re.compile(
 _PLURAL = re.compile(
     r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
     r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые|бойцов|земляков"
-    r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших)\b",
+    r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших|обоими|обеими|всеми|троими)\b",
     re.I,
 )
 
@@ -699,6 +699,19 @@ _REPORTED_IN = re.compile(r"стало\s+известно\s+о\s+гибели|и
 _THE_REST = re.compile(r"\b(?:остальн\w+|других\s+погибших)\b")
 
 
+_HIM = re.compile(r"\b(?:сын|сына|брат|муж|внук|он|его|герой|боец|погибший)\b")
+
+
+def _only_living_named(doc: Doc, span: D.DateSpan) -> bool:
+    """A birth date in a sentence naming only the living (a parent's) — unless its own clause speaks of the
+    dead man («мать рассказала, что сын родился …»)."""
+    s = doc.sentence_at(span.start)
+    here = [r for r in doc.refs if s.start <= r[0] < s.end]
+    if not here or not all(doc.persons[r[2]].living for r in here):
+        return False
+    return not _HIM.search(doc.lower, *doc.clause_at(s, span.start))
+
+
 def _bracket_owner(doc: Doc, span: D.DateSpan) -> int | None:
     """«Ринат Сафин (погиб в 2023 году), Денис Никонов (погиб в 2024 году)»: a date in brackets right
     after a name is that man's."""
@@ -803,6 +816,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if _THE_REST.search(doc.lower, max(doc.sentence_at(span.start).start, span.start - 30), span.start):
             rest.append((role, span, value))
             continue
+        if role == "birth" and _only_living_named(doc, span):
+            continue  # «Его отец, Пётр Сомов, родился 3 мая 1960 года»
         persons = doc.attribute(span.start, span.end, "near")
         if role == "funeral":
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
