@@ -247,6 +247,33 @@ _OLD_WAR_TITLE = re.compile(
     r"[^.!?\n]{0,25}$")
 
 
+# A man killed by a strike in the rear with nothing that makes him a serviceman:
+# a civilian (Belgorod, Kursk, Donetsk news), not a war death to count.
+_STRIKE = re.compile(r"обстрел\w*|(?<![А-Яа-яЁё])дрон(?:а|ов|ом|е|у|ы)?\b|FPV|беспилотник\w*|снаряд\w*|ракетн\w+\s+удар\w*"
+                     r"|удар\w*\s+(?:ВСУ|дрон|беспилотник|украинск)|атак\w+\s+(?:ВСУ|дрон|беспилотник|украинск|FPV)|кассетн\w+")
+_CIVILIAN_SCENE = re.compile(
+    r"двор\w*|\bдом(?:а|е|у)?\b|квартир\w+|рын(?:ок|ке|ка)\b|магазин\w*|автомобил\w+|машин\w+|пенсионер\w*|внук\w*"
+    r"|скорой|\bМЧС\b|спасател\w+|корреспондент\w*|журналист\w*|военкор\w*|волонт[её]р\w*|[Гг]лав\w+\s+(?:села|поселени\w+|администрац\w+)"
+    r"|мирн\w+|жител\w+\s+(?:села|города|посёлка|поселка)")
+_SERVICEMAN = re.compile(
+    r"военнослужащ\w+|\bбо[ейя]ц\w*|бойц(?:а|у|ом|е|ы|ов|ам|ами|ах)\b|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*|капитан\w*"
+    r"|майор\w*|прапорщик\w*|старшин\w+|матрос\w*|мобилизов\w+|мобик\w*|контракт\w*|доброволь\w+|добровол\w+|\bСВО\b|спецоперац\w+"
+    r"|специальн\w+\s+военн\w+|участник\w*|штурмов\w+|стрелок|стрелк\w+|снайпер\w*|пулем[её]тчик\w*|гранатом[её]тчик\w*"
+    r"|механик\w*-водител\w+|водител\w+-механик\w*|разведчик\w*|сап[её]р\w*|артиллерист\w*|танкист\w*|десантник\w*|морпех\w*"
+    r"|командир\w*|позици\w+|\bв/ч\b|бригад\w+|\bполк\w*|батальон\w*|\bрот[аыуе]\b|Вагнер\w*|Шторм\w*|\bЧВК\b|Росгвард\w+"
+    r"|ОМОН\w*|СОБР\w*|защитник\w*|\bГеро\w+|призван\w*|служил\w*|\bПВО\b|блиндаж\w*|\bБМП\b|\bБТР\b|\bтанк\w*|окоп\w*"
+    r"|боев\w+\s+задач\w*|ополчен\w+|\bвоин\w*|солдат\w*|офицер\w*|\bармии\b|Минобороны", re.I)
+
+
+def _civilian_strike(text: str) -> bool:
+    """Killed by shelling or a drone at home, in a text that never makes him a serviceman."""
+    if not _STRIKE.search(text) or not _CIVILIAN_SCENE.search(text):
+        return False
+    # «помощь бойцам», «военный корреспондент» speak of others or of a civilian trade.
+    cleaned = re.sub(r"(?:помощ\w+|посылк\w+|гуманитарк\w+)\s+(?:для\s+)?бойц\w+|военн\w+\s+корреспондент\w*", " ", text)
+    return not _SERVICEMAN.search(cleaned)
+
+
 _FEMININE_VERB = re.compile(r"\b(?:погибла|скончалась|умерла|была\s+убита)\b", re.I)
 
 
@@ -277,6 +304,8 @@ def judge(doc) -> Verdict:
         return Verdict(False, "unrelated")
     dead = [p for p in doc.persons if not p.living]
     if dead and all(_female(p, text) for p in dead) and not _WOMAN_SERVING.search(text):
+        return Verdict(False, "unrelated")
+    if _civilian_strike(doc.text):
         return Verdict(False, "unrelated")
     if dead and all(_old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
         return Verdict(False, "ww2" if re.search(r"советского\s+союза|отечественн|\bвов\b|красноарме|фронтовик", text)
