@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from . import dates as D
 from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
 from .model import ExtractedMention, Extraction
-from .morph import fold
+from .morph import fold, parse
 from .names import (
     DEAD_WORD,
     LIVING_AFTER,
@@ -97,7 +97,7 @@ _ALIVE_AFTER = re.compile(
     r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
     re.I,
 )
-_ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|эвакуирован\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
+_ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*", re.I)
@@ -347,7 +347,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «мужа Зарины Рахимовой, которая организовала сбор помощи»
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
-    if before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+|фото|текст|автор|снимок", before[-1]):
+    if before and before[-1] == "фото" and len(before) > 1 and before[-2] == "на":
+        pass  # «На фото: Иван Рябов» is a caption of the man, not a credit
+    elif before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+|фото|текст|автор|снимок", before[-1]):
         # «в церкви Сурб Аствацацин»: a church's name; «Фото: Анна Соколова»: a credit
         # (but «Фото: прощание с рядовым Никитой Бурлаковым» is a caption about him).
         return True
@@ -355,8 +357,13 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «Ранен и эвакуирован сержант Олег Пименов»
     if _ALIVE_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text):
         return True  # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение»
+    participle = _PARTICIPLE_BEFORE.search(doc.lower, max(0, n.start - 20), n.start)
+    if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)]:
+        return False  # «Жена погибшего Ивана Рябова»: the name the participle marks is the dead man
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
+        if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
+            role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
                   and before[k + 1] in _OF_DEAD)
         if family:
@@ -384,8 +391,10 @@ _MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указан\w*
                               r"\s*[—–:-]?\s*$")
 # «в храме Сергия Радонежского», «мечеть имени Ахмата Кадырова»: a church's saint is no person in the text
 # (as a living one he would still take the dates next to him).
-_DEDICATION_BEFORE = re.compile(r"(?:храм\w*|церкв\w+|церковь|собор\w*|мечет\w+|монастыр\w*|часовн\w+)\s+"
-                                r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?$")
+_DEDICATION_BEFORE = re.compile(
+    r"(?:(?<![а-яё])(?:храм\w*|церкв\w+|церковь|собор\w*|мечет\w+|монастыр\w*|часовн\w+)\s+"
+    r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?"
+    r"|(?<![а-яё])(?:имени|им\.)\s*(?:геро[яев]+\s+(?:россии|советского\s+союза|днр|лнр)\s+)?)$")
 _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
 
 
@@ -403,6 +412,21 @@ def _withdrawn_names(doc: Doc) -> None:
             if j != i and fold(q.first_name) == fold(p.first_name) and fold(q.surname) != fold(p.surname) \
                     and all(r[1] <= m.start() for r in doc.refs if r[2] == j):
                 q.living = True
+
+
+_PARTICIPLE_BEFORE = re.compile(r"(?:погибш|павш|скончавш|умерш)(ему|ого|его|им|ий|ем|ом)[ \t]+$")
+# the participle agrees with the name it marks («погибшего Ивана»), not with «брат погибшего Магомед»
+_PARTICIPLE_CASES = {"его": {"gent", "accs"}, "ого": {"gent", "accs"}, "ему": {"datv"}, "им": {"ablt"},
+                     "ий": {"nomn"}, "ем": {"loct"}, "ом": {"loct"}}
+
+
+def _heads_genitive(word: str, case: str) -> bool:
+    """«Сослуживец Ивана Рябова»: a role word that can only be nominative, before a genitive name, is
+    someone else's role (unlike «губернатора Ивана Петрова», in apposition)."""
+    if case != "gent":
+        return False
+    cases = {p.tag.case for p in parse(word) if "NOUN" in p.tag}
+    return cases == {"nomn"}
 
 
 def _is_byline(doc: Doc, n: NameParts) -> bool:

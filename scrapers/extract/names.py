@@ -63,7 +63,7 @@ LIVING_AFTER = re.compile(
     r"^\s*(?::|,?\s*(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
-    r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*"
+    r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
     r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*))"
 )
 
@@ -461,7 +461,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
 
     prev_end = None
     kinds = _token_kinds(text, tokens)
-    for (s, e, w), kind in zip(tokens, kinds):
+    for idx, ((s, e, w), kind) in enumerate(zip(tokens, kinds)):
         if run and s < run[-1][1]:
             continue  # "оглы" already taken into the patronymic
         if kind is None or kind == "X" or in_quotes(s):
@@ -474,7 +474,10 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             _GAP.fullmatch(gap) or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and (
                 text[run[-1][0]:run[-1][1]].isupper()
                 # «рядовой Тимур\nРашидович Галиев»: a line wrapped inside a name, before its patronymic.
-                or (kind == "P" and len(run) == 1 and run[-1][3] in ("N", "N?"))))
+                or (kind == "P" and len(run) == 1 and run[-1][3] in ("N", "N?"))
+                # «Погиб Рябов\nИван Сергеевич»: a surname wrapped before its first name and patronymic.
+                or (kind == "N" and len(run) == 1 and run[-1][3] in ("S", "A") and idx + 1 < len(kinds)
+                    and kinds[idx + 1] == "P" and _GAP.fullmatch(text[e: tokens[idx + 1][0]]))))
         )
         if run and not joined_here:
             flush()
