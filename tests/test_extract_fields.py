@@ -312,3 +312,23 @@ CATEGORY_ATTRIBUTION = [
 def test_category_goes_to_the_man_it_speaks_about(text, surname, category):
     got = {m.surname: m.category for m in extract(text, "2024-08-20T10:00:00+03:00").mentions}
     assert got[surname] == category
+
+
+def test_all_lower_case_post_still_gives_home():
+    text = ("кяхта скорбит\nв ходе сво погиб наш земляк цыренов баир доржиевич, 1998 г.р., уроженец г. кяхта. "
+            "прощание пройдёт в четверг.")
+    m = extract(text, "2024-08-20T10:00:00+03:00").mentions[0]
+    assert (m.settlement, m.region) == ("Кяхта", "RU-BU")
+
+
+def test_employer_town_only_when_the_dead_are_its_workers():
+    text = "Коллектив Закаменского горнообогатительного комбината скорбит о гибели своего работника Баира Очирова в зоне СВО."
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].settlement == "Закаменск"
+    text = "Коллектив Закаменского комбината выражает соболезнования Ольге Очировой в связи с гибелью сына Баира Очирова в зоне СВО."
+    assert extract(text, "2024-08-20T10:00:00+03:00").mentions[0].settlement is None
+
+
+def test_a_demonym_names_the_region_even_next_to_a_death():
+    m = extract("Стало известно о гибели двух омичей: Андрей Котов и Илья Руденко погибли 3 мая в зоне СВО.",
+                "2024-08-20T10:00:00+03:00").mentions[0]
+    assert m.region == "RU-OMS"

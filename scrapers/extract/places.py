@@ -330,7 +330,7 @@ _TOWN_SUBJECT = re.compile(
 _INSTITUTION = re.compile(
     r"(?<![А-Яа-яЁё-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:ск|цк)(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ие|их)\s+"
     r"(?:[а-яё]+(?:ая|ой|ую|ий|ого|ом|ое|ому|им)\s+){0,2}"
-    r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры)")
+    r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры|(?P<work>ЛПК|завод\w*|комбинат\w*|предприяти\w+|разрез\w*))")
 
 
 @lru_cache(maxsize=4096)
@@ -369,6 +369,9 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
             if m.start() >= first_end and not (
                     re.search(r"(?:^|\s)[Вв]о?\s+$", text[max(0, m.start() - 4): m.start()])
                     and _FAREWELL_WORDS.search(doc.sentence_at(m.start()).text)):
+                continue
+            # An employer's town is home only when the post calls the dead its workers.
+            if m.group("work") and not re.search(r"сво(?:его|их|ему|им)\s+(?:работник|сотрудник|коллег)", text):
                 continue
             town = institution_town(m.group(1))
             if town:
@@ -521,11 +524,29 @@ def _district_hits(text: str) -> list[tuple[str, int, int]]:
 def _region_hits(doc) -> list:
     if _regions is None:
         return []
-    return _regions.find_regions(doc.text)
+    return _regions.find_regions(_recased(doc.text))
+
+
+_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+
+
+@lru_cache(maxsize=256)
+def _recased(text: str) -> str:
+    """An all-lower-case post («уроженец г. шагонар», «погиб в бурятии») with the towns and
+    regions the gazetteer knows capitalised (same length, same offsets); other texts as they are."""
+    if _regions is None or sum(ch.isupper() for ch in text) * 200 > len(text):
+        return text
+    chars = list(text)
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        if len(w) > 3 and (_regions.settlement_regions(w) or _regions.lookup_region(w) is not None):
+            for part in re.finditer(r"[а-яё]+", w):
+                chars[m.start() + part.start()] = chars[m.start() + part.start()].upper()
+    return "".join(chars)
 
 
 def find_places(doc, default_region: str | None) -> None:
-    cands = _candidates(doc.text)
+    cands = _candidates(_recased(doc.text))
     lazy: dict[str, list] = {}
 
     def hits_() -> list:
@@ -609,7 +630,9 @@ def find_places(doc, default_region: str | None) -> None:
                 code, a, b = min(lazy["district"], key=lambda h: abs(h[1] - p.start))
                 ev = (a, b)
         if code is None:
-            weak = [h for h in hits_() if h.kind != "region" and not _death_context(doc.text, h.start)]
+            # A demonym (strength 0.6: «двух ижевчан») names people, never a place of death.
+            weak = [h for h in hits_() if h.kind != "region"
+                    and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
                 code, ev = best.code, (best.start, best.end)
