@@ -82,7 +82,7 @@ class MatchConfig:
     #: posterior log-odds at or above which a pair is merged automatically
     match_threshold: float = 7.0
     #: below this a pair is a non-match; between the two it is uncertain
-    nonmatch_threshold: float = 0.0
+    nonmatch_threshold: float = -0.5
     #: Jaro-Winkler levels for name parts
     name_close: float = 0.93
     name_near: float = 0.85
