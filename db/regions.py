@@ -168,6 +168,9 @@ def _codes_for_key(key: str) -> set[str]:
     entries = _KEYS.get(key)
     if not entries:
         return set()
+    # A town name villages elsewhere share (Михайловка, Карабаш) names no region by itself.
+    if len({e[0] for e in entries if e[1] == "settlement"}) > 1 and not any(e[1] == "region" for e in entries):
+        return set()
     return {e[0] for e in entries if e[1] != "adjective" and e[2] >= 0.8}
 
 
