@@ -25,11 +25,17 @@ round trip and the equivalence on the gold texts.
 
 from __future__ import annotations
 
+import _sre  # the compiler's back end: a rewritten tree is compiled without re-parsing its text
 import re
 import sys
+from functools import cache
 from re import _casefix as _CF  # noqa: PLC2701 - the case-fold table the re compiler itself uses
+from re import _compiler as C  # noqa: PLC2701
 from re import _constants as K  # noqa: PLC2701
 from re import _parser as P  # noqa: PLC2701
+
+# Plain ints: RegexFlag arithmetic goes through enum and costs ~5 µs an operation at import.
+_I, _M, _S, _X, _A, _L, _DEBUG = (int(f) for f in (re.I, re.M, re.S, re.X, re.A, re.L, re.DEBUG))
 
 __all__ = ["ACCELERATED", "accelerate", "first_char_scan", "unparse"]
 
@@ -41,7 +47,7 @@ _ATS = {
     K.AT_BEGINNING: "^", K.AT_BEGINNING_STRING: r"\A", K.AT_END: "$", K.AT_END_STRING: r"\Z",
     K.AT_BOUNDARY: r"\b", K.AT_NON_BOUNDARY: r"\B",
 }
-_FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.X, "x"), (re.A, "a"))
+_FLAG_LETTERS = ((_I, "i"), (_M, "m"), (_S, "s"), (_X, "x"), (_A, "a"))
 
 
 class _Unsupported(Exception):
@@ -203,8 +209,8 @@ def _shift(lbs: list, atom_seq: list) -> list:
 
 def _scope(flags: int, ignorecase_atom: bool, seq: list) -> list:
     """``seq`` wrapped so that re.I is off (a charset prefix must be case-sensitive)."""
-    if ignorecase_atom and flags & re.I:
-        return [(K.SUBPATTERN, (None, 0, re.I, seq))]
+    if ignorecase_atom and flags & _I:
+        return [(K.SUBPATTERN, (None, 0, _I, seq))]
     return seq
 
 
@@ -216,7 +222,7 @@ def _in_flags(seq: list, inner: int, outer: int) -> list:
     return [(K.SUBPATTERN, (None, inner & ~outer, outer & ~inner, seq))]
 
 
-_SCOPED = re.I | re.M | re.S
+_SCOPED = _I | _M | _S
 
 
 def _word_chars_only(items: list) -> bool:
@@ -257,7 +263,7 @@ def _rewrite(seq: list, flags: int) -> list:
         return _rewrite_branch(lbs, body[0], flags, flags, wrap=None) + body[1:]
     atom, rest, at_flags = _peel(body, flags)
     placed = _in_flags([atom], at_flags, flags)
-    if at_flags & re.I:
+    if at_flags & _I:
         # Case-insensitive first character: a case-sensitive class of its variants, then the
         # original atom re-checked as a lookbehind (exactly its own matching rule).
         first = [(K.IN, _first_set(atom, True))]
@@ -343,7 +349,7 @@ def _rewrite_branch(lbs: list, branch, flags: int, outer: int, wrap) -> list:
             if alt_body and alt_body[0][0] is K.AT:
                 raise _Unsupported("anchor in an alternative")
             atom, rest, at_flags = _peel(alt_body, flags)
-            if word and not _word_chars_only(_first_set(atom, bool(at_flags & re.I))):
+            if word and not _word_chars_only(_first_set(atom, bool(at_flags & _I))):
                 raise _Unsupported("\\b before a non-word character")
             entries.append((atom, alt_lbs, rest, at_flags))
     dispatch = _literal_dispatch(lbs, entries, flags, outer)
@@ -352,7 +358,7 @@ def _rewrite_branch(lbs: list, branch, flags: int, outer: int, wrap) -> list:
     first_items: list = []
     new_alts = []
     for atom, alt_lbs, rest, at_flags in entries:
-        first_items += _first_set(atom, bool(at_flags & re.I))
+        first_items += _first_set(atom, bool(at_flags & _I))
         placed = _in_flags([atom], at_flags, flags)
         new_alts.append([(K.ASSERT, (-1, placed))] + _shift(alt_lbs, placed) + rest)
     first = [(K.IN, first_items)]
@@ -393,12 +399,15 @@ def _atom_chars(atom, ignorecase: bool) -> list[int] | None:
 _ALL_BMP = None
 
 
-def _exact_variants(c: int) -> list[int]:
+@cache
+def _exact_variants(c: int) -> tuple[int, ...]:
     """Characters re.I matches to the literal ``c`` (scanned by re itself, so exactly its rule)."""
     global _ALL_BMP
     if _ALL_BMP is None:
-        _ALL_BMP = "".join(chr(x) for x in range(0x10000) if not 0xD800 <= x < 0xE000)
-    return sorted({ord(m.group()) for m in re.finditer(re.escape(chr(c)), _ALL_BMP, re.I)})
+        # Only cased characters (and the literal itself) can match a letter under re.I.
+        _ALL_BMP = "".join(ch for ch in map(chr, range(0x10000)) if ch.lower() != ch or ch.upper() != ch)
+    found = {ord(m.group()) for m in re.finditer(re.escape(chr(c)), _ALL_BMP, _I)}
+    return tuple(sorted(found | {c}))
 
 
 def _literal_dispatch(lbs: list, entries: list, flags: int, outer: int) -> list | None:
@@ -407,28 +416,28 @@ def _literal_dispatch(lbs: list, entries: list, flags: int, outer: int) -> list 
     by_char: dict[int, list] = {}
     for entry in entries:
         atom, _, _, at_flags = entry
-        chars = _atom_chars(atom, bool(at_flags & re.I))
+        chars = _atom_chars(atom, bool(at_flags & _I))
         if chars is None:
             return None
         for ch in chars:
             by_char.setdefault(ch, []).append(entry)
     if len(by_char) > 200:
         return None
-    scope = outer & ~re.I
+    scope = outer & ~_I
     groups = []
     for ch, group in by_char.items():
         lit = [(K.LITERAL, ch)]
         alternatives = []
         for atom, alt_lbs, rest, at_flags in group:
             placed = _in_flags([atom], at_flags, flags)
-            exact = atom[0] is K.LITERAL and not at_flags & re.I or atom[0] is K.IN and not at_flags & re.I
+            exact = atom[0] is K.LITERAL and not at_flags & _I or atom[0] is K.IN and not at_flags & _I
             recheck = [] if exact else [(K.ASSERT, (-1, placed))]
             alternatives.append(recheck + _shift(alt_lbs, placed) + rest)
         body = [(K.BRANCH, (None, alternatives))] if len(alternatives) > 1 else alternatives[0]
         shifted = [(op, (d, _in_flags(list(p), outer, scope) + lit)) for op, (d, p) in lbs]
         groups.append(lit + shifted + _in_flags(body, flags, scope))
     out = [(K.BRANCH, (None, groups))]
-    return [(K.SUBPATTERN, (None, 0, re.I, out))] if outer & re.I else out
+    return [(K.SUBPATTERN, (None, 0, _I, out))] if outer & _I else out
 
 
 def _strip_names(seq):
@@ -482,29 +491,78 @@ class _Rescan:
         return self._original.fullmatch(string, pos, endpos)
 
 
+def _subpattern(seq, state) -> P.SubPattern:
+    """The rewritten tree as the compiler's own node objects (it asks them for their widths)."""
+    out = []
+    for op, av in seq:
+        if op is K.SUBPATTERN:
+            av = (av[0], av[1], av[2], _subpattern(av[3], state))
+        elif op is K.BRANCH:
+            av = (av[0], [_subpattern(a, state) for a in av[1]])
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT):
+            av = (av[0], av[1], _subpattern(av[2], state))
+        elif op in (K.ASSERT, K.ASSERT_NOT):
+            av = (av[0], _subpattern(av[1], state))
+        elif op not in (K.LITERAL, K.NOT_LITERAL, K.ANY, K.IN, K.AT):
+            raise _Unsupported(op)
+        out.append((op, av))
+    return P.SubPattern(state, out)
+
+
+_KNOWN = frozenset((K.LITERAL, K.NOT_LITERAL, K.ANY, K.IN, K.AT, K.SUBPATTERN, K.BRANCH, K.MAX_REPEAT,
+                    K.MIN_REPEAT, K.ASSERT, K.ASSERT_NOT))
+
+
+def _check(seq) -> None:
+    for op, av in seq:
+        if op not in _KNOWN:
+            raise _Unsupported(op)
+        if op is K.SUBPATTERN:
+            _check(av[3])
+        elif op is K.BRANCH:
+            for a in av[1]:
+                _check(a)
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT):
+            _check(av[2])
+        elif op in (K.ASSERT, K.ASSERT_NOT):
+            _check(av[1])
+
+
+def _compile(seq, state, pattern: str, flags: int) -> re.Pattern:
+    """Compile a tree straight to a pattern object (what ``re.compile`` does after parsing
+    its text, so the rewrite is not parsed again: half the import cost). ``pattern`` is
+    the original's text, which is what ``.pattern`` shows."""
+    code = C._code(_subpattern(seq, state), flags)  # noqa: SLF001
+    indexgroup = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return _sre.compile(pattern, flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
+
+
 def first_char_scan(rx: re.Pattern):
     """The same pattern, rewritten to open with the characters a match can start with
-    (see the module docstring); ``rx`` itself when it cannot be rewritten."""
-    if not isinstance(rx.pattern, str) or rx.flags & (re.X | re.L):
+    (see the module docstring); ``rx`` itself when it cannot be rewritten. The result's
+    ``.pattern`` is the original text."""
+    if not isinstance(rx.pattern, str) or rx.flags & (_X | _L | _DEBUG):
         return rx
     try:
         parsed = P.parse(rx.pattern, rx.flags)
-        names = {v: k for k, v in parsed.state.groupdict.items()}
-        flags = parsed.state.flags
-        unparse(list(parsed), names)  # raises on what the rewrite cannot write back
-    except (_Unsupported, re.error, KeyError, RecursionError):
+        _check(parsed)  # raises on what the rewrite does not know
+    except (_Unsupported, re.error, RecursionError):
         return rx
     try:
-        out = re.compile(unparse(_rewrite(list(parsed), flags), names), rx.flags & ~re.U)
+        out = _compile(_rewrite(list(parsed), parsed.state.flags), parsed.state, rx.pattern, rx.flags)
         if out.groups == rx.groups and out.groupindex == rx.groupindex:
             return out
-    except (_Unsupported, re.error, KeyError, RecursionError):
+    except (_Unsupported, re.error, RecursionError):
         pass
     if rx.match("") is not None:
         return rx  # an empty match would make the scanner and the pattern step differently
     try:
-        scanner = re.compile(unparse(_rewrite(_strip_names(list(parsed)), flags), {}), rx.flags & ~re.U)
-    except (_Unsupported, re.error, KeyError, RecursionError):
+        state = P.State()
+        state.flags = parsed.state.flags
+        scanner = _compile(_rewrite(_strip_names(list(parsed)), parsed.state.flags), state, rx.pattern, rx.flags)
+    except (_Unsupported, re.error, RecursionError):
         return rx
     return _Rescan(rx, scanner)
 
