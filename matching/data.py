@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -180,17 +181,30 @@ def name_frequency_bucket(m: Mentions) -> np.ndarray:
     return out
 
 
-def _encode(vocab: Vocab, values) -> list[int]:
-    ids, items = vocab.ids, vocab.items
-    out = []
-    append = out.append
-    for v in values:
-        c = ids.get(v or "")
-        if c is None:
-            c = ids[v] = len(items)
-            items.append(v)
-        append(c)
-    return out
+class _Interner:
+    """Strings to dense codes in first-seen order, at C speed: a defaultdict whose
+    default is its own length, read with ``map`` (no Python loop per value).
+    ``None`` and the empty string are code 0."""
+
+    def __init__(self) -> None:
+        self.codes: defaultdict = defaultdict()
+        self.codes.default_factory = self.codes.__len__
+        self.codes[None] = 0
+
+    def encode(self, values) -> list[int]:
+        return list(map(self.codes.__getitem__, values))
+
+    def vocab(self, codes: np.ndarray) -> tuple[Vocab, np.ndarray]:
+        """The column's ``Vocab`` (item 0 = "") and its codes, "" folded into 0."""
+        vocab = Vocab()
+        items = list(self.codes)
+        empty = self.codes.get("")
+        vocab.items = ["" if v is None else v for v in items]
+        vocab.ids = {v: i for i, v in enumerate(vocab.items) if i != empty}
+        vocab.ids[""] = 0
+        if empty is not None and len(codes):
+            codes[codes == empty] = 0
+        return vocab, codes
 
 
 def _per_value(vocab: Vocab, fn, dtype=np.int64) -> np.ndarray:
@@ -204,7 +218,7 @@ def load_mentions(conn: sqlite3.Connection) -> Mentions:
     distinct value, not once per row.
     """
     names, phons, regions, places = Vocab(), Vocab(), Vocab(), Vocab()
-    raw_vocab = {c: Vocab() for c in RAW_COLUMNS}
+    interners = {c: _Interner() for c in RAW_COLUMNS}
     raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
     id_list: list[int] = []
     page_list: list = []
@@ -222,8 +236,12 @@ def load_mentions(conn: sqlite3.Connection) -> Mentions:
         page_list.extend(columns[1])
         age_list.extend(columns[2])
         for k, column in enumerate(RAW_COLUMNS):
-            raw_codes[column].extend(_encode(raw_vocab[column], columns[3 + k]))
-    raw = {c: np.asarray(v, dtype=np.int64) for c, v in raw_codes.items()}
+            raw_codes[column].extend(interners[column].encode(columns[3 + k]))
+    raw: dict[str, np.ndarray] = {}
+    raw_vocab: dict[str, Vocab] = {}
+    for c in RAW_COLUMNS:
+        raw_vocab[c], raw[c] = interners[c].vocab(np.asarray(raw_codes.pop(c), dtype=np.int64))
+    del interners
     ids = np.asarray(id_list, dtype=np.int64)
     n = len(ids)
     page = np.array([p if p is not None else MISSING for p in page_list], dtype=np.int64)
