@@ -15,9 +15,11 @@ import json
 import logging
 import resource
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -35,6 +37,29 @@ from matching.run import run_match  # noqa: E402
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+_MATCH_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+from db import open_db
+from matching.run import run_match
+t0 = time.monotonic()
+result = run_match(open_db(sys.argv[1]), full=sys.argv[2] == "full")
+out = dict(vars(result), process_s=time.monotonic() - t0,
+           peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(json.dumps(out))
+"""
+
+
+def match_in_process(db_path, full: bool) -> SimpleNamespace:
+    """``run_match`` in a process of its own, so that its peak memory is the
+    matcher's alone (not the generator's or the evaluation's): the result's fields
+    plus ``process_s`` (open + match) and ``peak_rss_mb`` (the child's own peak)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([sys.executable, "-c", _MATCH_CHILD, str(db_path), "full" if full else "incremental", root],
+                          check=True, stdout=subprocess.PIPE, text=True)
+    return SimpleNamespace(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def pair_counts(pred: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]:
@@ -182,17 +207,17 @@ def main() -> None:
                             "2026-01-01T00:00:00+00:00")
         est_db.conn.close()
         print("name table estimated from the data and stored")
-    rss_before = peak_rss_mb()
     t0 = time.monotonic()
-    db = open_db(db_path)
-    result = run_match(db, full=True)
+    result = match_in_process(db_path, full=True)
     wall = time.monotonic() - t0
+    db = open_db(db_path)
     ids = np.array(sorted(truth_of), dtype=np.int64)
     tr = np.array([truth_of[i] for i in ids], dtype=np.int64)
     pred = our_clusters(db.conn, ids)
     p, r, f = pair_counts(pred, tr)
     items = result.review_open + result.review_insufficient
-    print(f"nekrolog: {wall:.1f}s wall, peak RSS {peak_rss_mb():.0f} MB (before run {rss_before:.0f} MB),"
+    print(f"nekrolog (own process): run {result.duration_s:.1f}s, {wall:.1f}s with process start-up,"
+          f" peak RSS of the match process {result.peak_rss_mb:.0f} MB; {result.pairs_scored} pairs scored;"
           f" stages {result.timings}")
     print(f"nekrolog automatic: precision {p:.4f} recall {r:.4f} F1 {f:.4f}; persons {len(set(pred.tolist()))}"
           f" vs true {true_persons}")
@@ -205,9 +230,9 @@ def main() -> None:
 
     # incremental: 1,000 more mentions
     write_db(db_path, mentions[args.n:], truth[args.n:], start=args.n)
-    t1 = time.monotonic()
-    inc = run_match(db)
-    print(f"incremental +1,000 mentions: {time.monotonic() - t1:.1f}s ({inc.dirty} dirty, {inc.pairs_scored} pairs)")
+    inc = match_in_process(db_path, full=False)
+    print(f"incremental +1,000 mentions (own process): run {inc.duration_s:.1f}s, peak RSS {inc.peak_rss_mb:.0f} MB"
+          f" ({inc.dirty} dirty, {inc.pairs_scored} pairs); stages {inc.timings}")
 
     answered = oracle_answer(db.conn)
     t2 = time.monotonic()
@@ -222,7 +247,7 @@ def main() -> None:
     print(f"after oracle review ({answered} decisions, rerun {time.monotonic() - t2:.1f}s):"
           f" precision {p2:.4f} recall {r2:.4f} F1 {f2:.4f}; persons {counted} vs true {true_all}"
           f" ({100 * (counted - true_all) / true_all:+.2f}%)")
-    print(f"peak RSS overall {peak_rss_mb():.0f} MB")
+    print(f"peak RSS of the benchmark process (generator, evaluation, oracle rerun) {peak_rss_mb():.0f} MB")
     if args.diagnose:
         from match_diagnosis import diagnose, print_report
         print_report(diagnose(db.conn), "after oracle review")
