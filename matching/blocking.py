@@ -107,18 +107,6 @@ def _filter_by_name(m: Mentions, a, b, which: str, threshold: float):
     return a[ok], b[ok]
 
 
-def capped_members(m: Mentions, cap: int) -> np.ndarray:
-    """Mentions in blocks over the cap: their window neighbours shift when the
-    block changes, so a run touching such a block re-scores it whole."""
-    out = np.zeros(len(m), bool)
-    for keys, members in _pass_keys(m).values():
-        if len(keys) == 0:
-            continue
-        uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        out[members[counts[inverse] > cap]] = True
-    return out
-
-
 def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     idx = np.flatnonzero(m.usable)
     n_phon = np.int64(len(m.phons) + 1)

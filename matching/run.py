@@ -11,6 +11,7 @@ ID mapping is the same, so IDs stay stable either way.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -24,7 +25,7 @@ import sqlite_utils
 from db.connection import transaction
 from db.decisions import effective_constraints
 from db.store import utc_now
-from matching.blocking import candidate_pairs, capped_members
+from matching.blocking import candidate_pairs
 from matching.cluster import cluster_component, components
 from matching.config import MatchConfig, load_config
 from matching.data import Mentions, load_mentions
@@ -87,17 +88,17 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     report("mentions loaded", n, n)
     lap("load")
 
-    stored = dict(conn.execute("SELECT mention_id, fingerprint FROM match_state"))
-    active_ids = set(m.ids.tolist())
-    removed = sorted(set(stored) - active_ids)
-    if full or not stored:
+    state = _int_rows(conn, "SELECT mention_id, fingerprint FROM match_state ORDER BY mention_id", 2)
+    stored_ids, stored_fp = state[:, 0], state[:, 1]
+    removed = stored_ids[~_contains(m.ids, stored_ids)].tolist()
+    if full or not len(stored_ids):
         dirty = np.ones(n, bool)
     else:
-        old = np.array([stored.get(int(i), 0) for i in m.ids], dtype=np.int64)
-        present = np.array([int(i) in stored for i in m.ids], dtype=bool)
-        dirty = ~present | (old != fingerprints)
-        if dirty.any():
-            dirty |= capped_members(m, cfg.block_cap)
+        # New or changed mentions only. Members of a capped block are not all re-scored
+        # when one joins: the new one gets its window, the others keep their pairs.
+        pos = np.minimum(np.searchsorted(stored_ids, m.ids), len(stored_ids) - 1)
+        present = stored_ids[pos] == m.ids
+        dirty = ~present | (stored_fp[pos] != fingerprints)
     result.dirty = int(dirty.sum())
 
     a, b, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
@@ -114,16 +115,20 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
 
     # stored pairs not touched by this run stay valid: a score depends only on its two mentions
     index_of = {int(mid): i for i, mid in enumerate(m.ids)}
-    dirty_ids = set(m.ids[dirty].tolist()) | set(removed)
-    old_pairs = [] if full else [
-        row for row in conn.execute("SELECT mention_a, mention_b, score, band FROM match_pairs")
-        if row[0] not in dirty_ids and row[1] not in dirty_ids
-    ]
-    band_code = {"match": MATCH, "uncertain": UNCERTAIN, "insufficient": INSUFFICIENT}
-    pa = np.concatenate([np.array([index_of[r[0]] for r in old_pairs], np.int64), ka])
-    pb = np.concatenate([np.array([index_of[r[1]] for r in old_pairs], np.int64), kb])
-    pscore = np.concatenate([np.array([r[2] for r in old_pairs], np.float64), new_score.astype(np.float64)])
-    pband = np.concatenate([np.array([band_code[r[3]] for r in old_pairs], np.int8), new_band])
+    dirty_sorted = np.union1d(m.ids[dirty], np.asarray(removed, dtype=np.int64))
+    dirty_ids = set(dirty_sorted.tolist())
+    if full:
+        old = np.zeros((0, 4), np.float64)
+    else:
+        old = _float_rows(conn, "SELECT mention_a, mention_b, score, CASE band WHEN 'match' THEN ? WHEN 'uncertain'"
+                                " THEN ? ELSE ? END FROM match_pairs", (MATCH, UNCERTAIN, INSUFFICIENT), 4)
+    old_a, old_b = old[:, 0].astype(np.int64), old[:, 1].astype(np.int64)
+    clean = ~_contains(dirty_sorted, old_a) & ~_contains(dirty_sorted, old_b)
+    pa = np.concatenate([np.searchsorted(m.ids, old_a[clean]), ka])
+    pb = np.concatenate([np.searchsorted(m.ids, old_b[clean]), kb])
+    pscore = np.concatenate([old[clean, 2], new_score.astype(np.float64)])
+    pband = np.concatenate([old[clean, 3].astype(np.int8), new_band])
+    del old, old_a, old_b, clean
 
     constraints = [c for c in effective_constraints(conn)
                    if c.mention_a in index_of and c.mention_b in index_of]
@@ -245,6 +250,27 @@ def _bulk_load(conn, full: bool, tables: tuple[str, ...]) -> Iterator[None]:
     yield
     for _, sql in indexes:
         conn.execute(sql)
+
+
+def _contains(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``sorted_values`` (a sorted int array)."""
+    if len(sorted_values) == 0:
+        return np.zeros(len(values), bool)
+    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[pos] == values
+
+
+def _int_rows(conn, sql: str, width: int, params: tuple = ()) -> np.ndarray:
+    """An integer query's rows as an (n, width) int64 array, without a tuple list."""
+    cursor = conn.execute(sql, params)
+    flat = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.int64)
+    return flat.reshape(-1, width)
+
+
+def _float_rows(conn, sql: str, params: tuple, width: int) -> np.ndarray:
+    cursor = conn.execute(sql, params)
+    flat = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.float64)
+    return flat.reshape(-1, width)
 
 
 def _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band) -> None:
