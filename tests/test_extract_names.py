@@ -228,3 +228,13 @@ def test_more_name_forms(text, expected):
 )
 def test_who_is_the_dead_in_context(text, expected):
     assert names(text) == expected
+
+
+def test_a_surnames_and_friends():
+    # Surnames in -а that the dictionary knows only as other words, in the accusative and genitive.
+    assert names("Сегодня Майкоп хоронит Артура Гайдамаку, погибшего в зоне СВО.") == [("Гайдамака", "Артур", None)]
+    assert names("Прошли похороны бойцов: Олега Мирного и Степана Кудели, погибших в зоне СВО.")[-1] == (
+        "Куделя", "Степан", None)
+    # «нашего друга» before a rank and a name is the dead man, not a living friend
+    assert names("Скорбим. Трагически оборвалась жизнь нашего друга, командира роты капитана Глеба Ильича "
+                 "Осина. Он погиб в зоне СВО.") == [("Осин", "Глеб", "Ильич")]

@@ -362,6 +362,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return False  # «Жена погибшего Ивана Рябова»: the name the participle marks is the dead man
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
+        if role and _FRIEND.match(w) and k < len(before) - 1:
+            role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
@@ -418,6 +420,11 @@ _PARTICIPLE_BEFORE = re.compile(r"(?:погибш|павш|скончавш|ум
 # the participle agrees with the name it marks («погибшего Ивана»), not with «брат погибшего Магомед»
 _PARTICIPLE_CASES = {"его": {"gent", "accs"}, "ого": {"gent", "accs"}, "ему": {"datv"}, "им": {"ablt"},
                      "ий": {"nomn"}, "ем": {"loct"}, "ом": {"loct"}}
+
+
+# Friends and comrades are as often the dead man himself as the speaker: living only right before the name
+# (or before «погибшего», handled with the family words).
+_FRIEND = re.compile(r"^(?:друг|друга|другу|другом|подруг\w*|сослуживец|сослуживц\w+|одноклассни\w+)$")
 
 
 def _heads_genitive(word: str, case: str) -> bool:

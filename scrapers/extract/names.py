@@ -275,6 +275,13 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$", last) and "-" not in w:
         return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака
+    if case == "accs" and gender != "femn" and re.search(r"[^аеёиоуыэюя][ую]$", last) and "-" not in w:
+        # Гайдамаку → Гайдамака, Куделю → Куделя (-у/-ю is accusative only of -а/-я nouns)
+        return restore_case(word, w[:-1] + ("а" if w.endswith("у") else "я"))
+
+    if case == "gent" and gender != "femn" and re.search(r"[^аеёиоуыэюякгхжшчщ]и$", last) and "-" not in w and any(
+            p.is_known and "NOUN" in p.tag and "Surn" not in p.tag and "Fixd" not in p.tag for p in parse(word)):
+        return restore_case(word, w[:-1] + "я")  # Степана Кудели → Куделя (a word as surname; Церетели stays)
     adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
     if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
@@ -348,6 +355,8 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
             weights["nomn"] = 0.1
     if re.search(r"[^аеёиоуыэюя][ую]$", w) and "nomn" in weights:
         weights["nomn"] = 0.1
+    if re.search(r"[^аеёиоуыэюя][ую]$", w) and not re.search(r"(?:ову|еву|ёву|ину|ыну)$", w):
+        weights.setdefault("accs", 1.0)  # Гайдамаку: the accusative of an -а surname (not of Иванову)
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
     elif re.search(r"(?:ым|им|ом|ем|ому|ему|ого|его)$", w):
@@ -564,9 +573,17 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # In the nominative, or in the instrumental after a name in the instrumental (Ильёй Лебедем,
         # Никитой Зайцем): that form is unambiguous and the dictionary gives the noun's nominative
         # (other oblique forms, Журавле, Соловью, are not safe).
-        cases = name_info(tokens[i - 1][2])[2] & {"nomn", "ablt"}
+        # Genitive and accusative too when the noun declines like a surname in -а (Виктора Гайдамаки,
+        # Романа Гайдамаку → Гайдамака).
+        cases = name_info(tokens[i - 1][2])[2] & {"nomn", "ablt", "gent", "accs"}
         if any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
-               and "Name" not in p.tag for p in parse(tokens[i][2])):
+               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я")))
+               for p in parse(tokens[i][2])):
+            kinds[i] = "S"
+        elif ("gent" in cases and re.search(r"[^аеёиоуыэюя][ыи]$", tokens[i][2])) or (
+                "accs" in cases and re.search(r"[^аеёиоуыэюя][ую]$", tokens[i][2])):
+            # «Романа Гайдамаку», «Виктора Гайдамаки»: an -а surname the dictionary knows only as a
+            # word in another form; its ending agrees with the given name's case.
             kinds[i] = "S"
     return kinds
 
