@@ -383,3 +383,10 @@ def test_farewell_with_both():
 def test_a_commemoration_date_is_not_the_death():
     m = one("12 марта исполнилось 40 дней со дня гибели Рустама Ибрагимова. Он погиб 2 февраля.", "2024-03-14")
     assert m.death_date == "2024-02-02"
+
+
+def test_a_farewell_naming_nobody_after_the_row_of_the_dead():
+    text = ("В Ельне похоронили троих земляков: Олега Миронова, Глеба Осина и Артура Галеева. Олег и Глеб служили "
+            "по контракту, Артур был мобилизован. Прощание прошло 22 июля.")
+    got = {m.surname: m.funeral_date for m in extract(text, "2024-07-25").mentions}
+    assert got == {"Миронов": "2024-07-22", "Осин": "2024-07-22", "Галеев": "2024-07-22"}

@@ -718,10 +718,24 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
     before = [r for r in doc.refs if r[1] <= s.start and not doc.persons[r[2]].living]
     if not before:
         return []
-    last = doc.sentence_at(before[-1][0])
-    in_last = [r for r in before if last.start <= r[0] < last.end]
-    chain = doc._joined_chain(in_last, in_last[0][2])
-    return chain if len(chain) > 1 and len(chain) == len({r[2] for r in in_last}) else []
+    # The latest sentence that names the dead as one row («Павла, Игоря и Степана»), if every dead man
+    # named after it («Павел и Игорь служили …, Степан был …») belongs to that row; up to three back.
+    later: set[int] = set()
+    pos = before[-1][0]
+    for _ in range(3):
+        last = doc.sentence_at(pos)
+        in_last = [r for r in before if last.start <= r[0] < last.end]
+        if not in_last:
+            break
+        chain = doc._joined_chain(in_last, in_last[0][2])
+        names_here = {r[2] for r in in_last}
+        if len(chain) > 1 and len(chain) == len(names_here) and later <= set(chain):
+            return chain
+        later |= names_here
+        if last.start == 0:
+            break
+        pos = last.start - 1
+    return []
 
 
 _LIST_OF_DEAD = re.compile(r"\b(?:погибших|погибшие|все\s+(?:\w+\s+)?погибли)\s+(?:в|во|за)\s")
