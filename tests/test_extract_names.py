@@ -238,3 +238,11 @@ def test_a_surnames_and_friends():
     # «нашего друга» before a rank and a name is the dead man, not a living friend
     assert names("Скорбим. Трагически оборвалась жизнь нашего друга, командира роты капитана Глеба Ильича "
                  "Осина. Он погиб в зоне СВО.") == [("Осин", "Глеб", "Ильич")]
+
+
+def test_a_post_without_any_capitals():
+    text = "вечная память нашему земляку диме соколову погиб 3 марта под работино ему было 27 кто знал диму приходите"
+    assert names(text) == [("Соколов", "Дмитрий", None)]
+    # in ordinary text a lower-case «роман» is a novel, not a name
+    text = "Рядовой Иван Петров погиб в зоне СВО. Он любил читать, последний роман петрова ещё не дочитан."
+    assert names(text) == [("Петров", "Иван", None)]

@@ -422,6 +422,12 @@ DIMINUTIVES = {
 }
 
 
+#: Oblique forms of the diminutives (саше, саню, диме …), which a lower-case post may use.
+_DIMINUTIVE_CASES = frozenset(
+    f for d in DIMINUTIVES for f in (d, d[:-1] + "е", d[:-1] + "у", d[:-1] + "ю", d[:-1] + "и", d[:-1] + "ой")
+)
+
+
 @lru_cache(maxsize=100_000)
 def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
     case, gender = choose_case(sur, first, patr)
@@ -544,7 +550,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
-    if "вич" in text or "вн" in text:
+    if "вич" in text or "вн" in text or not any(c.isupper() for c in text[:300]):
         _lower_case_names(text, tokens, kinds, joined)
     # «Герой России», «Героя Советского Союза»: a title, not a name.
     for i in range(len(tokens) - 1):
@@ -624,6 +630,21 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
         if k < len(tokens) and joined(i) and kinds[k] is None and tokens[k][2].islower() \
                 and _STRONG_SURNAME.search(tokens[k][2]) and word_kind(tokens[k][2].capitalize()) in ("S", "A", "N?"):
             kinds[k] = word_kind(tokens[k][2].capitalize())
+    capitals = sum(1 for _, _, w in tokens if w[:1].isupper())
+    if capitals * 20 > len(tokens):
+        return
+    # A post with (almost) no capitals at all: a given name the dictionary knows (or a diminutive) next to
+    # a word shaped like a surname that the dictionary does not know (саше мельникову, иван петров).
+    for i in range(len(tokens) - 1):
+        w, nxt = tokens[i][2], tokens[i + 1][2]
+        if kinds[i] is not None or kinds[i + 1] is not None or not joined(i) or len(nxt) < 4:
+            continue
+        first, sur = w.capitalize(), nxt.capitalize()
+        if word_kind(first) != "N" or not _STRONG_SURNAME.search(nxt) or word_kind(sur) not in ("S", "N?"):
+            continue
+        if any(p.is_known and "Name" not in p.tag for p in parse(w)) and fold(w) not in _DIMINUTIVE_CASES:
+            continue  # «вера», «надежда», «роман» are words too
+        kinds[i], kinds[i + 1] = "N", word_kind(sur)
 
 
 def _noun_in_case(word: str, patronymic: str) -> bool:
