@@ -146,9 +146,15 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     ea = np.concatenate([pa[is_match], np.array([x for x, _ in must], np.int64)])
     eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
     labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
-    old_person = {mid: pid for mid, pid in conn.execute("SELECT mention_id, person_id FROM person_mentions")}
+    links = _int_rows(conn, "SELECT mention_id, person_id FROM person_mentions ORDER BY mention_id", 2)
+    old_person = dict(zip(links[:, 0].tolist(), links[:, 1].tolist()))
     person_status = {pid: (status, nm) for pid, status, nm in conn.execute("SELECT id, status, n_mentions FROM persons")}
-    old_person_idx = np.array([old_person.get(int(mid), 0) for mid in m.ids], dtype=np.int64)
+    old_person_idx = np.zeros(n, np.int64)
+    if len(links):
+        pos = np.minimum(np.searchsorted(links[:, 0], m.ids), len(links) - 1)
+        linked = links[pos, 0] == m.ids
+        old_person_idx[linked] = links[pos[linked], 1]
+    del links
     if full or not old_person:
         affected = np.ones(n, bool)
     else:
