@@ -261,6 +261,10 @@ def _rewrite(seq: list, flags: int) -> list:
         return _rewrite_branch(lbs, p[0], (flags | add) & ~delete, flags, wrap=(add, delete)) + body[1:]
     if op is K.BRANCH:
         return _rewrite_branch(lbs, body[0], flags, flags, wrap=None) + body[1:]
+    if op in (K.MAX_REPEAT, K.MIN_REPEAT) and av[0] == 0:
+        alternatives = _expand(body)  # «(?:гвардии\s+)?рядов…» is «гвардии\s+рядов…|рядов…»
+        if len(alternatives) > 1:
+            return _rewrite_branch(lbs, (K.BRANCH, (None, alternatives)), flags, flags, wrap=None)
     atom, rest, at_flags = _peel(body, flags)
     placed = _in_flags([atom], at_flags, flags)
     if at_flags & _I:
