@@ -306,7 +306,8 @@ def _list_place_ok(name: str, doc) -> bool:
 
 
 _HEADER_PLACE = re.compile(
-    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП)\s+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
+    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП|округ)\s+|📍\s*)"
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
 )
 
 
@@ -316,15 +317,18 @@ def _header_place(doc) -> tuple[int, int, str] | None:
     if first_end < 0 or first_end > 120:
         return None
     m = _HEADER_PLACE.search(doc.text, 0, first_end)
-    if not m or not _placeish(m.group(1)):
+    if not m:
         return None
-    return m.start(1), m.end(1), settlement_nominative(m.group(1), None, "gent")
+    name = _trim_name(m.group(1))
+    if not _placeish(name):
+        return None
+    return m.start(1), m.start(1) + len(name), settlement_nominative(name, None, "gent")
 
 
 # «Гусиноозёрск простился с …», «Бугульма проводила в последний путь …», «Буйнакск: простились …»
 _TOWN_SUBJECT = re.compile(
     r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
-    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|погиб|[Пп]амят|[Вв]ечная))|\s+(?:простил\w+|прощает\w*|проводил\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
+    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|прощает\w*|проводил\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
     r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
 _INSTITUTION = re.compile(
@@ -334,6 +338,9 @@ _INSTITUTION = re.compile(
 
 
 _NEWLINE = re.compile(r"\n")
+_HEADLINE_IN = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
+_HEADLINE_LOCAL = re.compile(r"[Аа]лле\w+|[Дд]оск\w+|провожа\w+|проводил\w*|[Гг]еро\w+|[Пп]амят\w+|[Пп]арт\w+")
+_AFTER_LIFESPAN = re.compile(r"\d{4}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _INSTITUTION_CUE = re.compile(r"СОШ|СШ|ООШ|школ|гимнази|лице|ДК|культуры|ЛПК|завод|комбинат|предприяти|разрез")
 
 
@@ -353,6 +360,16 @@ def institution_town(stem: str) -> str | None:
     return next(iter(towns)) if len(towns) == 1 else None
 
 
+@lru_cache(maxsize=4096)
+def _safe_bare(name: str) -> bool:
+    """A town name that means the town even without a preposition: one the gazetteer finds
+    in free text, or a word no dictionary knows that is no person's name (Кижинга, not Шахты)."""
+    if _regions.find_regions(name):
+        return True
+    first = name.split()[0]
+    return not any(p.is_known for p in parse(first)) and _not_a_person(name)
+
+
 def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     """A town that is the subject of a mourning sentence, or whose school, college or
     club posts the notice: the home of the dead it speaks about (of all of them in a headline)."""
@@ -366,7 +383,7 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     for m in filter(None, (_TOWN_SUBJECT.match(text, i) for i in sorted(starts))):
         name = _trim_name(m.group(1))
         # Only names safe without a preposition (not Шахты, Орёл, Королёв).
-        if name and _home_town(name) and _regions.find_regions(name):
+        if name and _home_town(name) and _safe_bare(name):
             found.append((m.start(1), m.start(1) + len(name), _regions.settlement_name(name) or name))
     if _INSTITUTION_CUE.search(text):
         for m in _INSTITUTION.finditer(text):
@@ -382,6 +399,17 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
             town = institution_town(m.group(1))
             if town:
                 found.append((m.start(1), m.end(0), town))
+    if first_end <= 160 and (_FAREWELL_WORDS.search(text, 0, first_end) or _LOCAL_WORDS.search(text, 0, first_end)
+                             or _HEADLINE_LOCAL.search(text, 0, first_end)):
+        for m in _HEADLINE_IN.finditer(text, 0, first_end):
+            name = _trim_name(m.group(1))
+            if name and _home_town(name) and not _DISTRICT_AFTER.match(text, m.start(1) + len(name)):
+                found.append((m.start(1), m.start(1) + len(name), settlement_nominative(name, None, "loct")))
+    # «Гармаев Баир-Доржо 08.02.1979 — 14.06.2023 Закаменск»: a town right after a lifespan.
+    for m in _AFTER_LIFESPAN.finditer(text):
+        name = _trim_name(m.group(1))
+        if name and _home_town(name):
+            found.append((m.start(1), m.start(1) + len(name), settlement_nominative(name, None, None)))
     for start, end, name in found:
         if start < first_end:
             targets = doc.dead()
