@@ -390,3 +390,16 @@ def test_a_farewell_naming_nobody_after_the_row_of_the_dead():
             "по контракту, Артур был мобилизован. Прощание прошло 22 июля.")
     got = {m.surname: m.funeral_date for m in extract(text, "2024-07-25").mentions}
     assert got == {"Миронов": "2024-07-22", "Осин": "2024-07-22", "Галеев": "2024-07-22"}
+
+
+def test_report_verbs_do_not_make_an_oblique_name_a_speaker():
+    m = one("О гибели рядового Олега Сомова сообщили 12 марта. Он погиб 2 марта.", "2024-03-14")
+    assert m.death_date == "2024-03-02"
+
+
+def test_night_from_one_day_to_the_next():
+    assert one("Рядовой Олег Сомов погиб в ночь с 31 декабря на 1 января.", "2024-01-14").death_date == "2024-01-01"
+
+
+def test_born_participle():
+    assert one("Олег Сомов, родившийся в 2001 году, погиб в зоне СВО.", "2024-05-14").birth_date == "2001"

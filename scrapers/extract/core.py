@@ -53,7 +53,7 @@ FUNERAL_TRIG = (
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
 )
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
-BIRTH_TRIG = r"родил\w*|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
+BIRTH_TRIG = r"родил\w*|родивш\w+|род\.|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
 OTHER_TRIG = (
     r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
@@ -381,8 +381,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                 return True
     after = doc.text[n.end: n.end + 40]
     said = LIVING_AFTER.match(after)
-    if said and said.group(0).strip() == ":" and getattr(n, "case", "nomn") != "nomn":
-        return False  # «не стало Глеба Сухова: он погиб …» — a speaker before a colon is in the nominative
+    if said and getattr(n, "case", "nomn") != "nomn":
+        # «не стало Глеба Сухова: он погиб …», «О гибели Олега Сомова сообщили 12 марта»: a speaker is
+        # in the nominative
+        return False
     if said:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
         return True

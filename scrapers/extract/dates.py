@@ -39,6 +39,7 @@ _LIFESPAN = re.compile(
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
+_NIGHT_FROM = re.compile(r"ночь\s+с\s+$")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
 _DAY_MONTH = re.compile(
@@ -203,6 +204,8 @@ def find_spans(text: str) -> list[DateSpan]:
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
     for m in (_DAY_MONTH.finditer(text) if has_month else ()):
+        if _NIGHT_FROM.search(text, max(0, m.start() - 12), m.start()) and re.match(r"\s+на\s+\d", text[m.end():]):
+            continue  # «в ночь с 31 декабря на 1 января»: the date named is the second
         d, mo = int(m.group(1)), _month(m.group(2))
         y = int(m.group(3)) if m.group(3) else None
         if mo and _valid(y, mo, d):
