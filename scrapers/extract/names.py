@@ -610,11 +610,19 @@ _TITLE_WORD = re.compile(
 _LOWER_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна)(?:а|у|ем|е|ы|ой)?$")
 
 
+@lru_cache(maxsize=100_000)
+def _lower_patronymic(word: str) -> bool:
+    return word.islower() and _LOWER_PATRONYMIC.search(word) is not None
+
+
 def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list[str | None], joined) -> None:
     """«погиб наш земляк монгуш айдыс маадыр-оолович»: posts typed without capitals. A lower-case
     patronymic is unmistakable; it and the name words next to it are read as if capitalised."""
-    for i, (_, _, w) in enumerate(tokens):
-        if kinds[i] is not None or not w.islower() or len(w) < 7 or not _LOWER_PATRONYMIC.search(w):
+    # The word tests first, in one comprehension over the tokens (cached by word); kinds are
+    # read in the loop, since it changes them.
+    for i in [k for k, t in enumerate(tokens) if len(t[2]) >= 7 and _lower_patronymic(t[2])]:
+        w = tokens[i][2]
+        if kinds[i] is not None:
             continue
         if word_kind(w.capitalize()) != "P" or any(p.is_known and "Patr" not in p.tag for p in parse(w)):
             continue
@@ -630,7 +638,7 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
         if k < len(tokens) and joined(i) and kinds[k] is None and tokens[k][2].islower() \
                 and _STRONG_SURNAME.search(tokens[k][2]) and word_kind(tokens[k][2].capitalize()) in ("S", "A", "N?"):
             kinds[k] = word_kind(tokens[k][2].capitalize())
-    capitals = sum(1 for _, _, w in tokens if w[:1].isupper())
+    capitals = sum(map(str.isupper, [t[2][0] for t in tokens]))  # tokens are never empty
     if capitals * 20 > len(tokens):
         return
     # A post with (almost) no capitals at all: a given name the dictionary knows (or a diminutive) next to
