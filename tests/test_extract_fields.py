@@ -356,3 +356,13 @@ HEADLINE_CASES = [
 def test_headline_and_card_towns(text, settlement):
     (m,) = extract(text, "2024-08-20T10:00:00+03:00").mentions
     assert m.settlement == settlement
+
+
+def test_plural_home_cue_covers_the_men_listed_after_it():
+    text = ("Простились с земляками, погибшими в зоне СВО. Это жители Сибая Ильдар Ахметов и Рустам Юлдашев, "
+            "жители Баймака Айдар Гайсин, а также Олег Панов из Учалов.")
+    got = {m.surname: m.settlement for m in extract(text, "2024-08-20T10:00:00+03:00").mentions}
+    assert got == {"Ахметов": "Сибай", "Юлдашев": "Сибай", "Гайсин": "Баймак", "Панов": "Учалы"}
+    text = "Ильдар Ахметов и Рустам Юлдашев погибли 3 мая под Кременной. Оба — уроженцы Сибая."
+    got = {m.surname: m.settlement for m in extract(text, "2024-08-20T10:00:00+03:00").mentions}
+    assert got == {"Ахметов": "Сибай", "Юлдашев": "Сибай"}

@@ -45,7 +45,12 @@ _LIVED = re.compile(
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
 _TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)" + _TYPE + r"[ \t]+" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
-_HOME = re.compile(r"(?<![А-Яа-яЁё])" + _HOME.pattern)
+_HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]роженцы\s)" + _HOME.pattern)
+# «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
+# a plural cue names the home of the men listed after it; «сосед наш по Новоалтайску».
+_PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_LIST_BREAK = re.compile(r",?\s+а\s+также\s|;|,\s+а\s+(?:ещё|еще)\s")
+_NEIGHBOUR = re.compile(r"(?<![А-Яа-яЁё])[Сс]осед\w*\s+(?:наш\w*\s+)?по\s+" + _NAME)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
 _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
 _FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
@@ -582,6 +587,7 @@ def _recased(text: str) -> str:
 
 def find_places(doc, default_region: str | None) -> None:
     cands = _candidates(_recased(doc.text))
+    low = doc.lower
     lazy: dict[str, list] = {}
 
     def hits_() -> list:
@@ -602,6 +608,30 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, None, None)
             p.values["_settlement_prio"] = 1
             p.evidence["settlement"] = (start, end)
+    for rx in (_PLURAL_HOME, _NEIGHBOUR):
+        if not (("жители" in low or "уроженцы" in low) if rx is _PLURAL_HOME else "сосед" in low):
+            continue
+        for m in rx.finditer(doc.text):
+            raw = _trim_name(m.group(m.lastindex))
+            if not raw or not _placeish(raw) or _is_region_name(raw):
+                continue
+            a = m.start(m.lastindex)
+            if rx is _NEIGHBOUR:
+                targets = doc.attribute(a, a + len(raw), "near")
+            else:
+                sent = doc.sentence_at(a)
+                stop = _PLURAL_HOME.search(doc.text, a + len(raw), sent.end) or _LIST_BREAK.search(
+                    doc.text, a + len(raw), sent.end)
+                limit = stop.start() if stop else sent.end
+                targets = sorted({r[2] for r in doc.refs if a + len(raw) <= r[0] < limit and not doc.persons[r[2]].living})
+                if not targets:  # «Все трое — жители Златоуста»
+                    targets = doc.dead() if re.search(r"\b(?:[Вв]се|[Оо]ба|[Оо]бе)\b", sent.text) \
+                        else doc.attribute(a, a + len(raw), "prev")
+            for i in targets:
+                p = doc.persons[i]
+                p.values["settlement"] = settlement_nominative(raw, _type_of(m.group(0)), "gent" if rx is _PLURAL_HOME else "datv")
+                p.values["_settlement_prio"] = 0
+                p.evidence["settlement"] = (a, a + len(raw))
     for prio, start, end, raw, type_word, case in cands:
         if prio >= 3:
             # A farewell place is the home of everyone the sentence buries.
