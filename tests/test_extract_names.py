@@ -246,3 +246,10 @@ def test_a_post_without_any_capitals():
     # in ordinary text a lower-case «роман» is a novel, not a name
     text = "Рядовой Иван Петров погиб в зоне СВО. Он любил читать, последний роман петрова ещё не дочитан."
     assert names(text) == [("Петров", "Иван", None)]
+
+
+def test_a_headline_name_before_a_colon():
+    assert names("Глеб Осин: погиб 2 марта\nВ Ельне простились с бойцом СВО.") == [("Осин", "Глеб", None)]
+    # a channel's author before a colon and a list of the dead is not one of them
+    text = "Глеб Осин:\nПогибли в ходе СВО наши земляки:\n▪️ Ветров Олег Иванович, 30 лет;\n▪️ Ушаков Павел Ильич, 41 год."
+    assert names(text) == [("Ветров", "Олег", "Иванович"), ("Ушаков", "Павел", "Ильич")]

@@ -381,6 +381,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                 return True
     after = doc.text[n.end: n.end + 40]
     said = LIVING_AFTER.match(after)
+    if said and said.group(0).strip() == ":" and _DEATH_AFTER_COLON.match(after, said.end()):
+        return False  # «Алексей Смирнов: погиб 2 марта» is a headline about him
     if said and getattr(n, "case", "nomn") != "nomn":
         # «не стало Глеба Сухова: он погиб …», «О гибели Олега Сомова сообщили 12 марта»: a speaker is
         # in the nominative
@@ -418,6 +420,10 @@ def _withdrawn_names(doc: Doc) -> None:
                 q.living = True
 
 
+# on the same line, about one man (not «Радий Хабиров:\nПогибли наши земляки»)
+_DEATH_AFTER_COLON = re.compile(r"[ \t]*(?:[«\"][ \t]*)?(?:погиб(?!ли|ших|шие)\w*|скончался|пал\b|убит|не\s+стало"
+                                r"|вечная\s+память"
+                                r"|светлая\s+память|\d{1,2}\.\d{1,2}\.\d{2,4}\s*[–—-])", re.I)
 _PARTICIPLE_BEFORE = re.compile(r"(?:погибш|павш|скончавш|умерш)(ему|ого|его|им|ий|ем|ом)[ \t]+$")
 # the participle agrees with the name it marks («погибшего Ивана»), not with «брат погибшего Магомед»
 _PARTICIPLE_CASES = {"его": {"gent", "accs"}, "ого": {"gent", "accs"}, "ему": {"datv"}, "им": {"ablt"},
