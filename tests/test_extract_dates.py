@@ -403,3 +403,14 @@ def test_night_from_one_day_to_the_next():
 
 def test_born_participle():
     assert one("Олег Сомов, родившийся в 2001 году, погиб в зоне СВО.", "2024-05-14").birth_date == "2001"
+
+
+def test_a_season_of_a_year_is_the_year():
+    assert one("Рядовой Олег Сомов погиб под Бахмутом весной 2023 года.", "2024-03-14").death_date == "2023"
+
+
+def test_a_bracketed_aside_keeps_a_row_of_names():
+    text = ("Администрация скорбит в связи с гибелью Ахмедова Рустама Ильгаровича (1996 г.р.) и Осина Глеба "
+            "Ильича (1991 г.р.). Оба погибли 27 марта. Похороны состоятся в субботу.")
+    got = {m.surname: (m.birth_date, m.funeral_date) for m in extract(text, "2024-04-04").mentions}
+    assert got == {"Ахмедов": ("1996", "2024-04-06"), "Осин": ("1991", "2024-04-06")}

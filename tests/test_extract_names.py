@@ -253,3 +253,10 @@ def test_a_headline_name_before_a_colon():
     # a channel's author before a colon and a list of the dead is not one of them
     text = "Глеб Осин:\nПогибли в ходе СВО наши земляки:\n▪️ Ветров Олег Иванович, 30 лет;\n▪️ Ушаков Павел Ильич, 41 год."
     assert names(text) == [("Ветров", "Олег", "Иванович"), ("Ушаков", "Павел", "Ильич")]
+
+
+def test_a_correction_of_the_given_name_moves_the_facts():
+    text = ("В Нальчике простились с сержантом Русланом Ахметовичем Балкаровым, погибшим 15 июня.\n"
+            "Поправка: имя погибшего было указано неверно. Правильно — Рустам Ахметович Балкаров.")
+    got = [(m.surname, m.first_name, m.patronymic, m.death_date, m.rank) for m in extract(text, "2024-06-26").mentions]
+    assert got == [("Балкаров", "Рустам", "Ахметович", "2024-06-15", "сержант")]

@@ -107,7 +107,8 @@ _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
-_NAME_JOIN = re.compile(r"\s*(?:,|и|,\s*и)\s*")
+# «Ахмедова Тимура (1997 г.р.) и Кривошеева Артёма»: a short aside in brackets does not break the row
+_NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
                           r"|родились|ушли|оба|обоих)\b", re.I)
 _JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+и\s+[А-ЯЁ][а-яё]+")
@@ -406,7 +407,8 @@ _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]
 
 def _withdrawn_names(doc: Doc) -> None:
     """«Не вернулся Виталий Исмагилов. Поправка: правильно — Виталий Ренатович Арсланов»: the name the
-    correction replaces (same given name, written only before it) is not a person."""
+    correction replaces (the same given name or the same surname, written only before it) is the
+    corrected man under a wrong name — its mentions become his."""
     m = _CORRECTION.search(doc.text)
     if not m:
         return
@@ -415,9 +417,10 @@ def _withdrawn_names(doc: Doc) -> None:
         if p.living or not refs or refs[0][0] < m.end():
             continue
         for j, q in enumerate(doc.persons):
-            if j != i and fold(q.first_name) == fold(p.first_name) and fold(q.surname) != fold(p.surname) \
-                    and all(r[1] <= m.start() for r in doc.refs if r[2] == j):
+            same_first, same_sur = fold(q.first_name) == fold(p.first_name), fold(q.surname) == fold(p.surname)
+            if j != i and same_first != same_sur and all(r[1] <= m.start() for r in doc.refs if r[2] == j):
                 q.living = True
+                doc.refs[:] = [(a, b, i if k == j else k) for a, b, k in doc.refs]
 
 
 # on the same line, about one man (not «Радий Хабиров:\nПогибли наши земляки»)

@@ -70,7 +70,10 @@ _DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(�
 _BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
 # «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
 _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
-_YEAR = re.compile(r"\b(?:в|во)\s+(\d{4})(?:\s*(?:году|г\.)|-м\b)", re.I)
+_YEAR = re.compile(
+    r"\b(?:(?:в|во)(?:\s+(?:начале|конце|середине))?|весной|летом|осенью|зимой)\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b)",
+    re.I,
+)
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
 _AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
 _WEEKDAY = re.compile(
@@ -150,7 +153,7 @@ def _end_of(m: re.Match, text: str, group_end: int) -> int:
 _NUMERIC_HINT = re.compile(r"\.\d\d?\.\d")
 _DAY_DOT_MONTH_HINT = re.compile(r"\.[01]\d")
 _ISO_HINT = re.compile(r"-\d\d-\d")
-_YEAR_HINT = re.compile(r"\d{4}(?:\s*(?:году|г\.)|-м)", re.I)
+_YEAR_HINT = re.compile(r"\d{4}(?:\s*(?:году|года|г\.)|-м)", re.I)
 _LIST_BIRTH_YEAR_HINT = re.compile(r"\.\s*,")
 
 
