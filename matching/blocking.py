@@ -28,6 +28,8 @@ from matching.data import Mentions
 from matching.similarity import name_similarity
 
 log = logging.getLogger("nekrolog.matching.blocking")
+#: Pairs name-filtered at a time (bounds the memory of a pass at a million mentions).
+FILTER_CHUNK = 4_000_000
 
 
 @dataclass
@@ -57,9 +59,18 @@ def _group_pairs(
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     has_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
-    out: list[np.ndarray] = []
-    for size in np.unique(sizes[(sizes >= 2) & has_dirty]):
+    # blocks of one size at a time, written into one array sized up front (no list
+    # of parts to concatenate: that would hold every pair twice)
+    todo = []
+    total = 0
+    for size in np.unique(sizes[(sizes >= 2) & has_dirty]).tolist():
         sel = starts[(sizes == size) & has_dirty]
+        per_block = size * (size - 1) // 2 if size <= cap else sum(max(size - d, 0) for d in range(1, window + 1))
+        todo.append((size, sel))
+        total += per_block * len(sel)
+    out = np.empty(total, np.int64)
+    pos = 0
+    for size, sel in todo:
         grid = members[sel[:, None] + np.arange(size)[None, :]]
         if size <= cap:
             i, j = np.triu_indices(size, 1)
@@ -76,9 +87,10 @@ def _group_pairs(
                 len(sel), label, size, window, cut * len(sel), describe(members[sel[0]]),
             )
         a, b = grid[:, i].ravel(), grid[:, j].ravel()
-        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+        out[pos:pos + len(a)] = np.minimum(a, b) * n + np.maximum(a, b)
+        pos += len(a)
         del a, b, grid
-    return np.concatenate(out) if out else np.zeros(0, np.int64)
+    return out
 
 
 def _two_buckets(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -192,10 +204,17 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
     for label, (keys, members) in _pass_keys(m).items():
         code = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
         if label in filters and len(code):
-            code = unique_sorted(code)
-            a, b = _filter_by_name(m, code // n, code % n, *filters[label])
-            code = a * n + b
-            del a, b
+            code = _unique_in_place(code)
+            # filtered a few million pairs at a time: the name comparison's temporaries
+            # for a whole pass (tens of millions of pairs at 1M mentions) cost gigabytes
+            kept = []
+            for start in range(0, len(code), FILTER_CHUNK):
+                part = code[start:start + FILTER_CHUNK]
+                a, b = _filter_by_name(m, part // n, part % n, *filters[label])
+                kept.append(a * n + b)
+            del code, part, a, b
+            code = np.concatenate(kept)
+            del kept
         report.pairs_per_pass[label] = int(len(code))
         codes.append(code)
     a, b = _neighbourhood(m, dirty, window)
@@ -210,11 +229,7 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
     codes.clear()
     if len(code) == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), report
-    code.sort()
-    keep = np.ones(len(code), bool)
-    keep[1:] = code[1:] != code[:-1]
-    code = code[keep]
-    del keep
+    code = _unique_in_place(code)
     # mention indices fit in 32 bits: half the memory for the pair arrays
     a, b = (code // n).astype(np.int32), (code % n).astype(np.int32)
     del code
@@ -348,6 +363,15 @@ def _dedupe(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarra
         return a, b
     code = unique_sorted(a.astype(np.int64) * n + b)
     return code // n, code % n
+
+
+def _unique_in_place(values: np.ndarray) -> np.ndarray:
+    """``unique_sorted`` for an array the caller gives up: sorted in place, no copy."""
+    values.sort()
+    keep = np.empty(len(values), bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def unique_sorted(values: np.ndarray) -> np.ndarray:
