@@ -193,6 +193,11 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             continue
         for m in rx.finditer(text):
             name = m.group(m.lastindex)
+            # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
+            # Checked first: «с » precedes a capital in most texts.
+            if rx is _FROM_S and (re.search(r"(?:ом|ем|ём|ой|ей|ою|ами|ями)$", name.split()[0])
+                                  or not _known_town(_trim_name(name)) or not _not_a_person(_trim_name(name))):
+                continue
             type_word = _type_of(m.group(0))
             before = text[max(0, m.start() - 40): m.start()]
             # «из X» names an origin even after «похоронили добровольца»; other
@@ -206,10 +211,6 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
                 continue
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
-                continue
-            # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
-            if rx is _FROM_S and (not _known_town(name) or not _not_a_person(name)
-                                  or re.search(r"(?:ом|ем|ём|ой|ей|ою|ами|ями)$", name)):
                 continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
@@ -343,6 +344,7 @@ _INSTITUTION = re.compile(
 
 
 _NEWLINE = re.compile(r"\n")
+_LEAD_NAME = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_IN = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_LOCAL = re.compile(r"[Аа]лле\w+|[Дд]оск\w+|провожа\w+|проводил\w*|[Гг]еро\w+|[Пп]амят\w+|[Пп]арт\w+")
 _AFTER_LIFESPAN = re.compile(r"\d{4}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
@@ -385,7 +387,13 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     found = []
     # Tried only at line and sentence starts (a scan of every position costs ~0.4 ms a text).
     starts = {0} | {s.start for s in doc.sentences} | {m.end() for m in _NEWLINE.finditer(text)}
-    for m in filter(None, (_TOWN_SUBJECT.match(text, i) for i in sorted(starts))):
+    for i in sorted(starts):
+        lead = _LEAD_NAME.match(text, i)
+        if not lead or not _home_town(_trim_name(lead.group(1))):
+            continue
+        m = _TOWN_SUBJECT.match(text, i)
+        if not m:
+            continue
         name = _trim_name(m.group(1))
         # Only names safe without a preposition (not Шахты, Орёл, Королёв).
         if name and _home_town(name) and _safe_bare(name):

@@ -159,6 +159,12 @@ _UA_HOME = re.compile(
     r"|чернигове|сумах|одессе|харькове|ровно|тернополе|луцке|ужгороде|хмельницком|кривом\s+роге)\b", re.I)
 
 
+# Substrings one of which every _UA_HOME match contains (a re.I scan of the whole text costs more).
+_UA_HOME_CUES = ("житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
+                 "тернопол", "франковск", "ужгород", "луцк", "хмельницк", "днепр", "кривом", "кривого", "кропивницк",
+                 "кировоград", "черновц", "тероборон", " тро", "нацгвард", " ато", " оос", "харьков", "одесс")
+
+
 def ukrainian_soldier(text: str) -> bool:
     """Does the text tell of a soldier of the Ukrainian side (not of the Ukrainian army as the enemy)?"""
     low = text.lower()
@@ -178,7 +184,7 @@ def ukrainian_soldier(text: str) -> bool:
                 r"украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник)", word)):
             return True
         bare = True
-    bare = bare or bool(_UA_HOME.search(text))
+    bare = bare or (any(c in low for c in _UA_HOME_CUES) and bool(_UA_HOME.search(text)))
     return bare and not _RUSSIAN_SIDE.search(text)
 
 
