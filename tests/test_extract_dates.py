@@ -414,3 +414,13 @@ def test_a_bracketed_aside_keeps_a_row_of_names():
             "Ильича (1991 г.р.). Оба погибли 27 марта. Похороны состоятся в субботу.")
     got = {m.surname: (m.birth_date, m.funeral_date) for m in extract(text, "2024-04-04").mentions}
     assert got == {"Ахмедов": ("1996", "2024-04-06"), "Осин": ("1991", "2024-04-06")}
+
+
+def test_a_list_item_split_by_an_abbreviation_is_one_statement():
+    text = ("Сводка за неделю:\n🔹 Погиб мобилизованный Глеб Ильич Осин (1985 г.р.), р. п. Сурское, 22.09.2025.\n"
+            "🔹 Глава района Олег Ветров встретился с семьёй Осина.")
+    m = one(text, "2025-09-29")
+    assert (m.birth_date, m.death_date) == ("1985", "2025-09-22")
+    # the adjective describes him; with a date it is the day he was mobilised
+    m = one("Житель Сызрани Глеб Осин, мобилизованный 27 сентября, погиб 24 октября.", "2022-10-31")
+    assert m.death_date == "2022-10-24"

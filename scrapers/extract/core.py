@@ -55,7 +55,9 @@ FUNERAL_TRIG = (
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
 BIRTH_TRIG = r"родил\w*|родивш\w+|род\.|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
 OTHER_TRIG = (
-    r"мобилизов\w+|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
+    # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
+    # date an event
+    r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
@@ -611,6 +613,7 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 # «извещение о гибели пришло 5 мая»: the death noun names what was reported; the date is the report's.
 _REPORT_OF = re.compile(r"(?:извещени\w+|известие|известия|сообщени\w+|весть|вести|новость|новости|похоронк\w+"
                         r"|уведомлени\w+)\s+(?:о|об)\s+(?:\w+\s+){0,2}$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•▪▫◾◼●○■□🔹🔸➖—–*-]|\d{1,2}[.)])")
 _SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
 _EVENT_VERB = re.compile(r"\b(?:прош(?:ло|ла|ли|[её]л)|состоял\w+|состоится|состоятся|пройд[её]т|пройдут)\b")
 
@@ -658,6 +661,13 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     after = [m for m in hits if m[0] >= span.end]
     if after:
         return _trigger_role(doc, after[0]), (s.start, s.end)
+    # «🔹 Погиб мобилизованный Юрий Кочкуров (1980 г.р.), р. п. Старая Майна, 22.09.2025.»: a list item is
+    # one statement even where an abbreviation split it into «sentences».
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if _LIST_ITEM.match(doc.text, line_start):
+        line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
+        if line_hits:
+            return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
     return None, None
 
 
