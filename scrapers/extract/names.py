@@ -522,6 +522,9 @@ def _surface_kind(w: str) -> str | None:
     return None
 
 
+_AFTER_HERO = frozenset(("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской"))
+
+
 def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | None]:
     kinds: list[str | None] = [_surface_kind(w) for _, _, w in tokens]
 
@@ -535,9 +538,9 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # An ordinary word right before a first name + patronymic, or before a
     # patronymic, is a surname or given name that happens to be a dictionary
     # word (Соболь Игорь Петрович, Тумэн Бальжинимаевич).
-    for i, k in enumerate(kinds):
-        if k not in ("X", "G", "A"):
-            continue
+    # Each pass below visits only the tokens its rule starts from (listed once, in C-speed
+    # comprehensions; a pass changes only the token it is at, so the list stays right).
+    for i in [j for j, k in enumerate(kinds) if k in ("X", "G", "A")]:
         w = tokens[i][2]
         if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]):
             kinds[i] = "N?"
@@ -553,15 +556,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     if "вич" in text or "вн" in text or not any(c.isupper() for c in text[:300]):
         _lower_case_names(text, tokens, kinds, joined)
     # «Герой России», «Героя Советского Союза»: a title, not a name.
-    for i in range(len(tokens) - 1):
+    for i in [j - 1 for j in range(1, len(tokens)) if tokens[j][2] in _AFTER_HERO]:
         # The title word is tested first: it is rare, lower() on every token is not.
-        if tokens[i + 1][2] in ("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской") \
-                and tokens[i][2].lower().startswith("геро"):
+        if tokens[i][2].lower().startswith("геро"):
             kinds[i] = kinds[i + 1] = None
     # A dictionary word shaped like a surname right next to a known first name
     # (Максим Шутов, Шутов Максим) is the surname.
-    for i, k in enumerate(kinds):
-        if k not in ("X", "G") or not _STRONG_SURNAME.search(fold(tokens[i][2])):
+    for i in [j for j, k in enumerate(kinds) if k in ("X", "G")]:
+        if not _STRONG_SURNAME.search(fold(tokens[i][2])):
             continue
         if _TITLE_WORD.match(tokens[i][2].lower()):
             continue
@@ -570,8 +572,8 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
     # A common noun as a surname (Лев Журавль, Павел Соловей): capitalised mid-sentence right after a
     # known first name, both in the nominative.
-    for i in range(1, len(kinds)):
-        if kinds[i] != "X" or kinds[i - 1] != "N" or not joined(i - 1) or _TITLE_WORD.match(tokens[i][2].lower()):
+    for i in [j for j in range(1, len(kinds)) if kinds[j] == "X"]:
+        if kinds[i - 1] != "N" or not joined(i - 1) or _TITLE_WORD.match(tokens[i][2].lower()):
             continue
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
                 and kinds[i - 2] is not None:
