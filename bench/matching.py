@@ -48,7 +48,7 @@ t0 = time.monotonic()
 result = run_match(open_db(sys.argv[1]), full=sys.argv[2] == "full")
 out = dict(vars(result), process_s=time.monotonic() - t0,
            peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-print(json.dumps(out))
+print(json.dumps(out, default=int))  # numpy integers in counters
 """
 
 
