@@ -371,6 +371,12 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
                   and before[k + 1] in _OF_DEAD)
+        # «рассказывает его сын Ислам Исмаилов»: his son, named after the dead man was, is a relative —
+        # unless a death word leads («погиб её сын Иван»).
+        family = family or (LIVING_IF_OF_DEAD.match(w) and k == len(before) - 1 and k >= 1
+                            and before[k - 1] in ("его", "её", "ее", "их")
+                            and not any(DEAD_WORD.match(x) for x in before[:k - 1])
+                            and any(not q.living for q in doc.persons))
         if family:
             return True
         if role:
@@ -534,9 +540,9 @@ def _find_people(doc: Doc) -> None:
         for i, p in enumerate(doc.persons):
             firsts.setdefault(fold(p.first_name), []).append(i)
             surs.setdefault(fold(p.surname), []).append(i)
-        for s, e, w in doc.tokens:
-            # Most tokens are lower-case: the cheap test first (tokens are never empty).
-            if not w[0].isupper() or not is_capitalised(w) or any(a <= s < b for a, b in covered):
+        # Most tokens are lower-case: only capitalised ones are visited (tokens are never empty).
+        for s, e, w in [t for t in doc.tokens if t[2][0].isupper()]:
+            if not is_capitalised(w) or any(a <= s < b for a, b in covered):
                 continue
             hits = [i for f in first_name_forms(w) for i in firsts.get(f, [])]
             if not hits:
