@@ -376,7 +376,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         family = family or (LIVING_IF_OF_DEAD.match(w) and k == len(before) - 1 and k >= 1
                             and before[k - 1] in ("его", "её", "ее", "их")
                             and not any(DEAD_WORD.match(x) for x in before[:k - 1])
-                            and any(not q.living for q in doc.persons))
+                            and any(not q.living for q in doc.persons)
+                            and not _DEATH_WORDS.search(after_text[:80]))  # «Его брат Олег тоже погиб»
         if family:
             return True
         if role:
