@@ -552,6 +552,8 @@ def first_char_scan(rx: re.Pattern):
     try:
         parsed = P.parse(rx.pattern, rx.flags)
         _check(parsed)  # raises on what the rewrite does not know
+        if C._get_literal_prefix(parsed, rx.flags)[0] or C._get_charset_prefix(parsed, rx.flags):  # noqa: SLF001
+            return rx  # re already skips ahead for it
     except (_Unsupported, re.error, RecursionError):
         return rx
     try:
