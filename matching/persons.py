@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,6 +28,11 @@ PERSON_FIELDS = (
 )
 
 
+# the same few thousand dates recur across a million mentions: parse each pair once
+_compatible = lru_cache(maxsize=1 << 16)(compatible)
+_precision = lru_cache(maxsize=1 << 14)(precision)
+
+
 def _best_date(values: list[str]) -> tuple[str | None, list[str]]:
     """Most precise value compatible with most others; distinct values if they conflict."""
     values = [v for v in values if v]
@@ -35,9 +41,9 @@ def _best_date(values: list[str]) -> tuple[str | None, list[str]]:
     distinct = sorted(set(values))
     if len(distinct) == 1:
         return distinct[0], []
-    support = {v: sum(1 for w in values if compatible(v, w)) for v in distinct}
-    best = max(distinct, key=lambda v: (support[v], _PRECISION_RANK[precision(v)], values.count(v), v))
-    conflicting = any(compatible(x, y) is False for x in distinct for y in distinct if x < y)
+    support = {v: sum(1 for w in values if _compatible(v, w)) for v in distinct}
+    best = max(distinct, key=lambda v: (support[v], _PRECISION_RANK[_precision(v)], values.count(v), v))
+    conflicting = any(_compatible(x, y) is False for x in distinct for y in distinct if x < y)
     return best, (distinct if conflicting else [])
 
 
@@ -45,8 +51,9 @@ def _mode(values: list, prefer_not: tuple = ()) -> tuple[object | None, list]:
     present = [v for v in values if v not in (None, "")]
     if not present:
         return None, []
-    if len(present) == 1:
-        return present[0], []
+    first = present[0]
+    if len(present) == 1 or all(v == first for v in present):
+        return first, []  # one value (most persons): no counting needed
     counts = Counter(present)
     best = max(counts, key=lambda v: (v not in prefer_not, counts[v], -present.index(v)))
     distinct = sorted(set(present), key=str)
@@ -175,7 +182,7 @@ class PersonFieldReader:
             conflicts["category"] = differing
         out["date"], out["date_basis"] = best_date(out["death_date"], out["funeral_date"], out["reported_date"])
         out["n_mentions"] = len(members)
-        out["conflicts"] = json.dumps(conflicts, ensure_ascii=False, sort_keys=True)
+        out["conflicts"] = json.dumps(conflicts, ensure_ascii=False, sort_keys=True) if conflicts else "{}"
         c = col("first_seen_at")
         seen = [c[i] for i in members if c[i]]
         out["first_seen_at"] = min(seen) if seen else None
