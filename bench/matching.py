@@ -46,8 +46,9 @@ from db import open_db
 from matching.run import run_match
 t0 = time.monotonic()
 result = run_match(open_db(sys.argv[1]), full=sys.argv[2] == "full")
-out = dict(vars(result), process_s=time.monotonic() - t0,
-           peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out = dict(vars(result), process_s=time.monotonic() - t0, peak_rss_mb=usage.ru_maxrss / 1024,
+           cpu_s=usage.ru_utime + usage.ru_stime)
 print(json.dumps(out, default=int))  # numpy integers in counters
 """
 
@@ -217,7 +218,8 @@ def main() -> None:
     p, r, f = pair_counts(pred, tr)
     items = result.review_open + result.review_insufficient
     print(f"nekrolog (own process): run {result.duration_s:.1f}s, {wall:.1f}s with process start-up,"
-          f" peak RSS of the match process {result.peak_rss_mb:.0f} MB; {result.pairs_scored} pairs scored;"
+          f" {result.cpu_s:.1f} CPU-s (all threads), peak RSS of the match process {result.peak_rss_mb:.0f} MB;"
+          f" {result.pairs_scored} pairs scored;"
           f" stages {result.timings}")
     print(f"nekrolog automatic: precision {p:.4f} recall {r:.4f} F1 {f:.4f}; persons {len(set(pred.tolist()))}"
           f" vs true {true_persons}")
