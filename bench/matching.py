@@ -220,7 +220,7 @@ def main() -> None:
     print(f"nekrolog (own process): run {result.duration_s:.1f}s, {wall:.1f}s with process start-up,"
           f" {result.cpu_s:.1f} CPU-s (all threads), peak RSS of the match process {result.peak_rss_mb:.0f} MB;"
           f" {result.pairs_scored} pairs scored;"
-          f" stages {result.timings}")
+          f" stages {result.timings}, CPU-s per stage {result.cpu_timings}")
     print(f"nekrolog automatic: precision {p:.4f} recall {r:.4f} F1 {f:.4f}; persons {len(set(pred.tolist()))}"
           f" vs true {true_persons}")
     print(f"review items: {result.review_open} open + {result.review_insufficient} insufficient"
@@ -234,7 +234,7 @@ def main() -> None:
     write_db(db_path, mentions[args.n:], truth[args.n:], start=args.n)
     inc = match_in_process(db_path, full=False)
     print(f"incremental +1,000 mentions (own process): run {inc.duration_s:.1f}s, peak RSS {inc.peak_rss_mb:.0f} MB"
-          f" ({inc.dirty} dirty, {inc.pairs_scored} pairs); stages {inc.timings}")
+          f" ({inc.dirty} dirty, {inc.pairs_scored} pairs); stages {inc.timings}, CPU-s {inc.cpu_timings}")
 
     answered = oracle_answer(db.conn)
     t2 = time.monotonic()
