@@ -585,13 +585,25 @@ def accelerate(namespace: dict) -> int:
     many were replaced."""
     where = namespace.get("__name__", "?")
     new_id: dict[int, int] = {}
+
+    def fast_of(label: str, value: re.Pattern):
+        fast = first_char_scan(value)
+        if fast is not value:
+            new_id[id(value)] = id(fast)
+            ACCELERATED.append((label, value, fast))
+        return fast
+
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern):
-            fast = first_char_scan(value)
-            if fast is not value:
-                namespace[name] = fast
-                new_id[id(value)] = id(fast)
-                ACCELERATED.append((f"{where}.{name}", value, fast))
+            namespace[name] = fast_of(f"{where}.{name}", value)
+        elif isinstance(value, list) and not name.startswith("__"):
+            # A table of patterns ([(reason, pattern), …]): replaced in place, items as they were.
+            for k, item in enumerate(value):
+                if isinstance(item, re.Pattern):
+                    value[k] = fast_of(f"{where}.{name}[{k}]", item)
+                elif isinstance(item, tuple) and any(isinstance(x, re.Pattern) for x in item):
+                    value[k] = tuple(fast_of(f"{where}.{name}[{k}]", x) if isinstance(x, re.Pattern) else x
+                                     for x in item)
     for name, value in list(namespace.items()):
         if isinstance(value, dict) and any(isinstance(k, int) and k in new_id for k in value):
             namespace[name] = {new_id.get(k, k): v for k, v in value.items()}
