@@ -190,21 +190,36 @@ def _peel(seq: list, flags: int) -> tuple[tuple, list, int]:
         inner_flags = (flags | add) & ~delete
         inner_lbs, inner_body = _lookbehinds(list(p))
         atom, inner_rest, at_flags = _peel(inner_body, inner_flags)
-        inner_rest = _shift(inner_lbs, _in_flags([atom], at_flags, inner_flags)) + inner_rest
+        inner_rest = _shift(inner_lbs, _in_flags([atom], at_flags, inner_flags), inner_flags) + inner_rest
         return atom, [(K.SUBPATTERN, (None, add, delete, inner_rest))] + rest, at_flags
     raise _Unsupported(op)
 
 
 def _lookbehinds(seq: list) -> tuple[list, list]:
     i = 0
-    while i < len(seq) and seq[i][0] in (K.ASSERT, K.ASSERT_NOT) and seq[i][1][0] < 0:
-        i += 1
+    while i < len(seq) and seq[i][0] in (K.ASSERT, K.ASSERT_NOT):
+        i += 1  # lookbehinds, and lookaheads (shifted differently, see _shift)
     return list(seq[:i]), list(seq[i:])
 
 
-def _shift(lbs: list, atom_seq: list) -> list:
-    """Lookbehinds checked one character later: the consumed character is appended to each."""
-    return [(op, (d, list(p) + atom_seq)) for op, (d, p) in lbs]
+def _shift(lbs: list, atom_seq: list, flags: int) -> list:
+    """Zero-width checks made one character later. A lookbehind gets the consumed character
+    appended; a lookahead ``(?!ab|cd)`` becomes ``(?!(?<=a)b|(?<=c)d)`` (its own first
+    characters re-checked behind). ``flags``: those in force where the checks are written."""
+    return [(op, (d, list(p) + atom_seq if d < 0 else _lookahead_later(p, flags))) for op, (d, p) in lbs]
+
+
+def _lookahead_later(body, flags: int) -> list:
+    if _has_groups(body):
+        raise _Unsupported("group in a lookahead")
+    alternatives = []
+    for alt in _expand(list(body)):
+        alt_lbs, alt_body, word = _head(alt)
+        if alt_lbs or word:
+            raise _Unsupported("zero-width check inside a leading lookahead")
+        atom, rest, at_flags = _peel(alt_body, flags)
+        alternatives.append([(K.ASSERT, (-1, _in_flags([atom], at_flags, flags)))] + rest)
+    return alternatives[0] if len(alternatives) == 1 else [(K.BRANCH, (None, alternatives))]
 
 
 def _scope(flags: int, ignorecase_atom: bool, seq: list) -> list:
@@ -271,8 +286,8 @@ def _rewrite(seq: list, flags: int) -> list:
         # Case-insensitive first character: a case-sensitive class of its variants, then the
         # original atom re-checked as a lookbehind (exactly its own matching rule).
         first = [(K.IN, _first_set(atom, True))]
-        return _scope(flags, True, first) + [(K.ASSERT, (-1, placed))] + _shift(lbs, placed) + rest
-    return placed + _shift(lbs, placed) + rest
+        return _scope(flags, True, first) + [(K.ASSERT, (-1, placed))] + _shift(lbs, placed, flags) + rest
+    return placed + _shift(lbs, placed, flags) + rest
 
 
 def _opening_class(seq: list) -> list:
@@ -364,13 +379,13 @@ def _rewrite_branch(lbs: list, branch, flags: int, outer: int, wrap) -> list:
     for atom, alt_lbs, rest, at_flags in entries:
         first_items += _first_set(atom, bool(at_flags & _I))
         placed = _in_flags([atom], at_flags, flags)
-        new_alts.append([(K.ASSERT, (-1, placed))] + _shift(alt_lbs, placed) + rest)
+        new_alts.append([(K.ASSERT, (-1, placed))] + _shift(alt_lbs, placed, flags) + rest)
     first = [(K.IN, first_items)]
     alternation = [(K.BRANCH, (None, new_alts))]
     if wrap is not None:
         alternation = [(K.SUBPATTERN, (None, wrap[0], wrap[1], alternation))]
     # Outer lookbehinds see the consumed character as one of the first set (closed under case).
-    return _scope(outer, True, first) + _shift(lbs, first) + alternation
+    return _scope(outer, True, first) + _shift(lbs, first, outer) + alternation
 
 
 _MAX_CLASS = 16
@@ -436,9 +451,10 @@ def _literal_dispatch(lbs: list, entries: list, flags: int, outer: int) -> list 
             placed = _in_flags([atom], at_flags, flags)
             exact = atom[0] is K.LITERAL and not at_flags & _I or atom[0] is K.IN and not at_flags & _I
             recheck = [] if exact else [(K.ASSERT, (-1, placed))]
-            alternatives.append(recheck + _shift(alt_lbs, placed) + rest)
+            alternatives.append(recheck + _shift(alt_lbs, placed, flags) + rest)
         body = [(K.BRANCH, (None, alternatives))] if len(alternatives) > 1 else alternatives[0]
-        shifted = [(op, (d, _in_flags(list(p), outer, scope) + lit)) for op, (d, p) in lbs]
+        shifted = [(op, (d, _in_flags(list(p), outer, scope) + lit if d < 0 else
+                         _in_flags(_lookahead_later(p, outer), outer, scope))) for op, (d, p) in lbs]
         groups.append(lit + shifted + _in_flags(body, flags, scope))
     out = [(K.BRANCH, (None, groups))]
     return [(K.SUBPATTERN, (None, 0, _I, out))] if outer & _I else out
