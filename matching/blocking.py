@@ -230,8 +230,13 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
     if len(code) == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), report
     code = _unique_in_place(code)
-    # mention indices fit in 32 bits: half the memory for the pair arrays
-    a, b = (code // n).astype(np.int32), (code % n).astype(np.int32)
+    # mention indices fit in 32 bits: half the memory for the pair arrays; decoded
+    # a slice at a time so no full-size int64 temporaries exist beside the codes
+    a, b = np.empty(len(code), np.int32), np.empty(len(code), np.int32)
+    for start in range(0, len(code), FILTER_CHUNK):
+        part = code[start:start + FILTER_CHUNK]
+        a[start:start + len(part)] = part // n
+        b[start:start + len(part)] = part % n
     del code
     keep = dirty[a] | dirty[b]
     if not keep.all():

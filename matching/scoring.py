@@ -61,7 +61,7 @@ def _cached(m: Mentions, key: str, compute):
     return cache[key]
 
 
-def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 1_000_000,
+def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 500_000,
                     on_chunk: Callable[[int, int], None] | None = None, threads: int = 2):
     """Score pairs chunk by chunk (bounded memory) and keep those not in the
     non-match band: (a, b, logodds, band) arrays. ``on_chunk(done, total)`` is
