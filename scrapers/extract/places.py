@@ -206,8 +206,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
             if prio >= 1 and guard.search(before):
                 continue
-            name = _trim_name(name)
-            if not name or _NOT_PLACE.match(name) or (not type_word and _is_region_name(name)):
+            name, raw_name = _trim_name(name), name
+            # «Республики Бурятия», «Южного Урала»: two words that name a region, not a town.
+            if not name or _NOT_PLACE.match(name) or (not type_word and (
+                    _is_region_name(name) or (raw_name != name and _is_region_name(raw_name)))):
                 continue
             if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
                 continue
@@ -226,6 +228,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
         name = _trim_name(m.group(m.lastindex))
+        if name != m.group(m.lastindex) and _is_region_name(m.group(m.lastindex)):
+            continue  # «В Республике Бурятия простились …»
         if not _FAREWELL_WORDS.search(text[m.start(): sent_end]) and not (
                 _LOCAL_WORDS.search(text, m.start(), sent_end) and _home_town(name)):
             continue
@@ -549,7 +553,7 @@ def district_region(stem: str) -> str | None:
     if _regions is None:
         return None
     forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е"]
-    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ен", "ь"), ("ан", "ань"), ("ов", "ов")):
+    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ен", "ь"), ("ан", "ань"), ("ов", "ов"), ("ов", "")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
     codes = {c for f in forms for c in _regions.settlement_regions(f) if len(_regions.settlement_regions(f)) == 1}
@@ -734,7 +738,9 @@ def _explicit_override(doc, p, code: str):
     two short stretches are scanned (the full gazetteer scan costs ~1 ms)."""
     ev = p.evidence.get("settlement")
     if ev:
-        after = [h for h in _regions.find_regions(doc.text[ev[1]: ev[1] + 40]) if h.kind == "region"]
+        # «Житель Кызыла Айдыс Салчак погиб в Курской области»: where he died is no correction.
+        after = [h for h in _regions.find_regions(doc.text[ev[1]: ev[1] + 40])
+                 if h.kind == "region" and not _death_context(doc.text, ev[1] + h.start)]
         if after:
             return None if after[0].code == code else _shift(after[0], ev[1])
     first_line_end = doc.text.find("\n")
@@ -751,8 +757,17 @@ def _shift(hit, offset: int):
     return type(hit)(hit.code, hit.start + offset, hit.end + offset, hit.text, hit.kind, hit.strength)
 
 
+# «Погиб в зоне СВО уроженец Башкирии …»: a region right after a home word is his home,
+# whatever the clause says about his death.
+_HOME_JUST_BEFORE = re.compile(
+    r"(?:\b(?:жител\w+|житель|уроженц\w+|уроженец|уроженк\w+|родом|выходц\w+|выходец|земляк\w*)(?:\s+из)?"
+    r"|\bиз)\s+$", re.I)
+
+
 def _death_context(text: str, pos: int) -> bool:
     before = text[max(0, pos - 50): pos]
+    if _HOME_JUST_BEFORE.search(before):
+        return False
     if _DEATH_PLACE_BEFORE.search(before):
         return True
     # "Погиб 2 октября в Курской области": a region in a clause about the death.
