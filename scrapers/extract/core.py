@@ -37,13 +37,16 @@ from .relevance import judge, old_war_death, unnamed_count
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
-EXTRACTOR_VERSION = "2026.12.3"
+EXTRACTOR_VERSION = "2026.12.4"
 
 DEATH_TRIG = (
     r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
     # the family's words for it: «перестало биться сердце», «оборвалась жизнь», «ушёл из жизни»
     r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,2}перестало\s+биться|оборвал\w+\s+жизнь"
     r"|жизнь\s+(?:\w+\s+){0,2}оборвал\w+|уш[её]л\s+из\s+жизни"
+    # the soldier's words for it: «павшего в бою», «сложил голову», «отдал жизнь за Родину»
+    r"|(?<![а-яё])павш(?:ий|его|ему|им|ем|ие|их|ими)\b|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
+    r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+"
 )
 FUNERAL_TRIG = (
     r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
@@ -358,8 +361,16 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True
     if _ALIVE_BEFORE.search(doc.text, s.start, n.start) and not _DEATH_WORDS.search(s.text):
         return True  # «Ранен и эвакуирован сержант Олег Пименов»
-    if _ALIVE_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text):
-        return True  # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение»
+    alive = _ALIVE_AFTER.match(after_text)
+    if alive and not _DEATH_WORDS.search(s.text) and not (
+            _WENT_MISSING.search(alive.group(0)) and _IDENTIFIED.search(doc.text)):
+        # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение» (but «пропал без
+        # вести … установлено, что он погиб» is a death)
+        return True
+    if getattr(n, "case", "") == "nomn" and _SPEAKER_VERB_BEFORE.search(doc.lower, s.start, n.start) \
+            and not any(DEAD_WORD.match(w) for w in before[-5:]) \
+            and not re.match(r"\s*[,—–-]\s*(?:погибш|павш|скончавш|умерш)", after_text):
+        return True  # «Награду передал военный комиссар района Олег Лебедев»: the subject after its verb
     participle = _PARTICIPLE_BEFORE.search(doc.lower, max(0, n.start - 20), n.start)
     if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)]:
         return False  # «Жена погибшего Ивана Рябова»: the name the participle marks is the dead man
@@ -403,6 +414,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     return False
 
 
+# A verb of speaking or handing over, then a few title words, then the name in the nominative: its subject.
+_SPEAKER_VERB_BEFORE = re.compile(
+    r"(?<![а-яё])(?:рассказал|сообщил|отметил|заявил|написал|передал|вручил|подчеркнул|добавил|пояснил|сказал"
+    r"|поделил(?:ся|ась)|выразил|поблагодарил|провел|провёл|прочитал|возложил|выступил|вспоминает|рассказывает"
+    r"|говорит|отмечает|пишет|делится)а?(?:[ \t]+[а-яё-]+){0,4}[ \t]+$")
 _MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указан\w*|назван\w*|написан\w*|опубликован\w*)(?:\s+как)?"
                               r"\s*[—–:-]?\s*$")
 # «в храме Сергия Радонежского», «мечеть имени Ахмата Кадырова»: a church's saint is no person in the text
@@ -643,7 +659,43 @@ def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
     return m[2]
 
 
+# «род. 12.05.1990», «Погиб: 12.03.2024», «Дата гибели — 5 октября»: a label right before the date is its role,
+# even where the sentence splitter cut after the abbreviation.
+_LABEL_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
+# «Это случилось 18 ноября под Авдеевкой. Сергей погиб, …»: a sentence dating an unnamed event next to the death.
+_EVENT_PRONOUN = re.compile(r"\b(?:случил\w+|произош\w+|трагеди\w+|беда)\b")
+
+
+def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
+    i = bisect_left(doc._trigger_starts, span.start) - 1
+    if i < 0:
+        return None
+    m = doc.triggers[i]
+    if m[1] <= span.start and _LABEL_GAP.fullmatch(doc.text, m[1], span.start) and m[2] != "other":
+        return _trigger_role(doc, m)
+    return None
+
+
+def _event_sentence_role(doc: Doc, span: D.DateSpan, s: Sentence) -> str | None:
+    """The death told in the sentence before or after a sentence like «Это случилось 18 ноября», when that
+    sentence gives no date of its own."""
+    if not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
+        return None
+    k = doc.sentence_index(span.start)
+    for j in (k + 1, k - 1):
+        if not 0 <= j < len(doc.sentences):
+            continue
+        other = doc.sentences[j]
+        hits = [m for m in doc.triggers_between(other.start, other.end) if m[2] != "other"]
+        if hits and all(_trigger_role(doc, m) == "death" for m in hits) and not D.find_spans(other.text):
+            return "death"
+    return None
+
+
 def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
+    labelled = _labelled_role(doc, span)
+    if labelled is not None:
+        return labelled, doc.clause_at(doc.sentence_at(span.start), span.start)
     s = doc.sentence_at(span.start)
     a, b = doc.clause_at(s, span.start)
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
@@ -675,6 +727,8 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
             return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
+    if _event_sentence_role(doc, span, s):
+        return "death", (s.start, s.end)
     return None, None
 
 
@@ -699,6 +753,8 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         return
     if doc.pub is not None and role in ("death", "birth") and value[:len(value)] > doc.pub.isoformat()[: len(value)]:
         return  # a death or birth after publication is a misreading
+    if role in ("death", "funeral") and value[:4] < "2014":
+        return  # the war began in 2014: an earlier date is a birth or a parent's, not this death
     # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
     # then an explicit date beats a relative one, then the first one written.
     rank = (3 - value.count("-")) * 10 + _KIND_RANK.get(span.kind, 5)

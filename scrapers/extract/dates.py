@@ -37,6 +37,11 @@ _LIFESPAN = re.compile(
     r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
 )
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
+# «12 мая 1990 — 20 февраля 2024»: a lifespan in words (the year of each end is required).
+_WORD_LIFESPAN = re.compile(
+    r"(?<![\d.])(\d{1,2})\s+(" + _MONTH + r")\s+(\d{4})" + _YEAR_TAIL + r"\s*[–—-]\s*(\d{1,2})\s+(" + _MONTH
+    + r")\s+(\d{4})(?!\d)" + _YEAR_TAIL
+)
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _NIGHT_FROM = re.compile(r"ночь\s+с\s+$")
@@ -189,6 +194,12 @@ def find_spans(text: str) -> list[DateSpan]:
             continue
         second = DateSpan(m.start(5) if m.group(5) else m.start(8), m.end(), m.group(0), "full", y2, m2, d2)
         add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
+    for m in (_WORD_LIFESPAN.finditer(text) if has_month and ("–" in text or "—" in text or "-" in text) else ()):
+        y1, m1, d1 = int(m.group(3)), _month(m.group(2)), int(m.group(1))
+        y2, m2, d2 = int(m.group(6)), _month(m.group(5)), int(m.group(4))
+        if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(4), m.end(), m.group(0), "full", y2, m2, d2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
     for m in (_NUMERIC.finditer(text) if _NUMERIC_HINT.search(text) else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):

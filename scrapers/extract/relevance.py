@@ -17,7 +17,8 @@ _WAR = re.compile(
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
     r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+"
-    r"|отпевани\w+|джаназ\w+|панихид\w+|живот\w*\s+сво\w+\s+полож\w+",
+    r"|отпевани\w+|джаназ\w+|панихид\w+|живот\w*\s+сво\w+\s+полож\w+"
+    r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало",
     re.I,
 )
 _NEGATIVE = [
@@ -52,7 +53,8 @@ class Verdict:  # noqa: D101
 _DEATH_SENT = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|убит\w*|простил\w+|простят\w+|похорон\w+|прощани\w+"
     r"|хорон\w+|павш\w+|памят\w+|утонул\w*|утонувш\w+|(?:унёс|унес|унесл|оборвал)\w*\s+жизн\w+"
-    r"|отпевани\w+|джаназ\w+|живот\w*\s+сво\w+\s+полож\w+",
+    r"|отпевани\w+|джаназ\w+|живот\w*\s+сво\w+\s+полож\w+"
+    r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало",
     re.I,
 )
 _MILITARY = re.compile(
@@ -62,7 +64,7 @@ _MILITARY = re.compile(
     r"|бригад\w+|полк\w*|батальон\w*|героическ\w+|геро[йяюе]\w*|защищая|защитник\w*|Книга\s+памяти"
     r"|Стена\s+памяти|Мемориал|земляк\w*|участник\w*|ранени\w+|\bот\s+ран\b|\bПВД\b|под\s+[А-ЯЁ]\w+|Донбасс\w*"
     r"|Курской\s+области|Белгородск\w+|Херсон\w*|Запорож\w+|Авдеевк\w+|Бахмут\w*|Артёмовск\w*|Угледар\w*"
-    r"|воин(?:а|ов|ы|у|ом)?\b|за\s+Отечество",
+    r"|воин(?:а|ов|ы|у|ом)?\b|за\s+Отечество|в\s+бою\b|за\s+Родину",
     re.I,
 )
 _SENTENCE_NEGATIVE = [
@@ -301,6 +303,10 @@ def _old_war_hero(doc, idx: int) -> bool:
     return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
 
 
+_COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
+                         r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
+
+
 def judge(doc) -> Verdict:
     """Sentence by sentence: a death told together with the war counts, a death
     told together with an accident, illness, an old war or a Ukrainian unit
@@ -334,6 +340,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
+    if not dead and _COURT_NEWS.search(text):
+        return Verdict(False, "unrelated")  # a court case about a dead man's family names no dead
     war_death = False
     negative = None
     sents = [doc.lower[x.start: x.end] for x in doc.sentences]
