@@ -50,7 +50,8 @@ LIVING_BEFORE = re.compile(
     r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
     r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
-    r"|воспитанни\w+|присутствовал\w*)$"
+    r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
+    r"|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -118,6 +119,60 @@ def patronymic_nominative(word: str, gender: str) -> str:
     return re.sub(r"ич(?:а|у|ем|ом|е)$", "ич", w)
 
 
+#: Men's given names of Russia's peoples (Buryat, Tuvan, Kalmyk, Yakut, Tatar and Bashkir, Caucasian,
+#: Central Asian, Kazakh) that pymorphy3's dictionary does not know: without them «Начын Ооржак» is two
+#: unknown words and «Айдыса Монгуша» has no given name to agree with. Folded (ё → е), nominative.
+GIVEN_NAMES_EXTRA = frozenset("""
+айдыс аяс начын шолбан саян эрес айдын мерген аймир чойган хулер бады херел аржаан алаш омак эртине чочагай
+дамба уран кежик сылдыс тараа челбир чаян менги эзир айдаш онер буянды артыш амыр алдар тамир белек чинчи
+тумэн доржи доржо цырен солбон чимит бэлигто аюр аюша буянто мунко энхэ зоригто эрдэни содном бальжинима
+дашинима нима жамьян бадма бато дамдин баатар батор баясхалан жамсо цыден гарма очир баярто бимба галсан гомбо
+даба дарма дугар жамбал мунхэ намсарай цырендоржи цыбик эрдэм юмжап амгалан баяр бадмацырен цыренжап
+дашидоржо балдан батожаргал чингис баир жаргал булат бэлик эрдэни дамба баин аюрзана
+баатр санджи эрдни церен манджи бембя мутул джангар арслан саналы басанг бата бюрчи
+айаан эрчим дьулустан айсен нюргун ньургун айхал арчын тускул мичил эрхан уйбаан туйгун айтал алгыс
+ньургустан дьулус эрэл мэнэ айастан кэскил
+ильфат фаиль ильназ ильсур ильдус ильшат ирек ильгам фанзиль рамзиль ранис айваз зульфат раиль ильхам нафис
+рафис ильвир ильгизар ильнар ильнур ленар айнур айрат азат инсаф ильмир рамис фаниль ирек нияз ильгиз фидаиль
+рамиль ринат радик салават зуфар альфред ильназ ильдар рафаэль ильмар линар динар фарит марсель
+зелимхан сайпудин магомедрасул нурмагомед гаджимурад ахмедхан абакар шахбан джабраил магомедшапи алиасхаб
+арсланбек ризван хамзат мовсар шамсудин байсангур турпал хизир ваха лечи асланбек магомедали абдулмуталиб
+залимхан закир абдулкадыр гаджи рамазан абдурахман абдулла нурмагомед магомедсаид абусупьян сиражудин
+сослан батраз таймураз хетаг чермен сармат алан
+охунжон шерзод фарход фаррух достон сардор нодир ойбек хуршед манучехр сухроб фирдавс умед мирзо жасур бехруз
+шахзод дилшод илхом ильхом бобур бахтовар далер парвиз шохрух жахонгир хуршид зарифжон абдулло фаридун комрон
+равшан джамшед шавкат улугбек азизбек исломбек хусан баходир отабек журабек азамжон давронбек камолиддин
+шамсиддин нуриддин фахриддин зайниддин бахром фозил бахтиёр бахтиер шухрат алишер бекзод санжар зафар
+ерлан бауыржан жандос дулат ерасыл нурсултан ербол айдос ержан даулет бекзат
+""".split())
+_GIVEN_CASE_ENDINGS = (("ом", frozenset({"ablt"})), ("ем", frozenset({"ablt"})), ("а", frozenset({"gent", "accs"})),
+                       ("у", frozenset({"datv"})), ("е", frozenset({"loct"})))
+_GIVEN_A_ENDINGS = (("ы", frozenset({"gent"})), ("и", frozenset({"gent"})), ("е", frozenset({"datv", "loct"})),
+                    ("у", frozenset({"accs"})), ("ой", frozenset({"ablt"})))
+
+
+@lru_cache(maxsize=100_000)
+def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
+    """(folded nominative, possible cases) of a name from ``GIVEN_NAMES_EXTRA`` in any case, if the
+    dictionary does not know the word as something else (Буян, Орлан are words too)."""
+    w = fold(word)
+    if "-" in w or any(p.is_known and "Name" not in p.tag for p in parse(word)):
+        return None
+    if w in GIVEN_NAMES_EXTRA:
+        if w[-1] in "оиэу" or (w[-1] == "а" and w[-2:-1] in "аеиоуыэюя"):
+            return w, frozenset(CASES)  # Доржи, Мунко, Энхэ, Тараа do not decline
+        return w, frozenset({"nomn"} | ({"accs"} if w.endswith("а") else set()))
+    for ending, cases in _GIVEN_CASE_ENDINGS:
+        base = w[: -len(ending)]
+        if w.endswith(ending) and base in GIVEN_NAMES_EXTRA and base[-1] not in "аеиоуыэюя":
+            return base, cases
+    for ending, cases in _GIVEN_A_ENDINGS:
+        base = w[: -len(ending)] + "а"
+        if w.endswith(ending) and base in GIVEN_NAMES_EXTRA:
+            return base, cases  # Бадмы, Нимой → Бадма, Нима
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def name_info(word: str) -> tuple[bool, bool, frozenset[str], str | None]:
     """(is a known first name, could be a first name, its cases, gender)."""
@@ -126,6 +181,9 @@ def name_info(word: str) -> tuple[bool, bool, frozenset[str], str | None]:
         suffix = re.search(r"-оол(а|у|ом|е)?$", w).group(1)
         cases = {None: {"nomn"}, "а": {"gent", "accs"}, "у": {"datv"}, "ом": {"ablt"}, "е": {"loct"}}[suffix]
         return True, True, frozenset(cases), "masc"
+    extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
+    if extra:
+        return True, True, extra[1], "masc"
     known = False
     maybe = False
     cases: set[str] = set()
@@ -180,6 +238,9 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
     w = fold(word)
     if re.search(r"-оол(?:а|у|ом|е)?$", w):
         return restore_case(word, re.sub(r"(-оол)(?:а|у|ом|е)?$", r"\1", word.lower()))
+    extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
+    if extra:
+        return restore_case(word, extra[0])
     # «Игоре» is «Игорь» or the rare «Игор» with equal scores: on a tie the soft-sign name, the common one.
     for p in sorted(parse(word), key=lambda p: (-p.score, not p.normal_form.endswith("ь"))):
         if "Fixd" in p.tag and not p.is_known:
@@ -336,6 +397,9 @@ _VOWELS = "аеёиоуыэюя"
 @lru_cache(maxsize=100_000)
 def _name_case_weights(word: str) -> dict[str, float]:
     weights: dict[str, float] = {}
+    extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
+    if extra:
+        return {c: 1.0 for c in extra[1]}
     for p in parse(word):
         if "Name" in p.tag and "sing" in p.tag and p.tag.case:
             weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score
@@ -364,6 +428,9 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     return weights
 
 
+_MASCULINE_ONLY_SURNAME = re.compile(r"(?:ов|ев|ин|ын)(?:ым|е)$|(?:ск|цк)(?:ом|ого|ому|им)$")
+
+
 @lru_cache(maxsize=100_000)
 def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[str, str]:
     gender = None
@@ -377,6 +444,8 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         gender = "masc"
     elif patr and re.search(r"\s(?:кызы|гызы)$", patr):
         gender = "femn"
+    if gender is None and sur and _MASCULINE_ONLY_SURNAME.search(fold(sur)):
+        gender = "masc"  # «о мобилизованном Евгении Рыбине»: -ине/-ове/-ым are a man's (hers: Рыбиной)
     weights = {c: 1.0 for c in CASES}
     if first:
         nw = _name_case_weights(first)
@@ -445,8 +514,14 @@ def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[st
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”", text):
+        if _QUOTED_SPEECH.search(m.group(0)):
+            continue  # «Погиб наш земляк Игорь Шилов», — рассказал…: quoted words, not a unit's name
         spans.append((m.start(), m.end()))
     return spans
+
+
+# A quote with ordinary lower-case words in it is speech; a name in quotes is a title (отряд «Кузьма Минин»).
+_QUOTED_SPEECH = re.compile(r"(?<![А-ЯЁа-яё])(?!имени\b)[а-яё]{4,}")
 
 
 # "в селе Александров Гай", "ул. Ивана Франко", "имени Героя Петрова": places and
@@ -761,6 +836,10 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     if re.match(r"божи", fa) or re.match(r"божи", fb):
         return None  # «рабов Божиих Александра»: a prayer formula, not a surname
     name_a, name_b = ka == "N", kb == "N"
+    tuvan_a, tuvan_b = _tuvan(wa), _tuvan(wb)
+    if tuvan_a != tuvan_b and not (name_a and name_b) and ka in ("N", "N?", "S", "G") and kb in ("N", "N?", "S", "G"):
+        # «Начын Ооржак», «Монгуш Айдыс»: a clan name beside a name the dictionary does not know.
+        return 3, tuvan_a
     sur_a = ka in ("S", "A") or sa
     sur_b = kb in ("S", "A") or sb
     if name_a and not name_b and (sur_b or kb in ("N?", "G")):
@@ -907,6 +986,9 @@ def first_name_forms(word: str) -> frozenset[str]:
     w = fold(word)
     if re.search(r"-оол(а|у|ом|е)?$", w):
         forms.add(re.sub(r"(-оол)(а|у|ом|е)?$", r"\1", w))
+    extra = extra_given_name(word)
+    if extra:
+        forms.add(extra[0])
     for p in parse(word):
         if "Name" in p.tag:
             forms.add(fold(p.normal_form))
