@@ -320,9 +320,35 @@ def _counted_persons_view(conn: sqlite3.Connection) -> None:
     )
 
 
+def _match_changes_log(conn: sqlite3.Connection) -> None:
+    # Which mentions changed since the last match run, whoever wrote them: an
+    # incremental run re-reads just these and takes the rest from its cache file.
+    conn.executescript(
+        """
+        CREATE TABLE match_changes (
+            seq INTEGER PRIMARY KEY,
+            mention_id INTEGER NOT NULL
+        );
+        CREATE TRIGGER match_changes_mention_insert AFTER INSERT ON mentions
+        BEGIN
+            INSERT INTO match_changes (mention_id) VALUES (NEW.id);
+        END;
+        CREATE TRIGGER match_changes_mention_update AFTER UPDATE ON mentions
+        BEGIN
+            INSERT INTO match_changes (mention_id) SELECT OLD.id UNION SELECT NEW.id;
+        END;
+        CREATE TRIGGER match_changes_mention_delete AFTER DELETE ON mentions
+        BEGIN
+            INSERT INTO match_changes (mention_id) VALUES (OLD.id);
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _initial),
     Migration(2, "counted_persons view", _counted_persons_view),
+    Migration(3, "match_changes log", _match_changes_log),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

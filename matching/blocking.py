@@ -50,6 +50,17 @@ def _group_pairs(
     n = np.int64(len(order_key))
     if len(keys) == 0:
         return np.zeros(0, np.int64)
+    if not dirty.all():
+        # an incremental run: only blocks holding a dirty member give pairs, so keep
+        # just their entries before the sort (a block is kept whole, cap and window
+        # work as before); a binary search against the few dirty keys is far cheaper
+        # than sorting a million mentions' keys
+        dirty_keys = np.unique(keys[dirty[members]])
+        if len(dirty_keys) == 0:
+            return np.zeros(0, np.int64)
+        pos = np.minimum(np.searchsorted(dirty_keys, keys), len(dirty_keys) - 1)
+        in_dirty_block = dirty_keys[pos] == keys
+        keys, members = keys[in_dirty_block], members[in_dirty_block]
     sort = np.lexsort((members, order_key[members], keys))
     keys, members = keys[sort], members[sort]
     # drop the same mention repeated under one key (two bucket keys coinciding)

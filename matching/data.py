@@ -211,41 +211,75 @@ def _per_value(vocab: Vocab, fn, dtype=np.int64) -> np.ndarray:
     return np.array([fn(v) for v in vocab.items], dtype=dtype)
 
 
+@dataclass
+class RawRows:
+    """Active mentions as read from the database, before any normalisation: ids
+    (ascending), page id, age, and per raw column codes into a vocabulary in
+    first-seen order (code 0 = missing). ``derive`` turns them into ``Mentions``;
+    ``matching.cache`` keeps them between runs."""
+
+    ids: np.ndarray
+    page: np.ndarray
+    age: np.ndarray
+    codes: dict[str, np.ndarray]
+    vocab: dict[str, Vocab]
+
+
+#: What ``read_rows`` selects, in order; ``encode_rows`` takes rows of this shape.
+ROW_SQL = "SELECT id, page_id, age, " + ", ".join(RAW_COLUMNS) + " FROM mentions"  # noqa: S608 - constant column list
+
+
+def encode_rows(rows: list[tuple], interners: dict[str, _Interner] | None = None):
+    """Columns of ``ROW_SQL`` rows: ids, page ids, ages (both with ``MISSING``) and
+    per raw column the codes ``interners`` give (shared across calls)."""
+    columns = list(zip(*rows)) if rows else [()] * (3 + len(RAW_COLUMNS))
+    page = [p if p is not None else MISSING for p in columns[1]]
+    age = [a if isinstance(a, int) and 0 < a < 120 else MISSING for a in columns[2]]
+    codes = {c: interners[c].encode(columns[3 + k]) for k, c in enumerate(RAW_COLUMNS)} if interners else {}
+    return list(columns[0]), page, age, codes
+
+
+def read_rows(conn: sqlite3.Connection) -> RawRows:
+    """Every active mention (``retracted_at IS NULL``), ordered by id, as codes."""
+    interners = {c: _Interner() for c in RAW_COLUMNS}
+    raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
+    id_list: list[int] = []
+    page_list: list[int] = []
+    age_list: list[int] = []
+    cursor = conn.execute(ROW_SQL + " WHERE retracted_at IS NULL ORDER BY id")
+    while True:
+        rows = cursor.fetchmany(CHUNK)
+        if not rows:
+            break
+        ids_, page_, age_, codes_ = encode_rows(rows, interners)
+        id_list.extend(ids_)
+        page_list.extend(page_)
+        age_list.extend(age_)
+        for column in RAW_COLUMNS:
+            raw_codes[column].extend(codes_[column])
+    raw: dict[str, np.ndarray] = {}
+    raw_vocab: dict[str, Vocab] = {}
+    for c in RAW_COLUMNS:
+        raw_vocab[c], raw[c] = interners[c].vocab(np.asarray(raw_codes.pop(c), dtype=np.int64))
+    return RawRows(ids=np.asarray(id_list, dtype=np.int64), page=np.asarray(page_list, dtype=np.int64),
+                   age=np.asarray(age_list, dtype=np.int64), codes=raw, vocab=raw_vocab)
+
+
 def load_mentions(conn: sqlite3.Connection) -> Mentions:
     """Read every active mention (``retracted_at IS NULL``), ordered by id.
 
     Values are encoded per column first; every normalisation then runs once per
     distinct value, not once per row.
     """
+    return derive(read_rows(conn))
+
+
+def derive(rows: RawRows) -> Mentions:
+    """``Mentions`` (normalised names, date ranges, place ids) from raw rows."""
     names, phons, regions, places = Vocab(), Vocab(), Vocab(), Vocab()
-    interners = {c: _Interner() for c in RAW_COLUMNS}
-    raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
-    id_list: list[int] = []
-    page_list: list = []
-    age_list: list = []
-    cursor = conn.execute(
-        "SELECT id, page_id, age, " + ", ".join(RAW_COLUMNS)  # noqa: S608 - constant column list
-        + " FROM mentions WHERE retracted_at IS NULL ORDER BY id"
-    )
-    while True:
-        rows = cursor.fetchmany(CHUNK)
-        if not rows:
-            break
-        columns = list(zip(*rows))
-        id_list.extend(columns[0])
-        page_list.extend(columns[1])
-        age_list.extend(columns[2])
-        for k, column in enumerate(RAW_COLUMNS):
-            raw_codes[column].extend(interners[column].encode(columns[3 + k]))
-    raw: dict[str, np.ndarray] = {}
-    raw_vocab: dict[str, Vocab] = {}
-    for c in RAW_COLUMNS:
-        raw_vocab[c], raw[c] = interners[c].vocab(np.asarray(raw_codes.pop(c), dtype=np.int64))
-    del interners
-    ids = np.asarray(id_list, dtype=np.int64)
+    raw, raw_vocab = dict(rows.codes), rows.vocab
+    ids, page, age = rows.ids, rows.page, rows.age
     n = len(ids)
-    page = np.array([p if p is not None else MISSING for p in page_list], dtype=np.int64)
-    age = np.array([a if isinstance(a, int) and 0 < a < 120 else MISSING for a in age_list], dtype=np.int64)
 
     def part_codes(column: str) -> np.ndarray:
         table = _per_value(raw_vocab[column], lambda v: names.code(normalize_part(v)))

@@ -26,9 +26,10 @@ from db.connection import transaction
 from db.decisions import effective_constraints
 from db.store import utc_now
 from matching.blocking import candidate_pairs
+from matching.cache import drop_cache, load_rows, run_token, save_rows
 from matching.cluster import cluster_component, components
 from matching.config import MatchConfig, load_config
-from matching.data import Mentions, load_mentions
+from matching.data import Mentions, derive
 from matching.persons import PERSON_FIELDS, PersonFieldReader
 from matching.review import ReviewPlan, plan_review, write_review
 from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, score_in_chunks
@@ -59,6 +60,7 @@ class MatchResult:
     timings: dict = field(default_factory=dict)
     cpu_timings: dict = field(default_factory=dict)
     duration_s: float = 0.0
+    from_cache: bool = False  # unchanged mentions came from the cache of the last run
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -83,7 +85,9 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         result.cpu_timings[label] = round(cpu - since[1], 2)  # all threads: wall time on a shared machine misleads
         since[0], since[1] = now, cpu
 
-    m = load_mentions(conn)
+    # the cache gives the unchanged mentions' rows when the last run left one
+    rows, change_mark, result.from_cache = load_rows(conn)
+    m = derive(rows)
     n = len(m)
     result.mentions = n
     fingerprints = m.fingerprints()
@@ -204,6 +208,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     lap("clustering")
 
     with transaction(db) as conn, _bulk_load(conn, full, BULK_TABLES):
+        drop_cache(conn)  # no cache is valid until this run commits
+        conn.execute("DELETE FROM match_changes WHERE seq <= ?", (change_mark,))
         now = utc_now()
         assignment = _assign_ids(conn, m, clusters, old_person, person_status, removed, now, result)
         report("clusters written", len(clusters), len(clusters))
@@ -220,7 +226,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         result.review_insufficient = result.review_insufficient or 0
         lap("review")
         result.duration_s = round(time.monotonic() - t0, 2)
-        conn.execute(
+        run_id = conn.execute(
             "INSERT INTO match_runs (mode, started_at, finished_at, mentions, dirty, pairs_scored,"
             " persons_created, persons_merged, persons_split, persons_retired, review_open,"
             " review_insufficient, blocks_capped, pairs_cut, settings, duration_s)"
@@ -228,7 +234,9 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
             (result.mode, started, utc_now(), n, result.dirty, result.pairs_scored, result.persons_created,
              result.persons_merged, result.persons_split, result.persons_retired, result.review_open,
              result.review_insufficient, result.blocks_capped, result.pairs_cut, cfg.to_json(), result.duration_s),
-        )
+        ).lastrowid
+        save_rows(conn, rows, run_token(conn, run_id))
+        lap("cache")
     return result
 
 
