@@ -33,7 +33,7 @@ from .names import (
     tokenize,
 )
 from .places import find_places
-from .relevance import judge, old_war_death, unnamed_count
+from .relevance import judge, old_war_death, old_war_hero, unnamed_count
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
 
@@ -295,9 +295,10 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
-    for p in doc.persons:
-        # A relative who fell in an old war is remembered, not counted.
-        if not p.living and old_war_death(doc.lower[slice(*_sentence_span(doc, p.start))]):
+    for i, p in enumerate(doc.persons):
+        # A relative who fell in an old war is remembered, not counted; so is a hero of an old war a street
+        # or a school is named after («на улице Героя Советского Союза Николая Гастелло»).
+        if not p.living and (old_war_death(doc.lower[slice(*_sentence_span(doc, p.start))]) or old_war_hero(doc, i)):
             p.living = True
     if not verdict.relevant:
         return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])

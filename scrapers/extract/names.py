@@ -524,6 +524,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 _QUOTED_SPEECH = re.compile(r"(?<![А-ЯЁа-яё])(?!имени\b)[а-яё]{4,}")
 
 
+# «Евгений «Шаман» Кудряшов»: a one- or two-word nickname in quotes between a given name and a surname.
+_NICKNAME_GAP = re.compile(r"(?<=[а-яё])[ \t]+[«\"“][А-ЯЁ][а-яё-]{1,20}(?:[ \t][А-ЯЁа-яё][а-яё-]{1,20})?[»\"”][ \t]+(?=[А-ЯЁ])")
+
+
 # "в селе Александров Гай", "ул. Ивана Франко", "имени Героя Петрова": places and
 # dedications, not people.
 _PLACE_BEFORE = re.compile(
@@ -539,8 +543,13 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     out: list[NameParts] = []
     run: list[tuple[int, int, str, str]] = []
 
+    nicknames = [(m.start(), m.end()) for m in _NICKNAME_GAP.finditer(text)] if quotes else []
+
     def in_quotes(s: int) -> bool:
         return any(a < s < b for a, b in quotes)
+
+    def in_nickname(s: int) -> bool:
+        return any(a < s < b for a, b in nicknames)
 
     def flush() -> None:
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
@@ -554,6 +563,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     for idx, ((s, e, w), kind) in enumerate(zip(tokens, kinds)):
         if run and s < run[-1][1]:
             continue  # "оглы" already taken into the patronymic
+        if run and nicknames and in_nickname(s):
+            continue  # «Евгений «Шаман» Кудряшов»: the nickname between the names is skipped, not a break
         if kind is None or kind == "X" or in_quotes(s):
             if run:
                 flush()
@@ -561,7 +572,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             continue
         gap = text[prev_end:s] if prev_end is not None else ""
         joined_here = prev_end is not None and (
-            _GAP.fullmatch(gap) or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and (
+            _GAP.fullmatch(gap) or (prev_end, s) in nicknames or (re.fullmatch(r"[ \t]*\n[ \t]*", gap) and run and (
                 text[run[-1][0]:run[-1][1]].isupper()
                 # «рядовой Тимур\nРашидович Галиев»: a line wrapped inside a name, before its patronymic.
                 or (kind == "P" and len(run) == 1 and run[-1][3] in ("N", "N?"))

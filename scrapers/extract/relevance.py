@@ -266,7 +266,8 @@ _STRIKE = re.compile(r"обстрел\w*|(?<![А-Яа-яЁё])дрон(?:а|ов
                      r"|удар\w*\s+(?:ВСУ|дрон|беспилотник|украинск)|атак\w+\s+(?:ВСУ|дрон|беспилотник|украинск|FPV)|кассетн\w+")
 _CIVILIAN_SCENE = re.compile(
     r"двор\w*|\bдом(?:а|е|у)?\b|квартир\w+|рын(?:ок|ке|ка)\b|магазин\w*|автомобил\w+|машин\w+|пенсионер\w*|внук\w*"
-    r"|скорой|\bМЧС\b|спасател\w+|корреспондент\w*|журналист\w*|военкор\w*|волонт[её]р\w*|[Гг]лав\w+\s+(?:села|поселени\w+|администрац\w+)"
+    r"|скорой|\bМЧС\b|спасател\w+|корреспондент\w*|журналист\w*|военкор\w*|волонт[её]р\w*"
+    r"|[Гг]лав\w+\s+(?:(?:сельского|городского|муниципального)\s+)?(?:села|поселени\w+|администрац\w+|округа)"
     r"|мирн\w+|жител\w+\s+(?:села|города|посёлка|поселка)")
 _SERVICEMAN = re.compile(
     r"военнослужащ\w+|\bбо[ейя]ц\w*|бойц(?:а|у|ом|е|ы|ов|ам|ами|ах)\b|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*|капитан\w*"
@@ -297,7 +298,7 @@ def _female(p, text: str) -> bool:
     return bool(p.first_name) and name_info(p.first_name)[3] == "femn" and bool(_FEMININE_VERB.search(text))
 
 
-def _old_war_hero(doc, idx: int) -> bool:
+def old_war_hero(doc, idx: int) -> bool:
     """Every mention of the person follows an old war's title (Героя Советского Союза X)."""
     refs = [r for r in doc.refs if r[2] == idx]
     return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
@@ -324,7 +325,7 @@ def judge(doc) -> Verdict:
         return Verdict(False, "unrelated")
     if _civilian_strike(doc.text):
         return Verdict(False, "unrelated")
-    if dead and all(_old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
+    if dead and all(old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
         return Verdict(False, "ww2" if re.search(r"советского\s+союза|отечественн|\bвов\b|красноарме|фронтовик", text)
                        else "anniversary")
     if not _SVO.search(text) and _WW2.search(text):
@@ -368,7 +369,8 @@ def judge(doc) -> Verdict:
             neg = None  # «его автомобиль на трассе атаковал дрон»: a strike, not an accident
         if neg is None and crime_in & {k - 1, k, k + 1}:
             neg = "unrelated"
-        if neg is None and k in old_in:
+        # («Как и прадед, погибший в 1943 году, он погиб в зоне СВО»: the old death is not his.)
+        if neg is None and k in old_in and not _SVO.search(sents[k]):
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
         if neg:
             # The most specific story wins over the whole text: a veteran of an old
