@@ -1,0 +1,179 @@
+"""Incremental matching on real SQLite files: the mention cache between runs,
+the match_changes log, and crash safety (a failed or killed run loses nothing)."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from db import open_db
+from matching import run as run_module
+from matching.cache import cache_path
+from matching.run import run_match
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from gen_persons import generate, write_db  # noqa: E402
+
+OUTPUTS = {
+    "persons": "SELECT id, status, merged_into, full_name, birth_date, death_date, date, region, n_mentions, conflicts"
+               " FROM persons ORDER BY id",
+    "links": "SELECT mention_id, person_id FROM person_mentions ORDER BY mention_id",
+    "events": "SELECT person_id, event, other_person_id, detail FROM person_events ORDER BY id",
+    "pairs": "SELECT mention_a, mention_b, score, band FROM match_pairs ORDER BY mention_a, mention_b",
+    "state": "SELECT mention_id, fingerprint FROM match_state ORDER BY mention_id",
+    "review": "SELECT id, kind, item_key, mention_ids, score, reasons, priority, state FROM review_items ORDER BY id",
+}
+
+
+def outputs(db) -> dict[str, list]:
+    return {name: db.conn.execute(sql).fetchall() for name, sql in OUTPUTS.items()}
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return generate(1300, seed=11)
+
+
+def matched_base(tmp_path, generated, name="a.db"):
+    """1,000 generated mentions, matched once (which writes the cache)."""
+    mentions, truth = generated
+    path = tmp_path / name
+    write_db(path, mentions[:1000], truth[:1000])
+    db = open_db(path)
+    first = run_match(db)
+    assert not first.from_cache and cache_path(db.conn).exists()
+    db.conn.close()
+    return path
+
+
+def change(path, generated):
+    """New mentions, an edited and a retracted old one — the edit and retraction
+    in plain SQL, as any tool might write them."""
+    mentions, truth = generated
+    write_db(path, mentions[1000:], truth[1000:], start=1000)
+    db = open_db(path)
+    with db.conn:
+        ids = [r[0] for r in db.conn.execute("SELECT id FROM mentions ORDER BY id LIMIT 3")]
+        db.conn.execute("UPDATE mentions SET surname = 'Зайцев', death_date = '2023-02-11' WHERE id = ?", (ids[0],))
+        db.conn.execute("UPDATE mentions SET retracted_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (ids[1],))
+    return db
+
+
+def copy_db(src: Path, dst: Path, with_cache: bool) -> Path:
+    shutil.copy(src, dst)
+    if with_cache:
+        shutil.copy(str(src) + ".match-cache.npz", str(dst) + ".match-cache.npz")
+    return dst
+
+
+def test_changes_are_logged_by_triggers_and_consumed_by_a_run(tmp_path, generated):
+    path = matched_base(tmp_path, generated)
+    db = change(path, generated)
+    logged = {r[0] for r in db.conn.execute("SELECT mention_id FROM match_changes")}
+    assert len(logged) == 302  # 300 new, one edited, one retracted
+    run_match(db)
+    assert db.conn.execute("SELECT COUNT(*) FROM match_changes").fetchone()[0] == 0
+
+
+def test_cached_run_equals_a_run_that_reads_every_mention(tmp_path, generated):
+    path = matched_base(tmp_path, generated)
+    cached_path = copy_db(path, tmp_path / "cached.db", with_cache=True)
+    plain_path = copy_db(path, tmp_path / "plain.db", with_cache=False)
+    cached_db, plain_db = change(cached_path, generated), change(plain_path, generated)
+    with_cache, without = run_match(cached_db), run_match(plain_db)
+    assert with_cache.from_cache and not without.from_cache
+    assert with_cache.dirty == without.dirty > 300
+    assert outputs(cached_db) == outputs(plain_db)
+    # and the retracted mention is gone from the cached rows too
+    retracted = cached_db.conn.execute("SELECT id FROM mentions WHERE retracted_at IS NOT NULL").fetchone()[0]
+    assert cached_db.conn.execute("SELECT 1 FROM person_mentions WHERE mention_id = ?", (retracted,)).fetchone() \
+        == plain_db.conn.execute("SELECT 1 FROM person_mentions WHERE mention_id = ?", (retracted,)).fetchone()
+    # a second run without changes reuses the cache and changes nothing
+    before = outputs(cached_db)
+    again = run_match(cached_db)
+    assert again.from_cache and again.dirty == 0 and outputs(cached_db) == before
+
+
+def test_cache_of_another_run_is_not_used(tmp_path, generated):
+    path = matched_base(tmp_path, generated)
+    db = open_db(path)
+    # a run committed without this cache (say, by a copy of the database elsewhere)
+    with db.conn:
+        db.conn.execute("INSERT INTO match_runs (mode, started_at, finished_at, mentions, dirty, pairs_scored,"
+                        " persons_created, persons_merged, persons_split, persons_retired, review_open,"
+                        " review_insufficient, blocks_capped, pairs_cut, settings, duration_s)"
+                        " VALUES ('full', 'x', 'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '{}', 0)")
+    assert not run_match(db).from_cache
+    assert run_match(db).from_cache
+
+
+def test_unreadable_cache_falls_back_to_a_full_read(tmp_path, generated):
+    path = matched_base(tmp_path, generated)
+    cache_file = Path(str(path) + ".match-cache.npz")
+    cache_file.write_bytes(b"not a cache")
+    reference = copy_db(path, tmp_path / "ref.db", with_cache=False)
+    db, ref = change(path, generated), change(reference, generated)
+    assert not run_match(db).from_cache
+    run_match(ref)
+    assert outputs(db) == outputs(ref)
+
+
+def test_failed_run_writes_nothing_and_leaves_no_cache(tmp_path, generated, monkeypatch):
+    path = matched_base(tmp_path, generated)
+    reference = copy_db(path, tmp_path / "ref.db", with_cache=True)
+    db = change(path, generated)
+    before = outputs(db)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(run_module, "write_review", broken)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        run_match(db)
+    monkeypatch.undo()
+    assert outputs(db) == before
+    assert not cache_path(db.conn).exists()
+    assert db.conn.execute("SELECT COUNT(*) FROM match_changes").fetchone()[0] == 302
+    retry = run_match(db)
+    assert not retry.from_cache
+    ref = change(reference, generated)
+    run_match(ref)
+    assert outputs(db) == outputs(ref)
+
+
+_KILLED_RUN = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[2])
+from db import open_db
+from matching.run import run_match
+
+def progress(stage, done, total):
+    if stage == sys.argv[3]:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+run_match(open_db(sys.argv[1]), progress=progress)
+"""
+
+
+@pytest.mark.parametrize("stage", ["pairs scored", "clusters written", "review items planned"])
+def test_killed_run_loses_nothing(tmp_path, generated, stage):
+    path = matched_base(tmp_path, generated)
+    reference = copy_db(path, tmp_path / "ref.db", with_cache=True)
+    db = change(path, generated)
+    before = outputs(db)
+    db.conn.close()
+    done = subprocess.run([sys.executable, "-c", _KILLED_RUN, str(path), str(ROOT), stage], check=False)
+    assert done.returncode == -signal.SIGKILL
+    db = open_db(path)
+    assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert outputs(db) == before
+    run_match(db)
+    ref = change(reference, generated)
+    run_match(ref)
+    assert outputs(db) == outputs(ref)
