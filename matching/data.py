@@ -154,13 +154,16 @@ class Mentions:
         region_hash = np.array([stable_hash(s) for s in self.regions.items], dtype=np.uint64)
         place_hash = np.array([stable_hash(s) for s in self.places.items], dtype=np.uint64)
         phon_hash = np.array([stable_hash(s) for s in self.phons.items], dtype=np.uint64)
+        category = self.raw.get("category")
+        category_hash = (np.array([stable_hash(s) for s in self.raw_vocab["category"].items], dtype=np.uint64)[category]
+                         if category is not None else np.zeros(len(self), np.uint64))
         parts = [
             name_hash[self.sur], name_hash[self.first], name_hash[self.patr],
             phon_hash[self.sur_phon], phon_hash[self.first_phon],
             self.page, self.birth_lo, self.birth_hi, self.age, self.by_lo, self.by_hi,
             self.death_lo, self.death_hi, self.fun_lo, self.fun_hi, self.reported,
             region_hash[self.region], place_hash[self.settlement], place_hash[self.unit],
-            name_frequency_bucket(self),
+            name_frequency_bucket(self), category_hash,
         ]
         h = np.full(len(self), 1469598103934665603, dtype=np.uint64)
         prime = np.uint64(1099511628211)

@@ -23,7 +23,8 @@ LEVEL_NAMES = {MISSING: "missing", AGREE: "agree", CLOSE: "close", NEAR: "near",
 # bands
 NONMATCH, UNCERTAIN, MATCH, INSUFFICIENT = 0, 1, 2, 3
 BAND_NAMES = {NONMATCH: "nonmatch", UNCERTAIN: "uncertain", MATCH: "match", INSUFFICIENT: "insufficient"}
-FIELDS = ("surname", "first_name", "patronymic", "birth", "death", "region", "settlement", "unit", "reported")
+FIELDS = ("surname", "first_name", "patronymic", "birth", "death", "region", "settlement", "unit", "reported",
+          "category")
 #: Fields other than the name; a pair with none of these compared has "no other evidence".
 EVIDENCE_FIELDS = ("birth", "death", "region", "settlement", "unit")
 
@@ -126,6 +127,26 @@ def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:
     k = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
     inside = np.minimum(k, len(table) - 1)
     return table[inside] - cfg.weights["name_count_slope"] * (k - inside)
+
+
+#: categories that sources give interchangeably for one man: a volunteer signs a
+#: short contract; a prison recruit serves in a private military company
+_CATEGORY_FAMILY = {"volunteer": "contract", "contract": "contract", "prisoner": "pmc", "pmc": "pmc"}
+
+
+def category_codes(m: Mentions) -> tuple[np.ndarray, np.ndarray]:
+    """Per mention: its service category as a code (0 = not stated or ``unknown``)
+    and the code of the category's family (``_CATEGORY_FAMILY``)."""
+    vocab = m.raw_vocab.get("category")
+    raw = m.raw.get("category")
+    if vocab is None or raw is None:
+        zeros = np.zeros(len(m), np.int64)
+        return zeros, zeros
+    items = [(value or "").strip().lower() for value in vocab.items]
+    known = {value: k for k, value in enumerate(sorted({v for v in items if v and v != "unknown"}), 1)}
+    code = np.array([known.get(v, 0) for v in items], np.int64)
+    family = np.array([known.get(_CATEGORY_FAMILY.get(v, v), 0) for v in items], np.int64)
+    return code[raw], family[raw]
 
 
 def hard_conflict(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> np.ndarray:
@@ -282,11 +303,15 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # --- report dates: weak, only when no death/funeral comparison exists
     has_rep = (m.reported[a] > 0) & (m.reported[b] > 0) & (death_level == MISSING)
     r_gap = np.abs(m.reported[a] - m.reported[b])
-    # (two reports of one death seldom lie months apart: 2 months to 2 years is evidence too)
-    rep_level = np.select([has_rep & (r_gap <= 60), has_rep & (r_gap > 730), has_rep], [AGREE, FAR, DIFFER], MISSING)
+    # news of one death spreads within days, then weeks; two reports of one death
+    # seldom lie months apart: 2 months to 2 years is evidence too
+    rep_level = np.select(
+        [has_rep & (r_gap <= 7), has_rep & (r_gap <= 30), has_rep & (r_gap <= 60), has_rep & (r_gap > 730), has_rep],
+        [AGREE, CLOSE, NEAR, FAR, DIFFER], MISSING)
     levels["reported"] = rep_level.astype(np.int8)
-    weights["reported"] = np.select([rep_level == AGREE, rep_level == FAR, rep_level == DIFFER],
-                                    [w["reported_close"], w["reported_far"], w["reported_months"]], 0.0)
+    weights["reported"] = np.select(
+        [rep_level == AGREE, rep_level == CLOSE, rep_level == NEAR, rep_level == FAR, rep_level == DIFFER],
+        [w["reported_week"], w["reported_close"], w["reported_late"], w["reported_far"], w["reported_months"]], 0.0)
 
     # --- place and unit
     for fld, codes in (("settlement", m.settlement), ("unit", m.unit)):
@@ -294,6 +319,15 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         agree = has & (codes[a] == codes[b])
         levels[fld] = np.select([agree, has], [AGREE, DIFFER], MISSING).astype(np.int8)
         weights[fld] = np.select([agree, has], [w[f"{fld}_agree"], w[f"{fld}_differ"]], 0.0)
+
+    # --- service category: weak (one of a handful of values), "unknown" says nothing,
+    # and the pairs sources mix up for one man (volunteer/contract, prisoner/PMC) are neutral
+    cat, family = _cached(m, "category_codes", lambda: category_codes(m))
+    has_c = (cat[a] > 0) & (cat[b] > 0)
+    c_agree = has_c & (cat[a] == cat[b])
+    c_related = has_c & ~c_agree & (family[a] == family[b])
+    levels["category"] = np.select([c_agree, c_related, has_c], [AGREE, NEAR, DIFFER], MISSING).astype(np.int8)
+    weights["category"] = np.select([c_agree, has_c & ~c_related], [w["category_agree"], w["category_differ"]], 0.0)
 
     total = w["prior"] + sum(weights[f] for f in FIELDS)
     conflict = hard_conflict(m, a, b, cfg)
@@ -305,12 +339,15 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     for fld in ("birth", "death", "settlement", "unit"):
         other_agree |= (levels[fld] == AGREE) | (levels[fld] == CLOSE)
     band = np.full(len(a), NONMATCH, dtype=np.int8)
-    uncertain = (total >= cfg.nonmatch_threshold) | (name_exact & ~other)
-    band[uncertain] = UNCERTAIN
+    band[total >= cfg.nonmatch_threshold] = UNCERTAIN
     # a merge needs some agreement besides the name: a shared name alone is never enough
     band[(total >= cfg.match_threshold) & other_agree] = MATCH
-    # the same (common) name and nothing else stated: no human could tell either
-    band[name_exact & ~other & (total < cfg.nonmatch_threshold)] = INSUFFICIENT
+    # the same (common) name and nothing else stated: no human could tell either.
+    # A region, category or report date that disagrees is something stated: below
+    # the threshold such a pair is a non-match, not a pair nobody could decide.
+    against = (levels["region"] == DIFFER) | (levels["category"] == DIFFER) | \
+        (levels["reported"] == DIFFER) | (levels["reported"] == FAR)
+    band[name_exact & ~other & ~against & (total < cfg.nonmatch_threshold)] = INSUFFICIENT
     band[conflict] = NONMATCH
     return Scores(a, b, total.astype(np.float32), band, levels, weights, conflict, name_exact,
                   name_count.astype(np.int64))
@@ -320,6 +357,7 @@ _SHOWN = {
     "surname": ("surname",), "first_name": ("first_name",), "patronymic": ("patronymic",),
     "birth": ("birth_date",), "death": ("death_date", "funeral_date"), "reported": ("reported_date",),
     "region": ("region", "region_raw"), "settlement": ("settlement",), "unit": ("unit",),
+    "category": ("category",),
 }
 
 

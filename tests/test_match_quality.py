@@ -148,3 +148,66 @@ def test_report_dates_months_apart_count_against(tmp_path):
     assert s.logodds[1] < s.logodds[0]
     why = explain(m, s, 1)
     assert why["disagree"]["reported"]["values"]["reported_date"] == ["2023-05-01", "2023-11-01"]
+
+
+def test_service_category_is_weak_evidence_and_related_categories_are_neutral(tmp_path):
+    from matching.scoring import MISSING, NEAR, explain
+
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS", "death_date": "2023-05-01"}
+    _add(db, [{**man, "category": "mobilized"}, {**man, "category": "mobilized"}, {**man, "category": "prisoner"},
+              {**man, "category": "unknown"}, {**man, "category": "volunteer"}, {**man, "category": "contract"}])
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    s = score_pairs(m, np.array([0, 0, 0, 4]), np.array([1, 2, 3, 5]), cfg)
+    assert s.levels["category"].tolist() == [AGREE, DIFFER, MISSING, NEAR]
+    assert s.weights["category"].tolist() == [cfg.weights["category_agree"], cfg.weights["category_differ"], 0.0, 0.0]
+    # everything else is equal, so the category alone moves the score
+    assert s.logodds[0] > s.logodds[2] > s.logodds[1]
+    why = explain(m, s, 1)
+    assert why["disagree"]["category"]["values"]["category"] == ["mobilized", "prisoner"]
+
+
+def test_report_dates_within_a_week_say_more_than_within_a_month(tmp_path):
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS"}
+    _add(db, [{**man, "reported_date": "2023-05-01"}, {**man, "reported_date": "2023-05-05"},
+              {**man, "reported_date": "2023-05-25"}, {**man, "reported_date": "2023-06-20"}])
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    s = score_pairs(m, np.array([0, 0, 0]), np.array([1, 2, 3]), cfg)
+    w = cfg.weights
+    assert s.weights["reported"].tolist() == [w["reported_week"], w["reported_close"], w["reported_late"]]
+    assert s.logodds[0] > s.logodds[1] > s.logodds[2]
+
+
+def test_common_name_with_a_disagreeing_region_is_a_nonmatch_not_insufficient(tmp_path):
+    from matching.scoring import INSUFFICIENT, NONMATCH
+
+    db = _db(tmp_path)
+    common = {"surname": "Иванов", "first_name": "Сергей", "patronymic": "Петрович"}
+    rows = [{**common, "region": "RU-MOS", "reported_date": "2023-05-01"},
+            {**common, "region": "RU-MOS", "reported_date": "2023-05-03"},
+            {**common, "region": "RU-TA", "reported_date": "2023-05-02"},
+            {**common, "region": "RU-MOS", "reported_date": "2024-01-10"}]
+    _add(db, rows + [{**common, "region": "RU-MOS"}] * 40)
+    m = load_mentions(db.conn)
+    s = score_pairs(m, np.array([0, 0, 0]), np.array([1, 2, 3]), MatchConfig())
+    # the same common name and nothing else stated: nobody can tell (insufficient);
+    # another region, or report dates eight months apart, is a stated difference
+    assert s.band.tolist() == [INSUFFICIENT, NONMATCH, NONMATCH]
+
+
+def test_a_changed_category_makes_the_mention_dirty(tmp_path):
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS", "death_date": "2023-05-01"}
+    _add(db, [{**man, "category": "mobilized"}, {**man, "category": "mobilized"}])
+    run_match(db)
+    assert run_match(db).dirty == 0
+    _add(db, [{**man, "category": "mobilized"}, {**man, "category": "prisoner"}])
+    result = run_match(db)
+    assert result.dirty == 1
+    cfg = MatchConfig()
+    score = db.conn.execute("SELECT score FROM match_pairs").fetchone()[0]
+    m = load_mentions(db.conn)
+    assert score == pytest.approx(float(score_pairs(m, np.array([0]), np.array([1]), cfg).logodds[0]), abs=1e-3)
