@@ -66,6 +66,8 @@ OTHER_TRIG = (
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    # «ранения, полученного 3 апреля», «гибель подтвердили 5 декабря»: the wound's day and the report's day
+    r"|полученн\w+(?=\s+\d)|подтверд\w+(?=(?:\s+[а-яё]+){0,3}\s+\d)"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
     r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
@@ -114,6 +116,11 @@ _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 # «Ахмедова Тимура (1997 г.р.) и Кривошеева Артёма»: a short aside in brackets does not break the row
 _NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
+# «рядового Дениса Шестакова и ефрейтора Романа Пинигина»: for a date, a rank before the next name does not break
+# the row (for the rank itself it does).
+_NAME_JOIN_RANKED = re.compile(
+    r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*(?:(?:гвардии\s+)?(?:(?:младш|старш|главн)\w+\s+)?"
+    r"(?:рядов|ефрейтор|сержант|старшин|прапорщик|лейтенант|капитан|майор|матрос)\w*\s+)?")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
                           r"|родились|ушли|оба|обоих)\b", re.I)
 _JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+и\s+[А-ЯЁ][а-яё]+")
@@ -188,12 +195,13 @@ class Doc:
                 return a, b
         return s.start, s.end
 
-    def _joined_chain(self, refs: list[tuple[int, int, int]], person: int) -> list[int]:
+    def _joined_chain(self, refs: list[tuple[int, int, int]], person: int, ranked: bool = False) -> list[int]:
         """The dead named in a row with ``person`` («Адам, Ислам и Ибрагим»)."""
         refs = sorted(r for r in refs if not self.persons[r[2]].living)
         chains: list[list[tuple[int, int, int]]] = []
+        join = _NAME_JOIN_RANKED if ranked else _NAME_JOIN
         for r in refs:
-            if chains and _NAME_JOIN.fullmatch(self.text, chains[-1][-1][1], r[0]):
+            if chains and join.fullmatch(self.text, chains[-1][-1][1], r[0]):
                 chains[-1].append(r)
             else:
                 chains.append([r])
@@ -205,7 +213,8 @@ class Doc:
     def dead(self) -> list[int]:
         return [i for i, p in enumerate(self.persons) if not p.living]
 
-    def attribute(self, start: int, end: int, prefer: str = "near", plural_ok: bool = True) -> list[int]:
+    def attribute(self, start: int, end: int, prefer: str = "near", plural_ok: bool = True,
+                  ranked: bool = False) -> list[int]:
         """Which dead person(s) the words at start:end speak about."""
         if not self.persons:
             return []
@@ -230,7 +239,7 @@ class Doc:
         got = pick(in_clause)
         if got and plural_ok:
             # «Адам и Ибрагим погибли 26 сентября»: names joined by «и» with a plural verb share the words.
-            chain = self._joined_chain(in_clause, got[0])
+            chain = self._joined_chain(in_clause, got[0], ranked)
             if len(chain) > 1 and _PLURAL_VERB.search(self.text, a, b):
                 return chain
         if got:
@@ -812,7 +821,7 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
         in_last = [r for r in before if last.start <= r[0] < last.end]
         if not in_last:
             break
-        chain = doc._joined_chain(in_last, in_last[0][2])
+        chain = doc._joined_chain(in_last, in_last[0][2], ranked=True)
         names_here = {r[2] for r in in_last}
         if len(chain) > 1 and len(chain) == len(names_here) and later <= set(chain):
             return chain
@@ -886,7 +895,7 @@ def _funeral_chain(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
     s = doc.sentence_at(span.start)
     a, b = doc.clause_at(s, span.start)
     in_clause = [r for r in doc.refs if a <= r[0] and r[1] <= b]
-    chain = doc._joined_chain(in_clause, persons[0])
+    chain = doc._joined_chain(in_clause, persons[0], ranked=True)
     return chain if len(chain) > 1 else persons
 
 
@@ -904,6 +913,15 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             nxt = date.fromisoformat(last_day) + timedelta(days=span.offset or 1)
             span.month, span.day = nxt.month, nxt.day
             span.year = nxt.year
+        if span.kind == "carryday":
+            # «Денис погиб 16 февраля, Роман — 19-го»: the month of the date before (the next if the day is earlier).
+            if last_day is None:
+                continue
+            prev = date.fromisoformat(last_day)
+            y, mo = (prev.year, prev.month) if span.day >= prev.day else D._shift_month(prev.year, prev.month, 1)  # noqa: SLF001
+            if not D._valid(y, mo, span.day):  # noqa: SLF001
+                continue
+            span.kind, span.year, span.month = "full", y, mo
         fixed = span.fixed_role()
         if fixed == "lifespan":
             persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
@@ -948,7 +966,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             continue
         if role == "birth" and _only_living_named(doc, span):
             continue  # «Его отец, Пётр Сомов, родился 3 мая 1960 года»
-        persons = doc.attribute(span.start, span.end, "near")
+        persons = doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral":
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
         _add_date(doc, persons, role, span, value)

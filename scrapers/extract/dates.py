@@ -58,7 +58,8 @@ _MONTH_ONLY = re.compile(
     re.I,
 )
 _MONTH_PREFIX = re.compile(
-    r"(?:\b(?:в|во|за)\s+(?:(?:начале|конце|середине|(?:последних|первых)\s+числах)\s+)?"
+    r"(?:\b(?:в|во|за)\s+(?:(?:начале|конце|середине|(?:последних|первых)\s+числах"
+    r"|(?:первой|второй)\s+половине|(?:первой|второй|третьей|последней)\s+декаде)\s+)?"
     r"|\b(?:в\s+)?(?:начале|конце|середине)\s+)$",
     re.I,
 )
@@ -89,6 +90,10 @@ _WEEKDAY = re.compile(
 _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "маю", "июн", "июл", "авг", "сен", "окт", "ноя",
                     "дек")
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
+# «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
+# written before (resolved in core, which knows that date).
+_DAYS_LATER = re.compile(r"\b(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b")
+_CARRIED_DAY = re.compile(r"(?<![\d.])(\d{1,2})-го\b(?!\s+(?:числа|" + _MONTH + r"))")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
 
@@ -278,6 +283,11 @@ def find_spans(text: str) -> list[DateSpan]:
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
     for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
+    for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=_WORD_NUM.get(m.group(1)) or int(m.group(1))))
+    for m in (_CARRIED_DAY.finditer(text) if "-го" in text else ()):
+        if 1 <= int(m.group(1)) <= 31:
+            add(DateSpan(m.start(), m.end(), m.group(0), "carryday", day=int(m.group(1))))
     weekday = any(w in low for w in WEEKDAYS)
     for m in (_WEEKDAY.finditer(text) if weekday else ()):
         wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
