@@ -76,13 +76,13 @@ _RANK_BASE = {
     "прапорщик": "прапорщик", "лейтенант": "лейтенант", "капитан": "капитан", "майор": "майор",
     "подполковник": "подполковник", "полковник": "полковник", "матрос": "матрос", "мичман": "мичман",
     "генерал-майор": "генерал-майор", "генерал-лейтенант": "генерал-лейтенант", "генерал-полковник": "генерал-полковник",
-    "капитан-лейтенант": "капитан-лейтенант", "ефр.": "ефрейтор", "с-т": "сержант", "л-т": "лейтенант",
+    "капитан-лейтенант": "капитан-лейтенант", "ефр.": "ефрейтор", "с-т": "сержант", "л-т": "лейтенант", "ряд.": "рядовой",
 }
 _RANK = re.compile(
     # abbreviations as memorial cards write them: «гв. рядовой», «мл. сержант», «ст. л-т», «ефр.»
     r"(?<![\w-])(?:(гвардии|гв\.)\s*)?(?:(младш(?=ий|его|ему|им|ем|ая)|старш(?=ий|его|ему|им|ем|ая)|главн(?=ий|его|ему|им|ем|ая)"
     r"|мл\.|ст\.)(?:ий|его|ему|им|ем|ая)?\s*)?"
-    r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант|ефр\.|с-т|л-т"
+    r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант|ефр\.|ряд\.|с-т|л-т"
     r"|рядов(?=ой\b|ого\b|ому\b|ым\b|ом\b|ые\b|ых\b|ыми\b)"
     r"|ефрейтор|сержант|старшин(?=а\b|ы\b|е\b|у\b|ой\b)|прапорщик|лейтенант|капитан|майор|подполковник|полковник"
     r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы|ые|ых|ыми|ов|ам|ами)?(?![\w-])"
@@ -95,10 +95,22 @@ _ADJ_NOM = {"младш": "младший", "старш": "старший", "г�
 _RANK = re.compile(_RANK.pattern)  # runs on lower-cased text
 
 
+# A rank he held before the war: «майор полиции в отставке», «До СВО … был старшим сержантом полиции».
+_RANK_RETIRED = re.compile(r"\s+в\s+отставке")
+# («бывшего ученика школы рядового …», «бывший сотрудник ППС, старший прапорщик …» hold the rank now.)
+_RANK_BEFORE_WAR = re.compile(r"(?:\bдо\s+(?:сво|мобилизации|войны|спецоперации)|\bв\s+прошлом)(?=[^.!?\n]*$)")
+
+
 def find_ranks(text: str) -> list[tuple[int, int, str]]:
     out = []
+    original = text
     text = text.lower()
     for m in _RANK.finditer(text):
+        if m.group(3) == "ряд." and not (original[m.start(3)].isupper()
+                                          and original[m.end(): m.end() + 2].lstrip()[:1].isupper()):
+            continue  # «Ряд. Гордиенко С.С.» on a plaque, not «встали в ряд.»
+        if _RANK_RETIRED.match(text, m.end()) or _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start()):
+            continue
         word = m.group(0)
         # "Майоров", "Капитанова" as surnames are excluded by the word boundary;
         # a capitalised rank mid-sentence is a name ("Полковник" as a callsign) — rare, kept.
@@ -134,18 +146,32 @@ _QUOTED = r"(?:«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”)"
 _ADJ = r"(?:[А-ЯЁа-яё]+-)?[А-ЯЁа-яё]+(?:ой|ий|ый|ая|ую|ого|его|ому|ему|ым|им|ом|ем|ей|ое|ее)"
 _HEAD = (r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|спецполк|полк|батальон"
          r"|корпус|отряд)(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])")
-_COMPLEMENT = (r"(\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
-               r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии))?")
+# «бригады морской пехоты Тихоокеанского флота»: up to two service complements, as written.
+_COMPLEMENT = (r"((?:\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
+               r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии"
+               r"|(?:Тихоокеанского|Северного|Черноморского|Балтийского)\s+флота|Каспийской\s+флотилии)){0,2})")
 # Two patterns, each starting with something rare (a digit, a unit noun), so the
 # engine does not try the optional adjective run at every position of the text.
 _UNIT = re.compile(
-    r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+((?:" + _ADJ + r"\s+){0,4})" + _HEAD + _COMPLEMENT
+    r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ого|ую|м|ом|ей|е|и)\s+((?:" + _ADJ + r"\s+|\([а-яё]+\)\s+){0,4})" + _HEAD + _COMPLEMENT
     + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")?",
     re.I,
 )
 _UNIT_QUOTED = re.compile(r"(?<![\w-])()()" + _HEAD + _COMPLEMENT + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")", re.I)
-_UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии"))
+_UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии")
+                                   .replace("Тихоокеанского|Северного|Черноморского|Балтийского", "тихоокеанского|северного"
+                                            "|черноморского|балтийского").replace("Каспийской", "каспийской"))
                        for rx in (_UNIT, _UNIT_QUOTED))
+# «казачьей бригады «Кубань»»: the kind of a named formation
+# written before it is part of its name (a lower-case adjective of these stems, looked up behind
+# the match rather than tried at every position of the text). Not «добровольческий»: the gold
+# writes «батальон «Боотур»» for «добровольческого батальона «Боотур»».
+_KIND_BEFORE = re.compile(
+    r"(?<![\w-])((?:(?:казач|гвардейск|отдельн|мотострелков|танков|разведывательн|десантно-штурмов"
+    r"|парашютно-десантн|артиллерийск|специальн|штурмов)(?:ий|ого|ому|им|ом|ая|ой|ую|ье|ьей|ья|ьего|ьему|ьим|ьем|ью)\s+){1,2})$")
+# «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
+_SUBUNITS = ("батальон", "рот", "дивизион")
+_SPACES = re.compile(r"\s*")
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 _WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*")
@@ -158,7 +184,7 @@ _QUOTED_AFTER_FIGHTER = re.compile(
 _FIGHTER_CUES = literal_cues(_QUOTED_AFTER_FIGHTER)
 # «БАРС-9», «БАРС-Курск», «ОМОН «Ак Барс»», «СОБР «Гром»»: named reserve and police units.
 _NAMED_FORCE = re.compile(r"(?<![\w-])(?:БАРС[- ](?:\d{1,2}|[А-ЯЁ][а-яё]+)(?![\w-])|(?:ОМОН|СОБР)\s+" + _QUOTED + ")")
-_STORM = re.compile(r"«?\bШторм(?:[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
+_STORM = re.compile(r"«?\bШторм(?:[а-я]{0,2}[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
 
 
 @lru_cache(maxsize=20_000)
@@ -214,9 +240,6 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if m.group(3):
             value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
         add(m.start(), m.end(), value)
-    for m in (_NAMED_FORCE.finditer(text) if ("БАРС" in text or "ОМОН" in text or "СОБР" in text) else ()):
-        value = m.group(0)
-        add(m.start(), m.end(), value[:5] + _quote(value[5:]) if value.startswith(("ОМОН", "СОБР")) else value)
     for m in (_WAGNER.finditer(text) if "вагнер" in low else ()):
         add(m.start(), m.end(), "ЧВК «Вагнер»")
     for m in (_STORM.finditer(text) if "шторм" in low else ()):
@@ -226,15 +249,28 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     matches = list(_UNIT.finditer(low))
     if "«" in text or '"' in text or "“" in text:
         matches += list(_UNIT_QUOTED.finditer(low))
+    starts = {m.start() for m in matches}
     for m in matches:
         number, adjs, stem, _, complement, paren, quoted = (
             text[m.start(g): m.end(g)] if m.start(g) >= 0 else None for g in range(1, 8))
         if not number and not quoted:
             continue
-        head, gender = _HEADS[stem.lower()]
+        low_stem = stem.lower()
+        if number and not quoted and low_stem in _SUBUNITS:
+            if _SPACES.match(low, m.end()).end() in starts or low_stem == "рот":
+                # A numbered company is no formation («1-й танковой роты»); a numbered battalion
+                # is one only when its parent formation is not named right after it.
+                continue
+        head, gender = _HEADS[low_stem]
         if stem[0].isupper():
             head = head.capitalize()
-        words = [restore_case(w, _adj_nominative(w, gender)) for w in (adjs or "").split()]
+        start = m.start()
+        if not number:
+            kind = _KIND_BEFORE.search(low, max(0, start - 60), start)
+            if kind:
+                adjs, start = text[kind.start(1): kind.end(1)], kind.start(1)
+        words = [restore_case(w, _adj_nominative(w, gender)) if not w.startswith("(")
+                 else f"({_adj_nominative(w[1:-1], gender)})" for w in (adjs or "").split()]
         parts = []
         if number:
             parts.append(number + {"masc": "-й", "femn": "-я", "neut": "-е"}[gender])
@@ -248,7 +284,14 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             value += f" ({_adj_nominative(inner, gender)})"
         if quoted:
             value += " " + _quote(quoted.strip())
-        add(m.start(), m.end(), value)
+        add(start, m.end(), value)
+    # After the formations: «отряда «БАРС-17»» is the whole «отряд «БАРС-17»».
+    for m in (_NAMED_FORCE.finditer(text) if ("БАРС" in text or "ОМОН" in text or "СОБР" in text) else ()):
+        value = m.group(0)
+        if text[m.start() - 1: m.start()] == "«" and text[m.end(): m.end() + 1] == "»":
+            add(m.start() - 1, m.end() + 1, f"«{value}»")  # «доброволец «БАРС-1»» as written
+            continue
+        add(m.start(), m.end(), value[:5] + _quote(value[5:]) if value.startswith(("ОМОН", "СОБР")) else value)
     quoted = "«" in text or '"' in text or "“" in text
     for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
         add(m.start(1), m.end(1), _quote(m.group(1)))
@@ -266,7 +309,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
     "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
-    "тимер", "алга", "контракт", "училищ", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
+    "тимер", "алга", "контракт", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
     "фсин", "омон", "собр", "гвард", "полици", "внутренних",
 )

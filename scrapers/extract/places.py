@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - db is part of this project
 _TYPE = (
     r"(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
     r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
-    r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре)"
+    r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре|селения|селении|селение|наслега|наслеге|наслег)"
 )
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
@@ -79,13 +79,13 @@ _FAREWELL_WORDS = re.compile(
 )
 # "Прощание прошло 31 января в Новокузнецке": the farewell first, the place after it.
 _FAREWELL_THEN_PLACE = re.compile(
-    r"(?:прощани\w+|похорон\w+|простились|похоронили|панихид\w+)[^.!?\n]{0,40}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
+    r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+)[^.!?\n]{0,40}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
     re.I,
 )
 
 
 _VILLAGE_TYPE = re.compile(
-    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|улус|хутор|рабоч)"
+    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|улус|хутор|рабоч|наслег)"
 )
 
 
@@ -174,7 +174,7 @@ _CUE_WORDS = {
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
-                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр"),
+                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег"),
 }
 
 
@@ -211,7 +211,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if not name or _NOT_PLACE.match(name) or (not type_word and (
                     _is_region_name(name) or (raw_name != name and _is_region_name(raw_name)))):
                 continue
-            if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
+            if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)) or _BUILDING_AFTER.match(
+                    text, m.start(m.lastindex) + len(name)):
                 continue
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
                 continue
@@ -236,13 +237,16 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         # At the head of a farewell sentence a capitalised word after «в» is a place
         # even when no gazetteer knows the village (В Соколе похоронили …); not a
         # district or valley (В Мухоршибирском районе, в Тункинской долине).
-        if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)):
+        if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)) or _BUILDING_AFTER.match(
+                text, m.start(m.lastindex) + len(name)):
             continue
         if name and not _NOT_PLACE.match(name) and not _is_region_name(name) and _not_a_person(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
-    if any(w in low for w in ("прощани", "похорон", "простились", "панихид")):
+    if any(w in low for w in ("прощани", "похорон", "простились", "панихид", "хоронил")):
         for m in _FAREWELL_THEN_PLACE.finditer(text):
             name = _trim_name(m.group(m.lastindex))
+            if _BUILDING_AFTER.match(text, m.start(m.lastindex) + len(name)):
+                continue
             if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
                 out.append((4, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, None, "loct"))
     out.sort(key=lambda c: c[:4])
@@ -269,14 +273,21 @@ def _is_region_name(name: str) -> bool:
     return any(h.kind in ("region", "adjective") for h in _regions.find_regions(name))
 
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
+# «из Учалинского и Белорецкого районов»: two districts share the noun.
+_DISTRICT_AFTER = re.compile(r"(?:\s+и\s+[А-ЯЁ][а-яё-]+(?:ского|цкого|ской|цкой))?\s+(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
+
+
+# «в Вознесенском соборе», «в Никольском храме»: an adjective names the building, not a village.
+_BUILDING_AFTER = re.compile(
+    r"\s+(?:собор|храм|церк|мечет|монастыр|кладбищ|зал|двор[ец]|парк|сквер|клуб|театр|музе|колледж|училищ|школ"
+    r"|гимнази|лице[йяе]|госпитал|больниц|морг|мемориал)")
 
 
 _LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*[.:]\s")
 _CLAUSE_WORD = re.compile(r"^\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*$")
 
 
-def _list_places(doc) -> list[tuple[int, int, str, list[int]]]:
+def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
     """Places in roundup lines: «Сыктывкар. Павел Попов, …», «• Ирбит: Василий Ткаченко»,
     «Ильгиз Ахмадуллин, 29 лет, Белебей.», «Глушков Вадим (1992–2024), Арзамас.»"""
     out = []
@@ -290,7 +301,11 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int]]]:
             continue
         m = _LIST_PLACE.match(line)
         if m and _list_place_ok(m.group(1), doc):
-            out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people))
+            # «Сыктывкар. Павел Попов, …» heads a list item; «Каспийск. В селении Хучни похоронили …»
+            # is a news dateline, where the newsroom is: home only when the text names no other place.
+            first_ref = min((r[0] for r in doc.refs if start_line <= r[0] < end_line), default=end_line)
+            prio = 1 if first_ref - (start_line + m.end()) <= 25 else 5
+            out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people, prio))
             continue
         for piece in re.finditer(r"[^,;()—–]+", line):
             cm = _CLAUSE_WORD.match(piece.group(0).rstrip(". "))
@@ -301,7 +316,7 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int]]]:
                 continue
             if _list_place_ok(cm.group(1), doc):
                 near = doc.attribute(s0, s0 + len(cm.group(1)), "prev", plural_ok=False)
-                out.append((s0, s0 + len(cm.group(1)), cm.group(1), near))
+                out.append((s0, s0 + len(cm.group(1)), cm.group(1), near, 1))
     return out
 
 
@@ -345,7 +360,8 @@ _TOWN_SUBJECT = re.compile(
 _INSTITUTION = re.compile(
     r"(?<![А-Яа-яЁё-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:ск|цк)(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ие|их)\s+"
     r"(?:[а-яё]+(?:ая|ой|ую|ий|ого|ом|ое|ому|им)\s+){0,2}"
-    r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры|(?P<work>ЛПК|завод\w*|комбинат\w*|предприяти\w+|разрез\w*))")
+    # «Администрация Камышловского городского округа»: an urban district is its town
+    r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры|(?<=городского\s)округа|(?P<work>ЛПК|завод\w*|комбинат\w*|предприяти\w+|разрез\w*))")
 
 
 _NEWLINE = re.compile(r"\n")
@@ -353,7 +369,8 @@ _LEAD_NAME = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][�
 _HEADLINE_IN = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_LOCAL = re.compile(r"[Аа]лле\w+|[Дд]оск\w+|провожа\w+|проводил\w*|[Гг]еро\w+|[Пп]амят\w+|[Пп]арт\w+")
 _AFTER_LIFESPAN = re.compile(r"\d{4}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
-_INSTITUTION_CUE = re.compile(r"СОШ|СШ|ООШ|школ|гимнази|лице|ДК|культуры|ЛПК|завод|комбинат|предприяти|разрез")
+_INSTITUTION_CUE = re.compile(r"СОШ|СШ|ООШ|школ|гимнази|лице|ДК|культуры|ЛПК|завод|комбинат|предприяти|разрез"
+                              r"|городского\s+округа")
 
 
 @lru_cache(maxsize=4096)
@@ -552,8 +569,9 @@ def district_region(stem: str) -> str | None:
     Чебоксары, Курск-ий → Курская область), if the gazetteer knows the town or the region."""
     if _regions is None:
         return None
-    forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е"]
-    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ен", "ь"), ("ан", "ань"), ("ов", "ов"), ("ов", "")):
+    forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки"]
+    for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ин", "ы"), ("ин", "и"), ("ен", "ь"), ("ен", "ны"),
+                       ("ан", "ань"), ("ов", ""), ("еев", "")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
     codes = {c for f in forms for c in _regions.settlement_regions(f) if len(_regions.settlement_regions(f)) == 1}
@@ -613,13 +631,16 @@ def find_places(doc, default_region: str | None) -> None:
 
     # A region named explicitly by the text (headline, "Саратовской области" right
     # after the village) overrides the gazetteer's guess for a namesake town.
-    for start, end, raw, people in _list_places(doc):
+    datelines = []
+    for start, end, raw, people, list_prio in _list_places(doc):
+        if list_prio == 5:
+            datelines.append((start, end, raw))
         for i in people:
             p = doc.persons[i]
-            if p.values.get("_settlement_prio", 9) <= 1:
+            if p.values.get("_settlement_prio", 9) <= list_prio:
                 continue
             p.values["settlement"] = settlement_nominative(raw, None, None)
-            p.values["_settlement_prio"] = 1
+            p.values["_settlement_prio"] = list_prio
             p.evidence["settlement"] = (start, end)
     for rx in (_PLURAL_HOME, _NEIGHBOUR):
         if not (("жители" in low or "уроженцы" in low) if rx is _PLURAL_HOME else "сосед" in low):
@@ -707,6 +728,11 @@ def find_places(doc, default_region: str | None) -> None:
             if lazy["district"]:
                 code, a, b = min(lazy["district"], key=lambda h: abs(h[1] - p.start))
                 ev = (a, b)
+        if code is None and datelines and _regions is not None:
+            # «Нюрба. Вчера на родине в селе Кюндядя …»: a local outlet's dateline gives the region.
+            start, end, raw = datelines[0]
+            code = _regions.region_for_settlement(raw)
+            ev = (start, end) if code else None
         if code is None:
             # A demonym (strength 0.6: «двух ижевчан») names people, never a place of death.
             weak = [h for h in hits_() if h.kind != "region"
