@@ -126,3 +126,55 @@ def test_counted(text, expected):
     got = extract(text, PUB)
     assert got.relevant, got.reason
     assert [(m.surname, m.first_name) for m in got.mentions] == expected
+
+
+def test_death_told_only_as_not_there_anymore_and_a_burial():
+    text = ("Старшего сержанта Рустама Хакимова не стало 2 марта под Работино. Его похоронили на родине, в Буинске, "
+            "рядом с дедом. Он получил две медали и ни разу не жаловался на ранения.")
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    assert [m.surname for m in got.mentions] == ["Хакимов"]
+
+
+def test_plaque_of_this_war_beside_plates_of_the_old_one():
+    text = ("На мемориале в Лодейном Поле появилась новая плита:\nРЯДОВОЙ ПАНКРАТОВ А.И. 1985–2024\n"
+            "Рядом — имена погибших в 1941–1945 годах.")
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    assert [m.surname for m in got.mentions] == ["Панкратов"]
+
+
+def test_wwii_veteran_lifespan_is_not_this_war():
+    text = "Умер ветеран Великой Отечественной войны Пётр Лукич Седов (1925–2024). Прощание пройдёт в субботу."
+    assert not extract(text, PUB).relevant
+
+
+def test_explosion_at_a_plant_is_not_a_war_death():
+    text = ("На комбинате в Череповце при взрыве в цехе погибли двое рабочих: Олег Смолин и Павел Гурьев. "
+            "Олег Смолин в прошлом году вернулся с СВО.")
+    got = extract(text, PUB)
+    assert not got.relevant
+    assert got.reason == "unrelated"
+
+
+def test_town_named_like_a_ukrainian_city_is_not_a_ukrainian_home():
+    text = "Лейтенант Артур Гончаренко из Ровенек Белгородской области погиб в бою под Часовым Яром."
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+
+
+@pytest.mark.parametrize(("text", "unnamed"), [
+    ("В зоне СВО погибли рядовой Иван Рябинин и ещё один боец, имя которого пока не называется.", 1),
+    ("Сержант Олег Пахомов погиб 3 мая в зоне СВО вместе с водителем, чьё имя командование не сообщает.", 1),
+    ("В зоне СВО погибли рядовые Иван Рябинин и Олег Ткач. Ещё трое погибших земляков пока не названы.", 3),
+    ("Погибли в зоне СВО: Рябинин Иван, Ткач Олег. Сведения о третьем погибшем уточняются.", 1),
+])
+def test_withheld_names_counted_beside_named_dead(text, unnamed):
+    got = extract(text, PUB)
+    assert got.relevant
+    assert got.unnamed == unnamed
+
+
+def test_date_being_checked_is_no_unnamed_dead():
+    text = "Рядовой Иван Рябинин погиб в зоне СВО. Сведения о дате гибели уточняются."
+    assert extract(text, PUB).unnamed == 0

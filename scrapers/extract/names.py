@@ -524,6 +524,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 _QUOTED_SPEECH = re.compile(r"(?<![А-ЯЁа-яё])(?!имени\b)[а-яё]{4,}")
 
 
+_IN_PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Вв]о?|[Нн]а)[ \t]+$")
 # «Евгений «Шаман» Кудряшов»: a one- or two-word nickname in quotes between a given name and a surname.
 _NICKNAME_GAP = re.compile(r"(?<=[а-яё])[ \t]+[«\"“][А-ЯЁ][а-яё-]{1,20}(?:[ \t][А-ЯЁа-яё][а-яё-]{1,20})?[»\"”][ \t]+(?=[А-ЯЁ])")
 
@@ -555,7 +556,11 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
         if len(run) >= 2:
-            out.extend(_interpret(run))
+            found = _interpret(run)
+            if found and found[0].case == "loct" and _IN_PLACE_BEFORE.search(text, max(0, found[0].start - 4),
+                                                                              found[0].start):
+                del found[0]  # «в Лодейном Поле»: a person is never in the locative after «в»/«на»
+            out.extend(found)
         run.clear()
 
     prev_end = None

@@ -90,6 +90,9 @@ _SENTENCE_NEGATIVE = [
         r"|на\s+рыбалк\w+|на\s+охот\w+|\bДПС\b|посягательств\w+|уголовн\w+\s+дел\w*|напавш\w+|нападавш\w+"
         r"|преступник\w*|при\s+задержани\w+|под\s+л[её]д|(?:удар\w*|поражени\w+)\s+(?:электрическим\s+)?током|электротравм\w+"
         r"|в\s+СИЗО|(?:приехавш|находивш)\w+\s+(?:домой\s+)?(?:в\s+отпуск|на\s+побывк)\w*|во\s+время\s+отпуска|на\s+шахт\w+|на\s+руднике|горнорабоч\w+|лавин\w+|альпинист\w*|покончил\w*\s+с\s+собой|на\s+полигон\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+"
+        # an explosion at a plant, «погибли двое рабочих»
+        r"|взрыв\w*\s+(?:\w+\s+){0,2}(?:на\s+(?:предприяти|завод|производств|фабрик|комбинат)|в\s+цех)\w*"
+        r"|(?:погиб|погибл)\w*\s+(?:\w+\s+){0,2}рабоч(?:ий|их|ие|его)\b|рабоч(?:ий|ие)\s+(?:\w+\s+){0,3}погиб\w*"
         r"|несчастн\w+\s+случа\w+|(?:тренировочн|учебн|планов)\w+\s+(?:полёт|полет|вылет|прыж)\w*|техники\s+безопасности|при\s+разгрузк\w+|неосторожн\w+\s+обращени\w+"
         r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
@@ -154,7 +157,7 @@ _UA_LANGUAGE_CUES, _RUSSIA_ENEMY_CUES, _UA_FORCE_CUES = (
 # Russian side: a Ukrainian soldier (a man born there who lived in Russia has a Russian cue).
 _UA_HOME = re.compile(
     r"(?:из|житель\w*|уроженец|уроженц\w+|родом\s+из)\s+(?:г\.\s*)?(?:житомир|львов|киев|винниц|полтав|черкасс|чернигов|сум[ыа]?\b"
-    r"|ровно|ровен|тернопол|ивано-франковск|ужгород|луцк|хмельницк|днепропетровск|кривого\s+рог|кропивницк|кировоград|черновц)\w*"
+    r"|ровно\b|ровенск|тернопол|ивано-франковск|ужгород|луцк|хмельницк|днепропетровск|кривого\s+рог|кропивницк|кировоград|черновц)\w*"
     r"|тероборон\w+|\bтро\b|нацгварди\w+\s+украин\w+|\bато\b|\bоос\b"
     # buried in a city of unoccupied Ukraine
     r"|(?:прощани|похорон|похоронил|простил)\w*[^.!?\n]{0,30}\s+в\s+(?:днепре|киеве|львове|житомире|виннице|полтаве|черкассах"
@@ -203,6 +206,9 @@ r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+", re
 _CONFIRMED_DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|убит\w*|простил\w+|хорон\w+|прощани\w+|\bумер\b|посмертн\w+|отпевани\w+"
     r"|живот\w*\s+сво\w+\s+полож\w+"
+    # «его похоронили 14 июня», «Андрея Владимировича не стало», «пал смертью храбрых», «джаназа собрала сотни»
+    r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
+    r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|джаназ\w*"
     r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)",
     re.I,
 )
@@ -304,6 +310,8 @@ def old_war_hero(doc, idx: int) -> bool:
     return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
 
 
+# A lifespan of a man born after the old wars who died since 2022: this war's dead, whatever else the text names.
+_RECENT_LIFESPAN = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?(?:19[5-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202[2-9](?!\d)")
 _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
 
@@ -328,7 +336,8 @@ def judge(doc) -> Verdict:
     if dead and all(old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
         return Verdict(False, "ww2" if re.search(r"советского\s+союза|отечественн|\bвов\b|красноарме|фронтовик", text)
                        else "anniversary")
-    if not _SVO.search(text) and _WW2.search(text):
+    if not _SVO.search(text) and _WW2.search(text) and not _RECENT_LIFESPAN.search(text):
+        # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
     if not _SVO.search(text) and _OLD_EVENT.search(text):
         return Verdict(False, "anniversary")
@@ -417,12 +426,42 @@ _POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+
 _COURT = re.compile(r"(?<![а-яё])(?:суд(?:а|е|ом|у)?\b|судебн\w+|в\s+решении|иск\w*\b|приговор\w*)")
 
 
+# Dead the text withholds even in a sentence that names others: «и ещё один боец, имя которого не разглашается»,
+# «вместе с механиком-водителем, чьё имя командование не называет», «Ещё двое погибших пока не названы»,
+# «Сведения о пятом погибшем уточняются».
+_WITHHELD = re.compile(
+    r"(?:(?:чь[её]|чьи)\s+им(?:я|ена)|им(?:я|ена)\s+(?:которого|которых|его|их))[^.!?\n]{0,40}?"
+    r"(?:не\s+(?:называ|разглаша|сообща|раскрыва|публику)\w*|пока\s+не\s+\w+|буд(?:ет|ут)\s+(?:назван|объявлен)\w*)"
+    r"|(?:ещё|еще)\s+(?P<n>[а-яё]+)\s+(?:[а-яё]+\s+){0,3}?(?:пока\s+)?не\s+(?:назван|называ|установлен)\w*"
+    r"|сведени\w+\s+о\s+(?:(?:[а-яё]+м|ещё\s+одном|еще\s+одном)\s+)?погибш\w+\s+(?:пока\s+)?"
+    r"(?:не\s+(?:раскрыва|разглаша|сообща|публику)\w*|уточня\w+)")
+_WITHHELD_COUNT_BEFORE = re.compile(r"(?:ещё|еще)\s+([а-яё]+)\s+(?:[а-яё-]+\s+){0,2}$")
+
+
+def _withheld(low: str) -> int:
+    total = 0
+    for m in _WITHHELD.finditer(low):
+        word = m.group("n")
+        if word is None:
+            before = _WITHHELD_COUNT_BEFORE.search(low, max(0, m.start() - 50), m.start())
+            word = before.group(1) if before else None
+        n = _COUNT_WORDS.get(word or "")
+        if m.group("n") is not None and n is None:
+            continue  # «ещё долго не называли»: no count of the dead
+        total += n or (2 if re.search(r"имена|которых|чьи", m.group(0)) else 1)
+    return total
+
+
 def unnamed_count(doc) -> int:
     total = 0
     for m in _BAPTISMAL.finditer(doc.text):
         total += len(re.findall(r"[А-ЯЁ][а-яё]+", m.group(1)))
     for s in doc.sentences:
         low = doc.lower[s.start: s.end]
+        withheld = _withheld(low) if ("им" in low or "ещё" in low or "еще" in low or "сведени" in low) else 0
+        if withheld:
+            total += withheld
+            continue
         pm = _POSTHUMOUS_COUNT.search(low) if "посмертн" in low else None
         if pm and not any(s.start <= r[0] < s.end for r in doc.refs):
             word = pm.group(1) or pm.group(2)
