@@ -82,7 +82,18 @@ CATEGORIES = [
     ("Погиб Роман Дьяков, выпускник Михайловской военной артиллерийской академии.", "contract"),
     ("Погиб Олег Никонов. Он окончил медицинское училище и работал фельдшером.", "unknown"),
     ("Погиб Руслан Абдуллаев. Ушёл добровольцем, контракт подписал в пункте отбора в Махачкале.", "contract"),
+    ("Погиб Ильдус Ганеев, служивший в батальоне «Салават Юлаев».", "volunteer"),
+    ("Погиб Сергей Шевчук. Он воевал в армии ЛНР с 2015 года.", "volunteer"),
 ]
+
+
+def test_category_of_all_the_men_the_previous_sentence_names() -> None:
+    text = ("Вчера в Бугуруслане похоронили Рината Исхакова и Павла Дронова. Оба служили по контракту "
+            "в одной роте.")
+    assert [m.category for m in extract(text, PUB).mentions] == ["contract", "contract"]
+    # a man named alone keeps only his own cues
+    text = "Вчера похоронили Рината Исхакова. Все трое служили по контракту."
+    assert [m.category for m in extract(text, PUB).mentions] == ["contract"]
 
 
 @pytest.mark.parametrize(("text", "unit"), UNITS, ids=[c[0][:40] for c in UNITS])

@@ -190,10 +190,31 @@ def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
         # «в Кызыл-Мажалыке», «из Ак-Довурака»: often only the last part declines.
         head_part, _, last = words[0].rpartition("-")
         forms |= {head_part + "-" + f for f in _word_forms(last, "NOUN").values()}
+    if len(words) == 1 and forms == {words[0]}:
+        forms |= _guessed_forms(words[0])
     forms |= set(EXTRA_FORMS.get(phrase, ()))
     if len(words) == 1 and re.search(r"(ово|ево|ино|ыно|ёво)$", words[0]):
         forms.add(words[0])  # "в Кемерово": these are often left undeclined
     return forms
+
+
+def _guessed_forms(word: str) -> set[str]:
+    """Case forms of a village name pymorphy leaves undeclined (Кадуй, Ачит, Кыра, Кемля, Вурнары):
+    the regular noun endings. Names in -о, -е, -и, -у, -ю, -э and -ь (gender unknown) stay as written."""
+    stem, last = word[:-1], word[-1].lower()
+    if len(word) <= 3 or re.search(r"(?:ск|цк)[оиы]й$|[ыи]х$", word):
+        return set()  # Яя; Даровской, Лиховской decline as adjectives; Смирных does not decline
+    if last == "й":
+        return {stem + e for e in ("я", "ю", "ем", "е")}
+    if last == "а":
+        return {stem + ("и" if stem[-1:].lower() in "кгхжшчщ" else "ы"), stem + "е", stem + "у", stem + "ой"}
+    if last == "я":
+        return {stem + e for e in ("и", "е", "ю", "ей")}
+    if last == "ы" or (last == "и" and stem[-1:].lower() in "кгх"):
+        return {stem + "ах", stem + "ам"}  # в Вурнарах, в Шатках
+    if last in "бвгджзклмнпрстфхцчшщ":
+        return {word + e for e in ("а", "у", "ом", "е")}
+    return set()
 
 
 def _nominative_adjective(word: str) -> tuple[str, str | None] | None:

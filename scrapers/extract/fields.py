@@ -309,7 +309,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
     "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
-    "тимер", "алга", "контракт", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
+    "тимер", "алга", "юлаев", "днр", "лнр", "ополчен", "контракт", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
     "фсин", "омон", "собр", "гвард", "полици", "внутренних",
 )
@@ -324,6 +324,19 @@ _FORMER = re.compile(r"(?:бывш\w+|в\s+прошлом)[^.!?\n]{0,25}$", re.I
 _RETIRED = re.compile(r"\s+(?:в\s+отставке|на\s+пенсии|в\s+запасе)", re.I)
 _AGGREGATE = re.compile(r"(?:более|свыше|около|уже)\s+\d+|\b\d+\s+(?:человек|жител|мужчин|земляк|добровол|контрактник|мобилизов)"
                         r"|\b(?:сотни|десятки|многие)\b", re.I)
+
+
+# A sentence about all the men the previous one named.
+_ALL_OF_THEM = re.compile(r"\s*(?:[Оо]ба|[Оо]бе|[Вв]се\s+(?:трое|четверо|пятеро|они)|[Оо]ни\s+(?:оба|обе|все))\b")
+
+
+def _previous_dead(doc, s) -> list[int]:
+    """The dead named in the nearest earlier sentence that names any (when it names two or more)."""
+    for prev in reversed(doc.sentences[: doc.sentence_index(s.start)]):
+        named = sorted({r[2] for r in doc.refs if prev.start <= r[0] < prev.end and not doc.persons[r[2]].living})
+        if named:
+            return named if len(named) > 1 else []
+    return []
 
 
 def category_cues(text: str, sentences=None) -> list[tuple[int, int, str, str]]:
@@ -378,6 +391,9 @@ def person_categories(doc) -> None:
             targets = dead if len(same_sentence) == 1 else []
         elif in_clause:
             targets = doc.attribute(start, end, "near")
+        elif not in_sentence and _ALL_OF_THEM.match(s.text) and (group := _previous_dead(doc, s)):
+            # «… Азата Жумагалиева и Виктора Ворону. Оба воевали … по контракту.»
+            targets = group
         else:
             # «…, Иван — по призыву»: the person named just before, in this sentence.
             before = [r for r in doc.refs if s.start <= r[0] and r[1] <= start and not doc.persons[r[2]].living]
