@@ -145,3 +145,24 @@ LONGER = [
 @pytest.mark.parametrize(("text", "expected"), LONGER)
 def test_longer_notices(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a friend or classmate who is himself the subject of «погиб»
+    ("Наш сослуживец Тимур Ахметшин погиб 3 мая под Работино.", [("Ахметшин", "Тимур", None)]),
+    ("Первым погиб Иван Лямин, 2 мая в зоне СВО. Вторым — его друг детства Олег Сафронов, стрелок штурмовой роты. "
+     "Он погиб 5 июня.", [("Лямин", "Иван", None), ("Сафронов", "Олег", None)]),
+    # Uzbek «угли» is a patronymic word like «оглы»; the surname took the job noun's genitive, the name did not
+    ("Коллектив завода скорбит о гибели в зоне СВО сварщика Юсупова Жасур Алишер угли.",
+     [("Юсупов", "Жасур", "Алишер угли")]),
+    # lower case: a surname the dictionary knows without a surname suffix, the full name in brackets
+    ("сегодня узнали — погиб на сво наш друг вова лисицын (владимир игоревич). земля пухом",
+     [("Лисицын", "Владимир", "Игоревич")]),
+    ("погиб на сво наш одноклассник дима кравец (дмитрий олегович). вечная память",
+     [("Кравец", "Дмитрий", "Олегович")]),
+    # living servicemen named beside the dead one
+    ("На стенде — выпускники, участвующие в СВО: сержант Артём Гусев и рядовой Кирилл Пахомов. Артём продолжает "
+     "службу, а Кирилл Пахомов погиб 2 февраля.", [("Пахомов", "Кирилл", None)]),
+])
+def test_roles_and_forms_of_real_posts(text, expected):
+    assert names(text) == expected

@@ -363,6 +363,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «мужа Зарины Рахимовой, которая организовала сбор помощи»
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
+    if getattr(n, "case", "") == "nomn" and _OWN_DEATH_VERB.match(after_text):
+        return False  # «Наш одноклассник Дима Рогозин погиб 31 декабря»: the subject of the death verb
+    # «его лучший друг Сергей Бушмакин, сержант-контрактник. Он погиб 19 июля»: the next sentence tells his death
+    died_next = getattr(n, "case", "") == "nomn" and bool(_HE_DIED_NEXT.match(doc.text, s.end)) \
+        and not re.search(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+", after_text)
     if before and before[-1] == "фото" and len(before) > 1 and before[-2] == "на":
         pass  # «На фото: Иван Рябов» is a caption of the man, not a credit
     elif before and re.fullmatch(r"церкв\w+|храм\w*|собор\w*|мечет\w+|фото|текст|автор|снимок", before[-1]):
@@ -399,6 +404,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                             and not any(DEAD_WORD.match(x) for x in before[:k - 1])
                             and any(not q.living for q in doc.persons)
                             and not _DEATH_WORDS.search(after_text[:80]))  # «Его брат Олег тоже погиб»
+        if died_next and (family or (role and _FRIEND.match(w))):
+            continue
         if family:
             return True
         if role:
@@ -424,6 +431,13 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     return False
 
 
+_STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой")
+_STILL_SERVING = re.compile(
+    r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
+    r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой)")
+_OWN_DEATH_VERB = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
+                             r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
+_HE_DIED_NEXT = re.compile(r"[.!?…]?\s*Он\s+(?:[а-яё]+\s+){0,2}?(?:погиб|скончался|пал)(?![а-яё])")
 # A verb of speaking or handing over, then a few title words, then the name in the nominative: its subject.
 _SPEAKER_VERB_BEFORE = re.compile(
     r"(?<![а-яё])(?:рассказал|сообщил|отметил|заявил|написал|передал|вручил|подчеркнул|добавил|пояснил|сказал"
@@ -577,6 +591,19 @@ def _find_people(doc: Doc) -> None:
             if hits:
                 doc.refs.append((s, e, _closest_before(doc, sorted(set(hits)), s)))
     doc.refs.sort()
+    _still_serving(doc)
+
+
+def _still_serving(doc: Doc) -> None:
+    """«Павел и Илья продолжают службу, а Никита Семёнов погиб»: men the text says are serving now are alive."""
+    if not _STILL_SERVING_CUE.search(doc.text):
+        return
+    for i, p in enumerate(doc.persons):
+        refs = [r for r in doc.refs if r[2] == i]
+        if p.living or not any(_STILL_SERVING.match(doc.text, r[1]) for r in refs):
+            continue
+        if not any(_OWN_DEATH_VERB.match(doc.text, r[1]) for r in refs):
+            p.living = True
 
 
 def _add_initialled(doc: Doc, by_key: dict, covered: list, partial: list[NameParts]) -> None:

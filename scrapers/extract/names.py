@@ -240,7 +240,8 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
         return restore_case(word, re.sub(r"(-оол)(?:а|у|ом|е)?$", r"\1", word.lower()))
     extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
     if extra:
-        return restore_case(word, extra[0])
+        # «Чойгана подписал контракт»: a nominative that looks like an oblique form stays as written
+        return word if case == "nomn" else restore_case(word, extra[0])
     # «Игоре» is «Игорь» or the rare «Игор» with equal scores: on a tie the soft-sign name, the common one.
     for p in sorted(parse(word), key=lambda p: (-p.score, not p.normal_form.endswith("ь"))):
         if "Fixd" in p.tag and not p.is_known:
@@ -440,7 +441,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         g, cases = info
         allowed = set(cases)
         gender = g
-    elif patr and re.search(r"\s(?:оглы|улы)$", patr):
+    elif patr and re.search(r"\s(?:оглы|улы|угли|уулу)$", patr):
         gender = "masc"
     elif patr and re.search(r"\s(?:кызы|гызы)$", patr):
         gender = "femn"
@@ -505,6 +506,11 @@ def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[st
     if f and fold(f) in DIMINUTIVES:
         f = DIMINUTIVES[fold(f)]
     p = patronymic_nominative(patr, gender) if patr else None
+    if s and case == "nomn" and gender == "masc" and (patr or name_info(first or "")[0]) \
+            and re.search(r"(?:ов|ев|ёв|ин|ын)а$", s):
+        # «фрезеровщика Ахмедова Фаррух Шухрат угли»: the surname took the job noun's case, the rest did not;
+        # a man's surname is never nominative in -ова.
+        s = s[:-1]
     return s, f, p, gender
 
 
@@ -589,7 +595,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             flush()
         word = w.capitalize() if w.isupper() or w.islower() else w
         nxt = text[e: e + 6]
-        turkic = re.match(r"[ \t]+(оглы|кызы|улы|гызы)\b", nxt)
+        turkic = re.match(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b", nxt)
         if kind == "P" and turkic:
             word, e = f"{word} {turkic.group(1)}", e + turkic.end()
         run.append((s, e, word, kind))  # type: ignore[arg-type]
@@ -622,8 +628,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     def joined(i: int) -> bool:
         return bool(_GAP.fullmatch(text[tokens[i][1]: tokens[i + 1][0]]))
 
-    for i in (range(len(tokens) - 1) if "ызы" in text or "оглы" in text or "улы" in text else ()):
-        if kinds[i] is not None and tokens[i + 1][2] in ("оглы", "кызы", "улы", "гызы") and joined(i):
+    for i in (range(len(tokens) - 1) if "ызы" in text or "оглы" in text or "улы" in text or "угли" in text
+              or "уулу" in text else ()):
+        # Turkic patronymics: Azerbaijani оглы/кызы, Kazakh улы, Uzbek угли, Kyrgyz уулу
+        if kinds[i] is not None and tokens[i + 1][2] in ("оглы", "кызы", "улы", "гызы", "угли", "уулу") and joined(i):
             kinds[i] = "P"
 
     # An ordinary word right before a first name + patronymic, or before a
@@ -717,7 +725,8 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
         w = tokens[i][2]
         if kinds[i] is not None:
             continue
-        if word_kind(w.capitalize()) != "P" or any(p.is_known and "Patr" not in p.tag for p in parse(w)):
+        if word_kind(w.capitalize()) != "P" or any(p.is_known and "Patr" not in p.tag and "Surn" not in p.tag
+                                                   for p in parse(w)):
             continue
         kinds[i] = "P"
         for j in (i - 1, i - 2):
@@ -741,8 +750,9 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
         if kinds[i] is not None or kinds[i + 1] is not None or not joined(i) or len(nxt) < 4:
             continue
         first, sur = w.capitalize(), nxt.capitalize()
-        if word_kind(first) != "N" or not _STRONG_SURNAME.search(nxt) or word_kind(sur) not in ("S", "N?"):
-            continue
+        if word_kind(first) != "N" or word_kind(sur) not in ("S", "N?") or not (
+                _STRONG_SURNAME.search(nxt) or any(p.is_known and "Surn" in p.tag for p in parse(sur))):
+            continue  # (a surname the dictionary knows as one, «женя кравец», needs no surname suffix)
         if any(p.is_known and "Name" not in p.tag for p in parse(w)) and fold(w) not in _DIMINUTIVE_CASES:
             continue  # «вера», «надежда», «роман» are words too
         kinds[i], kinds[i + 1] = "N", word_kind(sur)
