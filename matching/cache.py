@@ -5,7 +5,9 @@ an incremental run's load. A run therefore saves the raw rows it loaded
 (``data.RawRows``: ids, page ids, ages, per-column codes and vocabularies) to
 ``<database>.match-cache.npz``, and the next run reads from the database only
 the mentions named in ``match_changes`` (filled by triggers on ``mentions``,
-whoever writes) and patches them in.
+whoever writes) and patches them in. The per-value normalisations ``derive``
+computed (name parts, sound keys, place keys) are kept too, stamped with a hash
+of the code that computed them.
 
 The cache is used only when it was written by the last committed run (its token
 is that ``match_runs`` row's id and start time; a run deletes the old file
@@ -18,6 +20,7 @@ read gives, so everything derived from them is identical.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -33,6 +36,16 @@ log = logging.getLogger("nekrolog.matching.cache")
 #: Bumped whenever the saved layout or the meaning of ``RawRows`` changes.
 CACHE_FORMAT = 1
 _IN_CHUNK = 500  # ids per ``IN (...)`` list: well under SQLite's variable limit
+#: The code the cached rows and normalisations depend on: a change to any of these
+#: files (a new normalisation rule, say) makes every cache stale.
+_CODE_FILES = ("data.py", "normalize.py", "cache.py")
+
+
+def code_version() -> str:
+    digest = hashlib.sha1()
+    for name in _CODE_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
 
 
 def cache_path(conn: sqlite3.Connection) -> Path | None:
@@ -85,7 +98,8 @@ def _read_cache(conn: sqlite3.Connection) -> RawRows | None:
     try:
         with np.load(path, allow_pickle=False) as saved:
             meta = json.loads(saved["meta"].tobytes().decode("utf-8"))
-            if meta.get("format") != CACHE_FORMAT or meta.get("token") != run_token(conn):
+            if (meta.get("format") != CACHE_FORMAT or meta.get("token") != run_token(conn)
+                    or meta.get("code") != code_version()):
                 log.info("match cache %s is not from the last run: reading every mention", path)
                 return None
             vocab = {}
@@ -97,7 +111,8 @@ def _read_cache(conn: sqlite3.Connection) -> RawRows | None:
                 vocab[column] = v
             return RawRows(ids=saved["ids"].astype(np.int64), page=saved["page"].astype(np.int64),
                            age=saved["age"].astype(np.int64),
-                           codes={c: saved["code_" + c].astype(np.int64) for c in RAW_COLUMNS}, vocab=vocab)
+                           codes={c: saved["code_" + c].astype(np.int64) for c in RAW_COLUMNS}, vocab=vocab,
+                           memo=meta["memo"])
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         log.warning("match cache %s unreadable (%s): reading every mention", path, exc)
         return None
@@ -150,7 +165,7 @@ def patch_rows(conn: sqlite3.Connection, cached: RawRows, changed: np.ndarray) -
     age = np.concatenate([cached.age[keep], np.asarray(new_age, np.int64)])
     if order is not None:
         ids, page, age = ids[order], page[order], age[order]
-    return RawRows(ids=ids, page=page, age=age, codes=codes, vocab=vocab)
+    return RawRows(ids=ids, page=page, age=age, codes=codes, vocab=vocab, memo=cached.memo)
 
 
 def _first_seen_numbering(codes: np.ndarray, vocab: Vocab) -> tuple[np.ndarray, Vocab]:
@@ -176,8 +191,8 @@ def save_rows(conn: sqlite3.Connection, rows: RawRows, token: str) -> None:
         return
     tmp = path.with_name(path.name + ".tmp")
     try:
-        meta = {"format": CACHE_FORMAT, "token": token,
-                "vocab": {c: rows.vocab[c].items for c in RAW_COLUMNS}}
+        meta = {"format": CACHE_FORMAT, "token": token, "code": code_version(),
+                "vocab": {c: rows.vocab[c].items for c in RAW_COLUMNS}, "memo": rows.memo}
         arrays = {"ids": rows.ids, "page": rows.page, "age": rows.age.astype(np.int16),
                   "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)}
         for column in RAW_COLUMNS:

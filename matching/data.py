@@ -210,6 +210,16 @@ class _Interner:
         return vocab, codes
 
 
+def _memoised(table: dict, fn):
+    """``fn`` remembering its results in ``table`` (kept between runs by the cache)."""
+    def call(value):
+        got = table.get(value)
+        if got is None:
+            got = table[value] = fn(value)
+        return got
+    return call
+
+
 def _per_value(vocab: Vocab, fn, dtype=np.int64) -> np.ndarray:
     return np.array([fn(v) for v in vocab.items], dtype=dtype)
 
@@ -226,6 +236,9 @@ class RawRows:
     age: np.ndarray
     codes: dict[str, np.ndarray]
     vocab: dict[str, Vocab]
+    #: per-value normalisations (raw value → result) kept with the cache: most
+    #: values recur run after run, and normalising them is most of ``derive``
+    memo: dict[str, dict] = field(default_factory=dict)
 
 
 #: What ``read_rows`` selects, in order; ``encode_rows`` takes rows of this shape.
@@ -283,9 +296,15 @@ def derive(rows: RawRows) -> Mentions:
     raw, raw_vocab = dict(rows.codes), rows.vocab
     ids, page, age = rows.ids, rows.page, rows.age
     n = len(ids)
+    memo = rows.memo
+    norm_part = _memoised(memo.setdefault("part", {}), normalize_part)
+    split_name = _memoised(memo.setdefault("split", {}), split_full_name)
+    patronymic_like = _memoised(memo.setdefault("patronymic", {}), looks_like_patronymic)
+    place_key = _memoised(memo.setdefault("place", {}), _place_key)
+    sound = _memoised(memo.setdefault("phonetic", {}), phonetic)
 
     def part_codes(column: str) -> np.ndarray:
-        table = _per_value(raw_vocab[column], lambda v: names.code(normalize_part(v)))
+        table = _per_value(raw_vocab[column], lambda v: names.code(norm_part(v)))
         return table[raw[column]] if n else np.zeros(0, np.int64)
 
     sur, first, patr = part_codes("surname"), part_codes("first_name"), part_codes("patronymic")
@@ -293,12 +312,12 @@ def derive(rows: RawRows) -> Mentions:
     if no_parts.any():
         split = {}
         for code in np.unique(raw["full_name"][no_parts]).tolist():
-            parts = split_full_name(raw_vocab["full_name"].items[code])
+            parts = split_name(raw_vocab["full_name"].items[code])
             split[code] = [names.code(x) for x in parts]
         rows_ = np.flatnonzero(no_parts)
         got = np.array([split[c] for c in raw["full_name"][rows_].tolist()], dtype=np.int64).reshape(-1, 3)
         sur[rows_], first[rows_], patr[rows_] = got[:, 0], got[:, 1], got[:, 2]
-    is_patr = _per_value(names, lambda k: bool(k) and looks_like_patronymic(k), bool)
+    is_patr = _per_value(names, lambda k: bool(k) and patronymic_like(k), bool)
     misplaced = (patr > 0) & ~is_patr[patr] & (first > 0) & is_patr[first]
     first, patr = np.where(misplaced, patr, first), np.where(misplaced, first, patr)
     # Undo swapped order where the data says each token mostly plays the other role.
@@ -327,11 +346,11 @@ def derive(rows: RawRows) -> Mentions:
                                 raw_vocab["region_raw"].items[int(k % size_raw)] or None))
         for k in uniq], dtype=np.int64)
     region = region_table[inverse.reshape(-1)] if n else np.zeros(0, np.int64)
-    settlement = _per_value(raw_vocab["settlement"], lambda v: places.code(_place_key(v)))[raw["settlement"]]
-    unit = _per_value(raw_vocab["unit"], lambda v: places.code(_place_key(v)))[raw["unit"]]
+    settlement = _per_value(raw_vocab["settlement"], lambda v: places.code(place_key(v)))[raw["settlement"]]
+    unit = _per_value(raw_vocab["unit"], lambda v: places.code(place_key(v)))[raw["unit"]]
     cols = {"region": region, "settlement": settlement, "unit": unit}
     name_len = np.array([len(k) for k in names.items])
-    phon_of = np.array([phons.code(phonetic(k)) for k in names.items], dtype=np.int64)
+    phon_of = np.array([phons.code(sound(k)) for k in names.items], dtype=np.int64)
     by_lo, by_hi = _birth_years(birth, age, death, fun, rep)
     m = Mentions(
         ids=ids, page=page, sur=sur, first=first, patr=patr, swapped=swapped,
