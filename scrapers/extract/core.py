@@ -54,6 +54,9 @@ FUNERAL_TRIG = (
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
+    # «Проводили его 22 ноября всем посёлком», «проститься с Баиром приходили»: not «проводили на фронт»
+    r"|проститься|проводили\b(?!(?:\s+[а-яё-]+){0,4}?\s+(?:на\s+(?:фронт|службу|сво|войну|спецоперацию|вахту|пенсию"
+    r"|учени|сборы)|в\s+(?:армию|зону|армии|военкомат)))"
 )
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
 BIRTH_TRIG = r"родил\w*|родивш\w+|род\.|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
@@ -66,6 +69,7 @@ OTHER_TRIG = (
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    r"|проводил\w*"  # «проводили на фронт» (a farewell matched it first as a funeral)
     # «ранения, полученного 3 апреля», «гибель подтвердили 5 декабря»: the wound's day and the report's day
     r"|полученн\w+(?=\s+\d)|подтверд\w+(?=(?:\s+[а-яё]+){0,3}\s+\d)"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
@@ -119,7 +123,8 @@ _NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
 # «рядового Дениса Шестакова и ефрейтора Романа Пинигина»: for a date, a rank before the next name does not break
 # the row (for the rank itself it does).
 _NAME_JOIN_RANKED = re.compile(
-    r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*(?:(?:гвардии\s+)?(?:(?:младш|старш|главн)\w+\s+)?"
+    r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,\s*(?:\d{4}\s*(?:г\.\s?р\.|года\s+рождения)|\d{1,2}\s+(?:год|года|лет))\s*)?"
+    r"(?:,|и|,\s*и)\s*(?:(?:гвардии\s+)?(?:(?:младш|старш|главн)\w+\s+)?"
     r"(?:рядов|ефрейтор|сержант|старшин|прапорщик|лейтенант|капитан|майор|матрос)\w*\s+)?")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
                           r"|родились|ушли|оба|обоих)\b", re.I)
@@ -700,7 +705,11 @@ def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
 # even where the sentence splitter cut after the abbreviation.
 _LABEL_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 # «Это случилось 18 ноября под Авдеевкой. Сергей погиб, …»: a sentence dating an unnamed event next to the death.
-_EVENT_PRONOUN = re.compile(r"\b(?:случил\w+|произош\w+|трагеди\w+|беда)\b")
+_EVENT_PRONOUN = re.compile(r"\b(?:случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
+                            r"|штурм\w*|подорвал\w*)\b")
+# «Прокопьевск, 10 марта. Простились с …»: a dateline (a place and a date) dates the sentence after it.
+_DATELINE = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*")
+_DATELINE_END = re.compile(r"[ \t]*[.:—–-]?[ \t]*")
 
 
 def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
@@ -713,19 +722,29 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
     return None
 
 
-def _event_sentence_role(doc: Doc, span: D.DateSpan, s: Sentence) -> str | None:
-    """The death told in the sentence before or after a sentence like «Это случилось 18 ноября», when that
-    sentence gives no date of its own."""
-    if not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
+def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sentence] | None:
+    """A sentence that dates an event without naming it: «Это случилось 18 ноября» (the death told in the sentence
+    before or after it) or a dateline «Белово, 12 марта.» (the death or farewell told in the sentence after it),
+    when that sentence gives no date of its own."""
+    dateline = bool(_DATELINE.fullmatch(doc.text, s.start, span.start)
+                    and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
+    if not dateline and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
         return None
     k = doc.sentence_index(span.start)
-    for j in (k + 1, k - 1):
+    for j in (k + 1,) if dateline else (k + 1, k - 1):
         if not 0 <= j < len(doc.sentences):
             continue
         other = doc.sentences[j]
-        hits = [m for m in doc.triggers_between(other.start, other.end) if m[2] != "other"]
-        if hits and all(_trigger_role(doc, m) == "death" for m in hits) and not D.find_spans(other.text):
-            return "death"
+        hits = [m for m in doc.triggers_between(other.start, other.end) if m[2] in ("death", "funeral")]
+        # After a dateline only the first statement counts («Простились с …, 1992 г.р. Погиб 28 января.»).
+        told = doc.clause_at(other, hits[0][0]) if hits and dateline else (other.start, other.end)
+        hits = [m for m in hits if m[0] < told[1]]
+        if not hits or any(sp.kind != "birthyear" and not sp.birth_marked
+                           for sp in D.find_spans(doc.text[told[0]:told[1]])):
+            continue
+        roles = {_trigger_role(doc, m) for m in hits}
+        if roles == {"death"} or (dateline and len(roles) == 1):
+            return roles.pop(), other
     return None
 
 
@@ -746,17 +765,25 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
         return _trigger_role(doc, m), (a, b)
     if _FUTURE.search(doc.text, a, b):
+        span.weak_role = True  # a guess from the tense alone
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
     hits = _main_clause(doc, doc.triggers_between(s.start, s.end))
     if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
         # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
         return "funeral", (a, b)
+    # «Проститься с Тимуром, погибшим в зоне СВО, пришли 4 декабря»: a participle describes the man, the verb of
+    # another clause dates the event; and a date its own clause does not name yields to one that does.
+    # (Not «…Гусейновыми, погибшими в один день, 28 февраля»: there the date's clause is the participle's.)
+    if _WORD.search(doc.lower, a, span.start):
+        hits = [m for m in hits if not _PARTICIPLE.match(doc.lower, m[0])] or hits
+    span.weak_role = True
     before = [m for m in hits if m[1] <= span.start]
     if before:
         return _trigger_role(doc, before[-1]), (s.start, s.end)
     after = [m for m in hits if m[0] >= span.end]
     if after:
         return _trigger_role(doc, after[0]), (s.start, s.end)
+    span.weak_role = False
     # «🔹 Погиб мобилизованный Юрий Кочкуров (1980 г.р.), р. п. Старая Майна, 22.09.2025.»: a list item is
     # one statement even where an abbreviation split it into «sentences».
     line_start = doc.text.rfind("\n", 0, span.start) + 1
@@ -764,9 +791,14 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
             return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
-    if _event_sentence_role(doc, span, s):
-        return "death", (s.start, s.end)
+    neighbour = _neighbour_role(doc, span, s)
+    if neighbour:
+        return neighbour[0], (neighbour[1].start, neighbour[1].end)  # a scope outside the span: its people's
     return None, None
+
+
+_PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
+_WORD = re.compile(r"[а-яё]{3,}")
 
 
 def _direction(doc: Doc, role: str, scope: tuple[int, int]) -> str:
@@ -794,7 +826,7 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         return  # the war began in 2014: an earlier date is a birth or a parent's, not this death
     # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
     # then an explicit date beats a relative one, then the first one written.
-    rank = (3 - value.count("-")) * 10 + _KIND_RANK.get(span.kind, 5)
+    rank = (3 - value.count("-")) * 10 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role else 0)
     for i in persons:
         doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
 
@@ -920,10 +952,32 @@ def _funeral_chain(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
     if len(persons) != 1:
         return persons
     s = doc.sentence_at(span.start)
-    a, b = doc.clause_at(s, span.start)
-    in_clause = [r for r in doc.refs if a <= r[0] and r[1] <= b]
-    chain = doc._joined_chain(in_clause, persons[0], ranked=True)
+    # The sentence, not the clause: «похоронили Азата Каримова, 1991 г.р., и Рустама Юсупова» is cut at commas.
+    in_sentence = [r for r in doc.refs if s.start <= r[0] and r[1] <= s.end]
+    chain = doc._joined_chain(in_sentence, persons[0], ranked=True)
     return chain if len(chain) > 1 else persons
+
+
+# Page leftovers: a block of links to other articles, and listing lines «12.06.2023 В Балакове открыли сквер».
+_RELATED_BLOCK = re.compile(r"^[ \t]*(?:читайте\s+также|похожие\s+(?:новости|материалы|статьи|публикации)"
+                            r"|другие\s+новости|новости\s+по\s+теме|материалы\s+по\s+теме|смотрите\s+также"
+                            r"|ещ[её]\s+по\s+теме|последние\s+новости|популярное|самое\s+читаемое)\b", re.M)
+_TEASER_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-яё]+\s+\d{4})(?:,?[ \t]+\d{1,2}:\d\d)?[ \t]+[А-ЯЁ«]",
+                          re.M)
+
+
+def _teaser_starts(doc: Doc) -> list[int]:
+    """Where other articles' dates begin: the start of a related-news block (first), and the starts of listing
+    lines when there are at least two of them."""
+    out: list[int] = []
+    block = _RELATED_BLOCK.search(doc.lower) if "\n" in doc.text else None
+    if block and not any(r[0] > block.start() for r in doc.refs if not doc.persons[r[2]].living) \
+            and any(r[0] < block.start() for r in doc.refs):
+        out.append(block.start())
+    lines = [m.end() - len(m.group(0).lstrip()) for m in _TEASER_LINE.finditer(doc.text)] if "\n" in doc.text else []
+    if len(lines) >= 2:
+        out = (out or [len(doc.text)]) + lines
+    return out
 
 
 def _assign_dates(doc: Doc, backend: str) -> None:
@@ -931,7 +985,10 @@ def _assign_dates(doc: Doc, backend: str) -> None:
     _paired_dates(doc, resolver)
     last_day: str | None = None
     rest: list[tuple[str, D.DateSpan, str | None]] = []
+    teasers = _teaser_starts(doc)
     for span in D.find_spans(doc.text):
+        if teasers and span.start >= teasers[0] or span.start in teasers:
+            continue  # «Читайте также: 11 апреля 2024 Погиб в ДТП …»: other articles' dates
         if span.kind == "nextday":
             # «Тело передали 20 апреля; похоронили на следующий день»
             if last_day is None:
@@ -993,6 +1050,12 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             continue
         if role == "birth" and _only_living_named(doc, span):
             continue  # «Его отец, Пётр Сомов, родился 3 мая 1960 года»
+        if scope and not scope[0] <= span.start < scope[1]:
+            # «Белово, 12 марта. Похоронили Руслана …»: the date of the sentence next to it, and of its people.
+            inside = [r for r in doc.refs if scope[0] <= r[0] < scope[1] and not doc.persons[r[2]].living]
+            if inside:
+                _add_date(doc, doc._joined_chain(inside, inside[0][2], ranked=True), role, span, value)
+                continue
         persons = doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral":
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)

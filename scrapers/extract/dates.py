@@ -93,7 +93,7 @@ _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+дру
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
 _DAYS_LATER = re.compile(r"\b(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b")
-_CARRIED_DAY = re.compile(r"(?<![\d.])(\d{1,2})-го\b(?!\s+(?:числа|" + _MONTH + r"))")
+_CARRIED_DAY = re.compile(r"(?<![\d.])(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
 
@@ -113,6 +113,7 @@ class DateSpan:
     second: DateSpan | None = None  # lifespan: the death end
 
     birth_marked: bool = False  # "27.06.1993 г.р."
+    weak_role: bool = False  # its role came from another clause of the sentence (core ranks it lower)
 
     def fixed_role(self) -> str | None:
         if self.kind in ("birthyear", "lifespan"):
