@@ -182,6 +182,8 @@ def main() -> None:
     parser.add_argument("--no-splink", action="store_true")
     parser.add_argument("--estimate-names", action="store_true",
                         help="first estimate the name table from the data, as `nekrolog calibrate` does")
+    parser.add_argument("--config", help="matching settings (TOML, as `nekrolog match --config`) stored in"
+                        " match_config before the run, so that every run of the benchmark uses them")
     parser.add_argument("--diagnose", action="store_true",
                         help="explain wrong merges and the persons left apart after review (match_diagnosis.py)")
     args = parser.parse_args()
@@ -199,6 +201,15 @@ def main() -> None:
     truth_of = dict(conn.execute("SELECT mention_id, person FROM bench_truth"))
     print(f"pair completeness: {completeness(str(db_path), truth_of):.4f}")
 
+    if args.config:
+        from matching.config import load_config
+        cfg_db = open_db(db_path)
+        settings = json.loads(load_config(cfg_db.conn, args.config).to_json())
+        with cfg_db.conn:
+            cfg_db.conn.execute("INSERT INTO match_config (key, value, updated_at) VALUES ('settings', ?, ?)",
+                                (json.dumps(settings), "2026-01-01T00:00:00+00:00"))
+        cfg_db.conn.close()
+        print(f"matching settings from {args.config}")
     if args.estimate_names:
         from matching.calibrate import estimate_name_prior
         from matching.config import save_name_prior

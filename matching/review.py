@@ -18,6 +18,7 @@ import numpy as np
 
 from matching.config import MatchConfig
 from matching.data import Mentions
+from matching.profiles import persons_differ
 from matching.scoring import INSUFFICIENT, MATCH, explain_many, score_pairs
 
 OWNED_STATES = ("open", "insufficient", "obsolete")
@@ -55,7 +56,16 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
     person_of.update(assignment)
     sizes = dict(conn.execute("SELECT id, n_mentions FROM persons"))
     plan = ReviewPlan()
-    best = _best_pair_per_persons(ids, person_of, pa, pb, pscore, pband, decided_pairs)
+    person = np.fromiter((person_of.get(x, 0) for x in ids.tolist()), dtype=np.int64, count=len(ids))
+    best = _best_pair_per_persons(ids, person, pa, pb, pscore, pband, decided_pairs)
+    # two persons whose other members settle the question (a birth year five years
+    # off, the same unit) are not worth a volunteer's time: only pairs whose persons,
+    # compared as wholes, are still uncertain become open items
+    uncertain = np.flatnonzero(pband[best] != INSUFFICIENT)
+    differ = persons_differ(m, cfg, person, pa[best[uncertain]].astype(np.int64), pb[best[uncertain]].astype(np.int64))
+    keep = np.ones(len(best), bool)
+    keep[uncertain[differ]] = False
+    best = best[keep]
     # items already stored with the same score and state keep their explanation
     stored = {key: (score, state) for key, score, state in conn.execute(
         "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
@@ -101,7 +111,7 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
     return plan
 
 
-def _best_pair_per_persons(ids, person_of: dict[int, int], pa, pb, pscore, pband, decided_pairs: set) -> np.ndarray:
+def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decided_pairs: set) -> np.ndarray:
     """Indices of the pairs that become pair items: per pair of different persons,
     its highest-scoring non-match-band mention pair (the earliest on a tie), in
     the order each pair of persons is first met; undecided pairs only.
@@ -120,7 +130,6 @@ def _best_pair_per_persons(ids, person_of: dict[int, int], pa, pb, pscore, pband
         decided = np.array([lo * span + hi for lo, hi in decided_pairs], dtype=np.int64)
         undecided = ~np.isin(np.minimum(ma, mb) * span + np.maximum(ma, mb), decided)
         k, ma, mb = k[undecided], ma[undecided], mb[undecided]
-    person = np.fromiter((person_of.get(x, 0) for x in ids.tolist()), dtype=np.int64, count=len(ids))
     p1, p2 = person[pa[k]], person[pb[k]]
     ok = (p1 > 0) & (p2 > 0) & (p1 != p2)
     k, p1, p2 = k[ok], p1[ok], p2[ok]

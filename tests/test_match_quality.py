@@ -211,3 +211,40 @@ def test_a_changed_category_makes_the_mention_dirty(tmp_path):
     score = db.conn.execute("SELECT score FROM match_pairs").fetchone()[0]
     m = load_mentions(db.conn)
     assert score == pytest.approx(float(score_pairs(m, np.array([0]), np.array([1]), cfg).logodds[0]), abs=1e-3)
+
+
+def test_rare_name_reported_within_days_in_one_region_merges(tmp_path):
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "patronymic": "Владимирович", "region": "RU-MOS"}
+    _add(db, [{**man, "reported_date": "2023-05-01"}, {**man, "reported_date": "2023-05-04"},
+              {**man, "region": "RU-TA", "surname": "Валиев", "reported_date": "2023-05-02"}])
+    run_match(db)
+    persons = dict(db.conn.execute("SELECT mention_id, person_id FROM person_mentions"))
+    # two reports three days apart of a full name nobody else in the region holds: one man
+    assert persons[1] == persons[2] != persons[3]
+
+
+def test_review_item_is_dropped_when_the_persons_other_mentions_contradict(tmp_path):
+    db = _db(tmp_path)
+    man = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS"}
+    # mentions 1 and 2 are one man (one unit); mention 3 shares only the name and a
+    # report date six weeks off with mention 2 - but mention 1 says he was born in
+    # 1980 and died in May, and mention 3 that he was 33 and died in November
+    _add(db, [{**man, "birth_date": "1980-03-02", "death_date": "2023-05-01", "unit": "в/ч 12345"},
+              {**man, "unit": "в/ч 12345", "reported_date": "2023-10-01"},
+              {**man, "age": 33, "death_date": "2023-11-10", "reported_date": "2023-11-15"}])
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    s = score_pairs(m, np.array([1, 0]), np.array([2, 2]), cfg)
+    from matching.scoring import NONMATCH, UNCERTAIN
+    assert s.band.tolist() == [UNCERTAIN, NONMATCH]  # the pair alone is a question; the person answers it
+    run_match(db)
+    persons = dict(db.conn.execute("SELECT mention_id, person_id FROM person_mentions"))
+    assert persons[1] == persons[2] != persons[3]
+    assert db.conn.execute("SELECT COUNT(*) FROM review_items WHERE state = 'open'").fetchone()[0] == 0
+
+    from matching.profiles import persons_differ
+    person = np.array([persons[int(x)] for x in m.ids], np.int64)
+    assert persons_differ(m, cfg, person, np.array([1]), np.array([2])).tolist() == [True]
+    alone = np.array([1, 2, 3], np.int64)  # each mention a person of its own: the pair is uncertain again
+    assert persons_differ(m, cfg, alone, np.array([1]), np.array([2])).tolist() == [False]
