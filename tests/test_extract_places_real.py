@@ -73,3 +73,29 @@ CASES = [
 def test_home_region_and_settlement(text: str, region: str | None, settlement: str | None) -> None:
     m = extract(text, PUB).mentions[0]
     assert (m.region, m.settlement) == (region, settlement)
+
+
+def _homes(text: str) -> list[tuple[str | None, str | None]]:
+    return [(m.settlement, m.region) for m in extract(text, PUB).mentions]
+
+
+def test_list_items_headed_by_a_town() -> None:
+    text = ("Сводка по Курской области\n\nЛьгов — Игорь Петрович Мазуров (1984), мобилизованный;\n"
+            "Рыльск — Антон Сергеевич Голиков (1999), контракт.\n\n"
+            "Ещё трое погибших — жители Обояни и Суджи, их имена не называются.")
+    assert _homes(text) == [("Льгов", "RU-KRS"), ("Рыльск", "RU-KRS")]
+
+
+def test_dated_items_headed_by_a_town() -> None:
+    text = ("Неделя прощаний\n\nБерезники, 3 мая. Простились с Олегом Ивановичем Батуевым, 35 лет.\n\n"
+            "Кунгур, 5 мая. Похоронили Рустама Ильдаровича Шарипова, 41 год.")
+    assert _homes(text) == [("Березники", "RU-PER"), ("Кунгур", "RU-PER")]
+    # a dated dateline yields to a typed village in the text
+    text = "Махачкала, 10 мая. В селении Гуниб похоронили Магомеда Алиева, погибшего в зоне СВО."
+    assert _homes(text) == [("Гуниб", "RU-DA")]
+
+
+def test_sevastopol_under_a_crimean_headline() -> None:
+    text = "В Крыму простились с бойцами\n\nВ Севастополе проводили в последний путь матроса Илью Гордеева."
+    assert _homes(text) == [("Севастополь", "UA-40")]
+

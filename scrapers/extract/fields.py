@@ -87,7 +87,7 @@ _RANK = re.compile(
     r"|ефрейтор|сержант|старшин(?=а\b|ы\b|е\b|у\b|ой\b)|прапорщик|лейтенант|капитан|майор|подполковник|полковник"
     r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы|ые|ых|ыми|ов|ам|ами)?(?![\w-])"
     # navy ranks: «капитан 3 ранга», «капитана третьего ранга»
-    r"(?:\s+(1|2|3|перв\w+|втор\w+|треть\w+)\s+ранга)?"
+    r"(?:\s+([123](?:-?го)?|перв\w+|втор\w+|треть\w+)\s+ранга)?"
     r"(?:\s+(полиции|юстиции|внутренней\s+службы|медицинской\s+службы))?",
     re.I,
 )
@@ -122,6 +122,7 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
             parts.append(_ADJ_NOM[m.group(2).lower()])
         parts.append(base)
         if m.group(4) and base == "капитан":
+            # digits as written («капитан 3-го ранга», «капитан 3 ранга»), words as a digit
             parts.append({"п": "1", "в": "2", "т": "3"}.get(m.group(4)[0], m.group(4)) + " ранга")
         # Special ranks keep their service (старший сержант полиции); the medical
         # service is an army rank's specialty and is dropped, as «Росгвардии» is.

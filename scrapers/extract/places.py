@@ -49,6 +49,8 @@ _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]рожен
 # «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
 # a plural cue names the home of the men listed after it; «сосед наш по Новоалтайску».
 _PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+# A sentence about other, unnamed dead.
+_OTHER_DEAD = re.compile(r"(?<![А-Яа-яЁё])(?:[Ее]щ[её]\s+(?:дво|тро|четвер|пятер|один|одн|\d)|имен[аи]\s+(?:их\s+|его\s+)?(?:не|пока))")
 _LIST_BREAK = re.compile(r",?\s+а\s+также\s|;|,\s+а\s+(?:ещё|еще)\s")
 _NEIGHBOUR = re.compile(r"(?<![А-Яа-яЁё])[Сс]осед\w*\s+(?:наш\w*\s+)?по\s+" + _NAME)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
@@ -283,7 +285,10 @@ _BUILDING_AFTER = re.compile(
     r"|гимнази|лице[йяе]|госпитал|больниц|морг|мемориал)")
 
 
-_LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*[.:]\s")
+# «Сыктывкар. Павел Попов», «Ирбит: Василий Ткаченко», «Грязи — Станислав Пешков», and a dated item
+# «Белово, 12 марта. Похоронили …»
+_LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)"
+                         r"\s*(?:[.:]|\s[—–]|(?P<dated>,\s+\d{1,2}\s+[а-я]{3,8}\.))\s")
 _CLAUSE_WORD = re.compile(r"^\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*$")
 
 
@@ -304,7 +309,9 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             # «Сыктывкар. Павел Попов, …» heads a list item; «Каспийск. В селении Хучни похоронили …»
             # is a news dateline, where the newsroom is: home only when the text names no other place.
             first_ref = min((r[0] for r in doc.refs if start_line <= r[0] < end_line), default=end_line)
-            prio = 1 if first_ref - (start_line + m.end()) <= 25 else 5
+            # A dated item («Белово, 12 марта.») is as good as a farewell place: a home word or a
+            # typed village («Махачкала, 15 января. В селении Эрпели …») still wins.
+            prio = 3 if m.group("dated") else 1 if first_ref - (start_line + m.end()) <= 25 else 5
             out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people, prio))
             continue
         for piece in re.finditer(r"[^,;()—–]+", line):
@@ -658,6 +665,8 @@ def find_places(doc, default_region: str | None) -> None:
                     doc.text, a + len(raw), sent.end)
                 limit = stop.start() if stop else sent.end
                 targets = sorted({r[2] for r in doc.refs if a + len(raw) <= r[0] < limit and not doc.persons[r[2]].living})
+                if not targets and _OTHER_DEAD.search(sent.text):
+                    continue  # «Ещё двое погибших — жители Лебедяни и Задонска, их имена не сообщаются»
                 if not targets:  # «Все трое — жители Златоуста»
                     targets = doc.dead() if re.search(r"\b(?:[Вв]се|[Оо]ба|[Оо]бе)\b", sent.text) \
                         else doc.attribute(a, a + len(raw), "prev")
@@ -774,7 +783,8 @@ def _explicit_override(doc, p, code: str):
         # «Военный погиб при обстреле в Белгородской области»: where he died, not his home.
         head = [h for h in _regions.find_regions(doc.text[:first_line_end])
                 if h.kind == "region" and not _past_war(doc.text, h) and not _death_context(doc.text, h.start)]
-        if len({h.code for h in head}) == 1 and head[0].code != code:
+        # «В Крыму простились …» over a funeral in Севастополь: the peninsula holds the city.
+        if len({h.code for h in head}) == 1 and head[0].code != code and (head[0].code, code) != ("UA-43", "UA-40"):
             return head[0]
     return None
 
