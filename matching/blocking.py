@@ -304,28 +304,66 @@ def _deletion_keys(word: str) -> set[str]:
     return keys
 
 
+_HASH_P = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2**64
+_HASH_P_INV = np.uint64(pow(int(_HASH_P), -1, 1 << 64))
+_HASH_LEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _deletion_key_hashes(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``_deletion_keys`` of every word as 64-bit hashes, all at once: (word index,
+    key hash) rows, each key once per word. A string hashes to the sum of its code
+    points times powers of an odd number plus its length times a constant, so a
+    deletion's hash is the prefix sum plus the suffix sum shifted down one power —
+    no Python per word and character."""
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    width = max(int(lengths.max()), 1)
+    chars = np.array(words, dtype=f"<U{width}").view(np.uint32).reshape(len(words), width).astype(np.uint64)
+    powers = np.cumprod(np.r_[np.uint64(1), np.full(width - 1, _HASH_P, np.uint64)], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        weighted = chars * powers[None, :]
+        prefix = np.cumsum(weighted, axis=1, dtype=np.uint64)  # sum of positions <= i
+        whole = prefix[:, -1]
+        own = whole + lengths.astype(np.uint64) * _HASH_LEN
+        rows, cols = np.nonzero((np.arange(width)[None, :] < lengths[:, None]) & (lengths[:, None] >= 4))
+        before = prefix[rows, cols] - weighted[rows, cols]
+        after = (whole[rows] - prefix[rows, cols]) * _HASH_P_INV
+        deleted = before + after + (lengths[rows] - 1).astype(np.uint64) * _HASH_LEN
+    word = np.concatenate([np.arange(len(words)), rows])
+    key = np.concatenate([own, deleted])
+    order = np.lexsort((word, key))
+    word, key = word[order], key[order]
+    first = np.r_[True, (key[1:] != key[:-1]) | (word[1:] != word[:-1])]
+    return word[first], key[first]
+
+
 def similar_codes(items: list[str], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of distinct vocabulary entries within one edit (substitution,
     insertion, deletion, transposition) of each other, found through shared
-    deletion keys over the distinct strings only."""
-    by_key: dict[str, list[int]] = {}
-    for code in unique_sorted(codes).tolist():
-        if code == 0:
-            continue
-        for key in _deletion_keys(items[code]):
-            by_key.setdefault(key, []).append(code)
+    deletion keys over the distinct strings only (hashed: ``_deletion_key_hashes``)."""
+    uniq = unique_sorted(codes)
+    uniq = uniq[uniq != 0]
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if len(uniq) < 2:
+        return empty
+    word, key = _deletion_key_hashes([items[c] for c in uniq.tolist()])
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    end_of = np.repeat(starts + sizes, sizes)  # end of each row's group of one key
+    # every pair within a group: row p with row p + d of the same group, d = 1, 2, ...
+    rows = np.flatnonzero(end_of - np.arange(len(key)) > 1)
     left, right = [], []
-    for group in by_key.values():
-        if len(group) > 1:
-            for i in range(len(group)):
-                for j in range(i + 1, len(group)):
-                    left.append(group[i])
-                    right.append(group[j])
+    d = 1
+    while len(rows):
+        left.append(word[rows])
+        right.append(word[rows + d])
+        d += 1
+        rows = rows[rows + d < end_of[rows]]
     if not left:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    a, b = np.asarray(left, np.int64), np.asarray(right, np.int64)
-    code = unique_sorted(np.minimum(a, b) * (len(items) + 1) + np.maximum(a, b))
-    return code // (len(items) + 1), code % (len(items) + 1)
+        return empty
+    a, b = uniq[np.concatenate(left)], uniq[np.concatenate(right)]
+    span = np.int64(len(items) + 1)
+    code = unique_sorted(np.minimum(a, b) * span + np.maximum(a, b))
+    return code // span, code % span
 
 
 def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: np.ndarray):

@@ -177,3 +177,39 @@ def test_killed_run_loses_nothing(tmp_path, generated, stage):
     ref = change(reference, generated)
     run_match(ref)
     assert outputs(db) == outputs(ref)
+
+
+def _similar_codes_by_strings(items: list[str], codes) -> set[tuple[int, int]]:
+    """The definition: two words pair when they share a deletion key (the word
+    itself, or for words of four letters or more, the word less one letter)."""
+    def keys(word: str) -> set[str]:
+        out = {word}
+        if len(word) >= 4:
+            out.update(word[:i] + word[i + 1:] for i in range(len(word)))
+        return out
+
+    distinct = sorted({int(c) for c in codes if c})
+    return {(x, y) for i, x in enumerate(distinct) for y in distinct[i + 1:] if keys(items[x]) & keys(items[y])}
+
+
+def test_vectorised_edit_pairs_equal_the_string_definition():
+    import numpy as np
+
+    from matching.blocking import similar_codes
+
+    words = ["", "иванов", "иваонв", "ивнов", "иванова", "ванов", "ивaнов", "абв", "абвг", "бвг", "аабб", "абаб",
+             "ааба", "абб", "петров", "петро", "пeтров", "сидоров", "сидорв", "сидоровв", "даши-нима", "дашинима",
+             "ли", "лии", "o'neil", "oneil", "ёлкин", "елкин", "а" * 30, "а" * 29 + "б", "ab", "ba"]
+    rng = np.random.default_rng(3)
+    alphabet = list("абвгдеёжзийклмнопрстуфхцчшщыэюя")
+    for _ in range(300):  # random words and one-edit variants of them
+        w = "".join(rng.choice(alphabet, size=int(rng.integers(2, 9))))
+        words.append(w)
+        k = int(rng.integers(0, len(w)))
+        words.append(w[:k] + w[k + 1:])
+        words.append(w[:k] + rng.choice(alphabet) + w[k:])
+    items = list(dict.fromkeys(words))
+    codes = np.arange(len(items))
+    a, b = similar_codes(items, codes)
+    assert set(zip(a.tolist(), b.tolist())) == _similar_codes_by_strings(items, codes)
+    assert len(a) > 300 and (a < b).all()
