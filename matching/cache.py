@@ -112,7 +112,8 @@ def _read_cache(conn: sqlite3.Connection) -> RawRows | None:
             return RawRows(ids=saved["ids"].astype(np.int64), page=saved["page"].astype(np.int64),
                            age=saved["age"].astype(np.int64),
                            codes={c: saved["code_" + c].astype(np.int64) for c in RAW_COLUMNS}, vocab=vocab,
-                           memo=meta["memo"])
+                           memo=meta["memo"],
+                           extra={k[2:]: saved[k] for k in saved.files if k.startswith("x_")})
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         log.warning("match cache %s unreadable (%s): reading every mention", path, exc)
         return None
@@ -165,7 +166,7 @@ def patch_rows(conn: sqlite3.Connection, cached: RawRows, changed: np.ndarray) -
     age = np.concatenate([cached.age[keep], np.asarray(new_age, np.int64)])
     if order is not None:
         ids, page, age = ids[order], page[order], age[order]
-    return RawRows(ids=ids, page=page, age=age, codes=codes, vocab=vocab, memo=cached.memo)
+    return RawRows(ids=ids, page=page, age=age, codes=codes, vocab=vocab, memo=cached.memo, extra=cached.extra)
 
 
 def _first_seen_numbering(codes: np.ndarray, vocab: Vocab) -> tuple[np.ndarray, Vocab]:
@@ -197,6 +198,7 @@ def save_rows(conn: sqlite3.Connection, rows: RawRows, token: str) -> None:
                   "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)}
         for column in RAW_COLUMNS:
             arrays["code_" + column] = rows.codes[column].astype(np.int32)
+        arrays.update(("x_" + k, v) for k, v in rows.extra.items())
         with open(tmp, "wb") as f:
             np.savez(f, **arrays)
         os.replace(tmp, path)

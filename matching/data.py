@@ -239,6 +239,8 @@ class RawRows:
     #: per-value normalisations (raw value → result) kept with the cache: most
     #: values recur run after run, and normalising them is most of ``derive``
     memo: dict[str, dict] = field(default_factory=dict)
+    #: arrays a match run keeps with the cache (its fingerprints and stored pairs)
+    extra: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 #: What ``read_rows`` selects, in order; ``encode_rows`` takes rows of this shape.

@@ -94,8 +94,14 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     report("mentions loaded", n, n)
     lap("load")
 
-    state = _int_rows(conn, "SELECT mention_id, fingerprint FROM match_state ORDER BY mention_id", 2)
-    stored_ids, stored_fp = state[:, 0], state[:, 1]
+    # the last run's fingerprints and pairs: from the cache when it is valid (the
+    # same arrays the tables hold), else from match_state and match_pairs
+    kept = rows.extra if result.from_cache else {}
+    if "state_ids" in kept:
+        stored_ids, stored_fp = kept["state_ids"], kept["state_fp"]
+    else:
+        state = _int_rows(conn, "SELECT mention_id, fingerprint FROM match_state ORDER BY mention_id", 2)
+        stored_ids, stored_fp = state[:, 0], state[:, 1]
     removed = stored_ids[~_contains(m.ids, stored_ids)].tolist()
     if full or not len(stored_ids):
         dirty = np.ones(n, bool)
@@ -120,24 +126,34 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     lap("scoring")
 
     # stored pairs not touched by this run stay valid: a score depends only on its two mentions
-    index_of = {int(mid): i for i, mid in enumerate(m.ids)}
     dirty_sorted = np.union1d(m.ids[dirty], np.asarray(removed, dtype=np.int64))
     dirty_ids = set(dirty_sorted.tolist())
     if full:
-        old = np.zeros((0, 4), np.float64)
+        old_a = old_b = np.zeros(0, np.int64)
+        old_score, old_band = np.zeros(0, np.float64), np.zeros(0, np.int8)
+    elif "pair_a" in kept:
+        old_a, old_b, old_score, old_band = kept["pair_a"], kept["pair_b"], kept["pair_score"], kept["pair_band"]
     else:
         old = _float_rows(conn, "SELECT mention_a, mention_b, score, CASE band WHEN 'match' THEN ? WHEN 'uncertain'"
                                 " THEN ? ELSE ? END FROM match_pairs", (MATCH, UNCERTAIN, INSUFFICIENT), 4)
-    old_a, old_b = old[:, 0].astype(np.int64), old[:, 1].astype(np.int64)
+        old_a, old_b = old[:, 0].astype(np.int64), old[:, 1].astype(np.int64)
+        old_score, old_band = old[:, 2], old[:, 3].astype(np.int8)
+        del old
     clean = ~_contains(dirty_sorted, old_a) & ~_contains(dirty_sorted, old_b)
     pa = np.concatenate([np.searchsorted(m.ids, old_a[clean]), ka])
     pb = np.concatenate([np.searchsorted(m.ids, old_b[clean]), kb])
-    pscore = np.concatenate([old[clean, 2], new_score.astype(np.float64)])
-    pband = np.concatenate([old[clean, 3].astype(np.int8), new_band])
-    del old, old_a, old_b, clean
+    pscore = np.concatenate([old_score[clean], new_score.astype(np.float64)])
+    pband = np.concatenate([old_band[clean], new_band])
+    n_kept_pairs = int(clean.sum())
+    del old_a, old_b, old_score, old_band, clean
+    rows.extra = {}  # the last run's arrays are spent; this run's are saved at the end
 
-    constraints = [c for c in effective_constraints(conn)
-                   if c.mention_a in index_of and c.mention_b in index_of]
+    decided = effective_constraints(conn)
+    # mention id → index for the decided mentions only (a dict of a million ids costs seconds)
+    decided_ids = sorted({x for c in decided for x in (c.mention_a, c.mention_b)})
+    index_of = {mid: int(i) for mid, i in zip(decided_ids, np.searchsorted(m.ids, decided_ids))
+                if i < n and m.ids[i] == mid}
+    constraints = [c for c in decided if c.mention_a in index_of and c.mention_b in index_of]
     must = [(index_of[c.mention_a], index_of[c.mention_b]) for c in constraints if c.verdict == "same"]
     cannot: dict[int, set[int]] = {}
     for c in constraints:
@@ -235,6 +251,15 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
              result.persons_merged, result.persons_split, result.persons_retired, result.review_open,
              result.review_insufficient, result.blocks_capped, result.pairs_cut, cfg.to_json(), result.duration_s),
         ).lastrowid
+        # what the tables now hold, for the next run: every current mention's
+        # fingerprint, and the pairs (scores rounded as stored), in key order
+        saved_score = pscore.copy()
+        saved_score[n_kept_pairs:] = np.round(new_score.astype(np.float64), 3)
+        ida, idb = m.ids[pa], m.ids[pb]
+        order = np.lexsort((idb, ida))
+        rows.extra = {"state_ids": m.ids, "state_fp": fingerprints, "pair_a": ida[order], "pair_b": idb[order],
+                      "pair_score": saved_score[order], "pair_band": pband[order]}
+        del ida, idb, saved_score, order
         save_rows(conn, rows, run_token(conn, run_id))
         lap("cache")
     return result
