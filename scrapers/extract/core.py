@@ -47,6 +47,8 @@ DEATH_TRIG = (
     # the soldier's words for it: «павшего в бою», «сложил голову», «отдал жизнь за Родину»
     r"|(?<![а-яё])павш(?:ий|его|ему|им|ем|ие|их|ими)\b|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+"
+    # «получил смертельное ранение 5 мая»: the day of the mortal wound is the day of death
+    r"|(?:получил\w*\s+)?смертельн\w+\s+ранени\w+"
 )
 FUNERAL_TRIG = (
     r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
@@ -83,13 +85,13 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:прошл[оаи]|прош[её]л|простились|похоронили|похоронен\w*|проводили|состоял\w+|попрощались|предали"
-    r"|простился|простилась|была|был|было|были|отпели|прошли|погребли)\b",
+    r"|простился|простилась|была|был|было|были|отпели|прошли|погребли|совершен[оа]?|совершил[иа]?)\b",
     re.I,
 )
 _PLURAL = re.compile(
     r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
     r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые|бойцов|земляков"
-    r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших|обоими|обеими|всеми|троими)\b",
+    r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших|обоими|обеими|всеми|троими|двумя|тремя|четырьмя|пятью)\b",
     re.I,
 )
 
@@ -728,6 +730,8 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
     when that sentence gives no date of its own."""
     dateline = bool(_DATELINE.fullmatch(doc.text, s.start, span.start)
                     and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
+    if dateline and doc.pub is not None and D.resolve(span, doc.pub, "past") == doc.pub.isoformat():
+        return None  # «Новомосковск, 6 октября.» over a news item: the day it was filed
     if not dateline and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
         return None
     k = doc.sentence_index(span.start)
@@ -793,6 +797,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
             return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
     neighbour = _neighbour_role(doc, span, s)
     if neighbour:
+        span.weak_role = True
         return neighbour[0], (neighbour[1].start, neighbour[1].end)  # a scope outside the span: its people's
     return None, None
 
@@ -862,12 +867,24 @@ def _paired_dates(doc: Doc, resolver) -> None:
             _add_date(doc, [person], role, span, value)
 
 
+_FUNERAL_NOUN = re.compile(r"\b(?:похороны|прощание|панихида|отпевание|погребение|джаназа)\b")
+# «Оба погибли 30 августа. … Похороны будут в четверг»: a sentence speaking of all the dead together.
+_ALL_OF_THEM = re.compile(r"\b(?:оба|обе|обоих|обоим|все\s+(?:двое|трое|четверо|пятеро)|всех\s+(?:двоих|троих|четверых))\b")
+
+
 def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
     """«В Камышлове простились с Евгением Лапшиным и Артёмом Шабалиным … Прощание прошло в субботу»:
     a farewell sentence naming nobody, after a sentence naming the dead together, is theirs."""
     s = doc.sentence_at(span.start)
     if any(s.start <= r[0] < s.end for r in doc.refs):
         return []
+    k = doc.sentence_index(span.start)
+    for j in range(k, max(-1, k - 3), -1):
+        prev = doc.sentences[j] if doc.sentences else s
+        if any(prev.start <= r[0] < prev.end for r in doc.refs):
+            break
+        if _ALL_OF_THEM.search(doc.lower, prev.start, prev.end) and len(doc.dead()) >= 2:
+            return doc.dead()
     before = [r for r in doc.refs if r[1] <= s.start and not doc.persons[r[2]].living]
     if not before:
         return []
@@ -1021,6 +1038,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if role not in ("death", "funeral", "birth", "other"):
             continue
         direction = _direction(doc, role or "other", scope or (span.start, span.end))
+        if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
+            direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement
         value = resolver(span, doc.pub, direction)
         if value and len(value) == 10:
             last_day = value
