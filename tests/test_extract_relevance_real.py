@@ -178,3 +178,17 @@ def test_withheld_names_counted_beside_named_dead(text, unnamed):
 def test_date_being_checked_is_no_unnamed_dead():
     text = "Рядовой Иван Рябинин погиб в зоне СВО. Сведения о дате гибели уточняются."
     assert extract(text, PUB).unnamed == 0
+
+
+def test_azov_fighter_buried_in_zaporizhzhia_is_ukrainian():
+    got = extract("В Запорожье похоронили бойца полка «Азов» Андрея Лысенко, погибшего под Бахмутом.", PUB)
+    assert not got.relevant
+    assert got.reason == "ukrainian soldier"
+
+
+def test_returned_pow_whose_death_notice_was_withdrawn():
+    text = ("Из плена вернулся житель Брянска. В ходе обмена военнопленными домой вернулся сержант Игорь Фомин. "
+            "Мать уже получила извещение о его гибели, но его отозвали.")
+    got = extract(text, PUB)
+    assert not got.relevant
+    assert got.reason == "award to living"

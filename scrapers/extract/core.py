@@ -105,12 +105,12 @@ _BETWEEN_OK = {
 # What a living person is said to do, in the words right after his name.
 _ALIVE_AFTER = re.compile(
     r"[^.!?\n]{0,60}?\b(?:вернул\w+\s+(?:домой|из|с)|вернувш\w+|получил\w*\s+(?:тяж\w+\s+)?ранени\w+|проходит\s+лечени\w+"
-    r"|находится\s+в\s+госпитал\w+|пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|не\s+найден\w*"
+    r"|находится\s+в\s+госпитал\w+|находится\s+на\s+лечении|пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|не\s+найден\w*"
     r"|присутствовал\w*|потерял\w*|работает|живёт|живет"
     r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
     re.I,
 )
-_ALIVE_BEFORE = re.compile(r"\b(?:ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
+_ALIVE_BEFORE = re.compile(r"\b(?:домой\s+вернул\w+|ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*", re.I)
@@ -311,10 +311,14 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
+    heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
+    hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
         # A relative who fell in an old war is remembered, not counted; so is a hero of an old war a street
-        # or a school is named after («на улице Героя Советского Союза Николая Гастелло»).
-        if not p.living and (old_war_death(doc.lower[slice(*_sentence_span(doc, p.start))]) or old_war_hero(doc, i)):
+        # or a school is named after («на улице Героя Советского Союза Николая Гастелло»). The old war of a
+        # sentence naming such a hero is his («похоронили рядом с дедом, ветераном Великой Отечественной»).
+        if not p.living and (i in heroes or (doc.sentence_index(p.start) not in hero_sentences and old_war_death(
+                doc.lower[slice(*_sentence_span(doc, p.start))]))):
             p.living = True
     if not verdict.relevant:
         return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])
@@ -396,6 +400,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     participle = _PARTICIPLE_BEFORE.search(doc.lower, max(0, n.start - 20), n.start)
     if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)]:
         return False  # «Жена погибшего Ивана Рябова»: the name the participle marks is the dead man
+    if getattr(n, "case", "") == "nomn" and _AS_SAID_BY.search(doc.text, s.start, n.start):
+        # «Как рассказала сестра бойца, Баир Эрдынеев … погиб»: the role is in the clause before, the name
+        # starts the main one (not «По словам матери Артура, Карины Мовсесян»: a genitive in apposition)
+        before = []
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
         if role and _FRIEND.match(w) and k < len(before) - 1:
@@ -445,13 +453,15 @@ _STILL_SERVING = re.compile(
 _OWN_DEATH_VERB = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
                              r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
 _HE_DIED_NEXT = re.compile(r"[.!?…]?\s*Он\s+(?:[а-яё]+\s+){0,2}?(?:погиб|скончался|пал)(?![а-яё])")
+_AS_SAID_BY = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]ак|[Пп]о\s+словам)\s+[^,.!?\n]{2,60},[ \t]*$")
 # A verb of speaking or handing over, then a few title words, then the name in the nominative: its subject.
 _SPEAKER_VERB_BEFORE = re.compile(
     r"(?<![а-яё])(?:рассказал|сообщил|отметил|заявил|написал|передал|вручил|подчеркнул|добавил|пояснил|сказал"
     r"|поделил(?:ся|ась)|выразил|поблагодарил|провел|провёл|прочитал|возложил|выступил|вспоминает|рассказывает"
     r"|говорит|отмечает|пишет|делится)а?(?:[ \t]+[а-яё-]+){0,4}[ \t]+$")
-_MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указан\w*|назван\w*|написан\w*|опубликован\w*)(?:\s+как)?"
-                              r"\s*[—–:-]?\s*$")
+# «мы ошибочно назвали погибшего Айнуром Галиаскаровым»: the withdrawn name
+_MISPRINT_BEFORE = re.compile(r"ошибочно\s+(?:\w+\s+)?(?:указа|назва|написа|опубликова)\w*"
+                              r"(?:\s+(?:как|его|погибш\w+|бойц\w+|военнослужащ\w+))?\s*[—–:-]?\s*$")
 # «в храме Сергия Радонежского», «мечеть имени Ахмата Кадырова»: a church's saint is no person in the text
 # (as a living one he would still take the dates next to him).
 _DEDICATION_BEFORE = re.compile(

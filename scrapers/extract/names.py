@@ -348,7 +348,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
     parts = word.split("-")
-    if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) for x in parts):
+    if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) or re.search(r"(?:ск|цк)(?:ого|ому|им|ом)$", fold(x))
+                               for x in parts):
         # Вельяминовым-Зерновым: both parts decline.
         return "-".join(surname_nominative(x, case, gender) for x in parts)
     if gender == "femn":
@@ -359,6 +360,10 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     for suf, rep in _SURNAME_RULES_M.get(case, []):
         if w.endswith(suf) and len(w) > len(suf) + 1:
             return restore_case(word, w[: -len(suf)] + rep)
+    if case == "ablt" and re.search(r"[^аеёиоуыэюя][ое]й$", w) and "-" not in w:
+        # «с Алексеем Юрьевичем Гайдамакой», «Зозулей»: a man's -ой/-ей instrumental is of an -а/-я surname
+        # (Толстой, an adjective, would be Толстым)
+        return restore_case(word, w[:-2] + ("а" if w.endswith("ой") else "я"))
     # Fleeting vowel: Горобцом → Горобец, Кравца → Кравец.
     m = re.search(r"([^аеёиоуыэюя])ц(?:а|у|ом|ем|е)$", w)
     if m and case != "nomn" and "-" not in w:
@@ -409,6 +414,9 @@ def _name_case_weights(word: str) -> dict[str, float]:
 
 @lru_cache(maxsize=100_000)
 def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
+    if fold(word) in TUVAN_SURNAMES:
+        # «простились с Ондаром Айдысом и Куулар Чойганом»: a clan name is often left undeclined
+        return {c: (1.0 if c == "nomn" else 0.9) for c in CASES}
     w = fold(word).split("-")[-1]
     cases = _surname_cases(word)
     weights = {c: 1.0 for c in cases}
@@ -445,11 +453,15 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         gender = "masc"
     elif patr and re.search(r"\s(?:кызы|гызы)$", patr):
         gender = "femn"
+    patronymic_gender = gender
     if gender is None and sur and _MASCULINE_ONLY_SURNAME.search(fold(sur)):
         gender = "masc"  # «о мобилизованном Евгении Рыбине»: -ине/-ове/-ым are a man's (hers: Рыбиной)
     weights = {c: 1.0 for c in CASES}
     if first:
         nw = _name_case_weights(first)
+        if patronymic_gender == "masc" and nw and name_info(first)[3] not in (None, "masc"):
+            # «Эльвина Рафик оглы Мамедова»: a man's name that looks like a woman's in the nominative
+            nw = {}
         if re.search(r"-оол(?:а|у|ом|е)?$", fold(first)):
             nw = {c: 1.0 for c in name_info(first)[2]}
         if not nw:
@@ -848,7 +860,7 @@ TUVAN_SURNAMES = frozenset(
 
 def _tuvan(word: str) -> bool:
     w = fold(word)
-    return w in TUVAN_SURNAMES or re.sub(r"(?:а|у|ом|е|ым)$", "", w) in TUVAN_SURNAMES
+    return w in TUVAN_SURNAMES or re.sub(r"(?:а|у|ом|ем|е|ым)$", "", w) in TUVAN_SURNAMES
 
 
 def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:

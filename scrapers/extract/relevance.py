@@ -115,7 +115,9 @@ _OLD_YEAR = re.compile(
 _UA_FORCE = re.compile(
     r"\bВСУ\b|\bЗСУ\b|\bВФУ\b|\bТрО\b|\bНацгвард\w+\s+Украин\w+|Вооружённ\w+\s+сил\w*\s+Украин\w+|Вооруженн\w+\s+сил\w*\s+Украин\w+"
     r"|украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник|арми|войск|боевик|националист|формировани|подразделени"
-    r"|диверсант|дрон|беспилотник|ракет|артиллери|снаряд|мин[аыуео]|танк|позици|сил|сторон|стрелк|снайпер|штурмовик|ДРГ)\w*",
+    r"|диверсант|дрон|беспилотник|ракет|артиллери|снаряд|мин[аыуео]|танк|позици|сил|сторон|стрелк|снайпер|штурмовик|ДРГ)\w*"
+    # Ukrainian units known by name: «бойцом полка «Азов»» (as the enemy they are filtered like the army)
+    r"|«Азов\w*»|\bазовц\w+|«Айдар\w*»|«Кракен\w*»|Правого\s+сектора|Правый\s+сектор",
     re.I)
 _UA_ENEMY_BEFORE = re.compile(
     r"(?:атак\w*|контратак\w*|отражени\w+|отража\w+|отрази\w+|отбива\w+|отбил\w*|\bбо[йяюе]\w*\s+с|сражени\w+|против"
@@ -160,12 +162,12 @@ _UA_HOME = re.compile(
     r"|ровно\b|ровенск|тернопол|ивано-франковск|ужгород|луцк|хмельницк|днепропетровск|кривого\s+рог|кропивницк|кировоград|черновц)\w*"
     r"|тероборон\w+|\bтро\b|нацгварди\w+\s+украин\w+|\bато\b|\bоос\b"
     # buried in a city of unoccupied Ukraine
-    r"|(?:прощани|похорон|похоронил|простил)\w*[^.!?\n]{0,30}\s+в\s+(?:днепре|киеве|львове|житомире|виннице|полтаве|черкассах"
+    r"|(?:прощани|похорон|похоронил|простил)\w*[^.!?\n]{0,30}\s+в\s+(?:днепре|киеве|львове|житомире|виннице|полтаве|черкассах|запорожье"
     r"|чернигове|сумах|одессе|харькове|ровно|тернополе|луцке|ужгороде|хмельницком|кривом\s+роге)\b", re.I)
 
 
 # Substrings one of which every _UA_HOME match contains (a re.I scan of the whole text costs more).
-_UA_HOME_CUES = ("житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
+_UA_HOME_CUES = ("запорожье", "житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
                  "тернопол", "франковск", "ужгород", "луцк", "хмельницк", "днепр", "кривом", "кривого", "кропивницк",
                  "кировоград", "черновц", "тероборон", " тро", "нацгвард", " ато", " оос", "харьков", "одесс")
 
@@ -312,6 +314,8 @@ def old_war_hero(doc, idx: int) -> bool:
 
 # A lifespan of a man born after the old wars who died since 2022: this war's dead, whatever else the text names.
 _RECENT_LIFESPAN = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?(?:19[5-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202[2-9](?!\d)")
+_POW_RETURN = re.compile(r"вернул\w*\s+(?:\w+\s+)?из\s+плена|из\s+плена\s+(?:\w+\s+)?вернул\w*"
+                         r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
 _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
 
@@ -336,7 +340,14 @@ def judge(doc) -> Verdict:
     if dead and all(old_war_hero(doc, i) for i, p in enumerate(doc.persons) if not p.living):
         return Verdict(False, "ww2" if re.search(r"советского\s+союза|отечественн|\bвов\b|красноарме|фронтовик", text)
                        else "anniversary")
-    if not _SVO.search(text) and _WW2.search(text) and not _RECENT_LIFESPAN.search(text):
+    heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
+    ww2_text = text
+    if heroes:
+        # «похоронили рядом с дедом, ветераном Великой Отечественной войны Иваном Бердниковым»: the old war is
+        # the grandfather's, not the text's
+        hero_sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
+        ww2_text = " ".join(doc.lower[x.start: x.end] for k, x in enumerate(doc.sentences) if k not in hero_sents)
+    if not _SVO.search(text) and _WW2.search(ww2_text) and not _RECENT_LIFESPAN.search(text):
         # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
     if not _SVO.search(text) and _OLD_EVENT.search(text):
@@ -350,6 +361,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
+    if not dead and doc.persons and _POW_RETURN.search(text):
+        return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
     if not dead and _COURT_NEWS.search(text):
         return Verdict(False, "unrelated")  # a court case about a dead man's family names no dead
     war_death = False
@@ -482,7 +495,8 @@ def unnamed_count(doc) -> int:
         if any(r[0] >= s.start and r[1] <= s.end for r in doc.refs):
             continue
         n = None
-        for w in re.findall(r"[а-яё]+|\d+", s.text.lower()):
+        # (not a day or month of a date: «09.06.2023 Погиб мобилизованный (имя не называется)»)
+        for w in re.findall(r"[а-яё]+|\d+", re.sub(r"\d{1,2}[./:]\d{1,2}(?:[./]\d{2,4})?", " ", s.text.lower())):
             if w in _COUNT_WORDS:
                 n = _COUNT_WORDS[w]
                 break

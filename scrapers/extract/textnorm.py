@@ -137,6 +137,9 @@ def _repair_word(m: re.Match) -> str:
     return word
 
 
+_WORD_BREAK = re.compile(r"[А-ЯЁ][а-яё]+(-\n[ \t]*)(?!оол)[а-яё]{2,}")
+
+
 def clean(text: str) -> CleanText:
     raw = text
     origin: list[int] | None = None
@@ -147,11 +150,42 @@ def clean(text: str) -> CleanText:
         kept = [(i, c) for i, c in enumerate(text) if not (_INVISIBLE.match(c) or c == "\r")]
         origin = [i for i, _ in kept] + [len(text)]
         text = "".join(c for _, c in kept)
+    if "-\n" in text:
+        # «слесаря Николая Александровича Петру-\nшина»: a name hyphenated across a line break is one word
+        # (a compound broken at its own hyphen, «Алдын-\nоол», «Бато-\nМунко», keeps it).
+        drop = {i for m in _WORD_BREAK.finditer(text) for i in range(m.start(1), m.end(1))}
+        if drop:
+            base = origin if origin is not None else range(len(text) + 1)
+            kept = [i for i in range(len(text)) if i not in drop]
+            origin = [base[i] for i in kept] + [base[len(text)]]
+            text = "".join(text[i] for i in kept)
     if any(c in text for c in _SPACE_CHARS):  # translate() costs ~0.2 ms a text even when nothing changes
         text = text.translate(_SPACES)
     if _HAS_LATIN.search(text) and _LOOKALIKE.search(text):  # the first is 4× cheaper and usually fails
         text = _MIXED_WORD.sub(_repair_word, text)
+    if _TEASER_CUE.search(text):
+        text = _blank_teasers(text)
     return CleanText(text, raw, origin)
+
+
+# A web page's links to other articles («Читайте также: В Ливнах простились с Сергеем Мещеряковым»,
+# «Похожие новости:» and the lines under it) report other deaths, not this text's.
+_TEASER_CUE = re.compile(r"(?:Читайте|Смотрите)\s+также|(?:Похожие|Другие|Ещё|Еще|Последние)\s+новости|Новости\s+по\s+теме"
+                         r"|По\s+теме\s*:|Ещё\s+по\s+теме|Рекомендуем\s*:")
+_TEASER_LINE = re.compile(r"^[ \t]*(?:" + _TEASER_CUE.pattern + r")[^\n]*", re.M)
+_TEASER_HEADER = re.compile(r"^[ \t]*(?:" + _TEASER_CUE.pattern + r")[ \t]*:?[ \t]*\n((?:[ \t]*\S[^\n]*(?:\n|$))+)", re.M)
+
+
+def _blank_teasers(text: str) -> str:
+    """Teaser lines and the block of lines under a teaser header become spaces (offsets kept)."""
+    spans = [(m.start(), m.end()) for m in _TEASER_LINE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _TEASER_HEADER.finditer(text)]
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 @dataclass
