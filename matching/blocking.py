@@ -50,7 +50,8 @@ def _group_pairs(
     n = np.int64(len(order_key))
     if len(keys) == 0:
         return np.zeros(0, np.int64)
-    if not dirty.all():
+    sparse = not dirty.all()
+    if sparse:
         # an incremental run: only blocks holding a dirty member give pairs, so keep
         # just their entries before the sort (a block is kept whole, cap and window
         # work as before); a binary search against the few dirty keys is far cheaper
@@ -74,6 +75,12 @@ def _group_pairs(
     # of parts to concatenate: that would hold every pair twice)
     todo = []
     total = 0
+    star = np.zeros(0, np.int64)
+    if sparse:
+        # an uncapped block gives only the pairs with a dirty side (the others are
+        # stored from earlier runs): each dirty member against the rest of its block
+        star = _dirty_star_pairs(members, starts, sizes, dirty, (sizes >= 2) & (sizes <= cap) & has_dirty, n)
+        has_dirty = has_dirty & (sizes > cap)
     for size in np.unique(sizes[(sizes >= 2) & has_dirty]).tolist():
         sel = starts[(sizes == size) & has_dirty]
         per_block = size * (size - 1) // 2 if size <= cap else sum(max(size - d, 0) for d in range(1, window + 1))
@@ -101,7 +108,23 @@ def _group_pairs(
         out[pos:pos + len(a)] = np.minimum(a, b) * n + np.maximum(a, b)
         pos += len(a)
         del a, b, grid
-    return out
+    return np.concatenate([out, star]) if len(star) else out
+
+
+def _dirty_star_pairs(members, starts, sizes, dirty, blocks: np.ndarray, n: np.int64) -> np.ndarray:
+    """Pair codes of each dirty member of the selected ``blocks`` with every other
+    member of its block (a pair of two dirty members comes twice; callers dedupe)."""
+    block_of = np.repeat(np.arange(len(starts)), sizes)
+    owner = np.flatnonzero(dirty[members] & blocks[block_of])
+    if len(owner) == 0:
+        return np.zeros(0, np.int64)
+    size = sizes[block_of[owner]]
+    offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    other = np.repeat(starts[block_of[owner]], size) + offset
+    owner = np.repeat(owner, size)
+    distinct = other != owner
+    a, b = members[owner[distinct]], members[other[distinct]]
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def _two_buckets(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -275,6 +298,12 @@ def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int =
     out_a, out_b = [], []
     small = np.flatnonzero(sizes <= max_group)
     n_groups = len(starts)
+    if not dirty.all():
+        # only groups within the window of a group holding a dirty mention can give
+        # a pair with a dirty side
+        group_of = np.repeat(np.arange(n_groups), sizes)
+        near = (np.unique(group_of[dirty[members]])[:, None] + np.arange(-window, window + 1)[None, :]).ravel()
+        small = np.intersect1d(small, near[(near >= 0) & (near < n_groups)])
     for d in range(1, window + 1):
         for sign in (1, -1):
             g = small[(small + sign * d >= 0) & (small + sign * d < n_groups)]
@@ -407,9 +436,10 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
 
 
 def _rank_strings(values: list[str]) -> np.ndarray:
-    uniq = sorted(set(values))
-    pos = {v: i for i, v in enumerate(uniq)}
-    return np.fromiter((pos[v] for v in values), dtype=np.int64, count=len(values))
+    """Dense rank of each string in code-point order (numpy's string sort is that order)."""
+    if not values:
+        return np.zeros(0, np.int64)
+    return np.unique(np.array(values), return_inverse=True)[1].reshape(-1).astype(np.int64)
 
 
 def _dedupe(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
