@@ -730,7 +730,8 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
         return None
     m = doc.triggers[i]
     if m[1] <= span.start and _LABEL_GAP.fullmatch(doc.text, m[1], span.start) and m[2] != "other":
-        return _trigger_role(doc, m)
+        # «известие о гибели 12 февраля сына»: the date right after the death noun is the death's, even in a report
+        return m[2] if m[2] == "death" and doc.text[m[1]:span.start].isspace() else _trigger_role(doc, m)
     return None
 
 
