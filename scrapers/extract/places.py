@@ -51,6 +51,7 @@ _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]рожен
 _PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 # A sentence about other, unnamed dead.
 _OTHER_DEAD = re.compile(r"(?<![А-Яа-яЁё])(?:[Ее]щ[её]\s+(?:дво|тро|четвер|пятер|один|одн|\d)|имен[аи]\s+(?:их\s+|его\s+)?(?:не|пока))")
+_BIRTH_WORD = re.compile(r"(?i:урожен|родом|выходц|место\s+рождения)")
 _LIST_BREAK = re.compile(r",?\s+а\s+также\s|;|,\s+а\s+(?:ещё|еще)\s")
 _NEIGHBOUR = re.compile(r"(?<![А-Яа-яЁё])[Сс]осед\w*\s+(?:наш\w*\s+)?по\s+" + _NAME)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
@@ -81,7 +82,7 @@ _FAREWELL_WORDS = re.compile(
 )
 # "Прощание прошло 31 января в Новокузнецке": the farewell first, the place after it.
 _FAREWELL_THEN_PLACE = re.compile(
-    r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+)[^.!?\n]{0,40}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
+    r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+)[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
     re.I,
 )
 
@@ -222,7 +223,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue
             case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN) or (rx is _HOME and m.group(0).lower().startswith("в "))
                     else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
-            out.append((prio, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
+            # «уроженец Советска, последние годы жил в Калининграде»: where he lived beats where he was
+            # born; a birthplace still beats a bare «из X».
+            rank = 0.5 if rx is _HOME and _BIRTH_WORD.match(m.group(0)) else 0 if rx is _LIVED else prio
+            out.append((rank, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
         # Only near the start of its sentence: "В Кяхте похоронили …", "Вчера в Донецке простились …".
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()))
@@ -339,7 +343,8 @@ def _list_place_ok(name: str, doc) -> bool:
 
 
 _HEADER_PLACE = re.compile(
-    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП|округ)\s+|📍\s*)"
+    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП|округ)\s+|📍\s*"
+    r"|(?i:школ\w*|гимнази\w+|лице\w+|СОШ)\s*№\s*\d{1,3}\s+(?:г\.\s*)?)"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
 )
 
@@ -359,9 +364,11 @@ def _header_place(doc) -> tuple[int, int, str] | None:
 
 
 # «Гусиноозёрск простился с …», «Бугульма проводила в последний путь …», «Буйнакск: простились …»
+_FAREWELL_VERB = re.compile(r"\s+(?:простил\w*|простит\w*|простят\w*|проводил\w*|проводит\w*|проводят|попрощал\w*"
+                            r"|прощает\w*|прощают\w*|похоронил\w*)\b")
 _TOWN_SUBJECT = re.compile(
     r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
-    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|прощает\w*|проводил\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
+    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
     r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
 _INSTITUTION = re.compile(
@@ -391,6 +398,11 @@ def institution_town(stem: str) -> str | None:
                        ("ев", "ево")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
+    # a fleeting vowel: Кинешем-ская → Кинешма, Елец-кая (stem Еле) → Елец
+    fleeting = re.match(r"(.*[^аеёиоуыэюя])[её]([^аеёиоуыэюя])$", stem)
+    if fleeting:
+        forms.append(fleeting.group(1) + fleeting.group(2) + "а")
+    forms.append(stem + "ц")
     towns = {_regions.settlement_name(f) for f in forms if _home_town(f)}
     towns.discard(None)
     return next(iter(towns)) if len(towns) == 1 else None
@@ -409,6 +421,8 @@ def _safe_bare(name: str) -> bool:
 def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     """A town that is the subject of a mourning sentence, or whose school, college or
     club posts the notice: the home of the dead it speaks about (of all of them in a headline)."""
+    from .names import word_kind
+
     text = doc.text
     out = []
     first_end = text.find("\n")
@@ -425,7 +439,11 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
             continue
         name = _trim_name(m.group(1))
         # Only names safe without a preposition (not Шахты, Орёл, Королёв).
-        if name and _home_town(name) and _safe_bare(name):
+        # «Лиски проводили …», «Елец простится с …»: a town named like a common word is the subject
+        # of a farewell verb, unless the word can be a person (Орлов простился с …).
+        if name and _home_town(name) and (_safe_bare(name) or (
+                _FAREWELL_VERB.match(text, m.end(1)) and _not_a_person(name)
+                and (name[-1] in "иы" or word_kind(name.split()[0]) not in ("S", "N", "N?")))):
             found.append((m.start(1), m.start(1) + len(name), _regions.settlement_name(name) or name))
     if _INSTITUTION_CUE.search(text):
         for m in _INSTITUTION.finditer(text):
