@@ -399,6 +399,13 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
     """Mentions whose ``varied`` name part is one edit apart and whose ``fixed``
     part has the same sound key: a typo in one part of an otherwise equal name."""
     idx = np.flatnonzero(m.usable)
+    if not dirty.all():
+        # a pair shares its fixed part with a dirty mention: only those mentions matter
+        wanted = unique_sorted(fixed[idx[dirty[idx]]])
+        if len(wanted) == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        pos = np.minimum(np.searchsorted(wanted, fixed[idx]), len(wanted) - 1)
+        idx = idx[wanted[pos] == fixed[idx]]
     c1, c2 = similar_codes(m.names.items, varied[idx])  # c1 < c2, sorted by c1
     empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     if len(c1) == 0:

@@ -169,21 +169,24 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
     labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
     links = _int_rows(conn, "SELECT mention_id, person_id FROM person_mentions ORDER BY mention_id", 2)
-    old_person = dict(zip(links[:, 0].tolist(), links[:, 1].tolist()))
-    person_status = {pid: (status, nm) for pid, status, nm in conn.execute("SELECT id, status, n_mentions FROM persons")}
     old_person_idx = np.zeros(n, np.int64)
     if len(links):
         pos = np.minimum(np.searchsorted(links[:, 0], m.ids), len(links) - 1)
         linked = links[pos, 0] == m.ids
         old_person_idx[linked] = links[pos[linked], 1]
+    removed_arr = np.asarray(removed, dtype=np.int64)
+    removed_linked = _contains(links[:, 0], removed_arr)
+    removed_person = dict(zip(removed_arr[removed_linked].tolist(),
+                              links[np.searchsorted(links[:, 0], removed_arr[removed_linked]), 1].tolist()))
+    any_links = len(links) > 0
     del links
-    if full or not old_person:
+    if full or not any_links:
         affected = np.ones(n, bool)
     else:
         seed = dirty.copy()
         for i in list(cannot) + [x for pair in must for x in pair]:
             seed[i] = True
-        touched_persons = {old_person[mid] for mid in removed if mid in old_person}
+        touched_persons = set(removed_person.values())
         if touched_persons:
             seed |= np.isin(old_person_idx, list(touched_persons))
         affected = seed
@@ -195,6 +198,11 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
             if (grown == affected).all():
                 break
             affected = grown
+    # old person of each re-clustered or removed mention (the only ones looked up)
+    aff = np.flatnonzero(affected & (old_person_idx > 0))
+    old_person = dict(zip(m.ids[aff].tolist(), old_person_idx[aff].tolist()))
+    old_person.update(removed_person)
+    del aff
     lap("graph")
 
     # --- cluster the affected components
@@ -227,7 +235,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         drop_cache(conn)  # no cache is valid until this run commits
         conn.execute("DELETE FROM match_changes WHERE seq <= ?", (change_mark,))
         now = utc_now()
-        assignment = _assign_ids(conn, m, clusters, old_person, person_status, removed, now, result)
+        assignment = _assign_ids(conn, m, clusters, old_person, removed, now, result)
         report("clusters written", len(clusters), len(clusters))
         lap("persons")
         _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
@@ -329,6 +337,17 @@ def _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band) -> No
     )
 
 
+def _person_status(conn, person_ids: list[int]) -> dict[int, tuple[str, int]]:
+    """(status, n_mentions) of the given persons: only the touched ones are read."""
+    out = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for pid, status, nm in conn.execute(f"SELECT id, status, n_mentions FROM persons WHERE id IN ({marks})", chunk):  # noqa: S608 - placeholders only
+            out[pid] = (status, nm)
+    return out
+
+
 def _store_state(conn, m: Mentions, fingerprints, removed, dirty, full) -> None:
     if full:
         rows = zip(m.ids.tolist(), fingerprints.tolist())
@@ -338,7 +357,7 @@ def _store_state(conn, m: Mentions, fingerprints, removed, dirty, full) -> None:
     conn.executemany("INSERT OR REPLACE INTO match_state (mention_id, fingerprint) VALUES (?, ?)", rows)
 
 
-def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed, now, result) -> dict[int, int]:
+def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -> dict[int, int]:
     """Map clusters onto person IDs and write persons, links and events.
 
     The person of each old person's oldest still-active mention keeps its ID; a
@@ -362,6 +381,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, person_status, removed,
         pid = old_person.get(mid)
         if pid is not None:
             touched.setdefault(pid, [])
+    person_status = _person_status(conn, list(touched))
     candidates: dict[int, list[int]] = {}
     for pid, mids in touched.items():
         if person_status.get(pid, ("active", 0))[0] != "active" or not mids:
