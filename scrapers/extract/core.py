@@ -404,6 +404,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «Как рассказала сестра бойца, Баир Эрдынеев … погиб»: the role is in the clause before, the name
         # starts the main one (not «По словам матери Артура, Карины Мовсесян»: a genitive in apposition)
         before = []
+    colon = doc.text.rfind(":", s.start, n.start)
+    if colon >= 0 and doc.text[colon + 1: n.start].strip():
+        # «Глава Агинского округа: погиб Бато Дашиев»: the role stands before the colon, its name after it
+        before = [w.lower() for _, _, w in doc.tokens_between(colon, n.start)]
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
         if role and _FRIEND.match(w) and k < len(before) - 1:
