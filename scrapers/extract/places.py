@@ -98,6 +98,9 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
     words = raw.split()
     village = bool(type_word and _VILLAGE_TYPE.match(type_word))
     if _regions is not None and not village:
+        region = _regions.lookup_region(raw) if not _regions.settlement_regions(raw) else None
+        if region is not None and region.code in _FEDERAL_CITIES:
+            return region.centre  # Петербурга, Питере → Санкт-Петербург
         # The gazetteer knows the case forms of ~1,130 towns and ~1,400 villages; after a village
         # type word it is not asked («в селе Александровском» is Александровское, not the town
         # Александровск).
@@ -212,7 +215,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             name, raw_name = _trim_name(name), name
             # «Республики Бурятия», «Южного Урала»: two words that name a region, not a town.
             if not name or _NOT_PLACE.match(name) or (not type_word and (
-                    _is_region_name(name) or (raw_name != name and _is_region_name(raw_name)))):
+                    _is_region_name(name) or (raw_name != name and _region_phrase(raw_name)))):
                 continue
             if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)) or _BUILDING_AFTER.match(
                     text, m.start(m.lastindex) + len(name)):
@@ -235,7 +238,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
         name = _trim_name(m.group(m.lastindex))
-        if name != m.group(m.lastindex) and _is_region_name(m.group(m.lastindex)):
+        if name != m.group(m.lastindex) and _region_phrase(m.group(m.lastindex)):
             continue  # «В Республике Бурятия простились …»
         if not _FAREWELL_WORDS.search(text[m.start(): sent_end]) and not (
                 _LOCAL_WORDS.search(text, m.start(), sent_end) and _home_town(name)):
@@ -269,13 +272,27 @@ def _home_town(name: str) -> bool:
     return bool(codes) and not any(c in ("UA-14", "UA-09", "UA-23", "UA-65") for c in codes)
 
 
+#: Cities that are regions: «житель Петербурга» names his city.
+_FEDERAL_CITIES = ("RU-MOW", "RU-SPE", "UA-40")
+
+
+@lru_cache(maxsize=4096)
+def _region_phrase(words: str) -> bool:
+    """«Республики Бурятия», «Южного Урала»: two words that together name a region."""
+    if _regions is None or _regions.settlement_regions(words):
+        return False
+    region = _regions.lookup_region(words)
+    return region is not None and region.code not in _FEDERAL_CITIES
+
+
 @lru_cache(maxsize=20_000)
 def _is_region_name(name: str) -> bool:
     """Кубани, Крыму, Бурятии, Коми: a region, not a settlement."""
     if _regions is None or _regions.settlement_regions(name):
         return False
-    if _regions.lookup_region(name) is not None:
-        return True
+    region = _regions.lookup_region(name)
+    if region is not None:
+        return region.code not in _FEDERAL_CITIES
     return any(h.kind in ("region", "adjective") for h in _regions.find_regions(name))
 
 
