@@ -846,7 +846,9 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         return  # the war began in 2014: an earlier date is a birth or a parent's, not this death
     # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
     # then an explicit date beats a relative one, then the first one written.
-    rank = (3 - value.count("-")) * 10 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role else 0)
+    rank = (3 - value.count("-")) * 100 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role else 0)
+    if len(persons) > 1:
+        rank += 10  # «прошли прощания с двумя бойцами … с Павлом — сегодня»: his own date beats the shared one
     for i in persons:
         doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
 
