@@ -51,7 +51,7 @@ LIVING_BEFORE = re.compile(
     r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
     r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
-    r"|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*)$"
+    r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -555,6 +555,25 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+_FEMININE_VERB_NEAR = re.compile(r"(?<![а-яё])(?:погибла|скончалась|умерла|была\s+убита|похоронена)(?![а-яё])")
+
+
+def _feminine_reading(text: str, n: NameParts) -> NameParts:
+    """«погибла фельдшер Евгения Рыбина»: a woman's name in the nominative, not a man's genitive
+    (Евгения Рыбина is both), when a feminine death verb stands next to it."""
+    if n.case not in ("gent", "accs") or n.gender != "masc" or n.patronymic or len(n.tokens) != 2:
+        return n
+    if not _FEMININE_VERB_NEAR.search(text.lower(), max(0, n.start - 40), min(len(text), n.end + 30)):
+        return n
+    words = {w for _, _, w in n.tokens}
+    first = next((w for w in words if any("Name" in p.tag and "femn" in p.tag and p.tag.case == "nomn"
+                                          for p in parse(w))), None)
+    sur = next((w for w in words if w != first), None)
+    if first is None or sur is None or not re.search(r"(?:ова|ева|ёва|ина|ына|ая)$|(?:ко|ых|их)$", fold(sur)):
+        return n
+    return NameParts(sur, first, None, "nomn", "femn", n.start, n.end, n.tokens)
+
+
 def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[NameParts]:
     """Full names (with a surname) and partial ones (first name + patronymic)."""
     tokens = tokens if tokens is not None else tokenize(text)
@@ -578,7 +597,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             if found and found[0].case == "loct" and _IN_PLACE_BEFORE.search(text, max(0, found[0].start - 4),
                                                                               found[0].start):
                 del found[0]  # «в Лодейном Поле»: a person is never in the locative after «в»/«на»
-            out.extend(found)
+            out.extend(_feminine_reading(text, n) for n in found)
         run.clear()
 
     prev_end = None
@@ -696,7 +715,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # Романа Гайдамаку → Гайдамака).
         cases = name_info(tokens[i - 1][2])[2] & {"nomn", "ablt", "gent", "accs"}
         if any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
-               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я")))
+               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я"))
+                                            # «Виталия Кучера», «Романа Волка»: an animate masculine noun's
+                                            # genitive is unambiguous too
+                                            or ("anim" in p.tag and "masc" in p.tag and p.tag.case in ("gent", "accs")))
                for p in parse(tokens[i][2])):
             kinds[i] = "S"
         elif ("gent" in cases and re.search(r"[^аеёиоуыэюя][ыи]$", tokens[i][2])) or (
