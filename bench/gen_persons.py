@@ -295,15 +295,19 @@ class Generator:
             m["death_date"] = p.death.isoformat()
         elif roll < 0.58:
             m["death_date"] = p.death.isoformat()[:7]
+        # a notice without the death date is nearly always a funeral notice, which
+        # names the day of the farewell (one notice in twenty names neither date)
         if "death_date" not in m or r() < 0.3:
-            if r() < 0.75:
+            if r() < 0.88:
                 m["funeral_date"] = p.funeral.isoformat()
         report = max(p.death, p.funeral if "funeral_date" in m else p.death)
         m["reported_date"] = (report + dt.timedelta(days=int(rng.integers(0, 40)))).isoformat()
+        # sources are regional (local news, governors' and district channels, regional
+        # memorial lists): the region is missing mainly from national and foreign media
         roll = r()
-        if roll < 0.75:
+        if roll < 0.82:
             m["region"] = p.region
-        elif roll < 0.85:
+        elif roll < 0.93:
             m["region_raw"] = _REGION_VARIANTS.get(p.region, p.region)
         if r() < 0.45:
             m["settlement"] = p.settlement
