@@ -29,12 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.data import RAW_COLUMNS, ROW_SQL, RawRows, Vocab, _Interner, encode_rows, read_rows
+from matching.data import RAW_COLUMNS, ROW_SQL, RawRows, Vocab, encode_rows, read_rows
 
 log = logging.getLogger("nekrolog.matching.cache")
 
 #: Bumped whenever the saved layout or the meaning of ``RawRows`` changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _IN_CHUNK = 500  # ids per ``IN (...)`` list: well under SQLite's variable limit
 #: The code the cached rows and normalisations depend on: a change to any of these
 #: files (a new normalisation rule, say) makes every cache stale.
@@ -105,15 +105,23 @@ def _read_cache(conn: sqlite3.Connection) -> RawRows | None:
             vocab = {}
             for column in RAW_COLUMNS:
                 v = Vocab()
-                v.items = meta["vocab"][column]
+                v.items = _strings(saved, meta, "vocab_" + column)
                 # "" is code 0; a full read may also hold an unused "" entry further on
                 v.ids = {item: i for i, item in enumerate(v.items) if item or i == 0}
                 vocab[column] = v
+            memo = {}
+            for name, kind in meta["memo"].items():
+                keys = _strings(saved, meta, f"memo_{name}_keys")
+                if kind == "str":
+                    memo[name] = dict(zip(keys, _strings(saved, meta, f"memo_{name}_values")))
+                elif kind == "bool":
+                    memo[name] = dict(zip(keys, saved[f"b_memo_{name}"].tolist()))
+                else:
+                    memo[name] = dict(zip(keys, meta["json"][f"memo_{name}_values"]))
             return RawRows(ids=saved["ids"].astype(np.int64), page=saved["page"].astype(np.int64),
                            age=saved["age"].astype(np.int64),
                            codes={c: saved["code_" + c].astype(np.int64) for c in RAW_COLUMNS}, vocab=vocab,
-                           memo=meta["memo"],
-                           extra={k[2:]: saved[k] for k in saved.files if k.startswith("x_")})
+                           memo=memo, extra={k[2:]: saved[k] for k in saved.files if k.startswith("x_")})
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         log.warning("match cache %s unreadable (%s): reading every mention", path, exc)
         return None
@@ -125,13 +133,9 @@ def patch_rows(conn: sqlite3.Connection, cached: RawRows, changed: np.ndarray) -
     changed = np.unique(changed)
     if len(changed) == 0:
         return cached
-    interners = {}
-    for column in RAW_COLUMNS:
-        interner = _Interner()
-        # continue the cached numbering: known values keep their codes
-        interner.codes.update((item, i) for i, item in enumerate(cached.vocab[column].items) if i)
-        interner.codes[None] = 0
-        interners[column] = interner
+    # the cached vocabularies continue their numbering: known values keep their
+    # codes, new ones are appended (as a full read would, for mentions after all others)
+    vocab = cached.vocab
     new_ids: list[int] = []
     new_page: list[int] = []
     new_age: list[int] = []
@@ -141,12 +145,13 @@ def patch_rows(conn: sqlite3.Connection, cached: RawRows, changed: np.ndarray) -
         chunk = id_list[start:start + _IN_CHUNK]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(f"{ROW_SQL} WHERE retracted_at IS NULL AND id IN ({marks})", chunk).fetchall()  # noqa: S608 - placeholders only
-        ids_, page_, age_, codes_ = encode_rows(rows, interners)
+        ids_, page_, age_, _ = encode_rows(rows)
         new_ids.extend(ids_)
         new_page.extend(page_)
         new_age.extend(age_)
-        for column in RAW_COLUMNS:
-            new_codes[column].extend(codes_[column])
+        values = list(zip(*rows))
+        for k, column in enumerate(RAW_COLUMNS):
+            new_codes[column].extend(map(vocab[column].code, values[3 + k]) if rows else ())
     pos = np.minimum(np.searchsorted(changed, cached.ids), len(changed) - 1)
     keep = changed[pos] != cached.ids
     only_appended = bool(keep.all())
@@ -154,14 +159,13 @@ def patch_rows(conn: sqlite3.Connection, cached: RawRows, changed: np.ndarray) -
     order = np.argsort(ids, kind="stable")
     if only_appended and (len(ids) < 2 or (ids[1:] > ids[:-1]).all()):
         order = None  # new mentions after all cached ones: codes already in first-seen order
-    codes, vocab = {}, {}
+    codes = {}
     for column in RAW_COLUMNS:
-        v, col = interners[column].vocab(np.asarray(new_codes[column], np.int64))
-        merged = np.concatenate([cached.codes[column][keep], col])
+        merged = np.concatenate([cached.codes[column][keep], np.asarray(new_codes[column], np.int64)])
         if order is None:
-            codes[column], vocab[column] = merged, v
+            codes[column] = merged
         else:
-            codes[column], vocab[column] = _first_seen_numbering(merged[order], v)
+            codes[column], vocab[column] = _first_seen_numbering(merged[order], vocab[column])
     page = np.concatenate([cached.page[keep], np.asarray(new_page, np.int64)])
     age = np.concatenate([cached.age[keep], np.asarray(new_age, np.int64)])
     if order is not None:
@@ -192,19 +196,55 @@ def save_rows(conn: sqlite3.Connection, rows: RawRows, token: str) -> None:
         return
     tmp = path.with_name(path.name + ".tmp")
     try:
-        meta = {"format": CACHE_FORMAT, "token": token, "code": code_version(),
-                "vocab": {c: rows.vocab[c].items for c in RAW_COLUMNS}, "memo": rows.memo}
-        arrays = {"ids": rows.ids, "page": rows.page, "age": rows.age.astype(np.int16),
-                  "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)}
+        meta: dict = {"format": CACHE_FORMAT, "token": token, "code": code_version(), "memo": {}, "json": {},
+                      "counts": {}}
+        arrays = {"ids": rows.ids, "page": rows.page, "age": rows.age.astype(np.int16)}
+        for column in RAW_COLUMNS:
+            _put_strings(arrays, meta, "vocab_" + column, rows.vocab[column].items)
+        for name, table in rows.memo.items():
+            values = list(table.values())
+            _put_strings(arrays, meta, f"memo_{name}_keys", list(table))
+            if all(type(v) is str for v in values):
+                meta["memo"][name] = "str"
+                _put_strings(arrays, meta, f"memo_{name}_values", values)
+            elif all(type(v) is bool for v in values):
+                meta["memo"][name] = "bool"
+                arrays[f"b_memo_{name}"] = np.array(values, dtype=bool)
+            else:
+                meta["memo"][name] = "json"
+                meta["json"][f"memo_{name}_values"] = values
+        arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)
         for column in RAW_COLUMNS:
             arrays["code_" + column] = rows.codes[column].astype(np.int32)
         arrays.update(("x_" + k, v) for k, v in rows.extra.items())
         with open(tmp, "wb") as f:
             np.savez(f, **arrays)
         os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, TypeError, ValueError) as exc:
         log.warning("match cache %s not written (%s): the next run reads every mention", path, exc)
         tmp.unlink(missing_ok=True)
+
+
+_SEP = "\x00"  # joins a list of strings into one array (JSON would take seconds to decode)
+
+
+def _put_strings(arrays: dict, meta: dict, name: str, items: list[str]) -> None:
+    joined = _SEP.join(items)
+    if joined.count(_SEP) != max(len(items) - 1, 0):
+        meta["json"][name] = items  # a value holds the separator itself: kept as JSON
+        return
+    meta["counts"][name] = len(items)
+    arrays["s_" + name] = np.frombuffer(joined.encode("utf-8"), np.uint8)
+
+
+def _strings(saved, meta: dict, name: str) -> list[str]:
+    if name in meta["json"]:
+        return meta["json"][name]
+    count = meta["counts"][name]
+    items = saved["s_" + name].tobytes().decode("utf-8").split(_SEP) if count else []
+    if len(items) != count:
+        raise ValueError(f"{name}: {len(items)} strings, expected {count}")
+    return items
 
 
 def drop_cache(conn: sqlite3.Connection) -> None:

@@ -213,3 +213,15 @@ def test_vectorised_edit_pairs_equal_the_string_definition():
     a, b = similar_codes(items, codes)
     assert set(zip(a.tolist(), b.tolist())) == _similar_codes_by_strings(items, codes)
     assert len(a) > 300 and (a < b).all()
+
+
+def test_cache_string_lists_round_trip_even_with_the_separator():
+    from matching.cache import _put_strings, _strings
+
+    arrays, meta = {}, {"json": {}, "counts": {}}
+    lists = {"plain": ["", "Иванов", "ёж", "a b"], "empty": [], "one_empty": [""], "odd": ["a\x00b", "c"]}
+    for name, items in lists.items():
+        _put_strings(arrays, meta, name, items)
+    assert "odd" in meta["json"] and "s_plain" in arrays
+    for name, items in lists.items():
+        assert _strings(arrays, meta, name) == items
