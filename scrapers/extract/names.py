@@ -672,13 +672,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # comprehensions; a pass changes only the token it is at, so the list stays right).
     for i in [j for j, k in enumerate(kinds) if k in ("X", "G", "A")]:
         w = tokens[i][2]
-        if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]):
+        if i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and _noun_in_case(w, tokens[i + 1][2]) \
+                and not _role_word(w):  # «Учительница Тамара Ивановна» is no surname
             kinds[i] = "N?"
         elif i + 1 < len(kinds) and kinds[i + 1] == "P" and joined(i) and i >= 1 and joined(i - 1) \
-                and kinds[i - 1] in ("N?", "S", "A") and not _TITLE_WORD.match(w.lower()):
+                and kinds[i - 1] in ("N?", "S", "A") and not _role_word(w):
             kinds[i] = "N?"  # «Ондар Чаян Маадырович»: between a surname and a patronymic stands a given name
         elif (i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i)
-              and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2]) and not _TITLE_WORD.match(w.lower())
+              and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2]) and not _role_word(w)
               and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G") and joined(i + 2))):
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
@@ -695,7 +696,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     for i in [j for j, k in enumerate(kinds) if k in ("X", "G")]:
         if not _STRONG_SURNAME.search(fold(tokens[i][2])):
             continue
-        if _TITLE_WORD.match(tokens[i][2].lower()):
+        if _role_word(tokens[i][2]):
             continue
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
                                                                           and joined(i - 1)):
@@ -703,7 +704,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # A common noun as a surname (Лев Журавль, Павел Соловей): capitalised mid-sentence right after a
     # known first name, both in the nominative.
     for i in [j for j in range(1, len(kinds)) if kinds[j] == "X"]:
-        if kinds[i - 1] != "N" or not joined(i - 1) or _TITLE_WORD.match(tokens[i][2].lower()):
+        if kinds[i - 1] != "N" or not joined(i - 1) or _role_word(tokens[i][2]):
             continue
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
                 and kinds[i - 2] is not None:
@@ -740,6 +741,13 @@ _TITLE_WORD = re.compile(
     r"|штурмовик\w*|десантник\w*|морпех\w*|танкист\w*|артиллерист\w*|связист\w*|медик\w*|фельдшер\w*"
     r"|участник\w*|ветеран\w*|выпускник\w*|учени\w+|сотрудник\w*|лётчик\w*|летчик\w*|оператор\w*)$"
 )
+
+
+@lru_cache(maxsize=100_000)
+def _role_word(word: str) -> bool:
+    """A rank, description or role (Рядовой, Учительница, Глава): never a surname beside a name."""
+    w = word.lower()
+    return bool(_TITLE_WORD.match(w) or LIVING_BEFORE.match(w))
 
 
 _LOWER_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна)(?:а|у|ем|е|ы|ой)?$")
