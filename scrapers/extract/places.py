@@ -645,17 +645,31 @@ _UPPER = re.compile(r"[А-ЯЁA-Z]")
 
 @lru_cache(maxsize=256)
 def _recased(text: str) -> str:
-    """An all-lower-case post («уроженец г. шагонар», «погиб в бурятии») with the towns and
-    regions the gazetteer knows capitalised (same length, same offsets); other texts as they are."""
-    if _regions is None or len(_UPPER.findall(text, 0, 2000)) * 200 > min(len(text), 2000):
+    """An all-lower-case post («уроженец г. шагонар», «погиб в бурятии») or an ALL-CAPS line
+    («ГЕРОЙ ИЗ ЛИСОК») with the towns and regions the gazetteer knows capitalised and other words
+    in lower case (same length, same offsets); other texts as they are."""
+    if _regions is None:
         return text
+    if len(_UPPER.findall(text, 0, 2000)) * 200 > min(len(text), 2000):
+        spans = [m.span() for m in _CAPS_LINE.finditer(text)]
+        if not spans:
+            return text
+    else:
+        spans = [(0, len(text))]
     chars = list(text)
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        if len(w) > 3 and (_regions.settlement_regions(w) or _regions.lookup_region(w) is not None):
-            for part in re.finditer(r"[а-яё]+", w):
-                chars[m.start() + part.start()] = chars[m.start() + part.start()].upper()
+    for a, b in spans:
+        low = text[a:b].lower()
+        chars[a:b] = low
+        for m in _WORD.finditer(low):
+            w = m.group(0)
+            if len(w) > 3 and (_regions.settlement_regions(w) or _regions.lookup_region(w) is not None):
+                for part in re.finditer(r"[а-яё]+", w):
+                    chars[a + m.start() + part.start()] = chars[a + m.start() + part.start()].upper()
     return "".join(chars)
+
+
+# A line in capitals: a headline or a plaque («ГЕРОЙ ИЗ ЛИСОК: ВИКТОР ПРОНИН»).
+_CAPS_LINE = re.compile(r"^(?=[^a-zа-яё\n]*[А-ЯЁ]{4})[^a-zа-яё\n]+$", re.M)
 
 
 def find_places(doc, default_region: str | None) -> None:
