@@ -210,6 +210,10 @@ def find_spans(text: str) -> list[DateSpan]:
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+    for m in (_SLASHED.finditer(text) if "/" in text else ()):
+        y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        if _valid(y, mo, d) and y >= 1920:
+            add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
     for m in (_DAY_DOT_MONTH.finditer(text) if _DAY_DOT_MONTH_HINT.search(text) else ()):
         d, mo = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 3): m.start()]
@@ -232,6 +236,15 @@ def find_spans(text: str) -> list[DateSpan]:
             # «1 марта прошлого года»: the year counted from publication.
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d,
                          qualifier=_year_qualifier(m.group(4))))
+    for m in (_MONTH_TYPO.finditer(text) if _MONTH_TYPO_HINT.search(text) else ()):
+        # «погиб 8 янаваря»: a misspelt month in a messenger post (one or two letters off a genitive month name).
+        mo = _misspelt_month(m.group(2))
+        y = int(m.group(3)) if m.group(3) else None
+        if mo and _valid(y, mo, int(m.group(1))):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, int(m.group(1))))
+    for m in (_BIRTH_LABEL_YEAR.finditer(text) if "р." in low or "рожд." in low else ()):
+        if 1920 <= int(m.group(1)) <= 2015:
+            add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
     for m in (_BIRTH_YEAR.finditer(text) if ("г." in low or "рожд" in low or "г/р" in low or "гр." in low) else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
@@ -313,6 +326,32 @@ def find_spans(text: str) -> list[DateSpan]:
 
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
 _LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
+# «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
+_BIRTH_LABEL_YEAR = re.compile(r"(?<![а-яё])(?:р|род|рожд)\.\s*(?:в\s+)?(\d{4})(?![\d.])")
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_MONTH_TYPO = re.compile(r"(?<![\d.])(\d{1,2})\s+([яфмаисондю][а-яё]{3,9}[яа])(?:\s+(\d{4})(?!\d))?(?![а-яё])")
+_MONTH_TYPO_HINT = re.compile(r"\d\s+[яфмаисондю][а-яё]{3,9}[яа]\b")
+_GENITIVE_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                    "ноября", "декабря")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=512)
+def _misspelt_month(word: str) -> int | None:
+    """The month a word misspells, if it is one or two edits from exactly one genitive month name (and shares
+    its first two letters): «янаваря» → 1; «автобуса», «машина» → None."""
+    hits = [i + 1 for i, g in enumerate(_GENITIVE_MONTHS)
+            if word[:2] == g[:2] and _edit_distance(word, g) <= (1 if len(g) <= 5 else 2)]
+    return hits[0] if len(hits) == 1 else None
 # "Котов А.В., 1979;" — a bare year after a name in a roundup list.
 # «Максим Шутов (1997) и Данила Лекомцев (2003)»: a lone year in brackets right after a name.
 _PAREN_BIRTH_YEAR = re.compile(r"(?<=[а-яё])\s*\(\s*((?:19[4-9]\d|200\d))\s*(?:г\.?\s*(?:р\.?)?)?\s*\)")
