@@ -331,6 +331,7 @@ _BIRTH_LABEL_YEAR = re.compile(r"(?<![а-яё])(?:р|род|рожд)\.\s*(?:в\
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _MONTH_TYPO = re.compile(r"(?<![\d.])(\d{1,2})\s+([яфмаисондю][а-яё]{3,9}[яа])(?:\s+(\d{4})(?!\d))?(?![а-яё])")
 _MONTH_TYPO_HINT = re.compile(r"\d\s+[яфмаисондю][а-яё]{3,9}[яа]\b")
+_MONTH_WORD = re.compile(_MONTH)
 _GENITIVE_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                     "ноября", "декабря")
 
@@ -349,6 +350,8 @@ def _edit_distance(a: str, b: str) -> int:
 def _misspelt_month(word: str) -> int | None:
     """The month a word misspells, if it is one or two edits from exactly one genitive month name (and shares
     its first two letters): «янаваря» → 1; «автобуса», «машина» → None."""
+    if _MONTH_WORD.fullmatch(word):
+        return None  # a month spelt right is the day-month pattern's to take (or to skip, «в ночь с 31 декабря на»)
     hits = [i + 1 for i, g in enumerate(_GENITIVE_MONTHS)
             if word[:2] == g[:2] and _edit_distance(word, g) <= (1 if len(g) <= 5 else 2)]
     return hits[0] if len(hits) == 1 else None
