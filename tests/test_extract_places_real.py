@@ -157,3 +157,11 @@ MORE_PLACES = [
 @pytest.mark.parametrize(("text", "field", "expected"), MORE_PLACES, ids=[c[0][:40] for c in MORE_PLACES])
 def test_one_field(text: str, field: str, expected: str | None) -> None:
     assert getattr(extract(text, PUB).mentions[0], field) == expected
+
+
+def test_plaque_abbreviations_and_district_adjectives_are_no_towns() -> None:
+    text = ("Аллея Славы в Бийске — новые имена погибших в зоне СВО:\nЕфр. Сизов А.П.\nРяд. Лукьянов Д.С.")
+    assert [m.settlement for m in extract(text, PUB).mentions] == ["Бийск", "Бийск"]
+    text = "Погиб Виталий Ракитин, житель Шемуршинского муниципального округа."
+    assert _homes(text) == [(None, "RU-CU")]
+

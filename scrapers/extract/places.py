@@ -297,7 +297,8 @@ def _is_region_name(name: str) -> bool:
 
 
 # «из Учалинского и Белорецкого районов»: two districts share the noun.
-_DISTRICT_AFTER = re.compile(r"(?:\s+и\s+[А-ЯЁ][а-яё-]+(?:ского|цкого|ской|цкой))?\s+(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
+_DISTRICT_AFTER = re.compile(r"(?:\s+и\s+[А-ЯЁ][а-яё-]+(?:ского|цкого|ской|цкой))?\s+(?:(?:муниципальн|городск|сельск)\w+\s+)?"
+                             r"(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
 
 
 # «в Вознесенском соборе», «в Никольском храме»: an adjective names the building, not a village.
@@ -348,13 +349,20 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
     return out
 
 
+# Abbreviations that head a plaque line like a town («Ефр. Исмаилов Р.Т.», «Ряд. Гордиенко»).
+_ABBREVIATIONS = frozenset("ефр ряд мл ст гв серж сер лейт кап им ул пр пер кв тел фото".split())
+_DISTRICT_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)$")
+
+
 def _list_place_ok(name: str, doc) -> bool:
     from .names import word_kind
 
-    if _NOT_PLACE.match(name) or _is_region_name(name):
+    if _NOT_PLACE.match(name) or _is_region_name(name) or fold(name) in _ABBREVIATIONS:
         return False
     if _placeish(name):
         return True
+    if _DISTRICT_ADJ.search(name):
+        return False  # «Янтиковский», «Медведевском»: a district's adjective, not its village
     kind = word_kind(name.split()[0])
     return kind in ("S", "G", "N?") and not any(fold(name) in (fold(p.surname), fold(p.first_name)) for p in doc.persons)
 
