@@ -230,9 +230,12 @@ def _nominative_adjective(word: str) -> tuple[str, str | None] | None:
 def lemma_forms(lemma: str) -> set[str]:
     """Every form (all cases, genders, numbers) of an adjective or demonym."""
     p = _pick(lemma, None)
-    if p is None:
-        return {lemma}
-    return {x.word for x in p.lexeme} | {lemma}
+    forms = {x.word for x in p.lexeme} | {lemma} if p is not None else {lemma}
+    if lemma.endswith(("анин", "янин")):
+        # pymorphy guesses «ижевчанин» in the singular only: «двух ижевчан», «ижевчане»
+        base = lemma[:-2]
+        forms |= {base + e for e in ("е", "", "ам", "ами", "ах")} | {lemma + e for e in ("а", "у", "ом", "е")}
+    return forms
 
 
 def needs_ctx(form: str) -> bool:

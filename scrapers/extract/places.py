@@ -609,7 +609,7 @@ _DISTRICT = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое)\s+"
     r"(?:(?:городск|муниципальн)\w+\s+)?(?:район\w*|р-н\w*|р-на|округ\w*|улус\w*|кожуун\w*"
     # a local institution named after its town: «Чебоксарский техникум», «Кяхтинская школа»
-    r"|техникум\w*|колледж\w*|лице\w+|гимнази\w+|школ\w+|военкомат\w*|совет\w*)"
+    r"|техникум\w*|колледж\w*|лице\w+|гимнази\w+|школ\w+|СОШ|СШ|ООШ|военкомат\w*|совет\w*)"
 )
 
 
@@ -621,7 +621,7 @@ def district_region(stem: str) -> str | None:
         return None
     forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки"]
     for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ин", "ы"), ("ин", "и"), ("ен", "ь"), ("ен", "ны"),
-                       ("ан", "ань"), ("ов", ""), ("еев", "")):
+                       ("ан", "ань"), ("ан", "ь"), ("ан", "а"), ("ов", ""), ("еев", "")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
     codes = {c for f in forms for c in _regions.settlement_regions(f) if len(_regions.settlement_regions(f)) == 1}
