@@ -124,6 +124,11 @@ def test_category(text: str, category: str) -> None:
 
 # A second set of fresh sentences: one field each.
 MORE_FIELDS = [
+    ("Погиб старший лейтенант Игорь Мазур. Игорь окончил Дальневосточное ВОКУ в 2019 году.", "category", "contract"),
+    ("Погиб лейтенант Антон Мельник, выпускник Рязанского училища ВДВ.", "category", "contract"),
+    # a recruiting paragraph speaks of nobody in particular
+    ("Погиб Сергей Сухов.\n\nВ области продолжается отбор на военную службу. Выплата при подписании контракта "
+     "составляет 500 тысяч рублей.", "category", "unknown"),
     ('Погиб Павел Ершов. Командир батальона подполковник Игорь Зуев рассказал, что Павел прикрывал отход.', 'rank', None),
     ('Погиб Анатолий Мамонтов, доброволец «БАРС-14». До этого он служил по контракту.', 'category', 'volunteer'),
     ('Погиб Сергей Клюев. В 2015 году отслужил срочную, а в 2022 году был мобилизован.', 'category', 'mobilized'),
@@ -170,3 +175,10 @@ MORE_FIELDS = [
 @pytest.mark.parametrize(("text", "field", "expected"), MORE_FIELDS, ids=[c[0][:40] for c in MORE_FIELDS])
 def test_one_field(text: str, field: str, expected: str | None) -> None:
     assert getattr(extract(text, PUB).mentions[0], field) == expected
+
+
+def test_category_of_all_the_men_a_sentence_names() -> None:
+    text = ("Погибли Бахтиёр Каримов, Шухрат Алиев и Тимур Юлдашев — все трое жили в Лисках и ушли на СВО "
+            "по контракту.")
+    assert [m.category for m in extract(text, PUB).mentions] == ["contract"] * 3
+

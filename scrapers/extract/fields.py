@@ -319,7 +319,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
     "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
-    "тимер", "алга", "юлаев", "днр", "лнр", "ополчен", "контракт", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
+    "тимер", "алга", "юлаев", "днр", "лнр", "ополчен", "контракт", "воку", "ввку", "вдку", "вику", "вкиу", "ваул", "вму", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
     "фсин", "омон", "собр", "гвард", "полици", "полицейск", "внутренних",
 )
@@ -333,11 +333,16 @@ _PERSON_NOUNS = ("заключ", "осужд", "мобилизованн", "до
 _FORMER = re.compile(r"(?:бывш\w+|в\s+прошлом)[^.!?\n]{0,25}$", re.I)
 _RETIRED = re.compile(r"\s+(?:в\s+отставке|на\s+пенсии|в\s+запасе)", re.I)
 _AGGREGATE = re.compile(r"(?:более|свыше|около|уже)\s+\d+|\b\d+\s+(?:человек|жител|мужчин|земляк|добровол|контрактник|мобилизов)"
-                        r"|\b(?:сотни|десятки|многие)\b", re.I)
+                        r"|\b(?:сотни|десятки|многие)\b"
+                        # «выплата при подписании контракта составляет 400 тысяч рублей»: recruiting, nobody's cue
+                        r"|выплат\w*|\bрубл\w*|\bтысяч\w*", re.I)
 
 
 # A sentence about all the men the previous one named.
 _ALL_OF_THEM = re.compile(r"\s*(?:[Оо]ба|[Оо]бе|[Вв]се\s+(?:трое|четверо|пятеро|они)|[Оо]ни\s+(?:оба|обе|все))\b")
+
+
+_ALL_OF_THEM_IN = re.compile(r"(?<![А-Яа-яЁё])(?:[Вв]се\s+(?:трое|четверо|пятеро|они)|[Оо]ба|[Оо]бе)(?![А-Яа-яЁё])")
 
 
 def _previous_dead(doc, s) -> list[int]:
@@ -401,6 +406,10 @@ def person_categories(doc) -> None:
             targets = dead if len(same_sentence) == 1 else []
         elif in_clause:
             targets = doc.attribute(start, end, "near")
+        elif in_sentence and _ALL_OF_THEM_IN.search(doc.text, s.start, start) and len(
+                group := sorted({r[2] for r in doc.refs if s.start <= r[0] < s.end and not doc.persons[r[2]].living})) > 1:
+            # «… и Фарход Тошматов — все трое жили в Лисках и ушли на СВО по контракту»
+            targets = group
         elif not in_sentence and _ALL_OF_THEM.match(s.text) and (group := _previous_dead(doc, s)):
             # «… Азата Жумагалиева и Виктора Ворону. Оба воевали … по контракту.»
             targets = group
