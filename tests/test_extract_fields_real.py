@@ -124,6 +124,8 @@ def test_category(text: str, category: str) -> None:
 
 # A second set of fresh sentences: one field each.
 MORE_FIELDS = [
+    ("❗️Погиб Аяс Кужугет, 24 года. Контракт, 150 дивизия. Погиб 3 мая.", "unit", "150-я дивизия"),
+    ("Погиб Денис Рябцев. В 2023 году в полк пришёл новый командир.", "unit", None),
     ("Погиб старший лейтенант Игорь Мазур. Игорь окончил Дальневосточное ВОКУ в 2019 году.", "category", "contract"),
     ("Погиб лейтенант Антон Мельник, выпускник Рязанского училища ВДВ.", "category", "contract"),
     # a recruiting paragraph speaks of nobody in particular

@@ -176,6 +176,9 @@ _KIND_BEFORE = re.compile(
 _UNIT_NAMED_AFTER = re.compile(
     r"(?<![\w-])(батальон|полк|отряд|бригад)(?:а|у|е|ом|ы|ой)?\s+((?:[А-ЯЁ]{2,6}\s+)?)имени\s+"
     r"((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?=[\s,.;)]))?)")
+# «Контракт, 55 бригада.»: a number without its ending before a head noun in the nominative (not
+# a count: «2 бригады», «5 бригад»; not a year).
+_UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия|армия|полк|батальон|корпус)(?![\w-])")
 # «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
 _SUBUNITS = ("батальон", "рот", "дивизион")
 _SPACES = re.compile(r"\s*")
@@ -292,6 +295,10 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if quoted:
             value += " " + _quote(quoted.strip())
         add(start, m.end(), value)
+    for m in _UNIT_BARE.finditer(low):
+        if not 1900 <= int(m.group(1)) <= 2100:
+            head, gender = _HEADS[m.group(2)[:-1] if m.group(2).endswith(("а", "я")) else m.group(2)]
+            add(m.start(), m.end(), m.group(1) + {"masc": "-й ", "femn": "-я "}[gender] + head)
     for m in (_UNIT_NAMED_AFTER.finditer(text) if "имени" in text else ()):
         head = _HEADS[m.group(1).lower()][0]
         add(m.start(), m.end(), f"{head} {m.group(2)}имени {m.group(3)}")
