@@ -948,6 +948,11 @@ _LABELLED = re.compile(
 )
 
 
+_MASC_GENITIVE_AFTER = re.compile(r"\s*,?\s*(?:погибш|павш|скончавш|умерш|военнослужащ)его\b")
+_GENITIVE_BEFORE = re.compile(r"(?<![а-яё])(?:семь[ие]|родным|родственникам|гибел[иь]|памяти|смерти|похорон\w*)\s+"
+                              r"(?:(?:рядового|сержанта|ефрейтора|бойца|земляка)\s+)?$", re.I)
+
+
 @dataclass
 class InitialledName:
     surname: str
@@ -979,6 +984,11 @@ def find_initialled(text: str) -> list[InitialledName]:
             low = fold(word)
             case = ("ablt" if re.search(r"(?:ым|им|ом|ем)$", low) else
                     "datv" if re.search(r"(?:ову|еву|ину|ыну|ому|ему)$", low) else "nomn")
+            if case == "nomn" and re.search(r"(?:ов|ев|ёв|ин|ын)а$", low) and (
+                    _MASC_GENITIVE_AFTER.match(text, m.end()) or _GENITIVE_BEFORE.search(text, max(0, m.start() - 30),
+                                                                                          m.start())):
+                case = "gent"  # «семье Петрова А.В., погибшего в зоне СВО»: a man's genitive, not a woman
+
             out.append(InitialledName(surname_nominative(word, case, "masc"), i1 + i2, m.start(), m.end()))
     return out
 
