@@ -57,6 +57,9 @@ def _default_weights() -> dict[str, float]:
         "patronymic_exact_min": 2.0, "patronymic_exact_max": 9.0,
         "patronymic_close": 1.0,
         "patronymic_differ": -8.0,
+        # the same patronymic beside a typo or near spelling of the name (with equal names
+        # it is part of the name key: name_prior["name_patr…"])
+        "patronymic_typo_agree": 2.5,
         # birth: exact day, same year, year compatible with a stated age
         "birth_day_agree": 11.0, "birth_day_differ": -8.0,
         "birth_year_agree": 5.0, "birth_year_near": -1.0, "birth_year_differ": -9.0,

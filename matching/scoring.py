@@ -252,7 +252,16 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     name_count = np.where((s_lv == AGREE) & (f_lv == AGREE), key_count, shared)
     weights["surname"] = name_w
     weights["first_name"] = np.zeros(len(a))
-    weights["patronymic"] = np.where(p_lv == DIFFER, w["patronymic_differ"], 0.0)
+    # An agreeing patronymic is inside the name key's count when the names are equal;
+    # for a typo or a near spelling the count is the name's alone, so the patronymic
+    # is evidence of its own: log2 of 1 / its share among stated patronymics (a
+    # Сергеевич is one in eight), capped at ``patronymic_typo_agree``
+    exact_names = (s_lv == AGREE) & (f_lv == AGREE)
+    patr_counts = _cached(m, "patronymic_counts", lambda: np.bincount(m.patr, minlength=len(items)))
+    patr_share = patr_counts[m.patr[a]] / max(1, int((m.patr > 0).sum()))
+    patr_typo_w = np.clip(-np.log2(np.maximum(patr_share, 1e-9)) - 0.5, 0.0, w["patronymic_typo_agree"])
+    weights["patronymic"] = np.select([p_lv == DIFFER, p_agree & ~exact_names],
+                                      [w["patronymic_differ"], patr_typo_w], 0.0)
     weights["region"] = np.select(
         [r_agree & ~((s_lv == AGREE) & (f_lv == AGREE)), has_r & ~r_agree], [w["region_agree_max"] / 3, w["region_differ"]], 0.0)
 

@@ -248,3 +248,23 @@ def test_review_item_is_dropped_when_the_persons_other_mentions_contradict(tmp_p
     assert persons_differ(m, cfg, person, np.array([1]), np.array([2])).tolist() == [True]
     alone = np.array([1, 2, 3], np.int64)  # each mention a person of its own: the pair is uncertain again
     assert persons_differ(m, cfg, alone, np.array([1]), np.array([2])).tolist() == [False]
+
+
+def test_patronymic_counts_beside_a_typo_of_the_name(tmp_path):
+    db = _db(tmp_path)
+    base = {"region": "RU-MOS", "death_date": "2023-05-01"}
+    rows = [{"surname": "Жукчерский", "first_name": "Алексей", "patronymic": "Тимурович", **base},
+            {"surname": "Жукчерскии", "first_name": "Алексей", "patronymic": "Тимурович", **base},
+            {"surname": "Жукчерскии", "first_name": "Алексей", **base}]
+    rows += [{"surname": f"Фамилия{i:03d}ов", "first_name": "Иван", "patronymic": "Сергеевич"} for i in range(30)]
+    _add(db, rows)
+    m = load_mentions(db.conn)
+    cfg = MatchConfig()
+    s = score_pairs(m, np.array([0, 0]), np.array([1, 2]), cfg)
+    assert s.levels["surname"].tolist() == [CLOSE, CLOSE] and s.levels["patronymic"][0] == AGREE
+    # a rare patronymic: the cap; a missing one: nothing
+    assert s.weights["patronymic"].tolist() == [cfg.weights["patronymic_typo_agree"], 0.0]
+    assert s.logodds[0] - s.logodds[1] == pytest.approx(cfg.weights["patronymic_typo_agree"])
+    # with equal names the patronymic is inside the name key's count, not added again
+    same = score_pairs(m, np.array([1]), np.array([1]), cfg)
+    assert same.weights["patronymic"][0] == 0.0
