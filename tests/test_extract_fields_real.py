@@ -184,3 +184,9 @@ def test_category_of_all_the_men_a_sentence_names() -> None:
             "по контракту.")
     assert [m.category for m in extract(text, PUB).mentions] == ["contract"] * 3
 
+
+def test_plural_rank_of_all_the_dead() -> None:
+    text = ("В Ишиме простились с Ильёй Сыровым и Олегом Пахтусовым. В Тобольске — с Маратом Сабитовым. "
+            "Все — гвардии ефрейторы 74-й бригады.")
+    assert [m.rank for m in extract(text, PUB).mentions] == ["гвардии ефрейтор"] * 3
+

@@ -335,6 +335,8 @@ def extract(
             after = [r for r in doc.refs if r[0] >= end and not doc.persons[r[2]].living]
             if after and re.fullmatch(r"[\s,]*", doc.text[end: after[0][0]]):
                 targets = doc._joined_chain(after, after[0][2])
+            elif re.search(r"(?<![А-Яа-яЁё])(?:[Вв]се|[Оо]ба|[Оо]бе)[\s—–-]*$", doc.text[doc.sentence_at(start).start: start]):
+                targets = doc.dead()  # «Все — гвардии рядовые 247-го полка.»
         for i in targets:
             p = doc.persons[i]
             old = p.values.get("rank")
