@@ -1004,18 +1004,32 @@ _TEASER_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-я
                           re.M)
 
 
+# Literal-led gates for the two line-anchored patterns above (tried at every position otherwise).
+_RELATED_CUES = re.compile(r"читайте|похожие|новости|по\s+теме|смотрите|популярное|читаемое")
+_LINE_OPENS_WITH_DIGIT = re.compile(r"\n[ \t]*\d")
+
+
 def _teaser_starts(doc: Doc) -> list[int]:
     """Where other articles' dates begin: the start of a related-news block (first), and the starts of listing
     lines when there are at least two of them."""
     out: list[int] = []
-    block = _RELATED_BLOCK.search(doc.lower) if "\n" in doc.text else None
+    block = _RELATED_BLOCK.search(doc.lower) if "\n" in doc.text and _RELATED_CUES.search(doc.lower) else None
     if block and not any(r[0] > block.start() for r in doc.refs if not doc.persons[r[2]].living) \
             and any(r[0] < block.start() for r in doc.refs):
         out.append(block.start())
-    lines = [m.end() - len(m.group(0).lstrip()) for m in _TEASER_LINE.finditer(doc.text)] if "\n" in doc.text else []
+    lines = [m.end() - len(m.group(0).lstrip()) for m in _TEASER_LINE.finditer(doc.text)] \
+        if _LINE_OPENS_WITH_DIGIT.search(doc.text) else []
     if len(lines) >= 2:
         out = (out or [len(doc.text)]) + lines
     return out
+
+
+def _spans_with_fallback(doc: Doc):
+    """The text's date spans; then, only if a dead man is still without a death date, misspelt months."""
+    found = D.find_spans(doc.text)
+    yield from found
+    if any(not p.living and "death" not in p.date_candidates for p in doc.persons):
+        yield from D.misspelt_month_spans(doc.text, found)
 
 
 def _assign_dates(doc: Doc, backend: str) -> None:
@@ -1024,7 +1038,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
     last_day: str | None = None
     rest: list[tuple[str, D.DateSpan, str | None]] = []
     teasers = _teaser_starts(doc)
-    for span in D.find_spans(doc.text):
+    for span in _spans_with_fallback(doc):
         if teasers and span.start >= teasers[0] or span.start in teasers:
             continue  # «Читайте также: 11 апреля 2024 Погиб в ДТП …»: other articles' dates
         if span.kind == "nextday":

@@ -92,8 +92,8 @@ _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", 
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
-_DAYS_LATER = re.compile(r"\b(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b")
-_CARRIED_DAY = re.compile(r"(?<![\d.])(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
+_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b")
+_CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
 
@@ -200,7 +200,7 @@ def find_spans(text: str) -> list[DateSpan]:
             continue
         second = DateSpan(m.start(5) if m.group(5) else m.start(8), m.end(), m.group(0), "full", y2, m2, d2)
         add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
-    for m in (_WORD_LIFESPAN.finditer(text) if has_month and ("–" in text or "—" in text or "-" in text) else ()):
+    for m in (_WORD_LIFESPAN.finditer(text) if has_month and _dash_after_year(text) else ()):
         y1, m1, d1 = int(m.group(3)), _month(m.group(2)), int(m.group(1))
         y2, m2, d2 = int(m.group(6)), _month(m.group(5)), int(m.group(4))
         if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
@@ -210,9 +210,9 @@ def find_spans(text: str) -> list[DateSpan]:
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
-    for m in (_SLASHED.finditer(text) if "/" in text else ()):
+    for m in (_SLASHED.finditer(text) if _between_digits(text, "/") else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
-        if _valid(y, mo, d) and y >= 1920:
+        if _valid(y, mo, d) and y >= 1920 and not _follows(text, m.start(), "0123456789/"):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
     for m in (_DAY_DOT_MONTH.finditer(text) if _DAY_DOT_MONTH_HINT.search(text) else ()):
         d, mo = int(m.group(1)), int(m.group(2))
@@ -236,14 +236,8 @@ def find_spans(text: str) -> list[DateSpan]:
             # «1 марта прошлого года»: the year counted from publication.
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d,
                          qualifier=_year_qualifier(m.group(4))))
-    for m in (_MONTH_TYPO.finditer(text) if _MONTH_TYPO_HINT.search(text) else ()):
-        # «погиб 8 янаваря»: a misspelt month in a messenger post (one or two letters off a genitive month name).
-        mo = _misspelt_month(m.group(2))
-        y = int(m.group(3)) if m.group(3) else None
-        if mo and _valid(y, mo, int(m.group(1))):
-            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, int(m.group(1))))
-    for m in (_BIRTH_LABEL_YEAR.finditer(text) if "р." in low or "рожд." in low else ()):
-        if 1920 <= int(m.group(1)) <= 2015:
+    for m in (_BIRTH_LABEL_YEAR.finditer(text) if "р." in low or "д." in low else ()):
+        if 1920 <= int(m.group(1)) <= 2015 and not (m.start() and text[m.start() - 1].isalpha()):
             add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
     for m in (_BIRTH_YEAR.finditer(text) if ("г." in low or "рожд" in low or "г/р" in low or "гр." in low) else ()):
         y = int(m.group(1))
@@ -299,8 +293,8 @@ def find_spans(text: str) -> list[DateSpan]:
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
     for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=_WORD_NUM.get(m.group(1)) or int(m.group(1))))
-    for m in (_CARRIED_DAY.finditer(text) if "-го" in text else ()):
-        if 1 <= int(m.group(1)) <= 31:
+    for m in (_CARRIED_DAY.finditer(text) if _after_digit(text, "-го") else ()):
+        if 1 <= int(m.group(1)) <= 31 and not _follows(text, m.start(), "0123456789."):
             add(DateSpan(m.start(), m.end(), m.group(0), "carryday", day=int(m.group(1))))
     weekday = any(w in low for w in WEEKDAYS)
     for m in (_WEEKDAY.finditer(text) if weekday else ()):
@@ -327,10 +321,63 @@ def find_spans(text: str) -> list[DateSpan]:
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
 _LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
-_BIRTH_LABEL_YEAR = re.compile(r"(?<![а-яё])(?:р|род|рожд)\.\s*(?:в\s+)?(\d{4})(?![\d.])")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
-_MONTH_TYPO = re.compile(r"(?<![\d.])(\d{1,2})\s+([яфмаисондю][а-яё]{3,9}[яа])(?:\s+(\d{4})(?!\d))?(?![а-яё])")
-_MONTH_TYPO_HINT = re.compile(r"\d\s+[яфмаисондю][а-яё]{3,9}[яа]\b")
+# These open with a digit or a letter, not a lookbehind (tried at every position); the character before is
+# checked by _follows.
+_BIRTH_LABEL_YEAR = re.compile(r"(?:р|род|рожд)\.\s*(?:в\s+)?(\d{4})(?![\d.])")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_MONTH_TYPO = re.compile(r"(\d{1,2})\s+([яфмаисондю][а-яё]{3,9}[яа])(?:\s+(\d{4})(?!\d))?(?![а-яё])")
+
+
+def _follows(text: str, pos: int, chars: str) -> bool:
+    return pos > 0 and text[pos - 1] in chars
+
+
+# Cheap gates for the rare patterns: a scan with str.find costs a fraction of a regex tried at every position.
+def _after_digit(text: str, needle: str) -> bool:
+    i = text.find(needle)
+    while i > 0:
+        if text[i - 1].isdigit():
+            return True
+        i = text.find(needle, i + 1)
+    return False
+
+
+def _between_digits(text: str, needle: str) -> bool:
+    i = text.find(needle)
+    while i > 0:
+        if text[i - 1].isdigit() and text[i + 1: i + 2].isdigit():
+            return True
+        i = text.find(needle, i + 1)
+    return False
+
+
+def _dash_after_year(text: str) -> bool:
+    """Is there a dash after a four-digit year (with «года»/«г.» between) — where a lifespan in words ends?"""
+    for dash in ("—", "–", "-"):
+        i = text.find(dash)
+        while i > 0:
+            if _YEAR_BEFORE_DASH.search(text, max(0, i - 12), i):
+                return True
+            i = text.find(dash, i + 1)
+    return False
+
+
+_YEAR_BEFORE_DASH = re.compile(r"\d{4}(?:\s*(?:года|год|г\.|г))?\s*$")
+
+
+def misspelt_month_spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """«погиб 8 янаваря»: days with a month misspelt in a messenger post (one or two letters off a genitive month
+    name), outside the spans already ``found``. Run only when a dead man is left without a date (the scan
+    costs as much as a pattern of find_spans)."""
+    out = []
+    for m in _MONTH_TYPO.finditer(text.lower()):
+        if _follows(text, m.start(), "0123456789.") or any(s.start < m.end() and m.start() < s.end for s in found):
+            continue
+        mo = _misspelt_month(m.group(2))
+        y = int(m.group(3)) if m.group(3) else None
+        if mo and _valid(y, mo, int(m.group(1))):
+            out.append(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, int(m.group(1))))
+    return out
 _MONTH_WORD = re.compile(_MONTH)
 _GENITIVE_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                     "ноября", "декабря")
