@@ -1,0 +1,81 @@
+"""Incremental matching speed: a full run, +1,000 mentions, then a run with nothing changed.
+
+    python bench/match_incremental.py --n 1000000 [--seed 7] [--workdir /tmp/nekrolog-bench]
+    (at 1M: flock /tmp/match1m.lock python bench/match_incremental.py --n 1000000)
+
+The generator's first ``n`` mentions (seed 7, the set of bench/matching.py) less the last
+1,000 are matched in full; the 1,000 are then inserted (the ``match_changes`` triggers
+log them) and matched incrementally; a last run finds nothing changed. Each run is its
+own process: prints wall time, CPU seconds (all threads) and peak RSS of that process,
+dirty mentions, pairs scored, whether the mention cache was used, and wall and CPU
+seconds per stage. Accuracy is bench/matching.py's business.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from gen_persons import generate, write_db  # noqa: E402
+
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+from db import open_db
+from matching.run import run_match
+t0 = time.monotonic()
+result = run_match(open_db(sys.argv[1]), full=sys.argv[2] == "full")
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps(dict(vars(result), process_s=time.monotonic() - t0, peak_rss_mb=usage.ru_maxrss / 1024,
+                      cpu_s=usage.ru_utime + usage.ru_stime), default=int))
+"""
+
+
+def run(db_path: Path, mode: str, label: str) -> dict:
+    t0 = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(db_path), mode, str(ROOT)], check=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{label}: {time.monotonic() - t0:.1f}s wall with start-up, run {r['duration_s']:.1f}s,"
+          f" {r['cpu_s']:.1f} CPU-s, peak RSS {r['peak_rss_mb']:.0f} MB; {r['dirty']} dirty,"
+          f" {r['pairs_scored']} pairs scored, cache used: {r['from_cache']}")
+    print(f"  wall per stage {r['timings']}")
+    print(f"  CPU-s per stage {r['cpu_timings']}", flush=True)
+    return r
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="nekrolog incremental matching benchmark")
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--add", type=int, default=1000)
+    parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
+    args = parser.parse_args()
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    db_path = work / f"match-incremental-{args.n}-{args.seed}.db"
+    for suffix in ("", "-wal", "-shm", ".match-cache.npz"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    # the same n mentions as bench/matching.py --n n (it draws n + 1,000 and keeps the first n)
+    mentions, truth = generate(args.n + 1000, args.seed)
+    mentions, truth = mentions[:args.n], truth[:args.n]
+    base = args.n - args.add
+    write_db(db_path, mentions[:base], truth[:base])
+    print(f"data: {base} mentions, then +{args.add} (seed {args.seed}); load average {open('/proc/loadavg').read().split()[:3]}")
+    run(db_path, "full", "full run")
+    write_db(db_path, mentions[base:], truth[base:], start=base)
+    run(db_path, "incremental", f"incremental +{args.add}")
+    run(db_path, "incremental", "incremental, nothing changed")
+    print(f"load average {open('/proc/loadavg').read().split()[:3]}")
+
+
+if __name__ == "__main__":
+    main()
