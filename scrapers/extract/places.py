@@ -218,8 +218,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                     _is_region_name(name) or (raw_name != name and _region_phrase(raw_name)))):
                 continue
             if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)) or _BUILDING_AFTER.match(
-                    text, m.start(m.lastindex) + len(name)):
-                continue
+                    text, m.start(m.lastindex) + len(name)) or _DASH_WITH.match(text, m.start(m.lastindex) + len(name)):
+                continue  # (a town before «— с …» belongs to the man after it: find_places)
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
                 continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
@@ -232,7 +232,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             out.append((rank, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
         # Only near the start of its sentence: "В Кяхте похоронили …", "Вчера в Донецке простились …".
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()))
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), text.rfind("«", 0, m.start()))
         if len(text[line_start + 1: m.start()].split()) > 3:
             continue
         line_end = text.find("\n", m.end())
@@ -374,6 +374,12 @@ _HEADER_PLACE = re.compile(
 )
 
 
+_DASH_WITH = re.compile(r"\s+[—–]\s+с\s")
+_DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+[—–]\s+с\s")
+_SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w*)\s*№\s*\d{1,3}\s+(?:г\.\s*)?" + _NAME)
+_HEADER_TOWN = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)(?:[.!:]|\s*$)")
+
+
 def _header_place(doc) -> tuple[int, int, str] | None:
     """The town in the first line (a school's or a local group's name), if the gazetteer knows it."""
     first_end = doc.text.find("\n")
@@ -381,7 +387,10 @@ def _header_place(doc) -> tuple[int, int, str] | None:
         return None
     m = _HEADER_PLACE.search(doc.text, 0, first_end)
     if not m:
-        return None
+        # «Вилюйск. Скорбная весть.»: a headline that opens with a known town and a stop
+        m = _HEADER_TOWN.match(doc.text, 0, first_end)
+        if not m or not _home_town(_trim_name(m.group(1))):
+            return None
     name = _trim_name(m.group(1))
     if not _placeish(name):
         return None
@@ -392,7 +401,8 @@ def _header_place(doc) -> tuple[int, int, str] | None:
 _FAREWELL_VERB = re.compile(r"\s+(?:простил\w*|простит\w*|простят\w*|проводил\w*|проводит\w*|проводят|попрощал\w*"
                             r"|прощает\w*|прощают\w*|похоронил\w*)\b")
 _TOWN_SUBJECT = re.compile(
-    r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
+    r"[^\w\n]{0,4}(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
     r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
     r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
@@ -404,10 +414,13 @@ _INSTITUTION = re.compile(
 
 
 _NEWLINE = re.compile(r"\n")
-_LEAD_NAME = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
+# «Позавчера Абакан простился с …»: a time adverb may open the sentence.
+_WHEN = r"(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
+_LEAD_NAME = re.compile(r"[^\w\n]{0,4}" + _WHEN + r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_IN = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_LOCAL = re.compile(r"[Аа]лле\w+|[Дд]оск\w+|провожа\w+|проводил\w*|[Гг]еро\w+|[Пп]амят\w+|[Пп]арт\w+")
-_AFTER_LIFESPAN = re.compile(r"\d{4}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
+_AFTER_LIFESPAN = re.compile(r"\d{2}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ \t]+|[ \t]*\n[ \t]*)"
+                             r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _INSTITUTION_CUE = re.compile(r"СОШ|СШ|ООШ|школ|гимнази|лице|ДК|культуры|ЛПК|завод|комбинат|предприяти|разрез"
                               r"|городского\s+округа")
 
@@ -737,7 +750,8 @@ def find_places(doc, default_region: str | None) -> None:
             # A farewell place is the home of everyone the sentence buries.
             sent = doc.sentence_at(start)
             targets = sorted({r[2] for r in doc.refs if sent.start <= r[0] < sent.end
-                              and not doc.persons[r[2]].living}) or doc.attribute(start, end, "next")
+                              and not doc.persons[r[2]].living}) or doc.attribute(start, end, "next") \
+                or doc.attribute(start, end, "prev")  # «… Прощание пройдёт в четверг в Курске.»
         else:
             targets = doc.attribute(start, end, "prev")
         for i in targets:
@@ -747,6 +761,32 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
+    # «В Тихорецке — с мобилизованным Виталием Кравцом, в станице Ленинградской — с добровольцем …»:
+    # a farewell list, each town before the man it buries; «окончил школу №2 Лебедяни»: his school's town.
+    for rx, prio in ((_DASH_FAREWELL, 2.5), (_SCHOOL_OF, 2.5)):
+        if rx is _DASH_FAREWELL and "— с" not in doc.text and "– с" not in doc.text:
+            continue
+        if rx is _SCHOOL_OF and "№" not in doc.text:
+            continue
+        for m in rx.finditer(doc.text):
+            raw = _trim_name(m.group(m.lastindex))
+            # a typed village need not be known («в станице Ленинградской — с …»)
+            if not raw or not (_home_town(raw) or (rx is _DASH_FAREWELL and _type_of(m.group(0)))):
+                continue
+            a = m.start(m.lastindex)
+            if rx is _DASH_FAREWELL:
+                after = [r for r in doc.refs if m.end() <= r[0] <= m.end() + 60 and not doc.persons[r[2]].living]
+                targets = [after[0][2]] if after else []
+            else:
+                targets = doc.attribute(a, a + len(raw), "prev")
+            for i in targets:
+                p = doc.persons[i]
+                if p.values.get("_settlement_prio", 9) <= prio:
+                    continue
+                p.values["settlement"] = settlement_nominative(raw, _type_of(m.group(0)), "loct" if rx is _DASH_FAREWELL
+                                                              else "gent")
+                p.values["_settlement_prio"] = prio
+                p.evidence["settlement"] = (a, a + len(raw))
     header = _header_place(doc)
     if header is not None:
         start, end, name = header
