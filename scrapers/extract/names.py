@@ -563,7 +563,7 @@ def _feminine_reading(text: str, n: NameParts) -> NameParts:
     (Евгения Рыбина is both), when a feminine death verb stands next to it."""
     if n.case not in ("gent", "accs") or n.gender != "masc" or n.patronymic or len(n.tokens) != 2:
         return n
-    if not _FEMININE_VERB_NEAR.search(text.lower(), max(0, n.start - 40), min(len(text), n.end + 30)):
+    if not _FEMININE_VERB_NEAR.search(text[max(0, n.start - 40): n.end + 30].lower()):
         return n
     words = {w for _, _, w in n.tokens}
     first = next((w for w in words if any("Name" in p.tag and "femn" in p.tag and p.tag.case == "nomn"

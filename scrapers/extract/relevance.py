@@ -124,7 +124,7 @@ _UA_FORCE = re.compile(
     # Ukrainian units known by name: «бойцом полка «Азов»» (as the enemy they are filtered like the army)
     r"|«Азов\w*»|\bазовц\w+|«Айдар\w*»|«Кракен\w*»|Правого\s+сектора|Правый\s+сектор"
     # Russians fighting for Ukraine
-    r"|«Свобод\w+\s+России»|Русск\w+\s+добровольческ\w+\s+корпус\w*|\bРДК\b|на\s+стороне\s+Украины",
+    r"|«Свобод\w+\s+России»|добровольческ\w+\s+корпус\w*|\bРДК\b|стороне\s+Украины",
     re.I)
 _UA_ENEMY_BEFORE = re.compile(
     r"(?:атак\w*|контратак\w*|отражени\w+|отража\w+|отрази\w+|отбива\w+|отбил\w*|\bбо[йяюе]\w*\s+с|сражени\w+|против"
@@ -149,9 +149,10 @@ _UA_MEMBER = re.compile(
 # Russian troops named as the enemy: the dead man fought them.
 _RUSSIA_ENEMY = re.compile(
     r"(?:наступлени\w+|атак\w+|штурм\w*|против|обстрел\w*|удар\w*)\s+(?:\w+\s+)?(?:российск\w+|русск\w+)\s+(?:войск|армии|оккупант|захватчик)"
-    r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк(?:и|ов|ам|ами)\b"
-    # «погиб, защищая Украину», «защитник Украины», «в боях с российскими войсками»
-    r"|защи(?:ща|т)\w*\s+Украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+(?:российск|русск)\w+", re.I)
+    r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк(?:и|ов|ам|ами)\b", re.I)
+# «погиб, защищая Украину», «защитник Украины», «в боях с российскими войсками» (searched only when «украин»
+# or «с российск» occurs: their leading words are too common for a cheap pre-check)
+_FOR_UKRAINE = re.compile(r"защи(?:ща|т)\w*\s+украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+российск\w+")
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
 _RUSSIAN_SIDE = re.compile(
@@ -181,7 +182,9 @@ _UA_HOME = re.compile(
 
 
 # Substrings one of which every _UA_HOME match contains (a re.I scan of the whole text costs more).
-_UA_HOME_CUES = ("запорожье", "щин", "волын", "закарпат", "прикарпат", "буковин", "житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
+_UA_HOME_CUES = ("запорожье", "житомирщин", "винниччин", "полтавщин", "черкащин", "черниговщин", "сумщин", "киевщин",
+                 "львовщин", "тернопольщин", "хмельнитчин", "ровенщин", "волын", "закарпат", "прикарпат", "буковин",
+                 "кривой", "житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
                  "тернопол", "франковск", "ужгород", "луцк", "хмельницк", "днепр", "кривом", "кривого", "кропивницк",
                  "кировоград", "черновц", "теробор", " тро", "нацгвард", " ато", " оос", "харьков", "одесс")
 
@@ -192,6 +195,8 @@ def ukrainian_soldier(text: str) -> bool:
     if may_match(_UA_LANGUAGE_CUES, low) and _UA_LANGUAGE.search(text) and not _RUSSIAN_SIDE.search(text):
         return True
     if may_match(_RUSSIA_ENEMY_CUES, low) and _RUSSIA_ENEMY.search(text):
+        return True
+    if ("украин" in low or "с российск" in low) and _FOR_UKRAINE.search(low):
         return True
     bare = False
     for m in (_UA_FORCE.finditer(text) if may_match(_UA_FORCE_CUES, low) else ()):
@@ -325,8 +330,14 @@ def _female(p, text: str) -> bool:
     return bool(p.first_name) and name_info(p.first_name)[3] == "femn" and bool(_FEMININE_VERB.search(text))
 
 
+_OLD_WAR_TITLE_CUES = ("советского союза", "отечественной", "вов", "афганск", "чеченск", "красноарме", "фронтовик",
+                       "интернационалист")
+
+
 def old_war_hero(doc, idx: int) -> bool:
     """Every mention of the person follows an old war's title (Героя Советского Союза X)."""
+    if not any(c in doc.lower for c in _OLD_WAR_TITLE_CUES):
+        return False
     refs = [r for r in doc.refs if r[2] == idx]
     return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
 
