@@ -428,7 +428,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
                     events.append((old, "split", pid, json.dumps({"moved": [x for x in mids if old_person.get(x) == old]}), now))
                 result.persons_split += 1
             events.append((pid, "created", previous[0] if previous else None,
-                           json.dumps({"split_from": previous} if previous else {}), now))
+                           json.dumps({"split_from": previous}) if previous else "{}", now))
             result.persons_created += 1
             person_rows.append((pid, fields, True))
         kept_ids.add(pid)

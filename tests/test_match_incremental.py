@@ -225,3 +225,16 @@ def test_cache_string_lists_round_trip_even_with_the_separator():
     assert "odd" in meta["json"] and "s_plain" in arrays
     for name, items in lists.items():
         assert _strings(arrays, meta, name) == items
+
+
+def test_cache_from_other_code_is_not_used(tmp_path, generated, monkeypatch):
+    import matching.cache
+
+    path = matched_base(tmp_path, generated)
+    reference = copy_db(path, tmp_path / "ref.db", with_cache=False)
+    db, ref = change(path, generated), change(reference, generated)
+    # as if normalize.py had changed since the cache was written
+    monkeypatch.setattr(matching.cache, "code_version", lambda: "another version")
+    assert not run_match(db).from_cache
+    run_match(ref)
+    assert outputs(db) == outputs(ref)
