@@ -1024,6 +1024,28 @@ def _teaser_starts(doc: Doc) -> list[int]:
     return out
 
 
+_CAPITALISED = re.compile(r"[А-ЯЁ][а-яё]{2,}")
+
+
+def _named_in_clause(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«Сашу похоронили 10 октября, Диму — вчера»: in a sentence that names none of the dead in full, a first
+    name or diminutive in the date's clause says whose date it is (only where there is a choice)."""
+    if len(doc.dead()) < 2:
+        return []
+    s = doc.sentence_at(span.start)
+    if any(s.start <= r[0] < s.end for r in doc.refs):
+        return []
+    a, b = doc.clause_at(s, span.start)
+    before = list(_CAPITALISED.finditer(doc.text, s.start, span.start))
+    after = list(_CAPITALISED.finditer(doc.text, span.end, b))
+    # the name nearest before the date first («Колю похоронили 12 мая, Васю — вчера»), then one after it
+    for m in before[::-1] + after:
+        who = _person_named(doc, m.group(0))
+        if who is not None:
+            return [who]
+    return []
+
+
 def _spans_with_fallback(doc: Doc):
     """The text's date spans; then, only if a dead man is still without a death date, misspelt months."""
     found = D.find_spans(doc.text)
@@ -1110,8 +1132,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if inside:
                 _add_date(doc, doc._joined_chain(inside, inside[0][2], ranked=True), role, span, value)
                 continue
-        persons = doc.attribute(span.start, span.end, "near", ranked=True)
-        if role == "funeral":
+        named = _named_in_clause(doc, span)
+        persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
+        if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
