@@ -290,3 +290,14 @@ def test_dates_as_notices_state_them(text, published, expected):
     for surname, dates in expected.items():
         assert surname in got, (surname, list(got))
         assert got[surname] == dates, (surname, got[surname], dates)
+
+
+def test_table_cells_read_like_field_values():
+    # A spreadsheet pasted into a post: two-digit birth years are 19xx when 20xx would be absurd, and a death
+    # cell written in words or with slashes is still a date.
+    text = ("ФИО | Дата рождения | Дата гибели | Населённый пункт\n"
+            "Кравцов Иван Петрович | 12.10.87 | 20 февраля 2024 | Лиски\n"
+            "Сомов Пётр Ильич | 03.05.01 | 12/03/2024 | Россошь\n"
+            "Погибли в зоне СВО.")
+    got = {m.surname: (m.birth_date, m.death_date) for m in extract(text, "2024-04-01T10:00:00+03:00").mentions}
+    assert got == {"Кравцов": ("1987-10-12", "2024-02-20"), "Сомов": ("2001-05-03", "2024-03-12")}

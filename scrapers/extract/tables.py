@@ -27,12 +27,12 @@ def _column(label: str) -> str | None:
     return next((field for field, rx in _COLUMNS if rx.search(label)), None)
 
 
-def _date(value: str) -> str | None:
+def _date(value: str, published=None) -> str | None:
     v = value.strip()
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", v)
     if m:
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        y = y + 2000 if y < 100 else y
+        # «12.10.87» in a birth column is 1987: two-digit years up to 40 are 20xx, the rest 19xx
+        d, mo, y = int(m.group(1)), int(m.group(2)), D._year2(m.group(3))  # noqa: SLF001
         return D.iso(y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
     m = re.fullmatch(r"(\d{1,2})\.(\d{4})", v)
     if m and 1 <= int(m.group(1)) <= 12:
@@ -40,6 +40,9 @@ def _date(value: str) -> str | None:
     m = re.fullmatch(r"(19\d\d|20\d\d)(?:\s*г\.?)?", v)
     if m:
         return m.group(1)
+    if re.search(r"\d", v):
+        # «20 февраля 2024», «12/03/2024 г.», «март 2025», «5 мая»: the field-value reader (dateparser behind it)
+        return D.parse_date_value(v, published=published)
     return None
 
 
@@ -84,7 +87,7 @@ def apply_tables(doc) -> None:
         p = doc.persons[people.pop()]
         for field, (value, a, b) in row.items():
             if field.endswith("_date"):
-                iso = _date(value)
+                iso = _date(value, doc.pub)
                 if iso and not (doc.pub and field != "funeral_date" and iso[:len(iso)] > doc.pub.isoformat()[:len(iso)]):
                     p.values[field] = iso
                     p.evidence[field] = (a, b)
@@ -126,7 +129,7 @@ def apply_labels(doc) -> None:
                 p.values["_settlement_prio"] = 0
                 p.evidence["settlement"] = (a + place.start(1), a + place.end(1))
         elif field.endswith("_date"):
-            iso = _date(value)
+            iso = _date(value, doc.pub)
             if iso and f"{field}" not in p.values:
                 p.values[field] = iso
                 p.evidence[field] = (a, b)
