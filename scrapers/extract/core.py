@@ -1072,14 +1072,16 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             span.month, span.day = nxt.month, nxt.day
             span.year = nxt.year
         if span.kind == "carryday":
-            # «Денис погиб 16 февраля, Роман — 19-го»: the month of the date before (the next if the day is earlier).
+            # «Денис погиб 16 февраля, Роман — 19-го»: the month of the date before (the next if the day is earlier);
+            # with no date before, «погиб 20-го» is read like «20 числа» (the publication's month or the one before).
             if last_day is None:
-                continue
-            prev = date.fromisoformat(last_day)
-            y, mo = (prev.year, prev.month) if span.day >= prev.day else D._shift_month(prev.year, prev.month, 1)  # noqa: SLF001
-            if not D._valid(y, mo, span.day):  # noqa: SLF001
-                continue
-            span.kind, span.year, span.month = "full", y, mo
+                span.kind = "monthday"
+            else:
+                prev = date.fromisoformat(last_day)
+                y, mo = (prev.year, prev.month) if span.day >= prev.day else D._shift_month(prev.year, prev.month, 1)  # noqa: SLF001
+                if not D._valid(y, mo, span.day):  # noqa: SLF001
+                    continue
+                span.kind, span.year, span.month = "full", y, mo
         fixed = span.fixed_role()
         if fixed == "lifespan":
             persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
