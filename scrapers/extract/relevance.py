@@ -489,6 +489,7 @@ _WITHHELD = re.compile(
     r"|(?:ещё|еще)\s+(?P<n>[а-яё]+)\s+(?:[а-яё]+\s+){0,3}?(?:пока\s+)?не\s+(?:назван|называ|установлен)\w*"
     r"|сведени\w+\s+о\s+(?:(?:[а-яё]+м|ещё\s+одном|еще\s+одном)\s+)?погибш\w+\s+(?:пока\s+)?"
     r"(?:не\s+(?:раскрыва|разглаша|сообща|публику)\w*|уточня\w+)")
+_WITHHELD = lower_rx(_WITHHELD)  # (matched from a word start, like the patterns below)
 _WITHHELD_COUNT_BEFORE = re.compile(r"(?:ещё|еще)\s+([а-яё]+)\s+(?:[а-яё-]+\s+){0,2}$")
 
 
@@ -512,7 +513,8 @@ def unnamed_count(doc) -> int:
         total += len(re.findall(r"[А-ЯЁ][а-яё]+", m.group(1)))
     for s in doc.sentences:
         low = doc.lower[s.start: s.end]
-        withheld = _withheld(low) if ("им" in low or "ещё" in low or "еще" in low or "сведени" in low) else 0
+        withheld = _withheld(low) if ("имя" in low or "имена" in low or "ещё" in low or "еще" in low
+                                     or "сведени" in low) else 0
         if withheld:
             total += withheld
             continue
