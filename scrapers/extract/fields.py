@@ -101,15 +101,20 @@ _RANK_RETIRED = re.compile(r"\s+в\s+отставке")
 _RANK_BEFORE_WAR = re.compile(r"(?:\bдо\s+(?:сво|мобилизации|войны|спецоперации)|\bв\s+прошлом)(?=[^.!?\n]*$)")
 
 
+_BEFORE_WAR_WORDS = re.compile(r"до\s+(?:сво|мобилизации|войны|спецоперации)")
+
+
 def find_ranks(text: str) -> list[tuple[int, int, str]]:
     out = []
     original = text
     text = text.lower()
+    before_war = "в прошлом" in text or ("до " in text and _BEFORE_WAR_WORDS.search(text) is not None)
     for m in _RANK.finditer(text):
         if m.group(3) == "ряд." and not (original[m.start(3)].isupper()
                                           and original[m.end(): m.end() + 2].lstrip()[:1].isupper()):
             continue  # «Ряд. Гордиенко С.С.» on a plaque, not «встали в ряд.»
-        if _RANK_RETIRED.match(text, m.end()) or _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start()):
+        if _RANK_RETIRED.match(text, m.end()) or (
+                before_war and _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start())):
             continue
         word = m.group(0)
         # "Майоров", "Капитанова" as surnames are excluded by the word boundary;
@@ -326,7 +331,10 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
     "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
-    "тимер", "алга", "юлаев", "днр", "лнр", "ополчен", "контракт", "воку", "ввку", "вдку", "вику", "вкиу", "ваул", "вму", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
+    "тимер", "алга", "юлаев", "ополчен", "контракт",
+    # the DPR/LPR armies: «в армии ДНР», not every «в ДНР» (a place of death in most notices)
+    "армии днр", "армии лнр", "армия днр", "армия лнр", "армию днр", "армию лнр", "милиции днр", "милиции лнр",
+    "корпуса днр", "корпуса лнр", "корпус днр", "корпус лнр", "воку", "ввку", "вдку", "вику", "вкиу", "ваул", "вму", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
     "фсин", "омон", "собр", "гвард", "полици", "полицейск", "внутренних",
 )
