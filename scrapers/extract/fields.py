@@ -183,6 +183,7 @@ _UNIT_NAMED_AFTER = re.compile(
     r"((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?=[\s,.;)]))?)")
 # «Контракт, 55 бригада.»: a number without its ending before a head noun in the nominative (not
 # a count: «2 бригады», «5 бригад»; not a year).
+_BARE_HEAD = re.compile(r"\d\s+(?:бригада|дивизия|армия|полк|батальон|корпус)")
 _UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия|армия|полк|батальон|корпус)(?![\w-])")
 # «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
 _SUBUNITS = ("батальон", "рот", "дивизион")
@@ -300,7 +301,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if quoted:
             value += " " + _quote(quoted.strip())
         add(start, m.end(), value)
-    for m in _UNIT_BARE.finditer(low):
+    for m in (_UNIT_BARE.finditer(low) if _BARE_HEAD.search(low) else ()):
         if not 1900 <= int(m.group(1)) <= 2100:
             head, gender = _HEADS[m.group(2)[:-1] if m.group(2).endswith(("а", "я")) else m.group(2)]
             add(m.start(), m.end(), m.group(1) + {"masc": "-й ", "femn": "-я "}[gender] + head)
@@ -331,13 +332,13 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
     "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
-    "тимер", "алга", "юлаев", "ополчен", "контракт",
-    # the DPR/LPR armies: «в армии ДНР», not every «в ДНР» (a place of death in most notices)
-    "армии днр", "армии лнр", "армия днр", "армия лнр", "армию днр", "армию лнр", "милиции днр", "милиции лнр",
-    "корпуса днр", "корпуса лнр", "корпус днр", "корпус лнр", "воку", "ввку", "вдку", "вику", "вкиу", "ваул", "вму", "училищ", "академи", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
+    "тимер", "алга", "контракт", "училищ", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
-    "фсин", "омон", "собр", "гвард", "полици", "полицейск", "внутренних",
+    "фсин", "омон", "собр", "гвард", "полици", "внутренних",
 )
+# The rarer cues' stems in one pass (one str.find a stem costs as much): «армии ДНР» (not every «в ДНР»,
+# a place of death in most notices), «Салават Юлаев», ВОКУ and other officer colleges.
+_RARE_STEMS = re.compile(r"юлаев|ополчен|академи|полицейск|(?:арми|милици|корпус)[а-я]*\s+[дл]нр|воку|ввку|вдку|вику|вкиу|ваул|вму")
 _PRISON_NO = re.compile(r"ик-?\d")
 # A sentence that speaks of the man without naming him.
 _ABOUT_HIM = re.compile(r"\b(?:[Оо]н|[Ее]го|[Ее]му|[Нн]им|[Нн]ём|[Сс]ам|[Оо]ни|[Ии]х|[Ии]м|[Вв]се|[Оо]ба|[Оо]бе|[Дд]вое|[Тт]рое"
@@ -381,6 +382,7 @@ def category_cues(text: str, sentences=None) -> list[tuple[int, int, str, str]]:
         while i >= 0:
             stems.append((i, i + len(stem)))
             i = low.find(stem, i + 1)
+    stems.extend(m.span() for m in _RARE_STEMS.finditer(low))
     out = []
     for a, b in spans:
         if any(a <= s and e <= b for s, e in stems) or _PRISON_NO.search(low[a:b]):
