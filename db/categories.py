@@ -255,14 +255,16 @@ def find_categories(text: str) -> list[CategoryHit]:
     if not text:
         return []
     hits = []
+    # Both compiled on the first call (the rewrite costs ~0.1 s), not in the middle of a run.
+    main, rare = _regex(), _extra_regex()
     extra = _EXTRA_GATE.search(text) is not None
-    for rx in (_regex(), _extra_regex()) if extra else (_regex(),):
+    for rx in (main, rare) if extra else (main,):
         for m in rx.finditer(text):
             code = m.lastgroup
             if code is None:
                 continue
             start, end = m.span()
-            if rx is not _regex() and any(h.start < end and start < h.end for h in hits):
+            if rx is rare and any(h.start < end and start < h.end for h in hits):
                 continue  # the main vocabulary already read these words
             if _keep(code, text, start, end):
                 hits.append(CategoryHit(code, start, end, m.group()))

@@ -183,7 +183,8 @@ _UNIT_NAMED_AFTER = re.compile(
     r"((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?=[\s,.;)]))?)")
 # «Контракт, 55 бригада.»: a number without its ending before a head noun in the nominative (not
 # a count: «2 бригады», «5 бригад»; not a year).
-_BARE_HEAD = re.compile(r"\d\s+(?:бригада|дивизия|армия|полк|батальон|корпус)")
+_BARE_HEADS = ("0 бригада", "1 бригада", "2 бригада", "3 бригада", "4 бригада", "5 бригада", "6 бригада", "7 бригада",
+               "8 бригада", "9 бригада", " дивизия", " армия", " полк ", " полк,", " полк.", " батальон ", " корпус ")
 _UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия|армия|полк|батальон|корпус)(?![\w-])")
 # «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
 _SUBUNITS = ("батальон", "рот", "дивизион")
@@ -301,7 +302,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         if quoted:
             value += " " + _quote(quoted.strip())
         add(start, m.end(), value)
-    for m in (_UNIT_BARE.finditer(low) if _BARE_HEAD.search(low) else ()):
+    for m in (_UNIT_BARE.finditer(low) if any(h in low for h in _BARE_HEADS) else ()):
         if not 1900 <= int(m.group(1)) <= 2100:
             head, gender = _HEADS[m.group(2)[:-1] if m.group(2).endswith(("а", "я")) else m.group(2)]
             add(m.start(), m.end(), m.group(1) + {"masc": "-й ", "femn": "-я "}[gender] + head)
