@@ -438,7 +438,7 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                     break
             else:
                 return True
-    after = doc.text[n.end: n.end + 40]
+    after = doc.text[n.end: n.end + 100]  # room for a title in apposition before the verb
     said = LIVING_AFTER.match(after)
     if said and said.group(0).strip() == ":" and _DEATH_AFTER_COLON.match(after, said.end()):
         return False  # «Алексей Смирнов: погиб 2 марта» is a headline about him

@@ -61,7 +61,8 @@ DEAD_WORD = re.compile(
     r"|гибели|гибелью|хоронили|стало)$"  # «не стало нашего коллеги Виктора Дронова»
 )
 LIVING_AFTER = re.compile(
-    r"^\s*(?::|,?\s*(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
+    # «Андрей Мартынов, заместитель командира бригады, вручил …»: a speaker may have his title in apposition
+    r"^\s*(?::|,?\s*(?:,(?:(?!погиб|павш|скончал|умер|котор|родил)[^,.!?:;«»()\n]){4,60},\s*)?(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
     r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
@@ -345,7 +346,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
             p.is_known and "NOUN" in p.tag and "Surn" not in p.tag and "Fixd" not in p.tag for p in parse(word)):
         return restore_case(word, w[:-1] + "я")  # Степана Кудели → Куделя (a word as surname; Церетели stays)
     adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
-    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|ия|иа|уа|аго|яго|[оэи])$", last):
+    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи])$", last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
     parts = word.split("-")
     if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) or re.search(r"(?:ск|цк)(?:ого|ому|им|ом)$", fold(x))
@@ -380,8 +381,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
 def _surname_cases(word: str) -> set[str]:
     """Cases a surname-like word can be in (masculine, the common case)."""
     w = fold(word)
-    if re.search(r"(?:енко|ко|ых|их|дзе|швили|[оэ]|[^кгхжшчщ]и)$", w):
-        return set(CASES)
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|[оэ]|[^кгхжшчщ]и)$", w):
+        return set(CASES)  # (Tajik -зода, Azerbaijani -заде do not decline)
     out = {"nomn"}
     if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я|[кгхжшчщ]и)$", w):
         out |= {"gent", "accs"}
@@ -555,6 +556,11 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+# Words after which a capitalised genitive is a place of origin (уроженец Кызыла, житель Оша, родом из Чадана).
+_ORIGIN_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Уу]рожен(?:ец|ц[аеу]|цем|к[аеиу]|кой)|[Жж]ител(?:ь|я|ю|ем|ниц[аеуы])"
+                            r"|[Вв]ыход(?:ец|ц[аеу]|цем)|[Ии]з)[ \t]+$")
+
+
 _FEMININE_VERB_NEAR = re.compile(r"(?<![а-яё])(?:погибла|скончалась|умерла|была\s+убита|похоронена)(?![а-яё])")
 
 
@@ -592,6 +598,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     def flush() -> None:
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
+        elif len(run) >= 3 and run[0][3] in ("G", "S", "N?") and run[1][3] != "P" \
+                and _ORIGIN_BEFORE.search(text, max(0, run[0][0] - 16), run[0][0]):
+            del run[0]  # «Уроженец Шагонара Начын Ооржак», «житель Кызыла Эрес Кужугет»: his town, then his name
         if len(run) >= 2:
             found = _interpret(run)
             if found and found[0].case == "loct" and _IN_PLACE_BEFORE.search(text, max(0, found[0].start - 4),
@@ -650,6 +659,13 @@ def _surface_kind(w: str) -> str | None:
     return None
 
 
+#: Korean-Russian surnames the dictionary reads as other words; a man's declines like «Пак» → «Пака».
+_KOREAN_SURNAMES = ("пак", "хан", "нам", "шин", "пай", "кан", "тен", "тян", "хван", "чон", "чен", "югай", "огай")
+_KOREAN_SURNAME_FORMS = frozenset(
+    [w for w in _KOREAN_SURNAMES] + [w + e for w in _KOREAN_SURNAMES for e in ("а", "у", "ом", "е")] + ["ли"]
+)
+
+
 _AFTER_HERO = frozenset(("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской"))
 
 
@@ -698,6 +714,11 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             continue
         if _role_word(tokens[i][2]):
             continue
+        if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
+                                                                          and joined(i - 1)):
+            kinds[i] = "S"
+    # Short Korean surnames that are also Russian words (Пак, Хан, Нам, Шин): a surname beside a given name.
+    for i in [j for j, k in enumerate(kinds) if k == "X" and fold(tokens[j][2]) in _KOREAN_SURNAME_FORMS]:
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
                                                                           and joined(i - 1)):
             kinds[i] = "S"
@@ -827,6 +848,12 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
     for i, k in enumerate(kinds):
         if k != "P" or used[i]:
             continue
+        if _KYRGYZ_SURNAME.search(words[i]) and i + 1 < n and kinds[i + 1] in ("N", "N?") and not used[i + 1] \
+                and not (i >= 1 and kinds[i - 1] in ("N", "N?") and not used[i - 1]):
+            # «Асанбек уулу Бакыт»: the father's name with «уулу» stands first, as the surname does
+            used[i] = used[i + 1] = True
+            results.append(_make(run, None, i + 1, i))
+            continue
         if i >= 1 and kinds[i - 1] in ("N", "N?", "S", "G") and not used[i - 1]:
             first_i = i - 1
             before = i - 2 if i >= 2 and not used[i - 2] and kinds[i - 2] != "P" else None
@@ -934,9 +961,16 @@ def _make(run, sur_i, first_i, patr_i) -> NameParts:
     patr = run[patr_i][2] if patr_i is not None else None
     s, f, p, gender = nominative(sur, first, patr)
     case, _ = choose_case(sur, first, patr)
+    if sur is None and patr and _KYRGYZ_SURNAME.search(patr):
+        # A Kyrgyz passport has no surname besides «Асанбек уулу» / «Асанбек кызы»: it is the surname
+        # (undeclined), not a patronymic.
+        s, p = patr, None
     start = min(run[i][0] for i in idx)
     end = max(run[i][1] for i in idx)
     return NameParts(s, f, p, case, gender, start, end, [run[i][:3] for i in sorted(idx)])
+
+
+_KYRGYZ_SURNAME = re.compile(r"\s(?:уулу|кызы)$")
 
 
 _SURNAME_TOKEN = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)"
@@ -1002,8 +1036,35 @@ _SHARED_SURNAME = re.compile(
 _PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
 
 
-def find_shared_surname(text: str) -> list[NameParts]:
+# «братья Ивановы — Сергей и Андрей», «отец и сын Петровы, Виктор и Денис»: the plural surname first.
+_SURNAME_THEN_NAMES = re.compile(
+    r"\b([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)[ \t]*(?:[—–,:(-][ \t]*)?"
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
+    r"(?![а-яё])(?![ \t]+[А-ЯЁ])"
+)
+
+
+def _surname_then_names(text: str) -> list[NameParts]:
     out = []
+    for m in _SURNAME_THEN_NAMES.finditer(text):
+        firsts = (m.group(3), m.group(4))
+        infos = [name_info(w) for w in firsts]
+        if not all(known and gender != "femn" for known, _, _, gender in infos):
+            continue
+        # After a dash the names are often nominative whatever the surname's case («братьев Ивановых —
+        # Сергей и Андрей»); otherwise they agree with it.
+        case = next((c for c in ("nomn",) + _PLURAL_CASES[m.group(2)] if all(c in info[2] for info in infos)),
+                    None)
+        if case is None:
+            continue
+        for k, w in enumerate(firsts):
+            out.append(NameParts(m.group(1), _first_nominative(w, case, "masc"), None, case, "masc",
+                                 m.start(1) if k == 0 else m.start(4), m.end(3) if k == 0 else m.end(4)))
+    return out
+
+
+def find_shared_surname(text: str) -> list[NameParts]:
+    out = _surname_then_names(text) if "ы" in text else []
     for m in _SHARED_SURNAME.finditer(text):
         firsts = (m.group(1), m.group(2))
         infos = [name_info(w) for w in firsts]
