@@ -113,9 +113,10 @@ _ALIVE_AFTER = re.compile(
 _ALIVE_BEFORE = re.compile(r"\b(?:домой\s+вернул\w+|ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой"
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
-                          r"|памят\w+|\bумер\w*", re.I)
+                          r"|памят\w+|\bумер\w*|груз\w*\s*«?200", re.I)
 _WENT_MISSING = re.compile(r"пропал\w*|пропавш\w+|перестал\w*\s+выходить\s+на\s+связь", re.I)
 _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?:же\s+)?день|в\s+том\s+же\s+бою)|признан\w*\s+погибш\w+"
+                         r"|опозна\w+\s+(?:по\s+ДНК\s+)?(?:тело|останк)\w*"
                          r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
@@ -132,6 +133,9 @@ _PLURAL_VERB = re.compile(r"(?:погибли|скончались|прости�
                           r"|родились|ушли|оба|обоих)\b", re.I)
 _JOINED_PAIR = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+и\s+[А-ЯЁ][а-яё]+")
 _HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресен", re.I)
+_GENITIVE_TITLE = re.compile(
+    r"^(?:гвардии|младшего|старшего|рядового|ефрейтора|сержанта|лейтенанта|капитана|майора|подполковника|полковника"
+    r"|прапорщика|старшины|матроса|бойца|героя|военнослужащего|участника|мобилизованного|добровольца|контрактника)$")
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "monthday": 2, "month": 3,
@@ -416,6 +420,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
+        if role and k < len(before) - 1 and getattr(n, "case", "") == "gent" \
+                and all(_GENITIVE_TITLE.match(x) for x in before[k + 1:]):
+            role = False  # «вручили матери рядового Семёна Белова»: the mother's, not his; he is the rank's
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
                   and before[k + 1] in _OF_DEAD)
         # «рассказывает его сын Ислам Исмаилов»: his son, named after the dead man was, is a relative —

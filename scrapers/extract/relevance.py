@@ -19,11 +19,12 @@ _DEATH = re.compile(
     r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+"
     r"|отпевани\w+|джаназ\w+|панихид\w+|живот\w*\s+сво\w+\s+полож\w+"
     r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало|утонул\w*"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться",
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    r"|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]",
     re.I,
 )
 _NEGATIVE = [
-    ("road accident", re.compile(r"\bДТП\b|авари\w+|столкнул\w+|столкновени\w+|сбил\w*\s+(?:машин|автомоб)|под\s+колёсами", re.I)),
+    ("road accident", re.compile(r"\bДТП\b|авари(?!йн)\w+|столкнул\w+|столкновени\w+|сбил\w*\s+(?:машин|автомоб)|под\s+колёсами", re.I)),
     ("fire", re.compile(r"\bпожар\w*|\bгорел\w*|угарн\w+", re.I)),
     ("ww2", re.compile(r"Великой\s+Отечественной|\bВОВ\b|1941|1945|фронтовик\w*|Сталинград\w*|блокад\w+", re.I)),
     ("anniversary", re.compile(r"годовщин\w+|лет\s+со\s+дня|\bюбиле\w+", re.I)),
@@ -56,7 +57,8 @@ _DEATH_SENT = re.compile(
     r"|хорон\w+|павш\w+|памят\w+|утонул\w*|утонувш\w+|(?:унёс|унес|унесл|оборвал)\w*\s+жизн\w+"
     r"|отпевани\w+|джаназ\w+|живот\w*\s+сво\w+\s+полож\w+"
     r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться",
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    r"|груз\w*\s*«?200|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]",
     re.I,
 )
 _MILITARY = re.compile(
@@ -70,7 +72,7 @@ _MILITARY = re.compile(
     re.I,
 )
 _SENTENCE_NEGATIVE = [
-    ("road accident", re.compile(r"\bДТП\b|авари\w+|столкнул\w+|столкновени\w+|мотоцикл\w*|врезал\w+|под\s+колёс\w+"
+    ("road accident", re.compile(r"\bДТП\b|авари(?!йн)\w+|столкнул\w+|столкновени\w+|мотоцикл\w*|врезал\w+|под\s+колёс\w+"
                                  r"|сбил\w*\s+(?:машин|автомоб)|опрокинул\w+|съехал\w*\s+в\s+кювет"
                                  # «разбился на трассе», «вылетел на встречную полосу», «за рулём»
                                  r"|разбил\w*\s+на\s+(?:трасс|дорог|машин|автомоб|мотоцикл)\w*|на\s+трасс\w+|встречн\w+\s+полос\w+"
@@ -80,7 +82,8 @@ _SENTENCE_NEGATIVE = [
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|передозировк\w+|пневмони\w+|менингит\w*|воспалени\w+\s+л[её]гких"
         r"|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
-        r"|охраны\s+труда|слесар\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
+        r"|охраны\s+труда|(?<![а-яё])(?:на|в)\s+(?:заводе|предприятии|комбинате|фабрике|цехе|территории\s+предприятия)\b"
+        r"|скоропостижн\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
         r"|суицид\w*|драк\w+|поножовщин\w+|убийств\w+"
         # illness at home, months after coming back: not a war death
         r"|заболевани\w+|онколог\w+|сердечн\w+\s+(?:приступ|недостаточн)\w*|остановк\w+\s+сердца|\bковид\w*|коронавирус\w*"
@@ -100,7 +103,9 @@ _SENTENCE_NEGATIVE = [
         r"|найден\w*\s+(?:мёртв|мертв)\w*|в\s+казарм\w+|в\s+воинской\s+части\s+(?:в|под)\s+[А-ЯЁ]"
         r"|несчастн\w+\s+случа\w+|(?:тренировочн|учебн|планов)\w+\s+(?:полёт|полет|вылет|прыж)\w*|техники\s+безопасности|при\s+разгрузк\w+|неосторожн\w+\s+обращени\w+"
         r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
-    ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн\w+|Чеченск\w+|интернационалист\w*|годовщин\w+"
+    # (the Chechen Republic is a home region, not the Chechen wars: «Жители Чеченской Республики, погибшие …»)
+    ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн(?!\w*\s+(?:простил|прощ|похорон))\w+"
+                               r"|Чеченск(?!\w*\s+Республик)\w+|интернационалист\w*|годовщин\w+"
                                r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
 ]
 _WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|красноарме\w+|Память\s+народа|\bОБД\b|Дн[яюе]\s+Победы"
@@ -109,8 +114,8 @@ _WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|кр�
 _SVO = re.compile(
 r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|на\s+Украине|\bЧВК\b|Вагнер|Шторм", re.I)
 _OLD_YEAR = re.compile(
-    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(?:в\s+|(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+)(19\d\d|20[01]\d|202[01])\s*"
-    r"(?:году|года|г\.)(?!\s*р)", re.I
+    r"(?:погиб\w*|убит\w*|пал\b|гибел\w+)[^.!?\n]{0,40}?\b(?:в\s+|(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+)(19\d\d|20[01]\d|202[01])"
+    r"(?:\s*[–—-]\s*(?:19\d\d|20[01]\d|202[01]))?\s*(?:году|года|годах|гг?\.)(?!\s*р)", re.I
 )
 
 # The Ukrainian army named as the *enemy* of the dead man («при отражении атаки ВСУ»,
@@ -133,7 +138,8 @@ _UA_ENEMY_BEFORE = re.compile(
     r"|артиллери\w*|техник\w+|танк\w*|опорн\w+|укреплени\w+|живой\s+сил\w+|противник\w*|со\s+стороны|кассетн\w+"
     r"|засад\w+|окружени\w+|плен\w*|наёмник\w*|наемник\w*|боевик\w*|провокаци\w+|от\s+рук|руками"
     r"|с\s+украинск\w+|в\s+результате|вражеск\w+|противостоя\w+|воевал\w*\s+с|сдержива\w+|отбросил\w*|выбил\w*"
-    r"|зачистк\w+|освобожд\w+|освободил\w*|потер\w+|ликвидир\w+|поразил\w*|сбил\w*|подбил\w*|обнаружил\w*|\bу)"
+    r"|зачистк\w+|освобожд\w+|освободил\w*|потер\w+|ликвидир\w+|поразил\w*|сбил\w*|подбил\w*|обнаружил\w*|\bу"
+    r"|защищ\w+|защит\w+|(?<![а-яё])от(?=\s*$))"
     r"[^.!?\n]{0,40}$",
     re.I)
 _UA_ENEMY_AFTER = re.compile(
@@ -171,9 +177,15 @@ _UA_HOME = re.compile(
     r"(?:из|житель\w*|уроженец|уроженц\w+|родом\s+из)\s+(?:г\.\s*)?(?:житомир|львов|киев|винниц|полтав|черкасс|чернигов|сум[ыа]?\b"
     r"|ровно\b|ровенск|тернопол|ивано-франковск|ужгород|луцк|хмельницк|днепропетровск|кривого\s+рог|кропивницк|кировоград|черновц)\w*"
     r"|теробор\w+|\bтро\b|нацгварди\w+\s+украин\w+|\bато\b|\bоос\b"
+    # unit types only the Ukrainian army has: «10-й горно-штурмовой бригады», «мотопехотной бригаде», «ОМБр»
+    r"|горно-штурмов\w+|мотопехотн\w+|\bомбр\b|\bомпбр\b|\bогшбр\b"
     # buried in a city of unoccupied Ukraine
     r"|(?:прощани|похорон|похоронил|простил)\w*[^.!?\n]{0,30}\s+в\s+(?:днепре|киеве|львове|житомире|виннице|полтаве|черкассах|запорожье"
     r"|чернигове|сумах|одессе|харькове|ровно|тернополе|луцке|ужгороде|хмельницком|кривом\s+роге)\b"
+    # the same with the town first: «В Житомире простились с …»
+    r"|(?<![\w-])в\s+(?:днепре|киеве|львове|житомире|виннице|полтаве|черкассах|чернигове|сумах|одессе|харькове|ровно"
+    r"|тернополе|луцке|ужгороде|хмельницком|кривом\s+роге|ивано-франковске|черновцах)\s+(?:\w+\s+){0,2}"
+    r"(?:прост|похорон|прощ|хорон)\w*"
     # «На Житомирщине простились», «Харьков прощается с героем»
     r"|(?:на|с)\s+(?:житомирщин|винниччин|полтавщин|черкащин|черниговщин|сумщин|киевщин|львовщин|волын|тернопольщин"
     r"|хмельнитчин|ровенщин|закарпать|прикарпать|буковин)\w*[^.!?\n]{0,30}(?:прост|похорон|прощ)\w*"
@@ -186,7 +198,8 @@ _UA_HOME_CUES = ("запорожье", "житомирщин", "винниччи
                  "львовщин", "тернопольщин", "хмельнитчин", "ровенщин", "волын", "закарпат", "прикарпат", "буковин",
                  "кривой", "житомир", "львов", "киев", "винниц", "полтав", "черкасс", "чернигов", "сумы", "сума", "сум ", "ровн", "ровен",
                  "тернопол", "франковск", "ужгород", "луцк", "хмельницк", "днепр", "кривом", "кривого", "кропивницк",
-                 "кировоград", "черновц", "теробор", " тро", "нацгвард", " ато", " оос", "харьков", "одесс")
+                 "кировоград", "черновц", "теробор", " тро", "нацгвард", " ато", " оос", "харьков", "одесс",
+                 "горно-штурмов", "мотопехотн", "омбр", "омпбр", "огшбр")
 
 
 def ukrainian_soldier(text: str) -> bool:
@@ -215,7 +228,10 @@ def ukrainian_soldier(text: str) -> bool:
 
 
 _RETURNED = re.compile(
-r"вернул\w+\s+домой|вернул\w+\s+из\s+плена|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*"
+r"вернул\w+\s+домой|вернул\w+\s+из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w+|обмен\w*\s+пленн\w+|награжд\w+|вручил\w*|наградил\w*"
+    # «вернулся после окончания контракта», «вернулся с фронта»
+    r"|вернул\w+\s+(?:\w+\s+){0,2}(?:с\s+фронта|из\s+зоны|с\s+СВО|со\s+СВО|после\s+(?:окончания|завершения|истечения)\s+"
+    r"(?:контракт|служб|командировк)\w*)"
     # a «Парта героя» or a school meeting for a man alive and serving
     r"|парт\w+\s+геро\w+|встретил\w*\s+с\s+(?:учени|школьник|студент|кадет)\w*",
                        re.I)
@@ -223,7 +239,8 @@ _MISSING = re.compile(
 r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+"
     r"|судьб\w+[^.!?\n]{0,40}неизвестн\w+", re.I)
 _WOUNDED = re.compile(
-r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+", re.I)
+r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+|контузи\w+|ампутац\w+|протез\w*"
+    r"|потерял\w*\s+(?:обе\s+)?(?:ног|рук|глаз|зрени)\w*", re.I)
 _CONFIRMED_DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|убит\w*|простил\w+|хорон\w+|прощани\w+|\bумер\b|посмертн\w+|отпевани\w+"
     r"|живот\w*\s+сво\w+\s+полож\w+"
@@ -231,7 +248,9 @@ _CONFIRMED_DEATH = re.compile(
     r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|джаназ\w*"
     r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться",
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    # «вернулся домой «грузом 200»», «опознали тело»: the death itself, told without a death verb
+    r"|груз\w*\s*«?200|(?:опознал\w*|опознан\w*)\s+тел[оа]|утонул\w*",
     re.I,
 )
 
@@ -240,7 +259,7 @@ def old_war_death(sentence_lower: str) -> bool:
     """A sentence telling a death in an old war (a grandfather killed in 1943, an
     uncle in Afghanistan in 1985) and not in this one."""
     return bool((_OLD_YEAR.search(sentence_lower) or _WW2.search(sentence_lower))
-                and not _SVO.search(sentence_lower))
+                and not _SVO.search(sentence_lower) and not _RECENT_DEATH_YEAR.search(sentence_lower))
 
 
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
@@ -344,7 +363,24 @@ def old_war_hero(doc, idx: int) -> bool:
 
 # A lifespan of a man born after the old wars who died since 2022: this war's dead, whatever else the text names.
 _RECENT_LIFESPAN = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?(?:19[5-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202[2-9](?!\d)")
-_POW_RETURN = re.compile(r"вернул\w*\s+(?:\w+\s+)?из\s+плена|из\s+плена\s+(?:\w+\s+)?вернул\w*"
+# A death told with a year of this war («погибшего в 2024 году»): a plaque beside those of 1941–1945 is of this war.
+_RECENT_DEATH_YEAR = re.compile(r"(?:погиб|гибел|скончал|павш)\w*[^.!?\n]{0,40}?(?:\d{1,2}\.\d{1,2}\.|\s)202[2-9]\b")
+# A PMC death in Africa or the Middle East is not a death in this war (README, batch d_*).
+_ABROAD = re.compile(r"(?<![а-яё])в\s+(?:мали|цар|центральноафриканск\w+\s+республик\w+|ливии|судане|буркина-фасо|нигере"
+                     r"|мозамбике|африке|сирии)(?![а-яё])")
+# The subject of a film, a book or a song («фильм о бойце, погибшем под Бахмутом»): no death to count when the
+# sentence names nobody.
+_WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|спектакл|сериал|книг|роман|повест|песн|клип|постановк|пьес)\w*"
+                         r"\s+(?:[\w«»\"-]+\s+){0,4}?(?:о|об|про)\s+(?:\w+\s+){0,2}?(?:бойц|солдат|геро|десантник|танкист"
+                         r"|штурмовик|военн|разведчик|снайпер|мобилизованн|добровол)\w*")
+# A work of fiction or its review: two of its words (a film «о бойце, погибшем под Бахмутом», «главный герой
+# погибает в седьмой серии», an actor «сыгравший Громова»).
+_FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кинокартин|кинолент)\w*|(серии|серия|эпизод\w*)\b|(акт[её]р|актрис)\w*"
+                      r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
+                      r"|(сыгравш)\w*|(экранизаци)\w*)")
+# «больше года считался погибшим», in a text telling his return: the death notice was wrong
+_CONSIDERED_DEAD = re.compile(r"считал\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+")
+_POW_RETURN = re.compile(r"вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
                          r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
 _COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+форсировани\w+|при\s+штурм\w+"
                      r"|при\s+отражении\s+(?:\w+\s+)?(?:атак|наступлени|штурм|контратак|ВСУ|противник|украинск)\w*"
@@ -382,7 +418,8 @@ def judge(doc) -> Verdict:
         # the grandfather's, not the text's
         hero_sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
         ww2_text = " ".join(doc.lower[x.start: x.end] for k, x in enumerate(doc.sentences) if k not in hero_sents)
-    if not _SVO.search(text) and _WW2.search(ww2_text) and not _RECENT_LIFESPAN.search(text):
+    if not _SVO.search(text) and _WW2.search(ww2_text) and not _RECENT_LIFESPAN.search(text) \
+            and not _RECENT_DEATH_YEAR.search(text):
         # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
     if not _SVO.search(text) and _OLD_EVENT.search(text):
@@ -396,6 +433,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
+    if _CONSIDERED_DEAD.search(text) and (_POW_RETURN.search(text) or _RETURNED.search(text)):
+        return Verdict(False, "award to living")
     if not dead and doc.persons and _POW_RETURN.search(text):
         return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
     if not dead and _COURT_NEWS.search(text):
@@ -413,10 +452,12 @@ def judge(doc) -> Verdict:
     neg_in = [(reason, {k for k in near if rx.search(sents[k])} if may_match(cues, text) else set())
               for (reason, rx), cues in zip(_SENTENCE_NEGATIVE, _SENTENCE_NEGATIVE_CUES)]
     crime_in = {k for k in near if _CRIME.search(sents[k])}
+    recent = bool(_RECENT_LIFESPAN.search(text) or _RECENT_DEATH_YEAR.search(text))
     # Sentences that name one of the dead: what they say about him outweighs a
     # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
     named = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living}
     war_named = neg_named = False
+    neg_sents: set[int] = set()
     for k in sorted(death_in):
         # An accident, a fire or a crime is often told in the sentence before or after the death.
         # («…пережил серьёзное ДТП. Погиб 3 марта под Авдеевкой»: not when the sentence itself tells a war death)
@@ -432,8 +473,12 @@ def judge(doc) -> Verdict:
             neg = None
         if neg is None and crime_in & {k - 1, k, k + 1}:
             neg = "unrelated"
+        if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
+            neg = "unrelated"
         # («Как и прадед, погибший в 1943 году, он погиб в зоне СВО»: the old death is not his.)
-        if neg is None and k in old_in and not _SVO.search(sents[k]):
+        # (nor «Рядом — имена погибших в 1941–1945 годах» beside a plaque «1985–2024»: an old death naming nobody
+        # in a text with a death of this war is someone else's)
+        if neg is None and k in old_in and not _SVO.search(sents[k]) and (k in named or not recent):
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
         if neg:
             # The most specific story wins over the whole text: a veteran of an old
@@ -441,14 +486,30 @@ def judge(doc) -> Verdict:
             if negative is None or _NEG_ORDER.index(neg) < _NEG_ORDER.index(negative):
                 negative = neg
             neg_named = neg_named or k in named
+            neg_sents.add(k)
             continue
         if k in military_in:
             war_death = True
             war_named = war_named or k in named
-    if negative and (not _WAR_DEATH.search(text) or (neg_named and not war_named)):
+    # A sentence that ties a death to the war outweighs a negative one only when it does not itself tell the
+    # other cause («скончался ветеран СВО после тяжёлой болезни» is no war death).
+    war_tied = any(_WAR_DEATH.search(x) for k, x in enumerate(sents) if k not in neg_sents)
+    if negative and (not war_tied or (neg_named and not war_named)):
         return Verdict(False, negative)
+    if len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2 \
+            and not any(k in named for k in death_in):
+        return Verdict(False, "unrelated")  # the dead of a film or a book; the men named are its actors
     if war_death:
         return Verdict(True)
+    if negative is None and not _WAR_DEATH.search(text):
+        # No sentence ties a death to the war; the man named is stabbed, run over or burnt in a sentence
+        # of his own («задержан житель, который ударил ножом участника СВО Виктора Сазонова»).
+        for k in sorted(named):
+            negative = "unrelated" if _CRIME.search(sents[k]) else next(
+                (reason for reason, rx in _SENTENCE_NEGATIVE if reason in ("road accident", "fire")
+                 and rx.search(sents[k])), None)
+            if negative:
+                return Verdict(False, negative)
     if negative:
         return Verdict(False, negative)
     if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons)):
