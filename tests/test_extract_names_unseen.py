@@ -130,3 +130,36 @@ def test_forms_of_names(text, expected):
 @pytest.mark.parametrize(("text", "expected"), LIVING)
 def test_the_living_are_not_counted(text, expected):
     assert names(text) == expected
+
+
+FAMILIES_AND_SIGNATURES = [
+    # a Kyrgyz name in the accusative: «уулу» stays, the given name is put back in the nominative
+    ("Вчера в Сургуте вспоминали Токтогул уулу Азамата, погибшего в зоне СВО 3 марта.",
+     [("Токтогул уулу", "Азамат", None)]),
+    # the town in the genitive after «уроженца», then the full name
+    ("Сообщаем о гибели в зоне СВО уроженца Моздока Руслана Тамерлановича Гаглоева.",
+     [("Гаглоев", "Руслан", "Тамерланович")]),
+    # the surname wrapped to the next line after the given name and patronymic
+    ("В селе простились с Олегом Сергеевичем\nЛапшиным, погибшим в зоне СВО 1 мая. Олегу было 40 лет.",
+     [("Лапшин", "Олег", "Сергеевич")]),
+    # the brother named by his given name alone, in a text about brothers who died together
+    ("Братья Морозовы ушли на фронт вместе. Старший, Андрей Морозов, и его брат Павел погибли в один день "
+     "под Авдеевкой.", [("Морозов", "Андрей", None), ("Морозов", "Павел", None)]),
+    ("Отец и сын Петровы, Виктор и Денис, погибли в зоне СВО.", [("Петров", "Виктор", None), ("Петров", "Денис", None)]),
+    # … but a brother who speaks is alive
+    ("Погиб Иван Петров. Рассказывает его брат Олег: Иван был добрым и весёлым.", [("Петров", "Иван", None)]),
+    # signatures: a head of district with her office, a friend's name alone on the last line
+    ("В зоне СВО погиб наш земляк Роман Усов. Вечная память герою!\n\nИрина Орлова, глава Суражского района",
+     [("Усов", "Роман", None)]),
+    ("В Новосибирске простились с Ильёй Голубевым. Он погиб в зоне СВО 4 мая, ему было 33 года.\n\nОлег Кравцов",
+     [("Голубев", "Илья", None)]),
+    # … but a list of the dead whose last item stands alone on the last line is no signature
+    ("Погибли в зоне СВО:\nИван Сомов\nПётр Лукин", [("Сомов", "Иван", None), ("Лукин", "Пётр", None)]),
+    # a depute in apposition whose death the sentence tells is the dead man
+    ("Олег Рябов, депутат районного совета, погиб в зоне СВО.", [("Рябов", "Олег", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FAMILIES_AND_SIGNATURES)
+def test_families_and_signatures(text, expected):
+    assert names(text) == expected

@@ -29,6 +29,7 @@ from .names import (
     find_surname_rows,
     first_name_forms,
     is_capitalised,
+    is_signature,
     surname_forms,
     tokenize,
 )
@@ -370,6 +371,8 @@ def extract(
 
 
 def _is_living(doc: Doc, n: NameParts) -> bool:
+    if getattr(n, "kin_of_dead", False):
+        return False  # «Отец и сын Петровы, Виктор и Денис, погибли»: «отец» is not his role here
     s = doc.sentence_at(n.start)
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
@@ -581,6 +584,12 @@ def _find_people(doc: Doc) -> None:
     _withdrawn_names(doc)
     if names and doc.persons and _is_byline(doc, names[0]) and any(not p.living for p in doc.persons[1:]):
         doc.persons[0].living = True
+    last = names[-1] if names else None
+    if last and last.surname and last.first_name and is_signature(doc.text, last.start, last.end):
+        signer = by_key[(fold(last.surname), fold(last.first_name))]
+        if sum(r[2] == signer for r in doc.refs) == 1 and any(not p.living for p in doc.persons if p is not
+                                                               doc.persons[signer]):
+            doc.persons[signer].living = True
     _add_initialled(doc, by_key, covered, partial)
     for n in find_surname_rows(doc.text):
         if any(a <= n.start < b for a, b in covered):

@@ -66,7 +66,12 @@ LIVING_AFTER = re.compile(
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
     r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
-    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*))"
+    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*)"
+    # «Глеб Никитин, губернатор Нижегородской области» signing a post: an office in apposition, and no
+    # death told of him in the rest of the sentence
+    r"|\s*[,—–]\s*(?:губернатор|глав[аы]\s|мэр|врио|председател|министр|депутат|сенатор|директор|руководител"
+    r"|пресс-секретар|корреспондент|журналист|редактор|фотограф|военн(?:ый|ого)\s+комиссар|военком|настоятел"
+    r"|протоиере|священни|имам|муфти)(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|пал\s|гибел)))"
 )
 
 
@@ -80,6 +85,9 @@ class NameParts:
     start: int
     end: int
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
+    #: named as one of a family the text says died together («братья Ивановы — Сергей и Андрей»):
+    #: «брат», «отец», «сын» before the name do not make him a living relative
+    kin_of_dead: bool = False
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -629,7 +637,12 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
                 or (kind == "P" and len(run) == 1 and run[-1][3] in ("N", "N?"))
                 # «Погиб Рябов\nИван Сергеевич»: a surname wrapped before its first name and patronymic.
                 or (kind == "N" and len(run) == 1 and run[-1][3] in ("S", "A") and idx + 1 < len(kinds)
-                    and kinds[idx + 1] == "P" and _GAP.fullmatch(text[e: tokens[idx + 1][0]]))))
+                    and kinds[idx + 1] == "P" and _GAP.fullmatch(text[e: tokens[idx + 1][0]]))
+                # «похоронили Вадима Геннадьевича\nТретьякова, 1981 г.р.»: the surname wrapped after the
+                # given name and patronymic (not the next «Фамилия Имя» line of a list)
+                or (kind in ("S", "A") and len(run) == 2 and run[0][3] in ("N", "N?") and run[1][3] == "P"
+                    and not (idx + 1 < len(kinds) and kinds[idx + 1] is not None
+                             and _GAP.fullmatch(text[e: tokens[idx + 1][0]])))))
         )
         if run and not joined_here:
             flush()
@@ -995,6 +1008,17 @@ class InitialledName:
     end: int
 
 
+def is_signature(text: str, start: int, end: int) -> bool:
+    """«…Спасибо всем, кто пришёл.\n\nЛена Трофимова»: a name alone on the last line, after prose, signs
+    the post (the widow, the author) — not the last item of a list of names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[end:].strip() or text[line_start:start].strip(" \t—–-"):
+        return False
+    before = text[:line_start].rstrip()
+    previous = before[before.rfind("\n") + 1:]
+    return len(previous) > 40 and previous[-1:] in ".!?…»)"
+
+
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
@@ -1057,14 +1081,45 @@ def _surname_then_names(text: str) -> list[NameParts]:
                     None)
         if case is None:
             continue
+        kin = _FAMILY_BEFORE.search(text, max(0, m.start(1) - 20), m.start(1)) is not None
         for k, w in enumerate(firsts):
             out.append(NameParts(m.group(1), _first_nominative(w, case, "masc"), None, case, "masc",
-                                 m.start(1) if k == 0 else m.start(4), m.end(3) if k == 0 else m.end(4)))
+                                 m.start(1) if k == 0 else m.start(4), m.end(3) if k == 0 else m.end(4),
+                                 kin_of_dead=kin))
+    return out
+
+
+# «Отец и сын Неверовы», «братьев Сазоновых»: a family whose men the text reports dead together.
+_FAMILY_BEFORE = re.compile(r"(?:(?<![а-яё])брать\w*|(?:отец|отца|отцу|отцом)\s+и\s+сын\w*|сын\w*\s+и\s+от(?:ец|ца|цу|цом)"
+                            r"|сыновья|сыновей)\s*$", re.I)
+_FAMILY_PLURAL = re.compile(r"(?:(?<![а-яё])брать\w*|(?:отец|отца|отцу|отцом)\s+и\s+сын\w*|сын\w*\s+и\s+от(?:ец|ца|цу|цом))"
+                            r"\s+([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(?:ыми|ых|ым|ы)(?![а-яё])", re.I)
+# «Михаил Иванович Неверов, 49 лет, и его сын Денис»: the relative named by his given name alone
+_AND_HIS_KIN = re.compile(r"([А-ЯЁ][а-яё]+)(?:,[^.!?\nА-ЯЁ]{0,30}?)?\s+и\s+(?:его|её|ее)\s+(?:сын|брат)\s+([А-ЯЁ][а-яё]+)"
+                          r"(?![а-яё])(?![ \t]+[А-ЯЁ])")
+
+
+def _kin_by_given_name(text: str) -> list[NameParts]:
+    """The son or brother of a named dead man, given by first name alone, in a text that reports the
+    family's men dead together (`Отец и сын Неверовы погибли`): he carries the family surname."""
+    stems = {fold(m.group(1)) for m in _FAMILY_PLURAL.finditer(text)}
+    out = []
+    for m in _AND_HIS_KIN.finditer(text) if stems else ():
+        stem = next((st for st in stems if fold(m.group(1)).startswith(st)), None)
+        known, _, cases, gender = name_info(m.group(2))
+        if stem is None or not known or gender == "femn":
+            continue
+        case = "nomn" if "nomn" in cases else next(iter(sorted(cases)), "nomn")
+        surname = next(x.group(1) for x in _FAMILY_PLURAL.finditer(text) if fold(x.group(1)) == stem)
+        out.append(NameParts(surname, _first_nominative(m.group(2), case, "masc"), None, case, "masc",
+                             m.start(2), m.end(2), kin_of_dead=True))
     return out
 
 
 def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
+    if "брат" in text or "сын" in text:
+        out += _kin_by_given_name(text)
     for m in _SHARED_SURNAME.finditer(text):
         firsts = (m.group(1), m.group(2))
         infos = [name_info(w) for w in firsts]
