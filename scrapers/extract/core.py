@@ -50,19 +50,23 @@ DEATH_TRIG = (
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+"
     # «получил смертельное ранение 5 мая»: the day of the mortal wound is the day of death
     r"|(?:получил\w*\s+)?смертельн\w+\s+ранени\w+"
+    # «геройски пал 14 августа», «сердце остановилось», «ранения, несовместимые с жизнью»
+    r"|(?<![а-яё])пал(?![а-яё])(?!\s+духом)|остановил\w+\s+(?:[а-яё]+\s+){0,3}?сердце"
+    r"|сердце\s+(?:[а-яё]+\s+){0,4}?остановил\w+"
+    r"|(?:получил\w*\s+(?:[а-яё]+\s+){0,2}?ранени\w+,?\s+)?несовместим\w+\s+с\s+жизнью"
 )
 FUNERAL_TRIG = (
     r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпели|предали\s+земле|предадут\s+земле"
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
-    r"|захоронен\w+|траурн\w+\s+церемони\w+|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
+    r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
     # «Проводили его 22 ноября всем посёлком», «проститься с Баиром приходили»: not «проводили на фронт»
     r"|проститься|проводили\b(?!(?:\s+[а-яё-]+){0,4}?\s+(?:на\s+(?:фронт|службу|сво|войну|спецоперацию|вахту|пенсию"
     r"|учени|сборы)|в\s+(?:армию|зону|армии|военкомат)))"
 )
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
-BIRTH_TRIG = r"родил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
+BIRTH_TRIG = r"родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
 OTHER_TRIG = (
     # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
     # date an event
@@ -796,6 +800,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
     clause_hits = _main_clause(doc, clause_hits)
+    if len(clause_hits) > 1:
+        # «Прощание с погибшим в зоне СВО сержантом Ильёй Бурцевым пройдёт завтра»: a participle before the name it
+        # describes is his attribute; the clause's other trigger dates the event.
+        clause_hits = [m for m in clause_hits if not (m[1] <= span.start and _PARTICIPLE.match(doc.lower, m[0])
+                                                      and _name_between(doc, m[1], span.start))] or clause_hits
     # «Похоронен … 3 марта 2023 г. Награждён орденом»: a sentence the splitter left joined after «г.».
     ahead_ended = [m for m in clause_hits if m[0] >= span.end and _SENTENCE_END.search(doc.text, span.end - 1, m[0] + 1)]
     if ahead_ended and len(ahead_ended) < len(clause_hits):
@@ -830,6 +839,10 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
             return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
+        header = _list_header_role(doc, line_start)
+        if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
+            span.weak_role = True
+            return header, (line_start, span.end)
     neighbour = _neighbour_role(doc, span, s)
     if neighbour:
         span.weak_role = True
@@ -839,6 +852,30 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
 
 _PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
 _WORD = re.compile(r"[а-яё]{3,}")
+
+
+def _name_between(doc: Doc, start: int, end: int) -> bool:
+    return any(start <= r[0] and r[1] <= end for r in doc.refs)
+
+
+def _list_header_role(doc: Doc, line_start: int) -> str | None:
+    """«Погибшие в январе земляки:» over items «— 12 января: рядовой Андрей Ефимов»: an item that names no event
+    takes the header's (a death or funeral word on the nearest line before the list that ends with a colon)."""
+    pos = line_start - 1
+    for _ in range(30):  # items of one list, walking up to its header
+        if pos <= 0:
+            return None
+        prev_start = doc.text.rfind("\n", 0, pos) + 1
+        line = doc.text[prev_start:pos].rstrip()
+        if line.endswith(":"):
+            if any(prev_start <= r[0] < pos for r in doc.refs):
+                return None  # «Погиб Иван Петров:» is his own line, not a header
+            roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
+            return roles.pop() if len(roles) == 1 else None
+        if not _LIST_ITEM.match(doc.text, prev_start):
+            return None
+        pos = prev_start - 1
+    return None
 
 
 def _direction(doc: Doc, role: str, scope: tuple[int, int]) -> str:
@@ -1082,9 +1119,11 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if span.kind == "nextday":
             # «Тело передали 20 апреля; похоронили на следующий день»
             if last_day is None:
-                continue
+                if span.offset != -1 or doc.pub is None:
+                    continue
+                last_day = doc.pub.isoformat()  # «Накануне в зоне СВО погиб …» with no date before: the day before
             span.kind, span.year = "full", int(last_day[:4])
-            nxt = date.fromisoformat(last_day) + timedelta(days=span.offset or 1)
+            nxt = date.fromisoformat(last_day) + timedelta(days=1 if span.offset is None else span.offset)
             span.month, span.day = nxt.month, nxt.day
             span.year = nxt.year
         if span.kind == "carryday":
@@ -1112,6 +1151,13 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         role, scope = _role(doc, span)
         if role not in ("death", "funeral", "birth", "other"):
             continue
+        if role == "death" and span.weak_role and D.just_ahead(span, doc.pub):
+            # «Проводы … Круглова, погибшего в зоне СВО, — в пятницу, 12 апреля» published 10 April: a day just
+            # ahead is not a death a year ago but the farewell the sentence announces (or nothing).
+            sent = doc.sentence_at(span.start)
+            if not any(m[2] == "funeral" for m in doc.triggers_between(sent.start, sent.end)):
+                continue
+            role, scope = "funeral", (sent.start, sent.end)
         direction = _direction(doc, role or "other", scope or (span.start, span.end))
         if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
             direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement

@@ -92,7 +92,14 @@ _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", 
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
-_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b")
+_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b"
+                         r"|(?:спустя|через)\s+(неделю)\b")
+# «Похоронили 13 января. Он погиб накануне», «В тот же день он скончался»: the day before, or the day of, the date
+# written before (resolved in core like «на следующий день»). Not «накануне Дня Победы», «накануне похорон»: the eve
+# of an event named after it is not the day before the last date.
+_EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(?:а|я|ы|и|ов|ев|ей|ого|его)\b(?<!ся)(?<!\bона)"
+                  r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+же\s+день|тем\s+же\s+дн[её]м)\b"
+                  r"(?![ \t]*,?[ \t]*(?:когда|что|как|в\s+который))")  # «в тот же день, когда …» names its own anchor
 _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
@@ -292,7 +299,10 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
     for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
-        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=_WORD_NUM.get(m.group(1)) or int(m.group(1))))
+        n = 7 if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n))
+    for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тем же дн" in text else ()):
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0))
     for m in (_CARRIED_DAY.finditer(text) if _after_digit(text, "-го") else ()):
         if 1 <= int(m.group(1)) <= 31 and not _follows(text, m.start(), "0123456789."):
             add(DateSpan(m.start(), m.end(), m.group(0), "carryday", day=int(m.group(1))))
@@ -315,7 +325,28 @@ def find_spans(text: str) -> list[DateSpan]:
         if span.kind == "full" and _BIRTH_MARK.match(text, span.end):
             span.birth_marked = True
     found.sort(key=lambda s: s.start)
+    if weekday:
+        found = _drop_checked_weekdays(text, found)
     return found
+
+
+_APPOSITION_GAP = re.compile(r"[\s,(—–-]*")
+
+
+def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """«в пятницу, 12 апреля», «12 апреля (в пятницу)»: a weekday beside a date only checks it (README)."""
+    out = []
+    for i, span in enumerate(found):
+        if span.kind == "weekday":
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            prev = found[i - 1] if i else None
+            if (nxt is not None and nxt.kind in ("full", "daymonth")
+                    and _APPOSITION_GAP.fullmatch(text, span.end, nxt.start)) or (
+                    prev is not None and prev.kind in ("full", "daymonth")
+                    and _APPOSITION_GAP.fullmatch(text, prev.end, span.start)):
+                continue
+        out.append(span)
+    return out
 
 
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
@@ -451,6 +482,17 @@ def _pick_year(month: int, day: int | None, pub: date, direction: str) -> int:
 
 
 _YEAR_BACK = {"prev_year": 1, "prev2_year": 2, "this_year": 0}
+
+
+def just_ahead(span: DateSpan, pub: date | None, days: int = 14) -> bool:
+    """Is a day-month without a year at most ``days`` after publication («12 апреля» published 10 April)?
+    Read as a past event it would be a year old, which a notice would say."""
+    if pub is None or span.kind != "daymonth" or span.qualifier or not _valid(pub.year + 1, span.month, span.day):
+        return False
+    for y in (pub.year, pub.year + 1):
+        if _valid(y, span.month, span.day) and 0 < (date(y, span.month, span.day) - pub).days <= days:
+            return True
+    return False
 
 
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
