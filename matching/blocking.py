@@ -38,6 +38,8 @@ class BlockReport:
     capped_blocks: int = 0
     pairs_cut: int = 0
     largest_cut: list[tuple[str, int]] = field(default_factory=list)
+    #: blocks over the cap split by shared evidence (``_sub_block_oversized``): (pass and name, size)
+    sub_blocked: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _group_pairs(
@@ -109,6 +111,91 @@ def _group_pairs(
         pos += len(a)
         del a, b, grid
     return np.concatenate([out, star]) if len(star) else out
+
+
+#: Sub-keys of an oversized block: evidence two mentions of one man nearly always
+#: share. Per pass, the sub-keys its own key already fixes are left out.
+_SUB_KEYS = ("birth_year", "event_month", "report_months", "patronymic", "settlement", "unit", "first_initial")
+_SUB_KEYS_OF = {
+    "name": ("birth_year", "event_month", "report_months", "patronymic", "settlement", "unit"),
+    "first_patronymic_year": ("event_month", "report_months", "settlement", "unit"),
+    "surname_year": ("first_initial", "event_month", "report_months", "patronymic", "settlement", "unit"),
+    "first_region_month": ("birth_year", "report_months", "patronymic", "settlement", "unit"),
+}
+_SUB_VALUE_SPAN = np.int64(1) << 40
+
+
+def _sub_key_values(m: Mentions, i: np.ndarray, which: tuple[str, ...]):
+    """(sub-key tag, value, positions into ``i``) for the mentions ``i``; values two
+    apart in time (birth years one apart, death/funeral months one apart, report
+    dates within two months) share a bucket, as in the passes themselves."""
+    for tag, name in enumerate(_SUB_KEYS):
+        if name not in which:
+            continue
+        if name == "birth_year":
+            has = np.flatnonzero(m.by_lo[i] > 0)
+            for year in (m.by_lo[i[has]], m.by_hi[i[has]]):
+                for bucket in _two_buckets(year):
+                    yield tag, bucket, has
+        elif name == "event_month":
+            # death and funeral months in one key space: a death date on one report and
+            # the funeral (days later) on another are the commonest pair of one man
+            for lo in (m.death_lo, m.fun_lo):
+                has = np.flatnonzero(lo[i] > 0)
+                for bucket in _two_buckets(lo[i[has]] // 30):
+                    yield tag, bucket, has
+        elif name == "report_months":
+            has = np.flatnonzero(m.reported[i] > 0)
+            for bucket in _two_buckets(m.reported[i[has]] // 61):
+                yield tag, bucket, has
+        elif name == "first_initial":
+            has = np.flatnonzero(m.first_phon[i] > 0)
+            yield tag, _first_letters(m)[m.first_phon[i[has]]], has
+        else:
+            codes = {"patronymic": m.patr, "settlement": m.settlement, "unit": m.unit}[name][i]
+            has = np.flatnonzero(codes > 0)
+            yield tag, codes[has], has
+
+
+def _sub_block_oversized(m: Mentions, keys: np.ndarray, members: np.ndarray, cap: int, label: str,
+                         report: BlockReport, describe):
+    """Split the blocks of a pass larger than ``cap`` by evidence their true pairs
+    share (``_SUB_KEYS_OF``): a birth year, the month of death or funeral, report
+    dates, the patronymic, the settlement or the unit. Cutting such a block to a
+    window lost most of its true pairs (a name shared by 2,400 mentions is ~700
+    men); pairs sharing none of these could never score above the non-match
+    threshold with so common a name. Returns the entries of the other blocks and
+    the sub-block entries (keys in their own space: a sub-block over the cap is
+    still cut to a window by ``_group_pairs``)."""
+    empty = np.zeros(0, np.int64)
+    which = _SUB_KEYS_OF.get(label)
+    if which is None or len(keys) <= cap:
+        return keys, members, empty, empty
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    keep = np.r_[True, (keys[1:] != keys[:-1]) | (members[1:] != members[:-1])]
+    keys, members = keys[keep], members[keep]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    big = sizes > cap
+    if not big.any():
+        return keys, members, empty, empty
+    block_of = np.repeat(np.arange(len(starts)), sizes)
+    in_big = big[block_of]
+    big_index = (np.cumsum(big) - 1)[block_of[in_big]]
+    inside = members[in_big]
+    sub_keys, sub_members = [], []
+    for tag, value, pos in _sub_key_values(m, inside, which):
+        sub_keys.append((big_index[pos] * len(_SUB_KEYS) + tag) * _SUB_VALUE_SPAN + value % _SUB_VALUE_SPAN)
+        sub_members.append(inside[pos])
+    largest = np.flatnonzero(big)[np.argsort(-sizes[big], kind="stable")]
+    for blk in largest[:3].tolist():
+        report.sub_blocked.append((f"{label} {describe(members[starts[blk]])}", int(sizes[blk])))
+    log.info("block cap: %d %s block(s) over %d mentions split by shared evidence (%s); largest %d mentions, %s",
+             len(largest), label, cap, ", ".join(which), int(sizes[largest[0]]), describe(members[starts[largest[0]]]))
+    if not sub_keys:
+        return keys[~in_big], members[~in_big], empty, empty
+    return keys[~in_big], members[~in_big], np.concatenate(sub_keys), np.concatenate(sub_members)
 
 
 def _dirty_star_pairs(members, starts, sizes, dirty, blocks: np.ndarray, n: np.int64) -> np.ndarray:
@@ -236,7 +323,12 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
     # about a hundred million candidate pairs, deduplicated by one in-place sort
     codes: list[np.ndarray] = []
     for label, (keys, members) in _pass_keys(m).items():
+        keys, members, sub_keys, sub_members = _sub_block_oversized(m, keys, members, cap, label, report, describe)
         code = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
+        if len(sub_keys):
+            sub = _group_pairs(sub_keys, sub_members, order_key, dirty, cap, window, label + " sub-block", report,
+                               describe)
+            code = np.concatenate([code, sub]) if len(code) else sub
         if label in filters and len(code):
             code = _unique_in_place(code)
             # filtered a few million pairs at a time: the name comparison's temporaries
@@ -258,6 +350,9 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
         a, b = _edit_neighbours(m, varied, fixed, dirty)
         report.pairs_per_pass[label] = int(len(a))
         codes.append(a * n + b)
+    a, b = _double_edit_neighbours(m, dirty)
+    report.pairs_per_pass["double_edit"] = int(len(a))
+    codes.append(a * n + b)
     del a, b
     code = np.concatenate(codes)
     codes.clear()
@@ -440,6 +535,85 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
     keep = dirty[i] | dirty[j]
     i, j = i[keep], j[keep]
     return np.minimum(i, j), np.maximum(i, j)
+
+
+#: Pairs of name groups expanded at a time in ``_double_edit_neighbours`` (bounds its memory).
+DOUBLE_EDIT_CHUNK = 2_000_000
+
+
+def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
+    """Mentions whose surname and first name each differ by one edit (a typo in both
+    parts, or a typo in the surname on one report and in the first name on
+    another): the edit passes hold one part fixed and the name pass needs equal
+    sound keys, so these pairs were never compared unless they shared an exact
+    date. Each distinct (surname, first name) group is paired with the groups
+    whose surname is one edit away and whose first name is one edit away."""
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    idx = np.flatnonzero(m.usable)
+    if len(idx) < 2:
+        return empty
+    span = np.int64(len(m.names) + 1)
+    combo = m.sur[idx] * span + m.first[idx]
+    order = np.argsort(combo, kind="stable")
+    combo, members = combo[order], idx[order]
+    starts = np.flatnonzero(np.r_[True, combo[1:] != combo[:-1]])
+    sizes = np.diff(np.r_[starts, len(combo)])
+    group_key = combo[starts]
+    group_sur, group_first = group_key // span, group_key % span
+    group_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
+    s1, s2 = similar_codes(m.names.items, group_sur)
+    f1, f2 = similar_codes(m.names.items, group_first)
+    if len(s1) == 0 or len(f1) == 0:
+        return empty
+    if not dirty.all():
+        # a pair with a dirty side has that side's surname: only those surname pairs
+        dirty_sur = unique_sorted(group_sur[group_dirty])
+        near = _contains_sorted(dirty_sur, s1) | _contains_sorted(dirty_sur, s2)
+        s1, s2 = s1[near], s2[near]
+    first_pairs = unique_sorted(np.r_[f1 * span + f2, f2 * span + f1])
+    # groups are sorted by surname, then first name: each surname's groups are one run
+    surnames, sur_start, sur_count = np.unique(group_sur, return_index=True, return_counts=True)
+    p1, p2 = np.searchsorted(surnames, s1), np.searchsorted(surnames, s2)
+    n_cross = sur_count[p1] * sur_count[p2]
+    out_a, out_b = [], []
+    cumulative = np.cumsum(n_cross)
+    lo = 0
+    while lo < len(s1):
+        done_before = int(cumulative[lo] - n_cross[lo])
+        hi = max(lo + 1, int(np.searchsorted(cumulative, done_before + DOUBLE_EDIT_CHUNK, "right")))
+        q1, q2, cnt = p1[lo:hi], p2[lo:hi], n_cross[lo:hi]
+        lo = hi
+        pair_of = np.repeat(np.arange(len(q1)), cnt)
+        t = np.arange(len(pair_of)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        width = sur_count[q2][pair_of]
+        g = sur_start[q1][pair_of] + t // width
+        h = sur_start[q2][pair_of] + t % width
+        wanted = group_first[g] * span + group_first[h]
+        pos = np.minimum(np.searchsorted(first_pairs, wanted), len(first_pairs) - 1)
+        ok = (first_pairs[pos] == wanted) & (group_dirty[g] | group_dirty[h])
+        g, h = g[ok], h[ok]
+        if len(g) == 0:
+            continue
+        # every member of one group against every member of the other
+        n_pairs = sizes[g] * sizes[h]
+        pair_of = np.repeat(np.arange(len(g)), n_pairs)
+        t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+        width = sizes[h][pair_of]
+        i = members[starts[g][pair_of] + t // width]
+        j = members[starts[h][pair_of] + t % width]
+        keep = dirty[i] | dirty[j]
+        out_a.append(np.minimum(i[keep], j[keep]))
+        out_b.append(np.maximum(i[keep], j[keep]))
+    if not out_a:
+        return empty
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _contains_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    if len(sorted_values) == 0:
+        return np.zeros(len(values), bool)
+    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[pos] == values
 
 
 def _rank_strings(values: list[str]) -> np.ndarray:

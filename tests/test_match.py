@@ -223,7 +223,7 @@ def test_blocking_completeness_on_generated_set(tmp_path):
     assert set(report.pairs_per_pass) >= {"name", "surname_edit", "neighbourhood"}
 
 
-def test_block_cap_logs_what_it_cut(tmp_path, caplog):
+def test_oversized_block_is_split_by_shared_evidence(tmp_path, caplog):
     from matching.blocking import candidate_pairs
     from matching.data import load_mentions
 
@@ -231,12 +231,57 @@ def test_block_cap_logs_what_it_cut(tmp_path, caplog):
     _add(db, "s1", [{"ref": i, "surname": "Иванов", "first_name": "Иван", "birth_date": str(1960 + i % 40)}
                     for i in range(60)])
     m = load_mentions(db.conn)
+    with caplog.at_level("INFO", logger="nekrolog.matching.blocking"):
+        a, b, report = candidate_pairs(m, np.ones(len(m), bool), cap=20, window=3)
+    assert "block cap" in caplog.text and "иванов иван" in caplog.text
+    assert report.sub_blocked and report.sub_blocked[0][1] == 60
+    # the 60-mention name block (over the cap of 20) is compared within birth years
+    # one apart only: every such pair, and no pair further apart (no window needed)
+    years = m.by_lo
+    near = {(i, j) for i in range(60) for j in range(i + 1, 60) if abs(years[i] - years[j]) <= 1}
+    got = set(zip(a.tolist(), b.tolist()))
+    assert near <= got
+    assert all(abs(years[i] - years[j]) <= 2 for i, j in got)
+    assert report.capped_blocks == 0
+
+
+def test_sub_block_over_the_cap_is_cut_to_a_window(tmp_path, caplog):
+    from matching.blocking import candidate_pairs
+    from matching.data import load_mentions
+
+    db = _db(tmp_path)
+    # one name, one birth year, nothing else: the only sub-block is as large as the block
+    _add(db, "s1", [{"ref": i, "surname": "Иванов", "first_name": "Иван", "birth_date": "1970"} for i in range(60)])
+    m = load_mentions(db.conn)
     with caplog.at_level("WARNING", logger="nekrolog.matching.blocking"):
         a, b, report = candidate_pairs(m, np.ones(len(m), bool), cap=20, window=3)
     assert report.capped_blocks >= 1 and report.pairs_cut > 0
     assert "block cap" in caplog.text and "иванов иван" in caplog.text
-    # every kept pair of the capped name block is a window neighbour, not all 1770 pairs
     assert len(a) < 60 * 59 // 2
+
+
+def test_a_typo_in_each_name_part_is_still_compared(tmp_path):
+    from matching.blocking import candidate_pairs
+    from matching.data import load_mentions
+
+    db = _db(tmp_path)
+    _add(db, "s1", [
+        {"ref": 1, "surname": "Смирнов", "first_name": "Анрдей", "birth_date": "1977"},
+        {"ref": 2, "surname": "Смирнв", "first_name": "Андрей", "birth_date": "1979"},
+        {"ref": 3, "surname": "Смирнов", "first_name": "Пётр", "birth_date": "1977"},
+        {"ref": 4, "surname": "Kuznetsov", "first_name": "Ivan"},
+    ])
+    m = load_mentions(db.conn)
+    dirty = np.ones(len(m), bool)
+    a, b, report = candidate_pairs(m, dirty, cap=1500, window=6)
+    # no shared date, no equal name part: only the two-edit pass finds the pair
+    assert (0, 1) in set(zip(a.tolist(), b.tolist()))
+    assert report.pairs_per_pass["double_edit"] >= 1
+    # an incremental run with mention 2 dirty finds the same pair
+    dirty = np.zeros(len(m), bool)
+    dirty[1] = True
+    a, b, _ = candidate_pairs(m, dirty, cap=1500, window=6)
+    assert (0, 1) in set(zip(a.tolist(), b.tolist()))
 
 
 def test_scoring_bands_and_explanations(tmp_path):
