@@ -126,3 +126,54 @@ def test_positive(text, expected):
     got = extract(text, PUB)
     assert got.relevant, got.reason
     assert [(m.surname, m.first_name) for m in got.mentions] == expected
+
+
+# Classes found on the e_* batch, each tested on a sentence written for this file.
+NEGATIVE_E = [
+    ("Из плена вернулся младший сержант Роман Кошелев из Бийска. Полгода в части его числили погибшим, мама даже "
+     "заказала панихиду.", "award to living"),
+    ("Разыскивается рядовой Глеб Мамонтов, 2001 г.р., из Камышина. После боя под Часовым Яром его не было ни среди "
+     "раненых, ни среди погибших. Статус — пропал без вести.", "missing"),
+    ("Сообщение о гибели ефрейтора Ильи Сомова из Кимовска оказалось ошибкой: он тяжело ранен и лечится в "
+     "госпитале.", "wounded"),
+    ("Рецензия. В новом сериале «Позывной Берег» главный герой, сапёр Клим, погибает в финальной серии. Актёр "
+     "Иван Янковский, сыгравший Клима, рассказал о съёмках.", "unrelated"),
+    ("В Алчевске вспоминали ополченцев, погибших в 2014–2015 годах: Олега Сухорукова и Виктора Лысенко.",
+     "anniversary"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), NEGATIVE_E)
+def test_negative_e_classes(text, reason):
+    got = extract(text, PUB)
+    assert not got.relevant, [m.surname for m in got.mentions]
+    assert got.reason == reason
+
+
+def test_a_soldier_speaking_of_dead_comrades_is_alive():
+    got = extract("Медаль «За отвагу» вручили рядовому Тимуру Гайсину. «Многие мои товарищи погибли, я живой "
+                  "благодаря им», — говорит Тимур.", PUB)
+    assert not got.relevant, [m.surname for m in got.mentions]
+
+
+POSITIVE_E = [
+    ("Жители Чеченской Республики простились с бойцом полка «Ахмат-Север» Исламом Тагаевым, погибшим под "
+     "Кременной.", [("Тагаев", "Ислам")]),
+    ("Рядовой Пётр Гурин погиб 5 августа, защищая Суджу от ВСУ. Прощание пройдёт в Обояни.", [("Гурин", "Пётр")]),
+    ("Коллектив аварийно-спасательной службы города Новозыбкова скорбит о гибели в зоне СВО нашего сотрудника "
+     "Кирилла Бондаря.", [("Бондарь", "Кирилл")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE_E)
+def test_positive_e_classes(text, expected):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    assert [(m.surname, m.first_name) for m in got.mentions] == expected
+
+
+def test_baptismal_names_of_the_newly_departed_are_unnamed_dead():
+    got = extract("В храме отслужили панихиду по новопреставленным воинам Иоанну и Павлу, павшим в зоне СВО.", PUB)
+    assert got.relevant, got.reason
+    assert got.mentions == []
+    assert got.unnamed == 2

@@ -245,7 +245,7 @@ _CONFIRMED_DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|убит\w*|простил\w+|хорон\w+|прощани\w+|\bумер\b|посмертн\w+|отпевани\w+"
     r"|живот\w*\s+сво\w+\s+полож\w+"
     # «его похоронили 14 июня», «Андрея Владимировича не стало», «пал смертью храбрых», «джаназа собрала сотни»
-    r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
+    r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|павш\w+\s+(?:в|на|при|смертью)\s|новопреставленн\w+|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|джаназ\w*"
     r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)"
     r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
@@ -265,8 +265,30 @@ def old_war_death(sentence_lower: str) -> bool:
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
 
 
-def _hit_sentences(doc, rx: re.Pattern) -> set[int]:
-    return {doc.sentence_index(m.start()) for m in rx.finditer(doc.lower)}
+def _hit_sentences(doc, rx: re.Pattern, text: str) -> set[int]:
+    return {doc.sentence_index(m.start()) for m in rx.finditer(text)}
+
+
+# Death words that deny a death: «его не нашли ни среди раненых, ни среди погибших», «в части его числили
+# погибшим», «я похоронила его в мыслях». Blanked (offsets kept) before the text is judged.
+_NOT_A_DEATH = re.compile(
+    r"(?<![а-яё])ни\s+среди\s+(?:\w+\s+)?(?:погибш|убит|павш)\w+|не\s+(?:был\w*\s+|значит\w*\s+|оказал\w*\s+)?"
+    r"(?:среди|в\s+списк\w+)\s+(?:\w+\s+)?погибш\w+|похоронил\w*\s+(?:\w+\s+)?в\s+мыслях")
+
+
+_OTHERS_DIED = re.compile(r"(?<![а-яё])(?:погибли|погибш(?:их|ие|ими)|павш(?:их|ие|ими)|скончались|не\s+вернул\w+)(?![а-яё])")
+_HE_DIED = re.compile(r"(?<![а-яё])(?:погиб|погибш(?:ий|его|ему|им|ем)|скончал(?:ся)?|не\s+стало|похорон\w+|прощани\w+"
+                      r"|простил\w+|посмертн\w+)(?![а-яё])")
+
+
+_QUOTE_SPEAKER = re.compile(r"[»\"][\s,—–-]*(?:сказал|рассказал|говорит|вспоминает|отметил|признал|добавил|поделил)\w*"
+                            r"(?:\s+[\w-]+){0,3}\s+$")
+
+
+def _masked(low: str) -> str:
+    if "погибш" not in low and "мыслях" not in low and "павш" not in low and "убит" not in low:
+        return low
+    return _NOT_A_DEATH.sub(lambda m: " " * len(m.group(0)), low)
 
 
 # A killing at home: a quarrel, a knife, a criminal case.
@@ -286,7 +308,9 @@ _OLD_EVENT = re.compile(
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
     r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену|(?:нашли|найден\w*|обнаружен\w*)\s+живым"
-    r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b", re.I)
+    r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b"
+    r"|(?:сообщени|извещени|информаци|весть)\w*\s+о\s+(?:его\s+)?(?:гибели|смерти)\s+(?:\w+\s+){0,6}?оказал\w*\s+(?:ошибк|ложн|неправд)\w*"
+    r"|ошибк\w+\s+в\s+(?:документах|списках|донесении)", re.I)
 # A live man's «жив» counts only in a text about a report of his death.
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
                              r"|вышел\s+на\s+связь", re.I)
@@ -355,7 +379,11 @@ _OLD_WAR_TITLE_CUES = ("советского союза", "отечествен�
 
 def old_war_hero(doc, idx: int) -> bool:
     """Every mention of the person follows an old war's title (Героя Советского Союза X)."""
-    if not any(c in doc.lower for c in _OLD_WAR_TITLE_CUES):
+    # Asked for every dead man, several times a text: the cue test is made once a text.
+    titled = doc.__dict__.get("_old_war_title")
+    if titled is None:
+        titled = doc.__dict__["_old_war_title"] = any(c in doc.lower for c in _OLD_WAR_TITLE_CUES)
+    if not titled:
         return False
     refs = [r for r in doc.refs if r[2] == idx]
     return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
@@ -379,8 +407,8 @@ _FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кино�
                       r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
                       r"|(сыгравш)\w*|(экранизаци)\w*)")
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
-_CONSIDERED_DEAD = re.compile(r"считал\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+")
-_POW_RETURN = re.compile(r"вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
+_CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+")
+_POW_RETURN = re.compile(r"домой\s+из\s+(?:\w+\s+)?плена|(?:в\s+результате|в\s+ходе|по)\s+(?:\w+\s+)?обмен\w*|вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
                          r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
 _COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+форсировани\w+|при\s+штурм\w+"
                      r"|при\s+отражении\s+(?:\w+\s+)?(?:атак|наступлени|штурм|контратак|ВСУ|противник|украинск)\w*"
@@ -396,13 +424,15 @@ def judge(doc) -> Verdict:
     told together with an accident, illness, an old war or a Ukrainian unit
     does not. Memorial books and governors' lists often name no war at all, so
     a death in a text with military context counts too."""
-    text = doc.lower
+    text = _masked(doc.lower)
     confirmed = bool(_CONFIRMED_DEATH.search(text))
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
     if _DENIED.search(text) or any(not m.group(0).startswith(("Остал", "Выжил")) and _DENIED_CONTEXT.search(doc.text)
                                    for m in _ALIVE_SUBJECT.finditer(doc.text)):
-        return Verdict(False, "unrelated")
+        # A death report withdrawn: the man is a returned prisoner, a wounded man or just alive.
+        return Verdict(False, "award to living" if _POW_RETURN.search(text) else
+                       "wounded" if _WOUNDED.search(text) else "unrelated")
     dead = [p for p in doc.persons if not p.living]
     if dead and all(_female(p, text) for p in dead) and not _WOMAN_SERVING.search(text):
         return Verdict(False, "unrelated")
@@ -441,29 +471,43 @@ def judge(doc) -> Verdict:
         return Verdict(False, "unrelated")  # a court case about a dead man's family names no dead
     war_death = False
     negative = None
-    sents = [doc.lower[x.start: x.end] for x in doc.sentences]
+    sents = [text[x.start: x.end] for x in doc.sentences]
     # Each pattern runs once over the whole text; its hits are mapped to sentences.
-    death_in = _hit_sentences(doc, _DEATH_SENT)
+    death_in = _hit_sentences(doc, _DEATH_SENT, text)
     # The rest only matter in (or next to) sentences that tell a death.
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
     old_in = {k for k in death_in if _OLD_YEAR.search(sents[k])}
-    # A story none of whose words occur in the text is not searched for sentence by sentence.
-    neg_in = [(reason, {k for k in near if rx.search(sents[k])} if may_match(cues, text) else set())
-              for (reason, rx), cues in zip(_SENTENCE_NEGATIVE, _SENTENCE_NEGATIVE_CUES)]
-    crime_in = {k for k in near if _CRIME.search(sents[k])}
+    # A story none of whose words occur in the text is not searched for sentence by sentence; the others
+    # only in the sentences the loop below asks about (each once), not in every sentence near a death.
+    near_set = set(near)
+    neg_gate: dict[int, bool] = {}
+    hit_memo: dict[tuple[int, int], bool] = {}
+
+    def neg_hit(j: int, k: int) -> bool:  # j: a _SENTENCE_NEGATIVE row, -1 for _CRIME
+        hit = hit_memo.get((j, k))
+        if hit is None:
+            if j >= 0 and j not in neg_gate:
+                neg_gate[j] = may_match(_SENTENCE_NEGATIVE_CUES[j], text)
+            rx = _CRIME if j < 0 else _SENTENCE_NEGATIVE[j][1]
+            hit = hit_memo[(j, k)] = k in near_set and (j < 0 or neg_gate[j]) and rx.search(sents[k]) is not None
+        return hit
+
     recent = bool(_RECENT_LIFESPAN.search(text) or _RECENT_DEATH_YEAR.search(text))
     # Sentences that name one of the dead: what they say about him outweighs a
     # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
     named = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living}
+    # (a man named only as the speaker of a quote, «— сказал Сергей», is not named in what he says)
+    named_dead = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living
+                  and not _QUOTE_SPEAKER.search(text, max(0, r[0] - 40), r[0])}
     war_named = neg_named = False
     neg_sents: set[int] = set()
     for k in sorted(death_in):
         # An accident, a fire or a crime is often told in the sentence before or after the death.
         # («…пережил серьёзное ДТП. Погиб 3 марта под Авдеевкой»: not when the sentence itself tells a war death)
-        neg = next((reason for reason, hits in neg_in
-                    if k in hits or (reason in ("road accident", "fire") and (k - 1 in hits or k + 1 in hits)
-                                     and not _WAR_DEATH.search(sents[k]))), None)
+        neg = next((reason for j, (reason, _) in enumerate(_SENTENCE_NEGATIVE)
+                    if neg_hit(j, k) or (reason in ("road accident", "fire") and (neg_hit(j, k - 1) or neg_hit(j, k + 1))
+                                         and not _WAR_DEATH.search(sents[k]))), None)
         sent_k = doc.sentences[k]
         if neg in ("road accident", "fire") and _ATTACK.search(doc.text, sent_k.start, sent_k.end):
             neg = None  # «его автомобиль на трассе атаковал дрон»: a strike, not an accident
@@ -471,7 +515,7 @@ def judge(doc) -> Verdict:
             # «утонул при форсировании Днепра в ходе выполнения боевой задачи»; «выжил при аварии на шахте,
             # а погиб под Курском»
             neg = None
-        if neg is None and crime_in & {k - 1, k, k + 1}:
+        if neg is None and (neg_hit(-1, k - 1) or neg_hit(-1, k) or neg_hit(-1, k + 1)):
             neg = "unrelated"
         if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
             neg = "unrelated"
@@ -512,6 +556,13 @@ def judge(doc) -> Verdict:
                 return Verdict(False, negative)
     if negative:
         return Verdict(False, negative)
+    if dead and death_in and not (named_dead & death_in) and all(
+            _OTHERS_DIED.search(sents[k]) and not _HE_DIED.search(sents[k]) for k in death_in):
+        # The only deaths told are of others, in the plural, and the text tells of the living: an award to
+        # a soldier who speaks of his dead comrades («Ребята, которые погибли рядом со мной»).
+        for reason, rx in (("award to living", _RETURNED), ("missing", _MISSING), ("wounded", _WOUNDED)):
+            if rx.search(text) and not rx.search(" ".join(sents[k] for k in death_in)):
+                return Verdict(False, reason)
     if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons)):
         return Verdict(True)
     return Verdict(False, "unrelated")
@@ -531,8 +582,9 @@ _COUNT_WORDS = {
 
 
 # «рабов Божиих Александра, Николая и Виктора»: baptismal names only, no surname.
-_BAPTISMAL = re.compile(r"[Рр]аб\w*\s+Божи\w+\s+(?:(?:воин\w*|убиенн\w+|новопреставленн\w+)\s+)?"
-                        r"((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)")
+_BAPTISMAL = re.compile(r"(?:[Рр]аб\w*\s+Божи\w+|новопреставленн\w+)\s+(?:(?:воин\w*|убиенн\w+|новопреставленн\w+)\s+)?"
+                        # (not «воина Алексия (Алексея Сергеевича Гончаренко)»: the full name follows in brackets)
+                        r"((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)(?![а-яё]|\s*\()")
 # «Трое награждены посмертно — их награды переданы семьям»: dead counted, none named.
 _POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+них\s+)?(?:\w+\s+)?(?:награжден\w*|удостоен\w*)\s+посмертно"
                                r"|посмертно\s+(?:награжден\w*|удостоен\w*)\s+(?:\w+\s+)?([а-яё]+|\d{1,2})\s+(?:военнослужащ|бойц|земляк|участник)")
@@ -586,7 +638,9 @@ def unnamed_count(doc) -> int:
             total += n
             if n:
                 continue
-        m = _UNNAMED.search(low)
+        # Every match holds «им(я|ена)», «фамили…», «личност…» or «данные»: a sentence with none of
+        # them is not scanned (these letters have no other case-insensitive forms).
+        m = _UNNAMED.search(low) if "им" in low or "фамили" in low or "личн" in low or "анные" in low else None
         if not m:
             continue
         if not re.search(r"погиб\w*|гибел\w+|прощани\w+|похорон\w+|земляк\w*|бо[ейи]ц\w*|им(?:я|ена)", low):
