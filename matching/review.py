@@ -22,6 +22,8 @@ from matching.profiles import persons_differ
 from matching.scoring import INSUFFICIENT, MATCH, explain_many, score_pairs
 
 OWNED_STATES = ("open", "insufficient", "obsolete")
+_ITEM_COLUMNS = "id, item_key, kind, state, mention_ids, mention_a, mention_b"
+_IN_CHUNK = 500  # values per ``IN (...)`` list: well under SQLite's variable limit
 
 
 @dataclass
@@ -41,7 +43,8 @@ class Item:
 @dataclass
 class ReviewPlan:
     items: dict[str, Item] = field(default_factory=dict)
-    scope_ids: set[int] | None = None  # cluster items outside this scope are left alone
+    scope_ids: set[int] | None = None  # pair items naming no mention of these are left alone (None: all planned)
+    reclustered_ids: set[int] | None = None  # so are cluster items naming none of these (None: all)
 
 
 def _priority(score: float, size: int) -> float:
@@ -49,15 +52,35 @@ def _priority(score: float, size: int) -> float:
     return round((1.0 - abs(2.0 * p - 1.0)) * size, 4)
 
 
-def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assignment: dict[int, int],
-                refused: list[tuple[int, int]], affected: np.ndarray, decided_pairs: set, full: bool) -> ReviewPlan:
+def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, person: np.ndarray,
+                assignment: dict[int, int], refused: list[tuple[int, int]], affected: np.ndarray,
+                dirty: np.ndarray, removed: list[int], decided_pairs: set, full: bool) -> ReviewPlan:
+    """Review items for the stored pairs ``pa``/``pb`` (mention indices) given each
+    mention's person after this run (``person``, 0 = none).
+
+    A full run plans every pair of persons. An increment plans only the persons
+    the run re-clustered (``affected``) and every person connected to them by a
+    stored non-match pair, directly or through others (the insufficient items'
+    spanning forest is chosen per connected group, so a whole group is planned
+    or none of it); items of the other persons stay as they are, which is what a
+    full plan would give them: their pairs, members and decisions did not change.
+    """
     ids = m.ids
-    person_of = dict(conn.execute("SELECT mention_id, person_id FROM person_mentions"))
-    person_of.update(assignment)
-    sizes = dict(conn.execute("SELECT id, n_mentions FROM persons"))
+    sizes = np.bincount(person) if len(person) else np.zeros(1, np.int64)  # = persons.n_mentions
     plan = ReviewPlan()
-    person = np.fromiter((person_of.get(x, 0) for x in ids.tolist()), dtype=np.int64, count=len(ids))
-    best = _best_pair_per_persons(ids, person, pa, pb, pscore, pband, decided_pairs)
+    candidates = np.flatnonzero(pband != MATCH)
+    if not full:
+        # the persons this run re-clustered, and those whose comparison as wholes
+        # the new or changed mentions' name counts may move (see _counts_may_move)
+        a, b = pa[candidates], pb[candidates]
+        moved = _counts_may_move(m, dirty, a, b)
+        seeds = np.unique(np.r_[person[affected], person[a[moved]], person[b[moved]]])
+        in_scope = _reached_persons(person, a, b, seeds)
+        del a, b, moved
+        candidates = candidates[in_scope[person[pa[candidates]]]]
+        plan.scope_ids = set(ids[in_scope[person] | affected].tolist()) | set(removed)
+        plan.reclustered_ids = set(ids[affected].tolist()) | set(removed)
+    best = _best_pair_per_persons(ids, person, pa, pb, pscore, pband, decided_pairs, candidates)
     # two persons whose other members settle the question (a birth year five years
     # off, the same unit) are not worth a volunteer's time: only pairs whose persons,
     # compared as wholes, are still uncertain become open items
@@ -66,16 +89,18 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
     keep = np.ones(len(best), bool)
     keep[uncertain[differ]] = False
     best = best[keep]
+    lo_ids = np.minimum(ids[pa[best]], ids[pb[best]]).tolist()
+    hi_ids = np.maximum(ids[pa[best]], ids[pb[best]]).tolist()
+    keys = [f"pair:{ma}:{mb}" for ma, mb in zip(lo_ids, hi_ids)]
     # items already stored with the same score and state keep their explanation
-    stored = {key: (score, state) for key, score, state in conn.execute(
-        "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
+    stored = _stored_pair_items(conn, None if full else keys)
     chosen_list = []
-    for k in best.tolist():
-        ma, mb = sorted((int(ids[pa[k]]), int(ids[pb[k]])))
-        state = "insufficient" if int(pband[k]) == INSUFFICIENT else "open"
-        if stored and stored.get(f"pair:{ma}:{mb}") == (round(float(pscore[k]), 3), state):
-            plan.items[f"pair:{ma}:{mb}"] = Item("pair", f"pair:{ma}:{mb}", ma, mb, [ma, mb], None, {}, 0.0,
-                                                 state, unchanged=True)
+    scores = [round(x, 3) for x in pscore[best].astype(np.float64).tolist()]  # as written below
+    insufficient_band = (pband[best] == INSUFFICIENT).tolist()
+    for k, key, ma, mb, score, insufficient in zip(best.tolist(), keys, lo_ids, hi_ids, scores, insufficient_band):
+        state = "insufficient" if insufficient else "open"
+        if stored and stored.get(key) == (score, state):
+            plan.items[key] = Item("pair", key, ma, mb, [ma, mb], None, {}, 0.0, state, unchanged=True)
         else:
             chosen_list.append(k)
     chosen = np.array(sorted(chosen_list), dtype=np.int64)
@@ -86,7 +111,7 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
             ia, ib = int(pa[k]), int(pb[k])
             ma, mb = sorted((int(ids[ia]), int(ids[ib])))
             reasons = explanations[row]
-            size = sizes.get(person_of[ma], 1) + sizes.get(person_of[mb], 1)
+            size = int(sizes[person[ia]]) + int(sizes[person[ib]])
             insufficient = int(pband[k]) == INSUFFICIENT
             plan.items[f"pair:{ma}:{mb}"] = Item(
                 "pair", f"pair:{ma}:{mb}", ma, mb, [ma, mb], round(float(pscore[k]), 3), reasons,
@@ -99,7 +124,7 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
             members_of.setdefault(p, []).append(x)
     for i, j in refused:
         ma, mb = int(ids[i]), int(ids[j])
-        p1, p2 = person_of[ma], person_of[mb]
+        p1, p2 = int(person[i]), int(person[j])
         members = sorted(members_of.get(p1, []) + (members_of.get(p2, []) if p2 != p1 else []))
         key = "cluster:" + ",".join(map(str, members))
         reasons = {"conflict": "joining these mentions would give one person two different birth dates or "
@@ -107,13 +132,70 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, assi
                    "persons": sorted({p1, p2})}
         plan.items[key] = Item("cluster", key, None, None, members, None, reasons,
                                float(len(members)), "open")
-    plan.scope_ids = None if full else set(ids[affected].tolist())
     return plan
 
 
-def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decided_pairs: set) -> np.ndarray:
-    """Indices of the pairs that become pair items: per pair of different persons,
-    its highest-scoring non-match-band mention pair (the earliest on a tie), in
+def _counts_may_move(m: Mentions, dirty: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Mask of the pairs (a, b) whose person-level score may differ from the last
+    run's because of the ``dirty`` mentions' name statistics alone: a side bears
+    the name (surname + first name) of a dirty mention (every name-key count of a
+    profile holds its pair mention's name), or the two spell a name part
+    differently and one spelling is a dirty mention's (the typo rule reads
+    spelling counts)."""
+    names = m.sur.astype(np.int64) * (len(m.names) + 1) + m.first
+    dirty_names = np.unique(names[dirty])
+    out = _in_sorted(dirty_names, names[a]) | _in_sorted(dirty_names, names[b])
+    spellings = np.unique(np.r_[m.sur[dirty], m.first[dirty]])
+    for part in (m.sur, m.first):
+        pa_, pb_ = part[a], part[b]
+        out |= (pa_ != pb_) & (_in_sorted(spellings, pa_) | _in_sorted(spellings, pb_))
+    return out
+
+
+def _in_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    if len(sorted_values) == 0:
+        return np.zeros(len(values), bool)
+    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[pos] == values
+
+
+def _reached_persons(person: np.ndarray, a: np.ndarray, b: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """Mask over person ids: ``seeds`` and every person linked to one of them by a
+    chain of the mention pairs ``a``/``b`` (the connected groups holding a seed)."""
+    reached = np.zeros(int(person.max(initial=0)) + 1, bool)
+    reached[seeds] = True
+    reached[0] = False
+    p1, p2 = person[a], person[b]
+    linked = (p1 > 0) & (p2 > 0) & (p1 != p2)
+    p1, p2 = p1[linked], p2[linked]
+    while True:
+        edge = reached[p1] != reached[p2]
+        if not edge.any():
+            return reached
+        reached[p1[edge]] = True
+        reached[p2[edge]] = True
+
+
+def _stored_pair_items(conn, keys: list[str] | None) -> dict[str, tuple[float | None, str]]:
+    """(score, state) of the stored pair items with ``keys`` (None: all of them)."""
+    if keys is None:
+        return {key: (score, state) for key, score, state in conn.execute(
+            "SELECT item_key, score, state FROM review_items WHERE kind = 'pair'")}
+    out = {}
+    for start in range(0, len(keys), _IN_CHUNK):
+        chunk = keys[start:start + _IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update((key, (score, state)) for key, score, state in conn.execute(
+            f"SELECT item_key, score, state FROM review_items WHERE kind = 'pair' AND item_key IN ({marks})",  # noqa: S608 - placeholders only
+            chunk))
+    return out
+
+
+def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decided_pairs: set,
+                           candidates: np.ndarray) -> np.ndarray:
+    """Indices of the pairs that become pair items: per pair of different persons
+    among ``candidates`` (non-match-band pair indices, ascending),
+    its highest-scoring non-match-band mention pair (the lowest mention ids on a tie), in
     the order each pair of persons is first met; undecided pairs only.
 
     Insufficient pairs only feed "how far could the total fall"; for that the
@@ -121,7 +203,7 @@ def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decid
     spanning forest is kept (strongest pairs first) instead of all pairs of a
     crowd of namesakes.
     """
-    k = np.flatnonzero(pband != MATCH)
+    k = candidates
     if len(k) == 0:
         return k
     ma, mb = ids[pa[k]], ids[pb[k]]
@@ -137,8 +219,10 @@ def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decid
         return k
     lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
     pkey = lo * np.int64(hi.max() + 1) + hi
-    score = pscore[k]
-    by_score = np.lexsort((k, -score, pkey))
+    # compared as stored (3 decimals), ties to the lowest mention ids: a pair just
+    # scored and the same pair read back choose alike, whatever order the pairs come in
+    score = np.round(pscore[k].astype(np.float64), 3)
+    by_score = np.lexsort((np.maximum(ma, mb)[ok], np.minimum(ma, mb)[ok], -score, pkey))
     group_start = np.r_[True, pkey[by_score][1:] != pkey[by_score][:-1]]
     best = by_score[group_start]  # positions into k, one per pair of persons
     by_first = np.lexsort((k, pkey))
@@ -173,10 +257,21 @@ def _outside_forest(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, key: np.n
 
 
 def write_review(conn, plan: ReviewPlan, now: str) -> None:
-    with_decisions = {r[0] for r in conn.execute(
-        "SELECT DISTINCT review_item_id FROM decisions WHERE review_item_id IS NOT NULL")}
-    existing = {row[1]: row for row in conn.execute(
-        "SELECT id, item_key, kind, state, mention_ids FROM review_items")}
+    """Store ``plan``: new items inserted, changed ones updated, and the open or
+    insufficient items it no longer holds made obsolete — all of them after a
+    full plan, only those naming a mention of ``plan.scope_ids`` after a scoped one.
+    Items with a decision, or in a state the review screens own, are left alone."""
+    if plan.scope_ids is None:
+        existing = {row[1]: row for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items")}  # noqa: S608 - constant columns
+    else:
+        existing = _items_by_key(conn, list(plan.items))
+        # the items a scoped plan may make obsolete: open or insufficient ones (an
+        # indexed state) naming a mention in the scope
+        for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items"  # noqa: S608 - constant columns
+                                " WHERE state IN ('open', 'insufficient')"):
+            if row[1] not in existing and _names_any(row, plan.scope_ids):
+                existing[row[1]] = row
+    with_decisions = _items_with_decisions(conn, [row[0] for row in existing.values()])
     inserts, updates = [], []
     for key, item in plan.items.items():
         row = existing.get(key)
@@ -192,8 +287,8 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
     for key, row in existing.items():
         if key in plan.items or row[3] not in ("open", "insufficient") or row[0] in with_decisions:
             continue
-        if row[2] == "cluster" and plan.scope_ids is not None:
-            if not set(json.loads(row[4])) & plan.scope_ids:
+        if row[2] == "cluster" and plan.reclustered_ids is not None:
+            if not set(json.loads(row[4])) & plan.reclustered_ids:
                 continue
         obsolete.append((now, row[0]))
     conn.executemany(
@@ -203,3 +298,34 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
         "UPDATE review_items SET score = ?, reasons = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
         updates)
     conn.executemany("UPDATE review_items SET state = 'obsolete', updated_at = ? WHERE id = ?", obsolete)
+
+
+def _names_any(row: tuple, scope: set[int]) -> bool:
+    """Whether a review item row (…, mention_ids, mention_a, mention_b) names a mention in ``scope``."""
+    if row[5] is not None and row[6] is not None:
+        return row[5] in scope or row[6] in scope
+    return bool(set(json.loads(row[4])) & scope)
+
+
+def _items_by_key(conn, keys: list[str]) -> dict[str, tuple]:
+    out = {}
+    for start in range(0, len(keys), _IN_CHUNK):
+        chunk = keys[start:start + _IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT {_ITEM_COLUMNS} FROM review_items WHERE item_key IN ({marks})"  # noqa: S608 - placeholders only
+        for row in conn.execute(sql, chunk):
+            out[row[1]] = row
+    return out
+
+
+def _items_with_decisions(conn, item_ids: list[int]) -> set[int]:
+    if len(item_ids) > 50_000:  # most items: one scan beats the index look-ups
+        return {r[0] for r in conn.execute(
+            "SELECT DISTINCT review_item_id FROM decisions WHERE review_item_id IS NOT NULL")}
+    out: set[int] = set()
+    for start in range(0, len(item_ids), _IN_CHUNK):
+        chunk = item_ids[start:start + _IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT review_item_id FROM decisions WHERE review_item_id IN ({marks})", chunk))  # noqa: S608 - placeholders only
+    return out

@@ -168,7 +168,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     ea = np.concatenate([pa[is_match], np.array([x for x, _ in must], np.int64)])
     eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
     labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
-    links = _int_rows(conn, "SELECT mention_id, person_id FROM person_mentions ORDER BY mention_id", 2)
+    links = _links(conn, m, kept, stored_ids)
     old_person_idx = np.zeros(n, np.int64)
     if len(links):
         pos = np.minimum(np.searchsorted(links[:, 0], m.ids), len(links) - 1)
@@ -186,6 +186,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         seed = dirty.copy()
         for i in list(cannot) + [x for pair in must for x in pair]:
             seed[i] = True
+        # a reverted decision's pair is free again: its persons are re-clustered and re-planned
+        seed[_reverted_mentions(conn, m)] = True
         touched_persons = set(removed_person.values())
         if touched_persons:
             seed |= np.isin(old_person_idx, list(touched_persons))
@@ -240,8 +242,12 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         lap("persons")
         _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
         _store_state(conn, m, fingerprints, removed, dirty if not full else None, full)
-        plan: ReviewPlan = plan_review(
-            conn, m, cfg, pa, pb, pscore, pband, assignment, refused, affected, decided_pairs, full)
+        person_now = old_person_idx  # every mention's person after this run
+        if assignment:
+            person_now[np.searchsorted(m.ids, np.fromiter(assignment, np.int64, len(assignment)))] = \
+                np.fromiter(assignment.values(), np.int64, len(assignment))
+        plan: ReviewPlan = plan_review(conn, m, cfg, pa, pb, pscore, pband, person_now, assignment, refused,
+                                       affected, dirty, removed, decided_pairs, full)
         write_review(conn, plan, now)
         report("review items planned", len(plan.items), len(plan.items))
         result.review_open, result.review_insufficient = conn.execute(
@@ -266,7 +272,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         ida, idb = m.ids[pa], m.ids[pb]
         order = np.lexsort((idb, ida))
         rows.extra = {"state_ids": m.ids, "state_fp": fingerprints, "pair_a": ida[order], "pair_b": idb[order],
-                      "pair_score": saved_score[order], "pair_band": pband[order]}
+                      "pair_score": saved_score[order], "pair_band": pband[order],
+                      "person": person_now}
         del ida, idb, saved_score, order
         save_rows(conn, rows, run_token(conn, run_id))
         lap("cache")
@@ -299,6 +306,37 @@ def _bulk_load(conn, full: bool, tables: tuple[str, ...]) -> Iterator[None]:
     yield
     for _, sql in indexes:
         conn.execute(sql)
+
+
+def _reverted_mentions(conn, m: Mentions) -> list[int]:
+    """Indices of the loaded mentions named by a reverted decision."""
+    ids = [x for row in conn.execute(
+        "SELECT d.mention_a, d.mention_b FROM decisions d JOIN decisions r ON r.reverts_decision_id = d.id"
+        " WHERE r.verdict = 'revert'") for x in row]
+    if not ids:
+        return []
+    pos = np.searchsorted(m.ids, ids)
+    return [int(i) for i, x in zip(pos.tolist(), ids) if i < len(m.ids) and m.ids[i] == x]
+
+
+def _links(conn, m: Mentions, kept: dict, stored_ids: np.ndarray) -> np.ndarray:
+    """(mention id, person id) rows, by mention id, for the mentions of this load and
+    of the last run: from the cache when it holds the last run's persons (the
+    matcher is the only writer of person_mentions) and the new mentions' links
+    from the table (a mention retracted, then restored, keeps its old link)."""
+    person = kept.get("person")
+    if person is None or len(person) != len(stored_ids) or not (person > 0).any():
+        return _int_rows(conn, "SELECT mention_id, person_id FROM person_mentions ORDER BY mention_id", 2)
+    linked = person > 0
+    rows = [np.column_stack([stored_ids[linked], person[linked].astype(np.int64)])]
+    new_ids = m.ids[~_contains(stored_ids, m.ids)].tolist()
+    for start in range(0, len(new_ids), 500):
+        chunk = new_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows.append(_int_rows(conn, f"SELECT mention_id, person_id FROM person_mentions WHERE mention_id IN ({marks})",  # noqa: S608 - placeholders only
+                              2, tuple(chunk)))
+    links = np.concatenate(rows)
+    return links[np.argsort(links[:, 0], kind="stable")]
 
 
 def _contains(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -238,3 +238,58 @@ def test_cache_from_other_code_is_not_used(tmp_path, generated, monkeypatch):
     assert not run_match(db).from_cache
     run_match(ref)
     assert outputs(db) == outputs(ref)
+
+
+def _answer_open_items(db, limit: int) -> int:
+    """The truth's verdict on the first ``limit`` open pair items, as a volunteer would give it."""
+    truth = dict(db.conn.execute("SELECT mention_id, person FROM bench_truth"))
+    items = db.conn.execute("SELECT id, mention_a, mention_b FROM review_items WHERE kind = 'pair' AND state = 'open'"
+                            " ORDER BY id LIMIT ?", (limit,)).fetchall()
+    with db.conn:
+        for item_id, a, b in items:
+            verdict = "same" if truth[a] == truth[b] else "different"
+            db.conn.execute("INSERT INTO decisions (review_item_id, mention_a, mention_b, verdict, decided_at)"
+                            " VALUES (?, ?, ?, ?, '2026-01-02')", (item_id, a, b, verdict))
+            db.conn.execute("UPDATE review_items SET state = 'decided' WHERE id = ?", (item_id,))
+    return len(items)
+
+
+def test_scoped_review_plan_equals_a_full_plan(tmp_path, generated, monkeypatch):
+    """An increment plans review items only for the persons it touched (and those
+    linked to them); the items must be exactly those of planning every person."""
+    path = matched_base(tmp_path, generated)
+    reference_path = copy_db(path, tmp_path / "ref.db", with_cache=True)
+    scoped_sizes = []
+    real_plan = run_module.plan_review
+
+    def recording_plan(*args):
+        plan = real_plan(*args)
+        if plan.scope_ids is not None:
+            scoped_sizes.append((len(plan.scope_ids), len(args[1])))
+        return plan
+
+    def full_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, removed,
+                  decided_pairs, full):
+        plan = real_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, removed,
+                         decided_pairs, True)
+        # a full plan, with the cluster items of components not re-clustered left alone as in any increment
+        plan.reclustered_ids = set(m.ids[affected].tolist()) | set(removed)
+        return plan
+
+    db, reference = change(path, generated), change(reference_path, generated)
+    steps = [lambda d: None, lambda d: _answer_open_items(d, 40), lambda d: None]
+    for step in steps:
+        step(db)
+        step(reference)
+        monkeypatch.setattr(run_module, "plan_review", recording_plan)
+        run_match(db)
+        monkeypatch.setattr(run_module, "plan_review", full_plan)
+        run_match(reference)
+        monkeypatch.undo()
+        assert outputs(db) == outputs(reference)
+    # the increments were planned in part: the change, then 40 answers, then nothing new
+    # (decided mentions are re-clustered on every run, so their persons stay in scope)
+    assert len(scoped_sizes) == 3
+    assert all(scope < total for scope, total in scoped_sizes)
+    assert scoped_sizes[-1][0] < scoped_sizes[0][0]
+    assert db.conn.execute("SELECT COUNT(*) FROM review_items WHERE state = 'open'").fetchone()[0] > 0
