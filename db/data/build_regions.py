@@ -186,6 +186,13 @@ def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
         else:
             per_word.append(dict.fromkeys(CASES, w))
     forms = {" ".join(pw[c] for pw in per_word) for c in CASES}
+    guessed = _guessed_by_case(words[-1]) if len(words) > 1 and len(set(per_word[-1].values())) == 1 else None
+    if guessed:
+        # «Старая Русса»: pymorphy declines the adjective but not an unknown noun («из Старой Руссы»).
+        forms |= {" ".join(pw[c] for pw in per_word[:-1]) + " " + guessed[c] for c in CASES}
+    if len(words) == 1 and words[0][-1:] == "ь" and len(words[0]) > 4:
+        # Town names in -ь are mostly feminine (Караидель, Россошь, Лебедянь): «из Караидели», «Караиделью».
+        forms |= {words[0][:-1] + "и", words[0][:-1] + "ью"}
     if len(words) == 1 and "-" in words[0] and not words[0].startswith(("Усть-", "Ростов-")):
         # «в Кызыл-Мажалыке», «из Ак-Довурака»: often only the last part declines.
         head_part, _, last = words[0].rpartition("-")
@@ -215,6 +222,21 @@ def _guessed_forms(word: str) -> set[str]:
     if last in "бвгджзклмнпрстфхцчшщ":
         return {word + e for e in ("а", "у", "ом", "е")}
     return set()
+
+
+def _guessed_by_case(word: str) -> dict[str, str] | None:
+    """Case → form of an unknown noun by its ending (Русса → Руссы, Руссе, Руссу, Руссой)."""
+    stem, last = word[:-1], word[-1:].lower()
+    if len(word) <= 3 or not re.fullmatch(r"[А-ЯЁа-яё]+", word):
+        return None
+    if last == "а":
+        gent = stem + ("и" if stem[-1:].lower() in "кгхжшчщ" else "ы")
+        return {"nomn": word, "gent": gent, "datv": stem + "е", "accs": stem + "у", "ablt": stem + "ой",
+                "loct": stem + "е", "loc2": stem + "е", "gen2": gent}
+    if last == "ы":  # plural: Печоры, Вурнары
+        return {"nomn": word, "gent": stem, "datv": stem + "ам", "accs": word, "ablt": stem + "ами",
+                "loct": stem + "ах", "loc2": stem + "ах", "gen2": stem}
+    return None
 
 
 def _nominative_adjective(word: str) -> tuple[str, str | None] | None:

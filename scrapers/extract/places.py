@@ -376,7 +376,8 @@ _HEADER_PLACE = re.compile(
 
 _DASH_WITH = re.compile(r"\s+[—–]\s+с\s")
 _DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+[—–]\s+с\s")
-_SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w*)\s*№\s*\d{1,3}\s+(?:г\.\s*)?" + _NAME)
+_SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w*)\s*№\s*\d{1,3}\s+"
+                        r"(?:г\.\s*|(?i:города|посёлка|поселка|пгт|села|станицы)\s+)?" + _NAME)
 # («Бугульма: ещё одна утрата» labels a topic, the gold leaves its settlement null.)
 _HEADER_TOWN = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)(?:[.!]|\s*$)")
 
@@ -633,12 +634,15 @@ def district_region(stem: str) -> str | None:
     Чебоксары, Курск-ий → Курская область), if the gazetteer knows the town or the region."""
     if _regions is None:
         return None
-    forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки"]
+    # (+ «ое»: a district named after its village, Кизильский район → Кизильское)
+    forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки",
+             stem + "ское", stem + "цкое"]
     for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ин", "ы"), ("ин", "и"), ("ен", "ь"), ("ен", "ны"),
                        ("ан", "ань"), ("ан", "ь"), ("ан", "а"), ("ов", ""), ("еев", "")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
-    codes = {c for f in forms for c in _regions.settlement_regions(f) if len(_regions.settlement_regions(f)) == 1}
+    # (region_for_settlement: a «?» village shared with regions the gazetteer does not list gives none)
+    codes = {c for c in map(_regions.region_for_settlement, forms) if c}
     for region_form in (stem + "ская область", stem + "ский край", stem + "ая область"):
         r = _regions.lookup_region(region_form)
         if r is not None:
