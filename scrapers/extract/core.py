@@ -378,6 +378,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     if getattr(n, "kin_of_dead", False):
         return False  # «Отец и сын Петровы, Виктор и Денис, погибли»: «отец» is not his role here
     s = doc.sentence_at(n.start)
+    if getattr(n, "case", "") == "nomn" and _KIN_DIED_NEXT.match(doc.text, s.end) and not _DEATH_WORDS.search(s.text):
+        return True  # «Артём Гусев, 12 лет, стал кадетом. Его отец, сержант Виктор Гусев, погиб»: the son
+    if getattr(n, "kin_of_dead", False):
+        return False  # «Отец и сын Петровы, Виктор и Денис, погибли»: «отец» is not his role here
+    s = doc.sentence_at(n.start)
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
     if before and before[-1].startswith("соболезновани") and getattr(n, "case", "") == "datv":
@@ -421,6 +426,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     if colon >= 0 and doc.text[colon + 1: n.start].strip():
         # «Глава Агинского округа: погиб Бато Дашиев»: the role stands before the colon, its name after it
         before = [w.lower() for _, _, w in doc.tokens_between(colon, n.start)]
+    if colon >= 0 and _SERVING_NOW.search(doc.lower, s.start, colon) \
+            and not _DEATH_WORDS.search(doc.text, colon, n.end) and not _dies_later(doc, n):
+        # «фотографии выпускников, участвующих в СВО: Михаил Сысолятин, Павел Кощеев» (unless the text
+        # goes on «а Никита Семёнов погиб»)
+        return True
     for k, w in enumerate(before):
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
         if role and _FRIEND.match(w) and k < len(before) - 1:
@@ -470,7 +480,8 @@ _STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|
 _STILL_SERVING = re.compile(
     r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой)")
-_OWN_DEATH_VERB = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
+# («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
+_OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
                              r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
 _HE_DIED_NEXT = re.compile(r"[.!?…]?\s*Он\s+(?:[а-яё]+\s+){0,2}?(?:погиб|скончался|пал)(?![а-яё])")
 _AS_SAID_BY = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]ак|[Пп]о\s+словам)\s+[^,.!?\n]{2,60},[ \t]*$")
@@ -491,6 +502,23 @@ _DEDICATION_BEFORE = re.compile(
     r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?"
     r"|(?<![а-яё])(?:имени|им\.)\s*(?:геро[яев]+\s+(?:россии|советского\s+союза|днр|лнр)\s+)?)$")
 _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
+
+
+# «… Его отец, старший сержант Виктор Гусев, погиб»: the sentence before was about his living son or wife.
+_KIN_DIED_NEXT = re.compile(r"\s*(?:Его|Её|Ее)\s+(?:отец|папа|старший\s+брат|брат|дед|дедушка|дядя|муж)(?![а-яё])"
+                            r"[^.!?]{0,120}?(?:погиб|скончался|пал)(?![а-яё])")
+
+
+# Men the text lists as serving now (on a school stand, in a greeting), not as dead.
+_SERVING_NOW = re.compile(r"(?:участвующ\w+\s+в\s+(?:сво|специальной)|воюющ\w+|проходящ\w+\s+(?:военную\s+)?службу"
+                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию))")
+
+
+def _dies_later(doc: Doc, n: NameParts) -> bool:
+    """«… а Никита Семёнов погиб»: the text goes on to tell this man's death."""
+    return n.first_name is not None and re.compile(
+        re.escape(n.first_name) + r"(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:тоже\s+|также\s+)?(?:погиб|скончался)(?![а-яё])"
+    ).search(doc.text, n.end) is not None
 
 
 def _withdrawn_names(doc: Doc) -> None:

@@ -42,7 +42,7 @@ _SURNAME_SUFFIX = re.compile(
 LIVING_BEFORE = re.compile(
     r"^(?:губернатор\w*|глав[аеуы]|главой|мэр\w*|председател\w*|министр\w*|депутат\w*|сенатор\w*|директор\w*"
     r"|руководител\w*|учител\w*|педагог\w*|протоиере\w+|священник\w*|иере\w+|батюшк\w+|настоятел\w*|имам\w*"
-    r"|муфти\w*|атаман\w*|военком\w*|мать|матер[иь]\w*|мам[аеуы]|мамой|отец|отца|отцу|отцом|вдов[аеуы]|вдовой"
+    r"|муфти\w*|атаман\w*|военком(?!ат)\w*|мать|матер[иь]\w*|мам[аеуы]|мамой|отец|отца|отцу|отцом|вдов[аеуы]|вдовой"
     r"|супруг[аеиу]|супругой|жен[аеуы]|женой|доч[ьк]\w*|дочер\w+|сестр[аеуы]|сестрой|бабушк\w+|дедушк\w+"
     r"|друг|друга|другу|другом|подруг[аеиу]|сослуживец|сослуживц\w+|одноклассни\w+|корреспондент\w*"
     r"|журналист\w*|автор\w*|врио|президент\w*|пресс-секретар\w+|представител\w+|начальник\w*"
@@ -66,7 +66,7 @@ LIVING_AFTER = re.compile(
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
     r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
-    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*)"
+    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*|навестил\w*)"
     # «Глеб Никитин, губернатор Нижегородской области» signing a post: an office in apposition, and no
     # death told of him in the rest of the sentence
     r"|\s*[,—–]\s*(?:губернатор|глав[аы]\s|мэр|врио|председател|министр|депутат|сенатор|директор|руководител"
@@ -160,12 +160,16 @@ _GIVEN_A_ENDINGS = (("ы", frozenset({"gent"})), ("и", frozenset({"gent"})), ("
                     ("у", frozenset({"accs"})), ("ой", frozenset({"ablt"})))
 
 
+_NAME_SAFE_POS = frozenset(("VERB", "PRTS", "ADJS", "ADVB"))
+
+
 @lru_cache(maxsize=100_000)
 def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
     """(folded nominative, possible cases) of a name from ``GIVEN_NAMES_EXTRA`` in any case, if the
     dictionary does not know the word as something else (Буян, Орлан are words too)."""
     w = fold(word)
-    if "-" in w or any(p.is_known and "Name" not in p.tag for p in parse(word)):
+    # (a verb or short participle that is also a name — Лечи, Сослан, Чаян — is the name when capitalised)
+    if "-" in w or any(p.is_known and "Name" not in p.tag and p.tag.POS not in _NAME_SAFE_POS for p in parse(word)):
         return None
     if w in GIVEN_NAMES_EXTRA:
         if w[-1] in "оиэу" or (w[-1] == "а" and w[-2:-1] in "аеиоуыэюя"):
@@ -295,8 +299,10 @@ def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
             return w[:-2]
         if given and w.endswith(("ой", "ей")) and w[-3:-2] not in vowels:
             return w[:-2] + ("а" if w.endswith("ой") else "я")  # Ахмед-Пашой → Ахмед-Паша
-        if w.endswith("ем"):
+        if w.endswith(("ем", "ём")):
             stem = w[:-2]
+            if stem.endswith("ь"):
+                return stem[:-1] + "ей"  # Муравьём → Муравей
             if stem[-1:] in vowels:
                 return stem + "й"
             if stem[-1:] in "чшщжц":
@@ -781,7 +787,8 @@ _TITLE_WORD = re.compile(
 def _role_word(word: str) -> bool:
     """A rank, description or role (Рядовой, Учительница, Глава): never a surname beside a name."""
     w = word.lower()
-    return bool(_TITLE_WORD.match(w) or LIVING_BEFORE.match(w))
+    # (family words too: «Сын Ильдара Рустамовича, Тимур» is no surname)
+    return bool(_TITLE_WORD.match(w) or LIVING_BEFORE.match(w) or LIVING_IF_OF_DEAD.match(w))
 
 
 _LOWER_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна)(?:а|у|ем|е|ы|ой)?$")
@@ -933,6 +940,12 @@ def _tuvan(word: str) -> bool:
     return w in TUVAN_SURNAMES or re.sub(r"(?:а|у|ом|ем|е|ым)$", "", w) in TUVAN_SURNAMES
 
 
+@lru_cache(maxsize=100_000)
+def _common_surname(word: str) -> bool:
+    """The dictionary gives the word a surname reading of real weight (Ким, Цой; not Роман, Лев)."""
+    return sum(p.score for p in parse(word) if "Surn" in p.tag and p.is_known) >= 0.2
+
+
 def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     """(score, surname comes first) for two adjacent capitalised words, or None."""
     fa, fb = fold(wa), fold(wb)
@@ -957,6 +970,9 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
             return 2, False
         return (4 if sa or ka == "A" else 3), True
     if name_a and name_b:
+        surn_a, surn_b = _common_surname(wa), _common_surname(wb)
+        if surn_a != surn_b:
+            return 2, surn_a  # «Ким Сергей»: Ким is a given name too, but far more often a surname
         return 2, False
     if ka in ("N?", "S", "G") and kb in ("N?", "S", "G", "A") and sa != sb:
         if ka == "G" and kb == "G":
@@ -1035,7 +1051,10 @@ def find_initialled(text: str) -> list[InitialledName]:
                 continue  # СВО, ВДВ, ЧВК before initials are not surnames
             word = raw.capitalize() if raw.isupper() else raw
             kind = word_kind(word)
-            if kind in ("X", "N", "P") and not _STRONG_SURNAME.search(fold(word)):
+            if kind in ("X", "N", "P") and not _STRONG_SURNAME.search(fold(word)) \
+                    and fold(word) not in _KOREAN_SURNAME_FORMS and not (order == "after" and fold(word) == "ким") \
+                    and not re.fullmatch(r"[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+", word):
+                # (but «Ли Д.Д.», «Ким С.А.», «Д. А. Кара-Мурза»: a Korean or a double surname)
                 continue
             # Lists with initials are in the nominative (Щербина Р.О.); only an
             # unmistakable oblique ending is undone (Ф. Р. Галимзяновым).
