@@ -54,13 +54,22 @@ DEATH_TRIG = (
     r"|(?<![а-яё])пал(?![а-яё])(?!\s+духом)|остановил\w+\s+(?:[а-яё]+\s+){0,3}?сердце"
     r"|сердце\s+(?:[а-яё]+\s+){0,4}?остановил\w+"
     r"|(?:получил\w*\s+(?:[а-яё]+\s+){0,2}?ранени\w+,?\s+)?несовместим\w+\s+с\s+жизнью"
+    r"|сраж[её]н(?:а|ы)?\b|уш[её]л\s+от\s+нас|оборвал\w+\s+(?:[а-яё]+\s+){1,2}?жизнь"
+)
+# «3 июля при выполнении боевой задачи в районе Волчанска — рядовой …», «позиция попала под удар 1 августа»:
+# the combat in which a dead man fell dates his death when the clause names no other event (weaker than a verb).
+COMBAT_TRIG = (
+    r"(?:при|в\s+ходе)\s+выполнени\w+\s+(?:[а-яё-]+\s+){0,2}?задач\w*|при\s+исполнении\s+(?:[а-яё]+\s+){0,2}?"
+    r"(?:долга|обязанност\w+)|(?<![а-яё])в\s+(?:бою|боях|ходе\s+бо[яёе]в?|ходе\s+штурма)\b"
+    r"|при\s+(?:штурме|обстреле|артобстреле|атаке|отражении)\b|попал\w*\s+под\s+(?:удар|обстрел|артобстрел|огонь"
+    r"|атаку|мин)|накрыл\w*\s+(?:[а-яё]+\s+){0,2}?(?:артиллери|огн|снаряд|мин)\w*|подорвал\w*\s+на\s+мин\w*"
 )
 FUNERAL_TRIG = (
     r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпели|предали\s+земле|предадут\s+земле"
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
-    r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|джаназ\w*"
+    r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|дж[аеэ]наз\w*"
     # «Проводили его 22 ноября всем посёлком», «проститься с Баиром приходили»: not «проводили на фронт»
     r"|проститься|проводили\b(?!(?:\s+[а-яё-]+){0,4}?\s+(?:на\s+(?:фронт|службу|сво|войну|спецоперацию|вахту|пенсию"
     r"|учени|сборы)|в\s+(?:армию|зону|армии|военкомат)))"
@@ -76,13 +85,16 @@ OTHER_TRIG = (
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
+    r"|(?<![а-яё])весть\b"  # «Сегодня пришла горькая весть: погиб …»: the day of the news, not of the death
     r"|проводил\w*"  # «проводили на фронт» (a farewell matched it first as a funeral)
     # «ранения, полученного 3 апреля», «гибель подтвердили 5 декабря»: the wound's day and the report's day
-    r"|полученн\w+(?=\s+\d)|подтверд\w+(?=(?:\s+[а-яё]+){0,3}\s+\d)"
+    r"|полученн\w+(?=\s+\d)|подтверд\w+(?=(?:\s+[а-яё]+){0,3}\s+(?:\d|в\s+(?:начале|конце|середине)\b|(?:январ|феврал|март"
+    r"|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
     r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
-_TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})")
+_TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})"
+                     rf"|(?P<combat>{COMBAT_TRIG})")
 _FUTURE = re.compile(
     r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|будет|будут|проводят|предадут"
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
@@ -764,6 +776,8 @@ def _main_clause(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple[int, 
 
 
 def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
+    if m[2] == "combat":
+        return "death"
     if m[2] == "death" and _REPORT_OF.search(doc.lower, max(0, m[0] - 60), m[0]):
         return "other"
     return m[2]
@@ -785,7 +799,7 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
     if i < 0:
         return None
     m = doc.triggers[i]
-    if m[1] <= span.start and _LABEL_GAP.fullmatch(doc.text, m[1], span.start) and m[2] != "other":
+    if m[1] <= span.start and _LABEL_GAP.fullmatch(doc.text, m[1], span.start) and m[2] not in ("other", "combat"):
         # «известие о гибели 12 февраля сына»: the date right after the death noun is the death's, even in a report
         return m[2] if m[2] == "death" and doc.text[m[1]:span.start].isspace() else _trigger_role(doc, m)
     return None
@@ -828,6 +842,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
     clause_hits = _main_clause(doc, clause_hits)
+    if any(m[2] == "combat" for m in clause_hits):
+        # a combat phrase dates the death only where its clause names no other event
+        clause_hits = [m for m in clause_hits if m[2] != "combat"] or clause_hits
+        if clause_hits[0][2] == "combat":
+            span.weak_role = True
     if len(clause_hits) > 1:
         # «Прощание с погибшим в зоне СВО сержантом Ильёй Бурцевым пройдёт завтра»: a participle before the name it
         # describes is his attribute; the clause's other trigger dates the event.
@@ -843,7 +862,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     if _FUTURE.search(doc.text, a, b):
         span.weak_role = True  # a guess from the tense alone
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
-    hits = _main_clause(doc, doc.triggers_between(s.start, s.end))
+    hits = _main_clause(doc, [m for m in doc.triggers_between(s.start, s.end) if m[2] != "combat"])
     if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
         # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
         return "funeral", (a, b)
@@ -1178,6 +1197,11 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             continue
         role, scope = _role(doc, span)
         if role not in ("death", "funeral", "birth", "other"):
+            if span.kind in ("full", "daymonth"):
+                # «8 марта Алексей позвонил маме … На следующий день его не стало»: a date of no event of ours still
+                # anchors the relative day after it.
+                value = resolver(span, doc.pub, "past")
+                last_day = value if value and len(value) == 10 else last_day
             continue
         if role == "death" and span.weak_role and D.just_ahead(span, doc.pub):
             # «Проводы … Круглова, погибшего в зоне СВО, — в пятницу, 12 апреля» published 10 April: a day just

@@ -49,12 +49,12 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
 _DAY_MONTH = re.compile(
     r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL
-    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
+    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года)?",
     re.I,
 )
 _MONTH_ONLY = re.compile(
     r"(?<![а-яёА-ЯЁ])(" + _MONTH + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL
-    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего)\s+года)?",
+    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года)?",
     re.I,
 )
 _MONTH_PREFIX = re.compile(
@@ -83,7 +83,7 @@ _YEAR = re.compile(
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
 _AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
 _WEEKDAY = re.compile(
-    r"\b(?:в|во)\s+(?:(прошл\w+|минувш\w+|эт\w+|ближайш\w+|следующ\w+|нынешн\w+|будущ\w+)\s+)?"
+    r"\b(?:в|во|на)\s+(?:(прошл\w+|минувш\w+|эт\w+|ближайш\w+|следующ\w+|нынешн\w+|будущ\w+)\s+)?"
     r"(понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)\b",
     re.I,
 )
@@ -99,7 +99,7 @@ _DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|
 # of an event named after it is not the day before the last date.
 _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(?:а|я|ы|и|ов|ев|ей|ого|его)\b(?<!ся)(?<!\bона)"
                   r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+же\s+день|тем\s+же\s+дн[её]м)\b"
-                  r"(?![ \t]*,?[ \t]*(?:когда|что|как|в\s+который))")  # «в тот же день, когда …» names its own anchor
+                  r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
 _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 
@@ -133,6 +133,8 @@ class DateSpan:
 def _year_qualifier(word: str | None) -> str | None:
     if not word:
         return None
+    if word.startswith("того"):
+        return "same_year"  # «в декабре того же года»: the year written before (find_spans sets it)
     return "prev_year" if word.startswith("прошл") else "prev2_year" if word.startswith("позапр") else "this_year"
 
 
@@ -213,6 +215,8 @@ def find_spans(text: str) -> list[DateSpan]:
         if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(4), m.end(), m.group(0), "full", y2, m2, d2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
+    for span in (_roman_spans(text) if _ROMAN_HINT.search(text) else ()):
+        add(span)
     for m in (_NUMERIC.finditer(text) if _NUMERIC_HINT.search(text) else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):
@@ -325,9 +329,56 @@ def find_spans(text: str) -> list[DateSpan]:
         if span.kind == "full" and _BIRTH_MARK.match(text, span.end):
             span.birth_marked = True
     found.sort(key=lambda s: s.start)
+    if "того же" in text:
+        _same_year(found)
     if weekday:
         found = _drop_checked_weekdays(text, found)
     return found
+
+
+def _same_year(found: list[DateSpan]) -> None:
+    """«ушёл по мобилизации в сентябре 2022-го. Погиб в декабре того же года»: the year of the date before."""
+    year = None
+    for span in found:
+        if span.qualifier == "same_year":
+            if year is not None:
+                span.year, span.qualifier = year, None
+                span.kind = "full" if span.kind == "daymonth" else span.kind
+            else:
+                span.qualifier = None
+        elif span.year is not None and span.kind in ("full", "month", "year"):
+            year = span.year
+
+
+_ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+                 "xii": 12}
+_ROMAN_HINT = re.compile(r"\.[ivx]{1,4}\.\d")
+_ROMAN_DATE = re.compile(r"(\d{1,2})\.(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(\d{4})(?![\d.]\d)(?:\s*(?:г\.|года))?")
+_LIFESPAN_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _roman_spans(text: str) -> list[DateSpan]:
+    """«26.XI.1988 – 19.X.2026»: dates with the month in Roman numerals (plaques, memorial cards); two joined by a dash
+    are a lifespan."""
+    dates = [m for m in _ROMAN_DATE.finditer(text) if not _follows(text, m.start(), "0123456789.")
+             and _valid(int(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1)))]
+    out: list[DateSpan] = []
+    i = 0
+    while i < len(dates):
+        m = dates[i]
+        y, mo, d = int(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1))
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        if nxt is not None and _LIFESPAN_DASH.fullmatch(text, m.end(), nxt.start()):
+            y2, mo2, d2 = int(nxt.group(3)), _ROMAN_MONTHS[nxt.group(2)], int(nxt.group(1))
+            if 14 <= y2 - y <= 90 and y2 >= 2014:
+                second = DateSpan(nxt.start(), nxt.end(), nxt.group(0), "full", y2, mo2, d2)
+                out.append(DateSpan(m.start(), nxt.end(), text[m.start():nxt.end()], "lifespan", y, mo, d,
+                                    second=second))
+                i += 2
+                continue
+        out.append(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+        i += 1
+    return out
 
 
 _APPOSITION_GAP = re.compile(r"[\s,(—–-]*")
