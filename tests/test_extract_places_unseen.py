@@ -45,3 +45,30 @@ def test_home_place(text, surname, region, settlement):
     assert got.relevant, got.reason
     m = next(m for m in got.mentions if m.surname == surname)
     assert (m.region, m.settlement) == (region, settlement)
+
+
+# Classes found on the e_* batch, each on a text written for this file.
+MORE = [
+    # a card field with the region after the town
+    ("Книга памяти\nПОПОВ Игорь Сергеевич\nМесто жительства: г. Сальск Ростовской области\nПогиб: март 2024, "
+     "Запорожская область", "Попов", "RU-ROS", "Сальск"),
+    # the body brought home, the cemetery: the only place named
+    ("Тело младшего сержанта Кирилла Зайцева, погибшего под Авдеевкой, доставили в Белорецк только через "
+     "два месяца.", "Зайцев", "RU-BA", "Белорецк"),
+    ("Спасибо всем, кто проводил нашего Мишу на кладбище в Кинешме. Михаил Гребнев погиб в зоне СВО 3 мая.",
+     "Гребнев", "RU-IVA", "Кинешма"),
+    # a town alone on a line heads the items under it
+    ("Кого Удмуртия потеряла в марте\n\nСарапул\nАлексей Иванович Шутов, 41 год, мобилизованный, погиб 2 марта.\n\n"
+     "Можга\nРоман Петрович Лекомцев, 27 лет, контрактник, погиб 11 марта.", "Лекомцев", "RU-UD", "Можга"),
+    # the town that buries him beats the outlet's dateline
+    ("Курган.\n\nВчера на кладбище «Рябково» похоронили Олега Шмакова, бойца СВО.\n\nА сегодня Шадринск простился "
+     "с 40-летним Виктором Логиновым, погибшим в зоне СВО.", "Логинов", "RU-KGN", "Шадринск"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "region", "settlement"), MORE)
+def test_home_place_e_classes(text, surname, region, settlement):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    m = next(m for m in got.mentions if m.surname == surname)
+    assert (m.region, m.settlement) == (region, settlement)

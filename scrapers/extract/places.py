@@ -81,8 +81,11 @@ _FAREWELL_WORDS = re.compile(
     re.I,
 )
 # "Прощание прошло 31 января в Новокузнецке": the farewell first, the place after it.
+# «на кладбище в Вичуге», «Тело … привезли в Нижний Тагил»: where he is buried, the last resort for a home.
 _FAREWELL_THEN_PLACE = re.compile(
-    r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+)[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
+    r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+|кладбищ\w+"
+    r"|тел[оа]\s+(?:[^.!?\n]{0,60}?\s)?(?:привезли|доставили|доставлено|привезено|доставят|привезут)"
+    r"|(?:привезли|доставили|доставят|привезут)\s+тел[оа])[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
     re.I,
 )
 
@@ -251,7 +254,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             continue
         if name and not _NOT_PLACE.match(name) and not _is_region_name(name) and _not_a_person(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
-    if any(w in low for w in ("прощани", "похорон", "простились", "панихид", "хоронил")):
+    if any(w in low for w in ("прощани", "похорон", "простились", "панихид", "хоронил", "кладбищ", "привез", "достав")):
         for m in _FAREWELL_THEN_PLACE.finditer(text):
             name = _trim_name(m.group(m.lastindex))
             if _BUILDING_AFTER.match(text, m.start(m.lastindex) + len(name)):
@@ -320,11 +323,22 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
     out = []
     pos = 0
     text = doc.text
+    header = None  # «Арзамас» alone on a line: the town of the items under it, up to a blank line
     for line in text.split("\n"):
         start_line, end_line = pos, pos + len(line)
         pos = end_line + 1
         people = sorted({r[2] for r in doc.refs if start_line <= r[0] < end_line and not doc.persons[r[2]].living})
+        if not line.strip():
+            header = None
         if not people:
+            bare = _CLAUSE_WORD.match(line.strip(" \t.:—–-•▪️·*"))
+            if bare and not any(start_line <= r[0] < end_line for r in doc.refs) and _home_town(bare.group(1)) \
+                    and _list_place_ok(bare.group(1), doc):
+                a = start_line + line.find(bare.group(1))
+                header = (a, a + len(bare.group(1)), bare.group(1))
+            continue
+        if header is not None and not _LIST_PLACE.match(line):
+            out.append((*header, people, 1))
             continue
         m = _LIST_PLACE.match(line)
         if m and _list_place_ok(m.group(1), doc):
@@ -403,7 +417,7 @@ def _header_place(doc) -> tuple[int, int, str] | None:
 _FAREWELL_VERB = re.compile(r"\s+(?:простил\w*|простит\w*|простят\w*|проводил\w*|проводит\w*|проводят|попрощал\w*"
                             r"|прощает\w*|прощают\w*|похоронил\w*)\b")
 _TOWN_SUBJECT = re.compile(
-    r"[^\w\n]{0,4}(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
+    r"[^\w\n]{0,4}(?:[АаИи]\s+)?(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
     r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
     r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
@@ -417,7 +431,7 @@ _INSTITUTION = re.compile(
 
 _NEWLINE = re.compile(r"\n")
 # «Позавчера Абакан простился с …»: a time adverb may open the sentence.
-_WHEN = r"(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
+_WHEN = r"(?:[АаИи]\s+)?(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
 _LEAD_NAME = re.compile(r"[^\w\n]{0,4}" + _WHEN + r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_IN = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _HEADLINE_LOCAL = re.compile(r"[Аа]лле\w+|[Дд]оск\w+|провожа\w+|проводил\w*|[Гг]еро\w+|[Пп]амят\w+|[Пп]арт\w+")
@@ -797,13 +811,16 @@ def find_places(doc, default_region: str | None) -> None:
         start, end, name = header
         for p in doc.persons:
             if not p.living and "settlement" not in p.values:
-                # «Лицей №3 г. Ачинска», «Новости Кяхты»: the community that posts is home.
+                # «Лицей №3 г. Ачинска», «Новости Кяхты»: the community that posts is home (weak as a dateline:
+                # a town that buries him later in the text wins).
                 p.values["settlement"] = name
+                p.values["_settlement_prio"] = 5
                 p.evidence["settlement"] = (start, end)
     for start, end, name, targets in _community_places(doc):
         for i in targets:
             p = doc.persons[i]
-            if not p.living and "settlement" not in p.values:
+            # («Новосибирск. … А сегодня Искитим простился с …»: the town that buries him beats the dateline)
+            if not p.living and ("settlement" not in p.values or p.values.get("_settlement_prio") == 5):
                 p.values["settlement"] = name
                 p.evidence["settlement"] = (start, end)
     for idx, p in enumerate(doc.persons):
@@ -812,7 +829,11 @@ def find_places(doc, default_region: str | None) -> None:
         code = None
         ev = None
         hint = None
-        if p.values.get("settlement") and _regions is not None:
+        tail = _REGION_TAIL.match(p.values.get("settlement") or "")
+        if tail and _regions is not None and _regions.lookup_region(tail.group(2)) is not None:
+            p.values["settlement"] = tail.group(1)
+            code, ev = _regions.lookup_region(tail.group(2)).code, p.evidence.get("settlement")
+        if code is None and p.values.get("settlement") and _regions is not None:
             candidates = _regions.settlement_regions(p.values["settlement"])
             if len(candidates) > 1:
                 hits_()
@@ -861,6 +882,11 @@ def find_places(doc, default_region: str | None) -> None:
                 p.values["region_raw"] = doc.text[ev[0]: ev[1]]
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
+
+
+# A settlement written with its region: «Печоры Псковской области», «Сальск Ростовской обл.»
+_REGION_TAIL = re.compile(r"^(.+?)\s+((?:[А-ЯЁ][а-яё-]+(?:ской|цкой|ого|ой)\s+(?:области|обл\.?|края|республики|округа|АО))"
+                          r"|(?:Республики|Республика)\s+[А-ЯЁ][а-яё-]+)$")
 
 
 def _past_war(text: str, hit) -> bool:
