@@ -9,6 +9,7 @@ distinct values), so no value is silently dropped.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -127,6 +128,110 @@ class PersonFieldReader:
             "first_seen_at": values("first_seen_at"),
         }
         return list(zip(*(columns[f].tolist() for f in PERSON_FIELDS)))
+
+    def many(self, clusters: list[list[int]]) -> list[tuple]:
+        """Rows in ``PERSON_FIELDS`` order for persons of several mentions each
+        (``clusters``: mention indices sorted by mention id), equal to ``fields``.
+
+        Built column-wise for the persons whose mentions agree on every date, age,
+        place, rank and category they state (most of them): the name is the
+        most complete member's, chosen by one sort; the others go through ``fields``."""
+        if not clusters:
+            return []
+        m = self.m
+        sizes = np.fromiter(map(len, clusters), np.int64, len(clusters))
+        flat = np.fromiter(itertools.chain.from_iterable(clusters), np.int64, int(sizes.sum()))
+        group = np.repeat(np.arange(len(clusters)), sizes)
+        raw = m.raw
+
+        def single_value(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Per cluster: the one non-empty code its members state (0 if none) and
+            whether they state more than one."""
+            present = codes > 0
+            top = np.zeros(len(clusters), np.int64)
+            np.maximum.at(top, group[present], codes[present])
+            low = np.full(len(clusters), np.iinfo(np.int64).max)
+            np.minimum.at(low, group[present], codes[present])
+            return top, (low != top) & (top > 0)
+
+        values, mixed = {}, np.zeros(len(clusters), bool)
+        for fld in ("birth_date", "death_date", "funeral_date", "region", "settlement", "unit", "rank", "category"):
+            values[fld], differ = single_value(raw[fld][flat])
+            mixed |= differ
+        ages = m.age[flat]
+        age_code, differ = single_value(np.where(ages > 0, ages, 0))
+        mixed |= differ
+
+        # the name: the named member with the most parts, a Cyrillic full name, the
+        # spelling most named members use, then the lowest index (``fields``' order)
+        full, sur, first, patr = (raw[c][flat] for c in ("full_name", "surname", "first_name", "patronymic"))
+        named = (sur > 0) | (full > 0)
+        cyrillic = np.array([bool(_CYRILLIC.search(v)) for v in m.raw_vocab["full_name"].items], dtype=np.int64)
+        spelling_key = group * np.int64(len(m.raw_vocab["full_name"].items) + 1) + full
+        spelling_key = np.where(named, spelling_key, -1)
+        uniq, inverse, counts = np.unique(spelling_key, return_inverse=True, return_counts=True)
+        spelling = counts[inverse.reshape(-1)]
+        parts = (sur > 0).astype(np.int64) + (first > 0) + (patr > 0)
+        order = np.lexsort((flat, -spelling, -cyrillic[full], -parts, ~named, group))
+        first_of_group = np.r_[True, group[order][1:] != group[order][:-1]]
+        top = order[first_of_group]  # positions in flat, one per cluster (clusters are never empty)
+        has_name = named[top]
+        # two normalised surnames among the named members: the raw spellings are kept as a conflict
+        sur_key = np.where(named, m.sur[flat], 0)
+        sur_hi, _ = single_value(sur_key)
+        sur_lo = np.full(len(clusters), np.iinfo(np.int64).max)
+        np.minimum.at(sur_lo, group[sur_key > 0], sur_key[sur_key > 0])
+        surname_conflict = (sur_hi > 0) & (sur_lo != sur_hi)
+
+        def earliest(column: str) -> np.ndarray:
+            """Per cluster: the code of the smallest non-empty string (ISO dates and times sort as strings)."""
+            items = m.raw_vocab[column].items
+            rank = np.empty(len(items), np.int64)
+            rank[np.argsort(np.array(items, dtype=object), kind="stable")] = np.arange(len(items))
+            by_rank = np.argsort(rank)
+            codes = raw[column][flat]
+            best = np.full(len(clusters), len(items))
+            present = codes > 0
+            np.minimum.at(best, group[present], rank[codes[present]])
+            return np.where(best < len(items), by_rank[np.minimum(best, len(items) - 1)], 0)
+
+        reported_code, seen_code = earliest("reported_date"), earliest("first_seen_at")
+
+        def strings(column: str, codes: np.ndarray) -> list:
+            items = np.array(m.raw_vocab[column].items, dtype=object)
+            items[0] = None
+            return items[codes].tolist()
+
+        top_flat = flat[top]
+        name_cols = [strings(c, np.where(has_name, raw[c][top_flat], 0))
+                     for c in ("full_name", "surname", "first_name", "patronymic")]
+        swapped = (m.swapped[top_flat] & has_name).tolist()
+        text = {fld: strings(fld, values[fld]) for fld in values}
+        reported, seen = strings("reported_date", reported_code), strings("first_seen_at", seen_code)
+        age = np.where(age_code > 0, age_code.astype(object), None).tolist()
+        sur_col = self.col("surname")
+        out = []
+        for c, members in enumerate(clusters):
+            if mixed[c]:
+                got = self.fields(members)
+                out.append(tuple(got[f] for f in PERSON_FIELDS))
+                continue
+            full_name, surname, first_name, patronymic = (col[c] for col in name_cols)
+            if swapped[c]:
+                surname, first_name = first_name, surname
+            if not full_name:
+                full_name = " ".join(x for x in (surname, first_name, patronymic) if x) or None
+            if surname_conflict[c]:
+                conflict = json.dumps({"surname": sorted({sur_col[i] for i in members if sur_col[i]})},
+                                      ensure_ascii=False, sort_keys=True)
+            else:
+                conflict = "{}"
+            death, funeral = text["death_date"][c], text["funeral_date"][c]
+            date, basis = best_date(death, funeral, reported[c])
+            out.append((full_name, surname, first_name, patronymic, text["birth_date"][c], age[c], death, funeral,
+                        reported[c], date, basis, text["region"][c], text["settlement"][c], text["unit"][c],
+                        text["rank"][c], text["category"][c], len(members), conflict, seen[c]))
+        return out
 
     def fields(self, members: list[int]) -> dict:
         """Fields of the person made of mention indices ``members`` (sorted by mention id)."""

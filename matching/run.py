@@ -434,13 +434,14 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
     # one-mention persons (most of them) are built column-wise in one go
     single = [c for c, members in enumerate(clusters) if len(members) == 1]
     single_values = dict(zip(single, reader.singles(np.array([clusters[c][0] for c in single], dtype=np.int64))))
+    # and the others in bulk too
+    multi = [c for c, members in enumerate(clusters) if len(members) > 1]
+    single_values.update(zip(multi, reader.many([clusters[c] for c in multi])))
+    del single, multi
     for c, members in enumerate(clusters):
         mids = [ids[i] for i in members]
         owners = sorted(candidates.get(c, []))
-        fields = single_values.pop(c, None)
-        if fields is None:
-            got = reader.fields(members)
-            fields = tuple(got[f] for f in PERSON_FIELDS)
+        fields = single_values.pop(c)
         if owners:
             pid = owners[0]
             for other in owners[1:]:

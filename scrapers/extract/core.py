@@ -36,7 +36,7 @@ from .names import (
 from .places import find_places
 from .relevance import judge, old_war_death, old_war_hero, unnamed_count
 from .tables import apply_labels, apply_tables
-from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, sentences
+from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, lower_text, sentences
 
 EXTRACTOR_VERSION = "2026.12.5"
 
@@ -180,7 +180,7 @@ class Doc:
     def __init__(self, ct: CleanText, pub: date | None) -> None:
         self.ct = ct
         self.text = ct.text
-        self.lower = ct.text.lower()
+        self.lower = lower_text(ct.text)
         self.pub = pub
         self.sentences = sentences(ct.text)
         self._clauses: dict[int, list[tuple[int, int]]] = {}

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from .textnorm import lower_text
+
 MONTH_STEMS = {
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "мае": 5, "маю": 5, "июн": 6, "июл": 7,
     "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
@@ -181,7 +183,7 @@ def find_spans(text: str) -> list[DateSpan]:
     """Every date-like span, longest first where they overlap. Matching runs on
     the lower-cased text (same offsets) with case-sensitive patterns: re.I
     costs ~5× on Cyrillic."""
-    text = text.lower()
+    text = lower_text(text)
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
 
@@ -193,7 +195,7 @@ def find_spans(text: str) -> list[DateSpan]:
             found.append(span)
             taken.append((span.start, span.end))
 
-    low = text.lower()
+    low = lower_text(text)
     has_month = any(stem in low for stem in _MONTH_STEMS_LOW)
     for m in (_LIFESPAN.finditer(text) if re.search(r"\d\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*\d", text) else ()):
         if m.group(4):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from db.categories import CategoryHit, find_categories, resolve_category
 
 from .morph import parse, restore_case
-from .textnorm import literal_cues, may_match
+from .textnorm import literal_cues, lower_text, may_match
 
 # --------------------------------------------------------------------------- age
 
@@ -45,7 +45,7 @@ def find_ages(text: str) -> list[tuple[int, int, int, str, str | None]]:
     """(start, end, age, which side the person is on, the word naming him if any:
     «Диме было 27» names Дима)."""
     original = text
-    text = text.lower()
+    text = lower_text(text)
     out = []
     for m in (_AGE_ADJ.finditer(text) if "летн" in text else ()):
         if (a := _age(m.group(1))) is not None:
@@ -107,7 +107,7 @@ _BEFORE_WAR_WORDS = re.compile(r"до\s+(?:сво|мобилизации|вой�
 def find_ranks(text: str) -> list[tuple[int, int, str]]:
     out = []
     original = text
-    text = text.lower()
+    text = lower_text(text)
     before_war = "в прошлом" in text or ("до " in text and _BEFORE_WAR_WORDS.search(text) is not None)
     for m in _RANK.finditer(text):
         if m.group(3) == "ряд." and not (original[m.start(3)].isupper()
@@ -240,7 +240,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             out.append((s, e, v))
             taken.append((s, e))
 
-    low = text.lower()
+    low = lower_text(text)
     for m in (_VCH.finditer(text) if ("в/ч" in low or "вч" in low or "войсков" in low) else ()):
         add(m.start(), m.end(), f"в/ч {m.group(1)}")
     for m in (_PMC.finditer(text) if "ЧВК" in text else ()):
@@ -373,7 +373,7 @@ def _previous_dead(doc, s) -> list[int]:
 
 def category_cues(text: str, sentences=None) -> list[tuple[int, int, str, str]]:
     """(start, end, code, words) for every category cue, in text order."""
-    low = text.lower()
+    low = lower_text(text)
     spans = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
     # Every occurrence of every stem, found once in the whole text (41 stems × 25 sentences
     # of substring tests cost ~0.3 ms): a sentence is scanned when one lies wholly inside it.

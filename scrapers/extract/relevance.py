@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .names import name_info
-from .textnorm import literal_cues, lower_rx, may_match
+from .textnorm import literal_cues, lower_rx, lower_text, may_match
 
 _WAR = re.compile(
     r"\bСВО\b|специальн\w+\s+военн\w+\s+операци\w+|спецоперац\w+|зон\w+\s+боев\w+|боев\w+\s+(?:задач|действ)\w*"
@@ -204,7 +204,7 @@ _UA_HOME_CUES = ("запорожье", "житомирщин", "винниччи
 
 def ukrainian_soldier(text: str) -> bool:
     """Does the text tell of a soldier of the Ukrainian side (not of the Ukrainian army as the enemy)?"""
-    low = text.lower()
+    low = lower_text(text)
     if may_match(_UA_LANGUAGE_CUES, low) and _UA_LANGUAGE.search(text) and not _RUSSIAN_SIDE.search(text):
         return True
     if may_match(_RUSSIA_ENEMY_CUES, low) and _RUSSIA_ENEMY.search(text):

@@ -188,6 +188,24 @@ def _blank_teasers(text: str) -> str:
     return "".join(chars)
 
 
+_LOWERED: dict[int, tuple[str, str]] = {}
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()``: every finder lowers the whole notice (~10 µs a time on Cyrillic), so
+    the last few results are kept, found by the identity of the string. A lowered text is
+    its own lower case (str.lower() is idempotent: checked for every code point)."""
+    hit = _LOWERED.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    low = text.lower()
+    if len(_LOWERED) > 16:
+        _LOWERED.clear()
+    _LOWERED[id(text)] = (text, low)  # the strings are held, so their ids are not reused meanwhile
+    _LOWERED[id(low)] = (low, low)
+    return low
+
+
 @dataclass
 class Sentence:
     start: int
