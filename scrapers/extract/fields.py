@@ -110,7 +110,8 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
     text = lower_text(text)
     before_war = "в прошлом" in text or ("до " in text and _BEFORE_WAR_WORDS.search(text) is not None)
     for m in _RANK.finditer(text):
-        if m.group(3) == "ряд." and not (original[m.start(3)].isupper()
+        # (a plaque capitalises the first word: «Гв. ряд. Шарипов» as well as «Ряд. Гордиенко»)
+        if m.group(3) == "ряд." and not (original[m.start()].isupper()
                                           and original[m.end(): m.end() + 2].lstrip()[:1].isupper()):
             continue  # «Ряд. Гордиенко С.С.» on a plaque, not «встали в ряд.»
         if _RANK_RETIRED.match(text, m.end()) or (
@@ -193,8 +194,11 @@ _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 _WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*")
 _ABBR_UNIT = re.compile(
-    r"(?<![\w-])(\d{1,4})-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и)\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
+    r"(?<![\w-])(\d{1,4})(-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и))?\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
 )
+# A number without its ending before an abbreviation («138 ОМСБр») only for brigade-like abbreviations
+# (not «12 ДТП», «2 МСП» counts are rare but «5 ОП» is a police station).
+_BARE_ABBR = re.compile(r"(?:О?МСБр|ОБрСпН|ОБрМП|ОГМСБр|ОДШБр|ДШБр|ОМСБ|ДШБ|МСП|ОМСП)$", re.I)
 _QUOTED_AFTER_FIGHTER = re.compile(
     r"\b(?:доброволец|добровольцем|добровольца|боец|бойца|бойцом|бойцу)\s+(" + _QUOTED + r")"
 )
@@ -249,13 +253,16 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             name = re.sub(r"(?:а|у|ом|е)$", "", name) if name.lower().startswith("вагнер") else name
         add(m.start(), m.end(), "ЧВК " + _quote(name))
     for m in (_ABBR_UNIT.finditer(text) if re.search(r"\d-?[а-я]{0,3}\s+[А-ЯЁ]{2}", text) else ()):
-        abbr = m.group(2)
+        abbr = m.group(3)
         if not re.search(r"(?:БР|Бр|бр|Д|П|ДН|ОБ|МСП|ОМСБ|ДШБ)$", abbr) or abbr in ("СВО", "ЧВК", "ВСУ", "ЗСУ"):
             continue
+        if not m.group(2) and not _BARE_ABBR.search(abbr):
+            continue
         gender = "masc" if abbr.endswith(("П", "Б")) else "femn"
-        value = m.group(1) + ("-й " if gender == "masc" else "-я ") + abbr
-        if m.group(3):
-            value += f" ({_adj_nominative(m.group(3).strip()[1:-1], gender)})"
+        # as written: «138 ОМСБр» keeps its bare number
+        value = m.group(1) + (("-й " if gender == "masc" else "-я ") if m.group(2) else " ") + abbr
+        if m.group(4):
+            value += f" ({_adj_nominative(m.group(4).strip()[1:-1], gender)})"
         add(m.start(), m.end(), value)
     for m in (_WAGNER.finditer(text) if "вагнер" in low else ()):
         add(m.start(), m.end(), "ЧВК «Вагнер»")
@@ -320,7 +327,31 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
         add(m.start(1), m.end(1), _quote(m.group(1)))
     out.sort()
-    return out
+    return _last_service(low, out)
+
+
+# «проходил срочную службу в 76-й дивизии, а … погиб, служа в 331-м полку», «Сначала воевал в «Шторме Z», затем
+# … в 30-й бригаде»: the unit he served in before is not his unit at death (the last service wins).
+_EARLIER = re.compile(r"(?<![а-яё])(?:срочн\w+\s+служб\w+|по\s+призыву|до\s+(?:мобилизации|сво|войны|спецоперации|этого)"
+                      r"|ранее|раньше|сначала|в\s+прошлом|прежде|когда-то|поначалу)(?=[^.!?;\n]*$)")
+_LATER = re.compile(r"(?<![а-яё])(?:затем|потом|после\s+(?:этого|чего|ранения|госпиталя|отпуска)|позже|позднее|впоследствии"
+                    r"|а\s+(?:в|с)\s+(?:20\d\d|\w+\s+20\d\d)|перев[её]л\w*|переведён\w*|переведен\w*|продлил\w*|перешёл|перешел"
+                    r"|а\s+погиб\w*|погиб\w*,?\s+служа|потом)(?![а-яё])")
+
+
+def _last_service(low: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    if len(units) < 2:
+        return units
+    former = set()
+    for k, (s, e, _) in enumerate(units):
+        clause = max([low.rfind(c, 0, s) for c in ".!?\n;"] + [units[k - 1][1] - 1 if k else -1])
+        if _EARLIER.search(low, clause + 1, s):
+            former.add(k)
+        elif k + 1 < len(units) and units[k + 1][0] - e < 250 and _LATER.search(low, e, units[k + 1][0]):
+            former.add(k)
+    if len(former) == len(units):
+        return units
+    return [u for k, u in enumerate(units) if k not in former]
 
 
 # --------------------------------------------------------------------------- category

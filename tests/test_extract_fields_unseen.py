@@ -1,0 +1,42 @@
+"""Rank and unit on fresh sentences (session 4): plaque abbreviations, the unit at the time of death when an
+earlier one is also named. Written for this file, not taken from gold."""
+
+import pytest
+
+from scrapers.extract import extract
+
+PUB = "2024-09-20T12:00:00+03:00"
+
+RANKS = [
+    ("На мемориале появилась новая табличка:\nЕФР. КОРОЛЁВ ПАВЕЛ АНДРЕЕВИЧ 1999–2023", "Королёв", "ефрейтор"),
+    ("Памяти земляков:\nСт. л-т Кудряшов Игорь Олегович (1990–2024)", "Кудряшов", "старший лейтенант"),
+    ("Памяти земляков:\nМл. с-т Гаврилов Олег Петрович (1996–2023)", "Гаврилов", "младший сержант"),
+    ("Памяти земляков:\nСт. с-т Лаптев Андрей Викторович (1985–2024)", "Лаптев", "старший сержант"),
+    ("Памяти земляков:\nГв. ряд. Шарипов Ильдар Ринатович (2001–2024)", "Шарипов", "гвардии рядовой"),
+    ("Погиб ефр. Дмитрий Осипов из Ливен. Прощание пройдёт в субботу.", "Осипов", "ефрейтор"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "rank"), RANKS)
+def test_rank_abbreviation(text, surname, rank):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    m = next(m for m in got.mentions if m.surname == surname)
+    assert m.rank == rank
+
+
+UNITS = [
+    ("До мобилизации Андрей Ветров проходил срочную службу в 76-й дивизии, а в 2023 году подписал контракт и "
+     "погиб, служа в 331-м полку.", "Ветров", "331-й полк"),
+    ("Сначала Олег Мухин воевал в «Шторме Z», затем продлил контракт и служил в 30-й мотострелковой бригаде. "
+     "Погиб 4 мая под Авдеевкой.", "Мухин", "30-я мотострелковая бригада"),
+    ("Сергей Пантелеев погиб 12 июня. Он служил в 138 ОМСБр.", "Пантелеев", "138 ОМСБр"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "unit"), UNITS)
+def test_unit_at_death(text, surname, unit):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    m = next(m for m in got.mentions if m.surname == surname)
+    assert m.unit == unit
