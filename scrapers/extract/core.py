@@ -279,7 +279,11 @@ class Doc:
             return in_sentence_dead  # "Прощание с Тимуром и Айдаром пройдёт в среду, 27 ноября"
         if plural_ok and len(dead) > 1 and _PLURAL.search(s.text):
             in_sentence = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end} & set(dead))
-            return in_sentence if len(in_sentence) > 1 else dead
+            if len(in_sentence) > 1:
+                return in_sentence
+            # «Братьев похоронили вместе 20 февраля» after their items: those named before it, not the men after
+            named_before = sorted(({r[2] for r in self.refs if r[1] <= s.start} & set(dead)) | set(in_sentence))
+            return named_before if len(named_before) > 1 else dead
         if prefer != "prev" and not self.triggers_between(a, b):
             # "В пятницу хоронили Диму, в субботу — Саню": a clause with only a date
             # speaks of the person in the clause right after it («Артур (1995 г.р.) погиб в июле,
@@ -862,7 +866,8 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     if _FUTURE.search(doc.text, a, b):
         span.weak_role = True  # a guess from the tense alone
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
-    hits = _main_clause(doc, [m for m in doc.triggers_between(s.start, s.end) if m[2] != "combat"])
+    hits = doc.triggers_between(s.start, s.end)
+    hits = _main_clause(doc, [m for m in hits if m[2] != "combat"] or hits)
     if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
         # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
         return "funeral", (a, b)
@@ -890,6 +895,12 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
             span.weak_role = True
             return header, (line_start, span.end)
+    elif (item := _PLACE_DATE_ITEM.match(doc.text, line_start)) and item.end() > span.start:
+        # «ПРОЩАНИЯ В ЛЕНИНГРАДСКОЙ ОБЛАСТИ — ФЕВРАЛЬ / Кириши, 4 февраля — Евгений Фомичёв, …»
+        header = _list_header_role(doc, line_start)
+        if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
+            span.weak_role = True
+            return header, (line_start, span.end)
     neighbour = _neighbour_role(doc, span, s)
     if neighbour:
         span.weak_role = True
@@ -899,6 +910,34 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
 
 _PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
 _WORD = re.compile(r"[а-яё]{3,}")
+
+
+# A list item that opens with a place and a date: «Кириши, 4 февраля — …»
+_PLACE_DATE_ITEM = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*(?=\d)[^\n—–]{0,25}?[ \t]*[—–-]")
+
+
+def _is_header(doc: Doc, span: D.DateSpan) -> bool:
+    """Is the span on the headline (the first line) or on a line that ends with a colon?"""
+    line_end = doc.text.find("\n", span.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return "\n" not in doc.text[:span.start] or doc.text[:line_end].rstrip().endswith(":")
+
+
+def _own_item(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
+    """«3) Сатка. … Лопатин … Погиб в октябре. / 4) Пласт. Имя бойца, погибшего 12 ноября, не публикуется»: in a list,
+    a date on an item line is only for the dead that item names (none: nobody's)."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if not _LIST_ITEM.match(doc.text, line_start) or not persons:
+        return persons
+    line_end = doc.text.find("\n", span.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    if not any(_LIST_ITEM.match(doc.text, m.end()) for m in _NEWLINE.finditer(doc.text) if m.start() != line_start - 1):
+        return persons  # a single dashed line is no list
+    here = {r[2] for r in doc.refs if line_start <= r[0] < line_end}
+    return [p for p in persons if p in here]
+
+
+_NEWLINE = re.compile(r"\n")
 
 
 def _name_between(doc: Doc, start: int, end: int) -> bool:
@@ -914,12 +953,12 @@ def _list_header_role(doc: Doc, line_start: int) -> str | None:
             return None
         prev_start = doc.text.rfind("\n", 0, pos) + 1
         line = doc.text[prev_start:pos].rstrip()
-        if line.endswith(":"):
+        if line.endswith(":") or (prev_start == 0 and _PLACE_DATE_ITEM.match(doc.text, line_start)):
             if any(prev_start <= r[0] < pos for r in doc.refs):
                 return None  # «Погиб Иван Петров:» is his own line, not a header
             roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
             return roles.pop() if len(roles) == 1 else None
-        if not _LIST_ITEM.match(doc.text, prev_start):
+        if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)):
             return None
         pos = prev_start - 1
     return None
@@ -958,10 +997,33 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
 
 
 _PAIRED_DAYS = re.compile(r"\b(\d{1,2})\s+и\s+(\d{1,2})\s+([а-яё]+)(?:\s+(\d{4})\s*(?:года|г\.)?)?", re.I)
+# «Погибли 3, 5 и 6 июля соответственно»: three or more days for as many men, in order.
+_LISTED_DAYS = re.compile(r"\b(\d{1,2}(?:\s*,\s*\d{1,2})+)\s+и\s+(\d{1,2})\s+([а-яё]+)(?:\s+(\d{4})\s*(?:года|г\.)?)?"
+                          r"\s*,?\s*соответственно")
+
+
+def _listed_dates(doc: Doc, resolver) -> None:
+    """«Это капитан Алан Дзагоев, …; старший сержант Сослан Дзгоев, …; рядовой Георгий Гаглоев … Погибли 3, 5 и 6 июля
+    соответственно»: as many days as dead men named before, given in order."""
+    for m in _LISTED_DAYS.finditer(doc.text):
+        month = D._month(m.group(3))  # noqa: SLF001 - the same month table as the span finder
+        days = [int(d) for d in re.findall(r"\d{1,2}", m.group(1))] + [int(m.group(2))]
+        chain = list(dict.fromkeys(r[2] for r in doc.refs if r[1] <= m.start() and not doc.persons[r[2]].living))
+        if not month or len(chain) != len(days):
+            continue
+        role, scope = _role(doc, D.DateSpan(m.start(3), m.end(3), m.group(0), "daymonth"))
+        if role not in ("death", "funeral"):
+            continue
+        year = int(m.group(4)) if m.group(4) else None
+        for person, day in zip(chain, days):
+            span = D.DateSpan(m.start(), m.end(), m.group(0), "full" if year else "daymonth", year, month, day)
+            _add_date(doc, [person], role, span, resolver(span, doc.pub, _direction(doc, role, scope or (m.start(), m.end()))))
 
 
 def _paired_dates(doc: Doc, resolver) -> None:
     """«Ринат и Вадим погибли 14 и 16 ноября (соответственно)»: the days go to the names in order."""
+    if "соответственно" in doc.lower:
+        _listed_dates(doc, resolver)
     for m in _PAIRED_DAYS.finditer(doc.text):
         month = D._month(m.group(3))  # noqa: SLF001 - the same month table as the span finder
         if not month:
@@ -1005,7 +1067,9 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
         if any(prev.start <= r[0] < prev.end for r in doc.refs):
             break
         if _ALL_OF_THEM.search(doc.lower, prev.start, prev.end) and len(doc.dead()) >= 2:
-            return doc.dead()
+            # those named so far («Обоих похоронили 12 мая. Кроме того, погиб Олег Рябцев»: not Рябцев)
+            so_far = [i for i in doc.dead() if doc.persons[i].start < s.end]
+            return so_far if len(so_far) >= 2 else doc.dead()
     before = [r for r in doc.refs if r[1] <= s.start and not doc.persons[r[2]].living]
     if not before:
         return []
@@ -1228,6 +1292,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
                     and not _REPORTED_IN.search(doc.lower):
                 # «имена погибших за июнь», «все погибли в марте»: the month of everyone listed.
                 _add_date(doc, doc.dead(), role, span, value)
+            elif role == "funeral" and _is_header(doc, span):
+                # «Похоронены в сентябре:» over the list, or a headline «Прощания в августе»: everyone's funeral month
+                _add_date(doc, doc.dead(), role, span, value)
             continue  # otherwise a roundup's headline date is nobody's in particular
         owner = _bracket_owner(doc, span)
         if owner is not None:
@@ -1252,6 +1319,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
+        persons = _own_item(doc, span, persons)
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
         # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»

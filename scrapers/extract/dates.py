@@ -258,6 +258,8 @@ def find_spans(text: str) -> list[DateSpan]:
             add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", y))
     for m in (_PAREN_BIRTH_YEAR.finditer(text) if "(" in text else ()):
         add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
+    for m in (_MONTH_RANGE.finditer(text) if has_month else ()):
+        taken.append((m.start(), m.end()))  # «в августе–сентябре», «с июля по август»: two months, no date
     for m in (_MONTH_ONLY.finditer(text) if has_month else ()):
         mo = _month(m.group(1))
         if not mo:
@@ -402,6 +404,7 @@ def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
     return out
 
 
+_MONTH_RANGE = re.compile(r"\b(?:в|во|с)\s+" + _MONTH + r"\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
 _LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
