@@ -267,6 +267,12 @@ SECOND_BATCH_CLASSES = [
      [("Ларин", "Роман", None)]),
     # a Chechen given name that is also a Russian verb form
     ("В Шали похоронили Лечи Дадаева, погибшего в зоне СВО.", [("Дадаев", "Лечи", None)]),
+    # his coffin coming home is no return of the living
+    ("Житель Шуи Павел Рогов вернулся домой «грузом 200». Он погиб под Часовым Яром в марте.",
+     [("Рогов", "Павел", None)]),
+    # «наш коллега» before a long title is the dead man himself
+    ("Наш коллега, водитель автобазы № 3 Игорь Дымов, ушёл на фронт добровольцем. 2 марта Игоря не стало.",
+     [("Дымов", "Игорь", None)]),
     # a governor who visited the family
     ("Алексей Дюмин навестил семью погибшего в зоне СВО Антона Рыжова.", [("Рыжов", "Антон", None)]),
 ]

@@ -396,9 +396,6 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     s = doc.sentence_at(n.start)
     if getattr(n, "case", "") == "nomn" and _KIN_DIED_NEXT.match(doc.text, s.end) and not _DEATH_WORDS.search(s.text):
         return True  # «Артём Гусев, 12 лет, стал кадетом. Его отец, сержант Виктор Гусев, погиб»: the son
-    if getattr(n, "kin_of_dead", False):
-        return False  # «Отец и сын Петровы, Виктор и Денис, погибли»: «отец» is not his role here
-    s = doc.sentence_at(n.start)
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
     if before and before[-1].startswith("соболезновани") and getattr(n, "case", "") == "datv":
@@ -495,7 +492,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 _STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой")
 _STILL_SERVING = re.compile(
     r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
-    r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой)")
+    # («вернулся домой «грузом 200»» is his coffin coming home)
+    r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
+    r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз))")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
                              r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
@@ -567,7 +566,8 @@ _PARTICIPLE_CASES = {"его": {"gent", "accs"}, "ого": {"gent", "accs"}, "е
 
 # Friends and comrades are as often the dead man himself as the speaker: living only right before the name
 # (or before «погибшего», handled with the family words).
-_FRIEND = re.compile(r"^(?:друг|друга|другу|другом|подруг\w*|сослуживец|сослуживц\w+|одноклассни\w+)$")
+# («Наш коллега, звукорежиссёр РДК Евгений Гунько, … не стало»: a colleague too)
+_FRIEND = re.compile(r"^(?:друг|друга|другу|другом|подруг\w*|сослуживец|сослуживц\w+|одноклассни\w+|коллег\w*)$")
 
 
 def _heads_genitive(word: str, case: str) -> bool:

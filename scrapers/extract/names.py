@@ -1137,7 +1137,7 @@ def _kin_by_given_name(text: str) -> list[NameParts]:
 
 def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
-    if "брат" in text or "сын" in text:
+    if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
     for m in _SHARED_SURNAME.finditer(text):
         firsts = (m.group(1), m.group(2))
