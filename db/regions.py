@@ -133,9 +133,14 @@ _EN_GENERIC = frozenset("oblast obl region krai kray territory province autonomo
 _SETTLEMENT_PREFIX = _DROP_FIRST | {"в", "во", "из", "под", "пгт", "пос", "поселок", "с"}
 
 
+_NOT_WORD_CHARS = re.compile(r"[^0-9a-zа-я]+")
+
+
+@lru_cache(maxsize=100_000)
 def _norm(s: str) -> str:
+    # Asked for the same place words in every text (a pure function of the string).
     s = s.lower().replace("ё", "е")
-    return " ".join(re.sub(r"[^0-9a-zа-я]+", " ", s).split())
+    return " ".join(_NOT_WORD_CHARS.sub(" ", s).split())
 
 
 @lru_cache(maxsize=1)

@@ -594,6 +594,9 @@ def _feminine_reading(text: str, n: NameParts) -> NameParts:
     return NameParts(sur, first, None, "nomn", "femn", n.start, n.end, n.tokens)
 
 
+_TURKIC_AFTER = re.compile(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b")
+
+
 def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[NameParts]:
     """Full names (with a surname) and partial ones (first name + patronymic)."""
     tokens = tokens if tokens is not None else tokenize(text)
@@ -654,8 +657,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             flush()
         word = w.capitalize() if w.isupper() or w.islower() else w
         nxt = text[e: e + 6]
-        turkic = re.match(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b", nxt)
-        if kind == "P" and turkic:
+        turkic = _TURKIC_AFTER.match(nxt) if kind == "P" else None  # looked for after a patronymic only
+        if turkic:
             word, e = f"{word} {turkic.group(1)}", e + turkic.end()
         run.append((s, e, word, kind))  # type: ignore[arg-type]
         prev_end = e
