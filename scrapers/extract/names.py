@@ -168,8 +168,11 @@ def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
     """(folded nominative, possible cases) of a name from ``GIVEN_NAMES_EXTRA`` in any case, if the
     dictionary does not know the word as something else (Буян, Орлан are words too)."""
     w = fold(word)
-    # (a verb or short participle that is also a name — Лечи, Сослан, Чаян — is the name when capitalised)
-    if "-" in w or any(p.is_known and "Name" not in p.tag and p.tag.POS not in _NAME_SAFE_POS for p in parse(word)):
+    # (a verb or short participle that is also a name — Лечи, Сослан, Чаян — is the name when capitalised;
+    # so is a lifeless thing: Дамба, Булат, Уран; but not a living being or a place: Буян, Орлан, Тумэн)
+    if "-" in w or any(p.is_known and "Name" not in p.tag and p.tag.POS not in _NAME_SAFE_POS
+                       and not (p.tag.POS == "NOUN" and p.tag.animacy == "inan" and "Geox" not in p.tag)
+                       for p in parse(word)):
         return None
     if w in GIVEN_NAMES_EXTRA:
         if w[-1] in "оиэу" or (w[-1] == "а" and w[-2:-1] in "аеиоуыэюя"):
@@ -350,8 +353,9 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
                 break
     w = word.lower()
     last = w.split("-")[-1]
-    if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$", last) and "-" not in w:
-        return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака
+    if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$|[^аеёиоуыэюякгхжшчщ]ы$", last) \
+            and "-" not in w:
+        return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака, Лозы → Лоза
     if case == "accs" and gender != "femn" and re.search(r"[^аеёиоуыэюя][ую]$", last) and "-" not in w:
         # Гайдамаку → Гайдамака, Куделю → Куделя (-у/-ю is accusative only of -а/-я nouns)
         return restore_case(word, w[:-1] + ("а" if w.endswith("у") else "я"))
@@ -400,6 +404,8 @@ def _surname_cases(word: str) -> set[str]:
     out = {"nomn"}
     if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я|[кгхжшчщ]и)$", w):
         out |= {"gent", "accs"}
+    if re.search(r"[^аеиоуыэюякгхжшчщ]ы$", w):
+        out.add("gent")  # Лозы: the genitive of a man's surname in -а (Лоза)
     if re.search(r"(?:ым|им|[^аеиоуыэюя]ом|ем)$", w):
         out.add("ablt")
     if re.search(r"(?:ому|ему|[^аеиоуыэюя]у|ю)$", w):
@@ -750,8 +756,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if kinds[i - 1] != "N" or not joined(i - 1) or _role_word(tokens[i][2]):
             continue
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
-                and kinds[i - 2] is not None:
-            continue  # inside a longer capitalised run: leave it to the other rules
+                and kinds[i - 2] not in (None, "X") and joined(i - 2):
+            # inside a longer capitalised run: leave it to the other rules (a dictionary word before the
+            # name — «Похоронили Дмитрия Ткача» — or a list item before — «(Шахты), Виктора Лозы» — is no run)
+            continue
         # In the nominative, or in the instrumental after a name in the instrumental (Ильёй Лебедем,
         # Никитой Зайцем): that form is unambiguous and the dictionary gives the noun's nominative
         # (other oblique forms, Журавле, Соловью, are not safe).
