@@ -69,19 +69,6 @@ def calibrate(conn, cfg: MatchConfig, target_precision: float = 0.995, min_decis
                        cfg.nonmatch_threshold, match_t, nonmatch_t, precision, recall)
 
 
-def _group_stats(key: np.ndarray, day: np.ndarray, exact: np.ndarray):
-    """Per distinct key among mentions with an exact death day: pairs sharing the
-    key (T) and, of those, pairs with the same death day (A)."""
-    sel = (key >= 0) & exact
-    k, d = key[sel], day[sel]
-    uniq, inverse, counts = np.unique(k, return_inverse=True, return_counts=True)
-    total = counts * (counts - 1) // 2
-    pair_keys, pair_counts = np.unique(inverse.reshape(-1) * (int(d.max(initial=0)) + 2) + d, return_counts=True)
-    agree = np.zeros(len(uniq), np.int64)
-    np.add.at(agree, pair_keys // (int(d.max(initial=0)) + 2), pair_counts * (pair_counts - 1) // 2)
-    return uniq, total.astype(np.int64), agree
-
-
 def estimate_name_prior(m: Mentions, cfg: MatchConfig, min_pairs: int = 30) -> dict[str, list[float]]:
     """The term-frequency table (``MatchConfig.name_prior``) estimated from the
     data without any labels.
@@ -96,59 +83,59 @@ def estimate_name_prior(m: Mentions, cfg: MatchConfig, min_pairs: int = 30) -> d
     the table is made non-increasing with the count. The typo and near tables
     are kept (they need candidate pairs, not name groups).
     """
-    from matching.scoring import _pow2_floor
+    from matching.scoring import name_key_counts
 
+    kinds = ("name_patr_region", "name_patr", "name_region", "name")
+    counts = name_key_counts(m)
+    exact = m.usable & (m.death_prec == 3)
     size = np.int64(len(m.names) + 1)
-    regions = np.int64(len(m.regions) + 1)
-    named = m.usable
-    k1 = np.where(named, m.sur * size + m.first, -1)
-    keys = {
-        "name": k1,
-        "name_patr": np.where(named & (m.patr > 0), k1 * size + m.patr, -1),
-        "name_region": np.where(named & (m.region > 0), k1 * regions + m.region, -1),
-    }
-    keys["name_patr_region"] = np.where((keys["name_patr"] >= 0) & (m.region > 0),
-                                        keys["name_patr"] * regions + m.region, -1)
-    exact = m.death_prec == 3
-    day = np.where(exact, m.death_lo, 0)
-    stats = {kind: _group_stats(key, day, exact) for kind, key in keys.items()}
-    # each group's bucket: how many mentions (any death date) share its key
-    buckets = {}
-    for kind, key in keys.items():
-        uniq_all, counts = np.unique(key[key >= 0], return_counts=True)
-        got = counts[np.searchsorted(uniq_all, stats[kind][0])] if len(uniq_all) else np.zeros(0, np.int64)
-        buckets[kind] = np.floor(np.log2(_pow2_floor(got))).astype(np.int64)
-    # pairs counted under the most specific kind: subtract the nested groups
-    first_member = {}
-    for kind, key in keys.items():
-        sel = (key >= 0) & exact
-        uniq, idx = np.unique(key[sel], return_index=True)
-        first_member[kind] = np.flatnonzero(sel)[idx]
-    own = {kind: [s[1].copy(), s[2].copy()] for kind, s in stats.items()}
-
-    def subtract(inner: str, outer: str, sign: int = 1) -> None:
-        parent = np.searchsorted(stats[outer][0], keys[outer][first_member[inner]])
-        np.add.at(own[outer][0], parent, -sign * stats[inner][1])
-        np.add.at(own[outer][1], parent, -sign * stats[inner][2])
-
-    subtract("name_patr_region", "name_patr")
-    subtract("name_patr_region", "name_region")
-    subtract("name_patr", "name")
-    subtract("name_region", "name")
-    subtract("name_patr_region", "name", sign=-1)  # removed twice above
+    idx = np.flatnonzero(exact)
+    key = m.sur[idx] * size + m.first[idx]
+    order = np.argsort(key, kind="stable")
+    key, members = key[order], idx[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(key)])
+    n_buckets = 64
+    total = {kind: np.zeros(n_buckets) for kind in kinds}
+    agree = {kind: np.zeros(n_buckets) for kind in kinds}
+    for group_size in np.unique(sizes[sizes >= 2]).tolist():
+        sel = starts[sizes == group_size]
+        i, j = np.triu_indices(group_size, 1)
+        step = max(1, 2_000_000 // len(i))
+        for at in range(0, len(sel), step):
+            grid = members[sel[at:at + step, None] + np.arange(group_size)[None, :]]
+            a, b = grid[:, i].ravel(), grid[:, j].ravel()
+            p_both, r_both = (m.patr[a] > 0) & (m.patr[b] > 0), (m.region[a] > 0) & (m.region[b] > 0)
+            p_same, r_same = p_both & (m.patr[a] == m.patr[b]), r_both & (m.region[a] == m.region[b])
+            # A pair is counted under the most specific kind its agreeing parts give, and
+            # only if no part outside that kind is stated on both sides: a differing region
+            # or patronymic is scored by its own weight, so counting such pairs here too
+            # (mostly two men) would charge them twice and make the table too low for the
+            # pairs where that part is simply missing.
+            kind = np.select([p_same & r_same, p_same & ~r_both, r_same & ~p_both, ~p_both & ~r_both],
+                             [0, 1, 2, 3], -1)
+            count = np.select([kind == 0, kind == 1, kind == 2],
+                              [counts["name_patr_region"][a], counts["name_patr"][a], counts["name_region"][a]],
+                              counts["name"][a])
+            bucket = np.minimum(np.floor(np.log2(np.maximum(count, 1))).astype(np.int64), n_buckets - 1)
+            same_day = m.death_lo[a] == m.death_lo[b]
+            for k, label in enumerate(kinds):
+                w = kind == k
+                total[label] += np.bincount(bucket[w], minlength=n_buckets)
+                agree[label] += np.bincount(bucket[w & same_day], minlength=n_buckets)
     # two different men dying on one day by chance: subtract those agreements
-    _, day_counts = np.unique(day[exact & named], return_counts=True)
+    _, day_counts = np.unique(m.death_lo[exact], return_counts=True)
     chance = float(((day_counts / max(1, day_counts.sum())) ** 2).sum())
     out = {kind: list(table) for kind, table in cfg.name_prior.items()}
-    for kind in keys:
-        total = np.bincount(buckets[kind], weights=own[kind][0], minlength=len(out[kind]))
-        agree = np.bincount(buckets[kind], weights=own[kind][1], minlength=len(out[kind]))
+    for kind in kinds:
+        used = np.flatnonzero(total[kind] >= min_pairs)
+        length = max(len(out[kind]), int(used.max()) + 1 if len(used) else 0)
         table = list(out[kind]) + [out[kind][-1] - cfg.weights["name_count_slope"] * (i + 1)
-                                   for i in range(len(total) - len(out[kind]))]
-        for k in range(len(total)):
-            if total[k] >= min_pairs:
-                p = (agree[k] - chance * total[k] + 0.5) / ((1 - chance) * total[k] + 1.0)
-                p = min(max(p, 0.5 / (total[k] + 1.0)), 1 - 0.5 / (total[k] + 1.0))
-                table[k] = round(float(np.clip(np.log2(p / (1 - p)), -14.0, 8.0)), 2)
+                                   for i in range(length - len(out[kind]))]
+        for k in used.tolist():
+            t, a_ = total[kind][k], agree[kind][k]
+            p = (a_ - chance * t + 0.5) / ((1 - chance) * t + 1.0)
+            p = min(max(p, 0.5 / (t + 1.0)), 1 - 0.5 / (t + 1.0))
+            table[k] = round(float(np.clip(np.log2(p / (1 - p)), -14.0, 8.0)), 2)
         out[kind] = [round(x, 2) for x in np.minimum.accumulate(table).tolist()]
     return out

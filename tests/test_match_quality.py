@@ -107,6 +107,28 @@ def test_name_table_is_estimated_from_death_day_agreement(tmp_path):
     assert load_config(db.conn).name_prior == est
 
 
+def test_name_table_leaves_out_pairs_whose_region_differs(tmp_path):
+    db = _db(tmp_path)
+    rows = []
+    # 4 men named "Петров Олег", two reports each: one names his region (each man
+    # another), one names none; a man's two reports agree on his death day
+    for man, region in enumerate(("RU-MOS", "RU-SVE", "RU-KDA", "RU-ROS")):
+        day = f"2023-0{man + 1}-1{man}"
+        rows += [{"surname": "Петров", "first_name": "Олег", "region": region, "death_date": day},
+                 {"surname": "Петров", "first_name": "Олег", "death_date": day}]
+    rows += [{"surname": f"Сидоров{i}", "first_name": "Иван", "death_date": f"2022-{i % 12 + 1:02d}-{i // 12 + 1:02d}"}
+             for i in range(100)]
+    _add(db, rows)
+    cfg = MatchConfig()
+    cfg.name_prior["name"] = [8.0] * 6  # high, so that keeping the table non-increasing changes nothing
+    est = estimate_name_prior(load_mentions(db.conn), cfg, min_pairs=10)
+    chance = (4 * 2 ** 2 + 100) / 108 ** 2
+    # 28 pairs share the name; the 6 between two stated, differing regions are scored by
+    # the region weight and are not counted again here: 4 of the other 22 are one man
+    p = (4 - chance * 22 + 0.5) / ((1 - chance) * 22 + 1)
+    assert est["name"][3] == pytest.approx(math.log2(p / (1 - p)), abs=0.01)
+
+
 def test_name_prior_override_is_validated(tmp_path):
     db = _db(tmp_path)
     bad = tmp_path / "bad.toml"
