@@ -42,6 +42,16 @@ class BlockReport:
     sub_blocked: list[tuple[str, int]] = field(default_factory=list)
 
 
+def _blocks_with_dirty(keys: np.ndarray, members: np.ndarray, dirty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of the blocks (same key) holding at least one dirty member."""
+    dirty_keys = np.unique(keys[dirty[members]])
+    if len(dirty_keys) == 0:
+        return keys[:0], members[:0]
+    pos = np.minimum(np.searchsorted(dirty_keys, keys), len(dirty_keys) - 1)
+    in_dirty_block = dirty_keys[pos] == keys
+    return keys[in_dirty_block], members[in_dirty_block]
+
+
 def _group_pairs(
     keys: np.ndarray, members: np.ndarray, order_key: np.ndarray, dirty: np.ndarray,
     cap: int, window: int, label: str, report: BlockReport, describe,
@@ -58,12 +68,9 @@ def _group_pairs(
         # just their entries before the sort (a block is kept whole, cap and window
         # work as before); a binary search against the few dirty keys is far cheaper
         # than sorting a million mentions' keys
-        dirty_keys = np.unique(keys[dirty[members]])
-        if len(dirty_keys) == 0:
+        keys, members = _blocks_with_dirty(keys, members, dirty)
+        if len(keys) == 0:
             return np.zeros(0, np.int64)
-        pos = np.minimum(np.searchsorted(dirty_keys, keys), len(dirty_keys) - 1)
-        in_dirty_block = dirty_keys[pos] == keys
-        keys, members = keys[in_dirty_block], members[in_dirty_block]
     sort = np.lexsort((members, order_key[members], keys))
     keys, members = keys[sort], members[sort]
     # drop the same mention repeated under one key (two bucket keys coinciding)
@@ -319,10 +326,17 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int) -> tu
         "event_day": ("either", 0.75),
     }
     n = np.int64(len(m))
+    if not dirty.any():  # every pair kept needs a dirty side
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), report
+    sparse = not dirty.all()
     # every pass's pairs as one int64 code each (a * n + b): a million mentions give
     # about a hundred million candidate pairs, deduplicated by one in-place sort
     codes: list[np.ndarray] = []
     for label, (keys, members) in _pass_keys(m).items():
+        if sparse:
+            # an increment: the blocks without a dirty member give no pair, so they
+            # are not split either (a block's sub-blocks depend on its members only)
+            keys, members = _blocks_with_dirty(keys, members, dirty)
         keys, members, sub_keys, sub_members = _sub_block_oversized(m, keys, members, cap, label, report, describe)
         code = _group_pairs(keys, members, order_key, dirty, cap, window, label, report, describe)
         if len(sub_keys):

@@ -18,8 +18,8 @@ import numpy as np
 
 from matching.config import MatchConfig
 from matching.data import Mentions
-from matching.profiles import persons_differ
-from matching.scoring import INSUFFICIENT, MATCH, explain_many, score_pairs
+from matching.profiles import _keys, persons_differ
+from matching.scoring import INSUFFICIENT, MATCH, _cached, _pow2_floor, explain_many, score_pairs
 
 OWNED_STATES = ("open", "insufficient", "obsolete")
 _ITEM_COLUMNS = "id, item_key, kind, state, mention_ids, mention_a, mention_b"
@@ -44,6 +44,7 @@ class Item:
 class ReviewPlan:
     items: dict[str, Item] = field(default_factory=dict)
     scope_ids: set[int] | None = None  # pair items naming no mention of these are left alone (None: all planned)
+    insufficient_scope_ids: set[int] | None = None  # the same for insufficient items
     reclustered_ids: set[int] | None = None  # so are cluster items naming none of these (None: all)
 
 
@@ -54,33 +55,45 @@ def _priority(score: float, size: int) -> float:
 
 def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, person: np.ndarray,
                 assignment: dict[int, int], refused: list[tuple[int, int]], affected: np.ndarray,
-                dirty: np.ndarray, removed: list[int], decided_pairs: set, full: bool) -> ReviewPlan:
+                dirty: np.ndarray, new: np.ndarray, removed: list[int], decided_pairs: set,
+                full: bool) -> ReviewPlan:
     """Review items for the stored pairs ``pa``/``pb`` (mention indices) given each
     mention's person after this run (``person``, 0 = none).
 
-    A full run plans every pair of persons. An increment plans only the persons
-    the run re-clustered (``affected``) and every person connected to them by a
-    stored non-match pair, directly or through others (the insufficient items'
-    spanning forest is chosen per connected group, so a whole group is planned
-    or none of it); items of the other persons stay as they are, which is what a
-    full plan would give them: their pairs, members and decisions did not change.
+    A full run plans every pair of persons. An increment (``dirty``: its new or
+    changed mentions, ``new``: those not in the last run) plans only what it can
+    change; the other items stay as they are, which is what a full plan would give
+    them: their pairs, members, decisions and name counts did not change.
     """
     ids = m.ids
     sizes = np.bincount(person) if len(person) else np.zeros(1, np.int64)  # = persons.n_mentions
     plan = ReviewPlan()
     candidates = np.flatnonzero(pband != MATCH)
     if not full:
-        # the persons this run re-clustered, and those whose comparison as wholes
-        # the new or changed mentions' name counts may move (see _counts_may_move)
+        # Persons whose items may change: those this run re-clustered and those whose
+        # comparison as wholes the new mentions' name counts move (``seeds``); their
+        # pairs with anyone are planned. The insufficient items are a spanning forest
+        # chosen per connected group, so every group of persons linked by insufficient
+        # pairs to a seed is planned whole (``group``); the uncertain items of two
+        # persons outside the seeds stay as they are.
         a, b = pa[candidates], pb[candidates]
-        moved = _counts_may_move(m, dirty, a, b)
+        moved = _counts_may_move(m, cfg, dirty, new, a, b)
         seeds = np.unique(np.r_[person[affected], person[a[moved]], person[b[moved]]])
-        in_scope = _reached_persons(person, a, b, seeds)
-        del a, b, moved
-        candidates = candidates[in_scope[person[pa[candidates]]]]
-        plan.scope_ids = set(ids[in_scope[person] | affected].tolist()) | set(removed)
+        seeds = seeds[seeds > 0]
+        is_seed = np.zeros(int(person.max(initial=0)) + 1, bool)
+        is_seed[seeds] = True
+        weak = pband[candidates] == INSUFFICIENT
+        group = _reached_persons(person, a[weak], b[weak], seeds)
+        touches_seed = is_seed[person[a]] | is_seed[person[b]]
+        candidates = candidates[touches_seed | (group[person[a]] & group[person[b]])]
+        del a, b, moved, weak, touches_seed
+        plan.scope_ids = set(ids[is_seed[person] | affected].tolist()) | set(removed)
+        plan.insufficient_scope_ids = set(ids[group[person] | affected].tolist()) | set(removed)
         plan.reclustered_ids = set(ids[affected].tolist()) | set(removed)
     best = _best_pair_per_persons(ids, person, pa, pb, pscore, pband, decided_pairs, candidates)
+    if not full:
+        outside = (pband[best] != INSUFFICIENT) & ~is_seed[person[pa[best]]] & ~is_seed[person[pb[best]]]
+        best = best[~outside]
     # two persons whose other members settle the question (a birth year five years
     # off, the same unit) are not worth a volunteer's time: only pairs whose persons,
     # compared as wholes, are still uncertain become open items
@@ -135,20 +148,45 @@ def plan_review(conn, m: Mentions, cfg: MatchConfig, pa, pb, pscore, pband, pers
     return plan
 
 
-def _counts_may_move(m: Mentions, dirty: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Mask of the pairs (a, b) whose person-level score may differ from the last
-    run's because of the ``dirty`` mentions' name statistics alone: a side bears
-    the name (surname + first name) of a dirty mention (every name-key count of a
-    profile holds its pair mention's name), or the two spell a name part
-    differently and one spelling is a dirty mention's (the typo rule reads
-    spelling counts)."""
+def _counts_may_move(m: Mentions, cfg: MatchConfig, dirty: np.ndarray, new: np.ndarray, a: np.ndarray,
+                     b: np.ndarray) -> np.ndarray:
+    """Mask of the pairs (a, b) whose persons, compared as wholes, may score
+    otherwise than in the last run because the dirty mentions changed the name
+    statistics: a side bears the name (surname + first name) of a name key whose
+    count crossed a power of two (every key a profile looks up holds its pair
+    mention's name), or the two spell a name part differently and the typo rule's
+    "both common" test flips for them. Counts before the run are the counts now
+    less the ``new`` mentions; a changed mention's old version is not known, so
+    its names and spellings count as moved."""
+    changed = dirty & ~new
     names = m.sur.astype(np.int64) * (len(m.names) + 1) + m.first
-    dirty_names = np.unique(names[dirty])
-    out = _in_sorted(dirty_names, names[a]) | _in_sorted(dirty_names, names[b])
-    spellings = np.unique(np.r_[m.sur[dirty], m.first[dirty]])
+    moved_names = [names[changed]]
+    size, regions = np.int64(len(m.names) + 1), np.int64(len(m.regions) + 1)
+    sorted_keys = _cached(m, "sorted_name_keys", lambda: {
+        label: np.unique(key, return_counts=True) for label, key in _keys(m, size, regions).items()})
+    if new.any():
+        for label, key in _keys(m, size, regions).items():
+            added = new & (key >= 0)
+            got, delta = np.unique(key[added], return_counts=True)
+            uniq, counts = sorted_keys[label]
+            now = counts[np.searchsorted(uniq, got)]
+            crossed = got[_pow2_floor(np.maximum(now - delta, 1)) != _pow2_floor(now)]
+            moved_names.append(names[added][_in_sorted(crossed, key[added])])
+    moved = np.unique(np.concatenate(moved_names))
+    out = _in_sorted(moved, names[a]) | _in_sorted(moved, names[b])
+    spelling_now = _cached(m, "spelling_counts", lambda: np.bincount(np.r_[m.sur, m.first], minlength=len(m.names)))
+    spelling_before = spelling_now - np.bincount(np.r_[m.sur[new], m.first[new]], minlength=len(spelling_now))
+    unknown = np.unique(np.r_[m.sur[changed], m.first[changed]])
+
+    def both_common(counts: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        lo, hi = np.minimum(counts[x], counts[y]), np.maximum(counts[x], counts[y])
+        return (lo >= cfg.typo_max_count) & (lo > cfg.typo_ratio * hi)
+
     for part in (m.sur, m.first):
-        pa_, pb_ = part[a], part[b]
-        out |= (pa_ != pb_) & (_in_sorted(spellings, pa_) | _in_sorted(spellings, pb_))
+        x, y = part[a], part[b]
+        differ = x != y
+        out |= differ & (both_common(spelling_now, x, y) != both_common(spelling_before, x, y))
+        out |= differ & (_in_sorted(unknown, x) | _in_sorted(unknown, y))
     return out
 
 
@@ -269,7 +307,8 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
         # indexed state) naming a mention in the scope
         for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items"  # noqa: S608 - constant columns
                                 " WHERE state IN ('open', 'insufficient')"):
-            if row[1] not in existing and _names_any(row, plan.scope_ids):
+            scope = plan.insufficient_scope_ids if row[3] == "insufficient" else plan.scope_ids
+            if row[1] not in existing and _names_any(row, scope):
                 existing[row[1]] = row
     with_decisions = _items_with_decisions(conn, [row[0] for row in existing.values()])
     inserts, updates = [], []

@@ -247,7 +247,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
             person_now[np.searchsorted(m.ids, np.fromiter(assignment, np.int64, len(assignment)))] = \
                 np.fromiter(assignment.values(), np.int64, len(assignment))
         plan: ReviewPlan = plan_review(conn, m, cfg, pa, pb, pscore, pband, person_now, assignment, refused,
-                                       affected, dirty, removed, decided_pairs, full)
+                                       affected, dirty, ~_contains(stored_ids, m.ids), removed, decided_pairs,
+                                       full)
         write_review(conn, plan, now)
         report("review items planned", len(plan.items), len(plan.items))
         result.review_open, result.review_insufficient = conn.execute(

@@ -268,10 +268,10 @@ def test_scoped_review_plan_equals_a_full_plan(tmp_path, generated, monkeypatch)
             scoped_sizes.append((len(plan.scope_ids), len(args[1])))
         return plan
 
-    def full_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, removed,
+    def full_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, new, removed,
                   decided_pairs, full):
-        plan = real_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, removed,
-                         decided_pairs, True)
+        plan = real_plan(conn, m, cfg, pa, pb, pscore, pband, person, assignment, refused, affected, dirty, new,
+                         removed, decided_pairs, True)
         # a full plan, with the cluster items of components not re-clustered left alone as in any increment
         plan.reclustered_ids = set(m.ids[affected].tolist()) | set(removed)
         return plan
