@@ -72,3 +72,31 @@ def test_home_place_e_classes(text, surname, region, settlement):
     assert got.relevant, got.reason
     m = next(m for m in got.mentions if m.surname == surname)
     assert (m.region, m.settlement) == (region, settlement)
+
+
+MORE_E2 = [
+    # an old war he went through is not his home; a region followed by the death verb is where he died
+    ("Не стало нашего земляка Петра Горохова из Лихославля. Пётр прошёл Чечню, а в 2024 году подписал контракт. "
+     "Погиб 3 мая под Угледаром.", "Горохов", "RU-TVE", "Лихославль"),
+    ("Сегодня пришло известие: в Запорожской области погиб Ахмед Исаев из Гудермеса.", "Исаев", "RU-CE",
+     "Гудермес"),
+    # the region two words after the village, past its district
+    ("Ислам Утебаев, уроженец села Джанай Красноярского района Астраханской области, погиб 2 июня. До армии он "
+     "работал вахтой в Якутии.", "Утебаев", "RU-AST", "Джанай"),
+    # the employer that calls him its worker; the school whose staff posts
+    ("Коллектив Новочеркасского завода синтетических продуктов скорбит о гибели нашего сотрудника, оператора "
+     "Ильи Гончарова, погибшего в зоне СВО.", "Гончаров", "RU-ROS", "Новочеркасск"),
+    ("ПАМЯТЬ\n\nПедагогический коллектив Белохолуницкой средней школы № 1 скорбит: погиб выпускник 2012 года "
+     "Артём Зорин.", "Зорин", "RU-KIR", "Белая Холуница"),
+    # a district written in lower case, as in a hurried post
+    ("Сегодня похоронили нашего Артёма Лукина, погиб под Часовым Яром. прощание было в клубе села Ивановка "
+     "чердаклинского района", "Лукин", "RU-ULY", "Ивановка"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "region", "settlement"), MORE_E2)
+def test_home_place_e2_classes(text, surname, region, settlement):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    m = next(m for m in got.mentions if m.surname == surname)
+    assert (m.region, m.settlement) == (region, settlement)

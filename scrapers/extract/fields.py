@@ -101,6 +101,9 @@ _RANK_RETIRED = re.compile(r"\s+в\s+отставке")
 _RANK_BEFORE_WAR = re.compile(r"(?:\bдо\s+(?:сво|мобилизации|войны|спецоперации)|\bв\s+прошлом)(?=[^.!?\n]*$)")
 
 
+_FROM_RANK = re.compile(r"(?<![а-яё])от\s+$")
+_TO_RANK = re.compile(r"\s+до\s+(?:гвардии\s+)?(?:младш|старш|главн|рядов|ефрейтор|сержант|прапорщик|лейтенант|капитан|майор"
+                      r"|подполковник|полковник|старшин|матрос|мичман)")
 _BEFORE_WAR_WORDS = re.compile(r"до\s+(?:сво|мобилизации|войны|спецоперации)")
 
 
@@ -114,6 +117,8 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
         if m.group(3) == "ряд." and not (original[m.start()].isupper()
                                           and original[m.end(): m.end() + 2].lstrip()[:1].isupper()):
             continue  # «Ряд. Гордиенко С.С.» on a plaque, not «встали в ряд.»
+        if _FROM_RANK.search(text, max(0, m.start() - 12), m.start()) and _TO_RANK.match(text, m.end()):
+            continue  # «прошёл путь от рядового до старшего сержанта»: the rank he rose to
         if _RANK_RETIRED.match(text, m.end()) or (
                 before_war and _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start())):
             continue
@@ -156,8 +161,7 @@ _HEAD = (r"(интербригад|спецподразделени|подраз
          r"|корпус|отряд|спецназ)(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])")
 # «бригады морской пехоты Тихоокеанского флота»: up to two service complements, as written.
 _COMPLEMENT = (r"((?:\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
-               r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии"
-               r"|(?:Тихоокеанского|Северного|Черноморского|Балтийского)\s+флота|Каспийской\s+флотилии"
+               r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии|береговой\s+обороны"
                r"|спецназа|народной\s+милиции\s+(?:днр|лнр))){0,2})")
 # Two patterns, each starting with something rare (a digit, a unit noun), so the
 # engine does not try the optional adjective run at every position of the text.
@@ -167,9 +171,8 @@ _UNIT = re.compile(
     re.I,
 )
 _UNIT_QUOTED = re.compile(r"(?<![\w-])()()" + _HEAD + _COMPLEMENT + r"(\s*\([а-яё]+\))?(\s+" + _QUOTED + r")", re.I)
-_UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии")
-                                   .replace("Тихоокеанского|Северного|Черноморского|Балтийского", "тихоокеанского|северного"
-                                            "|черноморского|балтийского").replace("Каспийской", "каспийской"))
+# (the fleet a brigade belongs to lies outside its designation: «… морской пехоты Северного флота» → without it)
+_UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии"))
                        for rx in (_UNIT, _UNIT_QUOTED))
 # «казачьей бригады «Кубань»»: the kind of a named formation
 # written before it is part of its name (a lower-case adjective of these stems, looked up behind
@@ -177,6 +180,7 @@ _UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace
 # отряд «Урал»», «добровольческий батальон «Восток»».
 _KIND_BEFORE = re.compile(
     r"(?<![\w-])((?:(?:казач|отдельн|мотострелков|танков|разведывательн|десантно-штурмов|парашютно-десантн|специальн"
+    r"|интернациональн|добровольческ"
     r"|штурмов|[а-яё]+(?:ск|цк))(?:ий|ого|ому|им|ом|ая|ой|ую|ье|ьей|ья|ьего|ьему|ьим|ьем|ью)\s+){1,3})$")
 # «батальона имени Минигали Шаймуратова», «полка ППСП имени А.А. Кадырова»: named after a person.
 _UNIT_NAMED_AFTER = re.compile(
@@ -192,7 +196,8 @@ _SUBUNITS = ("батальон", "рот", "дивизион")
 _SPACES = re.compile(r"\s*")
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
-_WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*")
+# («ушёл в Вагнер», «воевал в вагнере» without quotes: after a preposition it is the company, not a surname)
+_WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*|(?<=\s[вВ]\s)[Вв]агнер(?:е|а)?(?![\w-])|(?<=\sиз\s)[Вв]агнера(?![\w-])")
 _ABBR_UNIT = re.compile(
     r"(?<![\w-])(\d{1,4})(-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и))?\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
 )
@@ -204,7 +209,7 @@ _QUOTED_AFTER_FIGHTER = re.compile(
 )
 _FIGHTER_CUES = literal_cues(_QUOTED_AFTER_FIGHTER)
 # «БАРС-9», «БАРС-Курск», «ОМОН «Ак Барс»», «СОБР «Гром»»: named reserve and police units.
-_NAMED_FORCE = re.compile(r"(?<![\w-])(?:БАРС[- ](?:\d{1,2}|[А-ЯЁ][а-яё]+)(?![\w-])|(?:ОМОН|СОБР)\s+" + _QUOTED + ")")
+_NAMED_FORCE = re.compile(r"(?<![\w-])(?:(?:БАРС|Барс)[- ](?:\d{1,2}|[А-ЯЁ][а-яё]+)(?![\w-])|(?:ОМОН|СОБР|БАРС)\s+" + _QUOTED + ")")
 _STORM = re.compile(r"«?\bШторм(?:[а-я]{0,2}[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
 
 
@@ -317,12 +322,14 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         head = _HEADS[m.group(1).lower()][0]
         add(m.start(), m.end(), f"{head} {m.group(2)}имени {m.group(3)}")
     # After the formations: «отряда «БАРС-17»» is the whole «отряд «БАРС-17»».
-    for m in (_NAMED_FORCE.finditer(text) if ("БАРС" in text or "ОМОН" in text or "СОБР" in text) else ()):
+    for m in (_NAMED_FORCE.finditer(text) if ("БАРС" in text or "Барс" in text or "ОМОН" in text or "СОБР" in text) else ()):
         value = m.group(0)
         if text[m.start() - 1: m.start()] == "«" and text[m.end(): m.end() + 1] == "»":
             add(m.start() - 1, m.end() + 1, f"«{value}»")  # «доброволец «БАРС-1»» as written
             continue
-        add(m.start(), m.end(), value[:5] + _quote(value[5:]) if value.startswith(("ОМОН", "СОБР")) else value)
+        if value.startswith("Барс"):
+            value = "БАРС" + value[4:]
+        add(m.start(), m.end(), value[:5] + _quote(value[5:]) if value.startswith(("ОМОН", "СОБР", "БАРС ")) else value)
     quoted = "«" in text or '"' in text or "“" in text
     for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
         add(m.start(1), m.end(1), _quote(m.group(1)))

@@ -424,7 +424,7 @@ _TOWN_SUBJECT = re.compile(
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
 _INSTITUTION = re.compile(
     r"(?<![А-Яа-яЁё-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:ск|цк)(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ие|их)\s+"
-    r"(?:[а-яё]+(?:ая|ой|ую|ий|ого|ом|ое|ому|им)\s+){0,2}"
+    r"(?:[а-яё]+(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ей|его|ему|ем|яя|юю|ее)\s+){0,2}"  # (soft «средней школы»)
     # «Администрация Камышловского городского округа»: an urban district is its town
     r"(?:СОШ|СШ|ООШ|школ\w*|гимнази\w+|лице\w+|ДК\b|[Дд]ом\w*\s+культуры|(?<=городского\s)округа|(?P<work>ЛПК|завод\w*|комбинат\w*|предприяти\w+|разрез\w*))")
 
@@ -439,6 +439,24 @@ _AFTER_LIFESPAN = re.compile(r"\d{2}\s*[—–-]\s*\d{1,2}\.\d{1,2}\.\d{2,4}(?:[
                              r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)")
 _INSTITUTION_CUE = re.compile(r"СОШ|СШ|ООШ|школ|гимнази|лице|ДК|культуры|ЛПК|завод|комбинат|предприяти|разрез"
                               r"|городского\s+округа")
+
+
+_COMPOUND_HEAD = {"бело": ("Белая", "Белый", "Белое"), "старо": ("Старая", "Старый", "Старое"),
+                  "ново": ("Новая", "Новый", "Новое"), "верхне": ("Верхняя", "Верхний", "Верхнее"),
+                  "нижне": ("Нижняя", "Нижний", "Нижнее"), "красно": ("Красная", "Красный", "Красное"),
+                  "больше": ("Большая", "Большой", "Большое"), "мало": ("Малая", "Малый", "Малое")}
+
+
+def _compound_forms(stem: str) -> list[str]:
+    """«Белохолуниц-кая» → «Белая Холуница»: a two-word town's adjective is written as one word."""
+    low = stem.lower()
+    for head, adjectives in _COMPOUND_HEAD.items():
+        if low.startswith(head) and len(low) > len(head) + 3:
+            rest = stem[len(head):].capitalize()
+            # («Белохолуни-цкой»: the stem may have lost its «ц»)
+            tails = [r + e for r in (rest, rest + "ц") for e in ("", "а", "о", "ь", "ы", "и", "е")]
+            return [f"{a} {t}" for a in adjectives for t in tails]
+    return []
 
 
 @lru_cache(maxsize=4096)
@@ -457,6 +475,7 @@ def institution_town(stem: str) -> str | None:
     if fleeting:
         forms.append(fleeting.group(1) + fleeting.group(2) + "а")
     forms.append(stem + "ц")
+    forms += _compound_forms(stem)
     towns = {_regions.settlement_name(f) for f in forms if _home_town(f)}
     towns.discard(None)
     return next(iter(towns)) if len(towns) == 1 else None
@@ -505,10 +524,11 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
             # held; not «выпускник Находкинской школы» nor a widow's workplace.
             if m.start() >= first_end and not (
                     re.search(r"(?:^|\s)[Вв]о?\s+$", text[max(0, m.start() - 4): m.start()])
-                    and _FAREWELL_WORDS.search(doc.sentence_at(m.start()).text)):
+                    and _FAREWELL_WORDS.search(doc.sentence_at(m.start()).text)) \
+                    and not re.search(r"[Кк]оллектив\w*\s+(?:[а-яё]+\s+)?$", text[max(0, m.start() - 40): m.start()]):
                 continue
             # An employer's town is home only when the post calls the dead its workers.
-            if m.group("work") and not re.search(r"сво(?:его|их|ему|им)\s+(?:работник|сотрудник|коллег)", text):
+            if m.group("work") and not re.search(r"(?:сво|наш)(?:его|их|ему|им)\s+(?:работник|сотрудник|коллег)", text):
                 continue
             town = institution_town(m.group(1))
             if town:
@@ -659,6 +679,7 @@ def district_region(stem: str) -> str | None:
                        ("ан", "ань"), ("ан", "ь"), ("ан", "а"), ("ов", ""), ("еев", "")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
+    forms += _compound_forms(stem)  # Белохолуницкий район → Белая Холуница
     # (region_for_settlement: a «?» village shared with regions the gazetteer does not list gives none)
     codes = {c for c in map(_regions.region_for_settlement, forms) if c}
     for region_form in (stem + "ская область", stem + "ский край", stem + "ая область"):
@@ -668,9 +689,14 @@ def district_region(stem: str) -> str | None:
     return next(iter(codes)) if len(codes) == 1 else None
 
 
+# The same in an all-lower-case post («деревни ивановка чердаклинского района»).
+_DISTRICT_LOWER = re.compile(_DISTRICT.pattern.replace("[А-ЯЁ][а-яё]+", "[а-яё]+", 1).replace("СОШ|СШ|ООШ|", ""))
+
+
 def _district_hits(text: str) -> list[tuple[str, int, int]]:
     out = []
-    for m in _DISTRICT.finditer(text):
+    matches = list(_DISTRICT.finditer(text)) or list(_DISTRICT_LOWER.finditer(text))
+    for m in matches:
         code = district_region(m.group(1))
         if code:
             out.append((code, m.start(), m.end()))
@@ -871,7 +897,7 @@ def find_places(doc, default_region: str | None) -> None:
             ev = (start, end) if code else None
         if code is None:
             # A demonym (strength 0.6: «двух ижевчан») names people, never a place of death.
-            weak = [h for h in hits_() if h.kind != "region"
+            weak = [h for h in hits_() if h.kind != "region" and not _past_war(doc.text, h)
                     and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
@@ -906,8 +932,12 @@ def _explicit_override(doc, p, code: str):
     ev = p.evidence.get("settlement")
     if ev:
         # «Житель Кызыла Айдыс Салчак погиб в Курской области»: where he died is no correction.
-        after = [h for h in _regions.find_regions(doc.text[ev[1]: ev[1] + 40])
-                 if h.kind == "region" and not _death_context(doc.text, ev[1] + h.start)]
+        # (in the same sentence, and not an old war: «из Лихославля. Пётр прошёл Чечню»)
+        window = doc.text[ev[1]: ev[1] + (70 if _DISTRICT_AFTER.match(doc.text, ev[1]) else 40)]
+        window = re.split(r"[.!?\n]", window, maxsplit=1)[0]
+        after = [h for h in _regions.find_regions(window)
+                 if h.kind == "region" and not _death_context(doc.text, ev[1] + h.start)
+                 and not _past_war(doc.text, _shift(h, ev[1]))]
         if after:
             return None if after[0].code == code else _shift(after[0], ev[1])
     first_line_end = doc.text.find("\n")
@@ -925,6 +955,10 @@ def _shift(hit, offset: int):
     return type(hit)(hit.code, hit.start + offset, hit.end + offset, hit.text, hit.kind, hit.strength)
 
 
+# A region phrase (up to three words) followed by the death verb.
+_DEATH_AFTER_REGION = re.compile(r"(?:[\w-]+[ \t]+){1,3}(?:погиб|скончал\w*|был\s+убит|пал\s+смертью)(?![а-яё])", re.I)
+
+
 # «Погиб в зоне СВО уроженец Башкирии …»: a region right after a home word is his home,
 # whatever the clause says about his death.
 _HOME_JUST_BEFORE = re.compile(
@@ -938,6 +972,8 @@ def _death_context(text: str, pos: int) -> bool:
         return False
     if _DEATH_PLACE_BEFORE.search(before):
         return True
+    if _DEATH_AFTER_REGION.match(text, pos):
+        return True  # «в Херсонской области погиб Рамзан Садулаев из Курчалоя»
     # "Погиб 2 октября в Курской области": a region in a clause about the death.
     clause_start = max(before.rfind("."), before.rfind(","), before.rfind("\n"))
     clause = before[clause_start + 1:]
