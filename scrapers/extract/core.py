@@ -106,7 +106,7 @@ _PAST = re.compile(
     re.I,
 )
 _PLURAL = re.compile(
-    r"\b(?:оба|обе|обоих|обоим|все|всех|всем|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
+    r"\b(?:оба|обе|обоих|обоим|все|всех|всем(?!\s+(?:сел|мир|город|пос[её]лк|район|класс|коллектив|народ|двор|округ)\w*)|троих|трое|четверо|пятеро|шестеро|героями|героев|погибшими"
     r"|их|они|бойцами|военнослужащими|земляками|погибли|погибшие|вместе|двум|двое|двоих|которые|бойцов|земляков"
     r"|двух|трёх|трех|четырёх|четырех|пятерых|погибших|обоими|обеими|всеми|троими|двумя|тремя|четырьмя|пятью)\b",
     re.I,
@@ -791,6 +791,8 @@ def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
 # even where the sentence splitter cut after the abbreviation.
 _LABEL_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 # «Это случилось 18 ноября под Авдеевкой. Сергей погиб, …»: a sentence dating an unnamed event next to the death.
+# «В субботу у дворца культуры собрались сотни людей»: a crowd gathering, dated; the farewell told next.
+_GATHERING = re.compile(r"\b(?:собрал(?:ись|ось)|съехал(?:ись|ось)|пришли\s+(?:сотни|тысячи|десятки|все|жители))\b")
 _EVENT_PRONOUN = re.compile(r"\b(?:случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
                             r"|штурм\w*|подорвал\w*)\b")
 # «Прокопьевск, 10 марта. Простились с …»: a dateline (a place and a date) dates the sentence after it.
@@ -817,7 +819,8 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
                     and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
     if dateline and doc.pub is not None and D.resolve(span, doc.pub, "past") == doc.pub.isoformat():
         return None  # «Новомосковск, 6 октября.» over a news item: the day it was filed
-    if not dateline and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
+    gathering = not dateline and _GATHERING.search(doc.lower, s.start, s.end) is not None
+    if not dateline and not gathering and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
         return None
     k = doc.sentence_index(span.start)
     for j in (k + 1,) if dateline else (k + 1, k - 1):
@@ -834,6 +837,9 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
         roles = {_trigger_role(doc, m) for m in hits}
         if roles == {"death"} or (dateline and len(roles) == 1):
             return roles.pop(), other
+        if gathering and j == k + 1 and {_trigger_role(doc, m) for m in hits
+                                         if not _PARTICIPLE.match(doc.lower, m[0])} == {"funeral"}:
+            return "funeral", other  # «В субботу у ДК собрались сотни людей. Бирчане пришли проститься с …»
     return None
 
 
