@@ -356,3 +356,26 @@ def test_nouns_as_names_and_more_forms(text, expected):
     """Given names that are dictionary nouns (Дамба), surnames that are animate nouns (Ткач, Лебедь,
     Скворец) after a dictionary word or a list item, and more peoples' forms."""
     assert names(text) == expected
+
+
+LISTS_HEADLINES_AND_BROTHERS = [
+    # a surname in -евич/-ович inside a list of «Имя Фамилия» items
+    ("В Орше простились с земляками: Андреем Станкевичем, Олегом Рябовым и Иваном Шушкевичем, погибшими в зоне СВО.",
+     [("Станкевич", "Андрей", None), ("Рябов", "Олег", None), ("Шушкевич", "Иван", None)]),
+    ("Похоронили бойцов, погибших в мае: Дениса Климовича и Артёма Лосева.",
+     [("Климович", "Денис", None), ("Лосев", "Артём", None)]),
+    # a headline of what an official says about the dead
+    ("Александр Гусев о погибших земляках\nВ зоне СВО погибли Олег Рябинин и Илья Осокин.",
+     [("Рябинин", "Олег", None), ("Осокин", "Илья", None)]),
+    # a relative serving now, in a relative clause
+    ("Простились с Павлом Юдиным, погибшим 3 мая. Проститься пришёл и брат Андрей Юдин, который сейчас служит "
+     "в зоне СВО.", [("Юдин", "Павел", None)]),
+    # brothers under one plural surname, each then called the elder or the younger
+    ("Братья Кравцовы ушли на фронт вместе. Старший, Михаил, служил связистом. Младший, Олег, был "
+     "пулемётчиком. Оба погибли под Работино 12 июня.", [("Кравцов", "Михаил", None), ("Кравцов", "Олег", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS_HEADLINES_AND_BROTHERS)
+def test_lists_headlines_and_brothers(text, expected):
+    assert names(text) == expected

@@ -71,7 +71,11 @@ LIVING_AFTER = re.compile(
     # death told of him in the rest of the sentence
     r"|\s*[,—–]\s*(?:губернатор|глав[аы]\s|мэр|врио|председател|министр|депутат|сенатор|директор|руководител"
     r"|пресс-секретар|корреспондент|журналист|редактор|фотограф|военн(?:ый|ого)\s+комиссар|военком|настоятел"
-    r"|протоиере|священни|имам|муфти)(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|пал\s|гибел)))"
+    r"|протоиере|священни|имам|муфти)(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|пал\s|гибел))"
+    # «Андрей Бочаров о погибших волгоградцах»: a headline of what he says about them
+    r"|[ \t]+об?[ \t]+(?:погибш|павш|гибел|земляк|геро)\w*"
+    # «сын Иван Игоревич Иванов, который сейчас также служит в зоне СВО»
+    r"|\s*,\s*котор(?:ый|ая|ые)\s+(?:[а-яё-]+\s+){0,3}?(?:служ(?:ит|ат)|вою(?:ет|ют)|продолжа\w+\s+служ\w*|жив)(?![а-яё]))"
 )
 
 
@@ -669,6 +673,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         run.append((s, e, word, kind))  # type: ignore[arg-type]
         prev_end = e
     flush()
+    if len(out) > 1:
+        _patronymic_as_surname_in_lists(text, out)
     return out
 
 
@@ -850,6 +856,23 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
         if any(p.is_known and "Name" not in p.tag for p in parse(w)) and fold(w) not in _DIMINUTIVE_CASES:
             continue  # «вера», «надежда», «роман» are words too
         kinds[i], kinds[i + 1] = "N", word_kind(sur)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*")
+
+
+def _patronymic_as_surname_in_lists(text: str, found: list[NameParts]) -> None:
+    """«Павла Лукашевича, Игоря Жука и Степана Кудели»: in a list of «Имя Фамилия» items, an item that reads
+    as «Имя Отчество» carries a surname in -ович/-евич (Лукашевич, Станкевич)."""
+    for k, n in enumerate(found):
+        if n.surname or not n.first_name or not n.patronymic or n.gender != "masc" or len(n.tokens) != 2 \
+                or " " in n.patronymic:
+            continue
+        neighbours = [m for m in (found[k - 1] if k else None, found[k + 1] if k + 1 < len(found) else None)
+                      if m is not None and m.surname and m.first_name and not m.patronymic and m.case == n.case]
+        if any(_LIST_GAP.fullmatch(text[min(m.end, n.end): max(m.start, n.start)]) for m in neighbours):
+            word = n.tokens[1][2]
+            n.surname, n.patronymic = surname_nominative(word, n.case, "masc"), None
 
 
 def _noun_in_case(word: str, patronymic: str) -> bool:
@@ -1122,11 +1145,16 @@ def _surname_then_names(text: str) -> list[NameParts]:
 # «Отец и сын Неверовы», «братьев Сазоновых»: a family whose men the text reports dead together.
 _FAMILY_BEFORE = re.compile(r"(?:(?<![а-яё])брать\w*|(?:отец|отца|отцу|отцом)\s+и\s+сын\w*|сын\w*\s+и\s+от(?:ец|ца|цу|цом)"
                             r"|сыновья|сыновей)\s*$", re.I)
-_FAMILY_PLURAL = re.compile(r"(?:(?<![а-яё])брать\w*|(?:отец|отца|отцу|отцом)\s+и\s+сын\w*|сын\w*\s+и\s+от(?:ец|ца|цу|цом))"
-                            r"\s+([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(?:ыми|ых|ым|ы)(?![а-яё])", re.I)
+_FAMILY_PLURAL = re.compile(r"(?:(?<![А-ЯЁа-яё])[Бб]рать\w*|(?<![А-ЯЁа-яё])[Оо]т(?:ец|ца|цу|цом)\s+и\s+сын\w*"
+                            r"|(?<![А-ЯЁа-яё])[Сс]ын\w*\s+и\s+от(?:ец|ца|цу|цом))"
+                            r"\s+([А-ЯЁ][а-яё]+?)(?:ыми|ых|ым|ы)?(?![а-яё])")
 # «Михаил Иванович Неверов, 49 лет, и его сын Денис»: the relative named by his given name alone
 _AND_HIS_KIN = re.compile(r"([А-ЯЁ][а-яё]+)(?:,[^.!?\nА-ЯЁ]{0,30}?)?\s+и\s+(?:его|её|ее)\s+(?:сын|брат)\s+([А-ЯЁ][а-яё]+)"
                           r"(?![а-яё])(?![ \t]+[А-ЯЁ])")
+
+
+_ELDER_YOUNGER = re.compile(r"(?<![А-ЯЁа-яё])(?:[Сс]тарш|[Мм]ладш|[Сс]редн)ий(?:[ \t]+брат)?[ \t]*[,—–-][ \t]*"
+                            r"([А-ЯЁ][а-яё]+)(?![а-яё])(?![ \t]+[А-ЯЁ])")
 
 
 def _kin_by_given_name(text: str) -> list[NameParts]:
@@ -1134,6 +1162,14 @@ def _kin_by_given_name(text: str) -> list[NameParts]:
     family's men dead together (`Отец и сын Неверовы погибли`): he carries the family surname."""
     stems = {fold(m.group(1)) for m in _FAMILY_PLURAL.finditer(text)}
     out = []
+    if len(stems) == 1:
+        # «Братья Голованы … Старший, Константин, … Младший, Виктор, …»
+        for m in _ELDER_YOUNGER.finditer(text):
+            known, _, cases, gender = name_info(m.group(1))
+            if known and gender != "femn" and "nomn" in cases:
+                surname = next(x.group(1) for x in _FAMILY_PLURAL.finditer(text))
+                out.append(NameParts(surname, _first_nominative(m.group(1), "nomn", "masc"), None, "nomn", "masc",
+                                     m.start(1), m.end(1), kin_of_dead=True))
     for m in _AND_HIS_KIN.finditer(text) if stems else ():
         stem = next((st for st in stems if fold(m.group(1)).startswith(st)), None)
         known, _, cases, gender = name_info(m.group(2))
