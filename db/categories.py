@@ -100,6 +100,8 @@ _CUES: dict[str, list[str]] = {
         r"(?:по|под|частичн" + _W + r"|в\s+ходе|в\s+рамках|в\s+период|во\s+время)\s+(?:частичн" + _W + r"\s+)?"
         r"мобилизаци" + _W,
         r"частичн" + _W + r"\s+мобилизаци" + _W,
+        # a card's field value: «Призван: … военным комиссариатом, мобилизация (сентябрь 2022)» (_keep checks)
+        r"мобилизаци" + _W,
     ],
     "volunteer": [
         r"добровол(?:ец|ьц" + _W + r")",
@@ -117,6 +119,9 @@ _CUES: dict[str, list[str]] = {
         r"(?:военнослужащ" + _W + r"\s+|служ" + _W + r"\s+|служб" + _W + r"\s+)?по\s+контракту",
         r"(?:заключ|подпис)" + _W + r"\s+(?:[а-яё]+\s+)?контракт" + _W,
         r"контрактн" + _W + r"\s+служб" + _W,
+        # «пошёл по призыву, а затем остался на контракте», «пришли в пункт отбора на контракт»
+        r"остал" + _W + r"\s+(?:служить\s+)?(?:на|по)\s+контракт" + _W,
+        r"пункт" + _W + r"\s+отбора\s+(?:на\s+)?(?:военн" + _W + r"\s+службу\s+по\s+)?контракт" + _W,
         r"контракт" + _W + r"\s+с\s+(?:Минобороны|министерств" + _W + r"\s+обороны|(?-i:МО)(?:\s+(?-i:РФ))?)",
         r"(?:высш" + _W + r"\s+)?(?:военн" + _W + r"|командн" + _W + r")\s+училищ" + _W,
         r"кадров" + _W + r"\s+(?:военн|офицер)" + _W,
@@ -151,7 +156,7 @@ _CUES: dict[str, list[str]] = {
         r"«(?-i:Редут|Конвой|Патриот)»",
     ],
     "security": [
-        _SERVING + r"(?:\s+[^\s.,;:!?]+){0,2}?\s+" + _AGENCY,
+        _SERVING + r"(?:\s+[^\s.,;:!?]+){0,3}?\s+" + _AGENCY,
         r"росгвардеец|росгвардейц" + _W,
         r"омоновц" + _W + r"|омоновец|собровц" + _W + r"|собровец",
         r"(?:бо[её]ц|бойц" + _W + r")\s+(?-i:ОМОН|СОБР)" + _W,
@@ -230,6 +235,11 @@ def _is_label(text: str, start: int, end: int) -> bool:
 
 
 def _keep(code: str, text: str, start: int, end: int) -> bool:
+    if code == "mobilized" and text[start:end].lower().startswith("мобилизаци"):
+        # bare «мобилизация» only as a field or list value (the phrases above read «по мобилизации» whole)
+        before = text[max(0, start - 3): start].rstrip(" \t")
+        after = text[end: end + 3].lstrip(" \t")
+        return (not before or before[-1] in ",;:—–(|\n") and (not after or after[0] in ",;.()|\n")
     if code == "volunteer" and text[start:end].lower() == "добровольно":
         # "добровольно подписал контракт" describes every contract, not a volunteer
         return not _CONTRACT_NEAR.search(text[end : end + 40])
@@ -270,7 +280,26 @@ def find_categories(text: str) -> list[CategoryHit]:
                 hits.append(CategoryHit(code, start, end, m.group()))
     if extra:
         hits.sort(key=lambda h: h.start)
-    return hits
+    return _last_service(text, hits)
+
+
+# «Добровольцем ушёл в «БАРС-Чувашия», позже заключил контракт и был зачислен в 74-ю бригаду»: the last service
+# wins (gold README, batch d_*); a mobilised man who later signed a contract stays mobilised, a prisoner stays one.
+_LATER = re.compile(r"(?i)(?<![А-Яа-яЁё])(?:позже|затем|потом|после\s+(?:этого|чего)|впоследствии|позднее)(?![А-Яа-яЁё])")
+
+
+# «служил по контракту в войсках национальной гвардии»: a contract in a security agency is security.
+_IN_AGENCY = re.compile(r"(?i)\s+(?:в|во)\s+(?:войсках\s+национальной\s+гвардии|Росгварди|(?-i:МВД|ФСБ|ОМОН|СОБР)|полици"
+                        r"|органах\s+внутренних\s+дел)")
+
+
+def _last_service(text: str, hits: list[CategoryHit]) -> list[CategoryHit]:
+    hits = [CategoryHit("security", h.start, h.end, h.text) if h.code == "contract" and _IN_AGENCY.match(text, h.end)
+            else h for h in hits]
+    drop = {k for k, h in enumerate(hits) if h.code == "volunteer" and any(
+        later.code == "contract" and 0 <= later.start - h.end < 200 and _LATER.search(text, h.end, later.start)
+        for later in hits[k + 1:])}
+    return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
 
 _VOLUNTEER_UNIT = re.compile(r"(?i)добровольческ|барс|боев|интербригад|пятнашк|боотур|шаймуратов|эспаньол|русич|тимер|алга")

@@ -65,3 +65,22 @@ def test_unit_and_rank_e_classes(text, surname, field, value):
     assert got.relevant, got.reason
     m = next(m for m in got.mentions if m.surname == surname)
     assert getattr(m, field) == value
+
+
+CATEGORIES = [
+    ("Книга памяти\nСОКОЛОВ Антон Павлович\nПризван: Кирилловским военным комиссариатом, мобилизация (октябрь 2022)\n"
+     "Дата гибели: 12.01.2023", "Соколов", "mobilized"),
+    ("Погиб Кирилл Фомин. После школы он пошёл по призыву, а затем остался на контракте.", "Фомин", "contract"),
+    ("Погиб прапорщик Олег Жданов. Он служил по контракту в войсках национальной гвардии.", "Жданов", "security"),
+    ("Погиб Денис Рябцев. Добровольцем ушёл в отряд «БАРС-15», позже заключил контракт и воевал в 3-й бригаде.",
+     "Рябцев", "contract"),
+    ("Погиб Никита Рощин. Весной он пришёл в пункт отбора на контракт в Перми.", "Рощин", "contract"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "category"), CATEGORIES)
+def test_category_e_classes(text, surname, category):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    m = next(m for m in got.mentions if m.surname == surname)
+    assert m.category == category
