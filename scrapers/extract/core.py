@@ -398,6 +398,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «Артём Гусев, 12 лет, стал кадетом. Его отец, сержант Виктор Гусев, погиб»: the son
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
+    if _MISSING_AFTER.search(after_text) and not _DEATH_WORDS.search(s.text) and not _IDENTIFIED.search(doc.text):
+        return True  # «Ефрейтор Лебедь Игорь Павлович, 1990 г.р., числится пропавшим без вести»: not a death
     if before and before[-1].startswith("соболезновани") and getattr(n, "case", "") == "datv":
         return True  # «Выражаем соболезнования Ольге Николаевне Гусевой»: condolences go to the living
     if getattr(n, "gender", "") == "femn" and re.match(r"\s*,\s*котор(?:ая|ой|ую)\b", after_text) \
@@ -522,6 +524,9 @@ _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]
 # «… Его отец, старший сержант Виктор Гусев, погиб»: the sentence before was about his living son or wife.
 _KIN_DIED_NEXT = re.compile(r"\s*(?:Его|Её|Ее)\s+(?:отец|папа|старший\s+брат|брат|дед|дедушка|дядя|муж)(?![а-яё])"
                             r"[^.!?]{0,120}?(?:погиб|скончался|пал)(?![а-яё])")
+
+
+_MISSING_AFTER = re.compile(r"пропавш\w*\s+без\s+вести|пропал\w*\s+без\s+вести", re.I)
 
 
 # Men the text lists as serving now (on a school stand, in a greeting), not as dead.

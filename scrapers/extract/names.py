@@ -580,6 +580,10 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+_KIN_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Сс]естра|[Бб]рат|[Мм]ать|[Мм]ама|[Оо]тец|[Пп]апа|[Жж]ена|[Вв]дова|[Сс]упруга"
+                         r"|[Сс]ын|[Дд]очь|[Дд]руг|[Нн]евеста)[ \t]+$")
+
+
 # Words after which a capitalised genitive is a place of origin (уроженец Кызыла, житель Оша, родом из Чадана).
 _ORIGIN_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Уу]рожен(?:ец|ц[аеу]|цем|к[аеиу]|кой)|[Жж]ител(?:ь|я|ю|ем|ниц[аеуы])"
                             r"|[Вв]ыход(?:ец|ц[аеу]|цем)|[Ии]з)[ \t]+$")
@@ -625,6 +629,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     def flush() -> None:
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
+        elif len(run) == 2 and run[0][3] == run[1][3] == "N" \
+                and _KIN_BEFORE.search(text, max(0, run[0][0] - 10), run[0][0]):
+            run.clear()  # «Сестра Даниила Алина рассказала»: his name in the genitive, then hers — no «Даниил Алин»
         elif len(run) >= 3 and run[0][3] in ("G", "S", "N?") and run[1][3] != "P" \
                 and _ORIGIN_BEFORE.search(text, max(0, run[0][0] - 16), run[0][0]):
             del run[0]  # «Уроженец Шагонара Начын Ооржак», «житель Кызыла Эрес Кужугет»: his town, then his name
