@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.arrays import in_sorted
 from matching.data import Mentions
 from matching.similarity import name_similarity
 
@@ -47,8 +48,7 @@ def _blocks_with_dirty(keys: np.ndarray, members: np.ndarray, dirty: np.ndarray)
     dirty_keys = np.unique(keys[dirty[members]])
     if len(dirty_keys) == 0:
         return keys[:0], members[:0]
-    pos = np.minimum(np.searchsorted(dirty_keys, keys), len(dirty_keys) - 1)
-    in_dirty_block = dirty_keys[pos] == keys
+    in_dirty_block = in_sorted(dirty_keys, keys)
     return keys[in_dirty_block], members[in_dirty_block]
 
 

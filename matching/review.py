@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.arrays import in_sorted
 from matching.config import MatchConfig
 from matching.data import Mentions
 from matching.profiles import _keys, persons_differ
@@ -171,9 +172,9 @@ def _counts_may_move(m: Mentions, cfg: MatchConfig, dirty: np.ndarray, new: np.n
             uniq, counts = sorted_keys[label]
             now = counts[np.searchsorted(uniq, got)]
             crossed = got[_pow2_floor(np.maximum(now - delta, 1)) != _pow2_floor(now)]
-            moved_names.append(names[added][_in_sorted(crossed, key[added])])
+            moved_names.append(names[added][in_sorted(crossed, key[added])])
     moved = np.unique(np.concatenate(moved_names))
-    out = _in_sorted(moved, names[a]) | _in_sorted(moved, names[b])
+    out = in_sorted(moved, names[a]) | in_sorted(moved, names[b])
     spelling_now = _cached(m, "spelling_counts", lambda: np.bincount(np.r_[m.sur, m.first], minlength=len(m.names)))
     spelling_before = spelling_now - np.bincount(np.r_[m.sur[new], m.first[new]], minlength=len(spelling_now))
     unknown = np.unique(np.r_[m.sur[changed], m.first[changed]])
@@ -186,15 +187,8 @@ def _counts_may_move(m: Mentions, cfg: MatchConfig, dirty: np.ndarray, new: np.n
         x, y = part[a], part[b]
         differ = x != y
         out |= differ & (both_common(spelling_now, x, y) != both_common(spelling_before, x, y))
-        out |= differ & (_in_sorted(unknown, x) | _in_sorted(unknown, y))
+        out |= differ & (in_sorted(unknown, x) | in_sorted(unknown, y))
     return out
-
-
-def _in_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
-    if len(sorted_values) == 0:
-        return np.zeros(len(values), bool)
-    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[pos] == values
 
 
 def _reached_persons(person: np.ndarray, a: np.ndarray, b: np.ndarray, seeds: np.ndarray) -> np.ndarray:

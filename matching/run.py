@@ -25,6 +25,7 @@ import sqlite_utils
 from db.connection import transaction
 from db.decisions import effective_constraints
 from db.store import utc_now
+from matching.arrays import in_sorted
 from matching.blocking import candidate_pairs
 from matching.cache import drop_cache, load_rows, run_token, save_rows
 from matching.cluster import cluster_component, components
@@ -340,12 +341,7 @@ def _links(conn, m: Mentions, kept: dict, stored_ids: np.ndarray) -> np.ndarray:
     return links[np.argsort(links[:, 0], kind="stable")]
 
 
-def _contains(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Whether each of ``values`` is in ``sorted_values`` (a sorted int array)."""
-    if len(sorted_values) == 0:
-        return np.zeros(len(values), bool)
-    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[pos] == values
+_contains = in_sorted  # whether each of ``values`` is in ``sorted_values``
 
 
 def _int_rows(conn, sql: str, width: int, params: tuple = ()) -> np.ndarray:
