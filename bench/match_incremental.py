@@ -1,7 +1,8 @@
 """Incremental matching speed: a full run, +1,000 mentions, then a run with nothing changed.
 
-    python bench/match_incremental.py --n 1000000 [--seed 7] [--workdir /tmp/nekrolog-bench]
-    (at 1M: flock /tmp/match1m.lock python bench/match_incremental.py --n 1000000)
+    python bench/match_incremental.py --n 1000000 [--seed 7] [--workdir /tmp/nekrolog-bench] [--prepared]
+    (at 1M: flock /tmp/match1m.lock python bench/match_incremental.py --n 1000000; with --prepare-only
+    first and --prepared in the timed call, the data is generated once and reused)
 
 The generator's first ``n`` mentions (seed 7, the set of bench/matching.py) less the last
 1,000 are matched in full; the 1,000 are then inserted (the ``match_changes`` triggers
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -58,20 +61,40 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--add", type=int, default=1000)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
+    parser.add_argument("--prepared", action="store_true",
+                        help="keep the generated data in the workdir and reuse it (generating 1M mentions takes"
+                             " minutes: prepare before a quiet window, time the runs in it)")
+    parser.add_argument("--prepare-only", action="store_true", help="write the reusable data and stop")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     db_path = work / f"match-incremental-{args.n}-{args.seed}.db"
     for suffix in ("", "-wal", "-shm", ".match-cache.npz"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
-    # the same n mentions as bench/matching.py --n n (it draws n + 1,000 and keeps the first n)
-    mentions, truth = generate(args.n + 1000, args.seed)
-    mentions, truth = mentions[:args.n], truth[:args.n]
     base = args.n - args.add
-    write_db(db_path, mentions[:base], truth[:base])
+    kept_db = work / f"match-incremental-{args.n}-{args.seed}-{args.add}.base.db"
+    kept_added = work / f"match-incremental-{args.n}-{args.seed}-{args.add}.added.pickle"
+    if (args.prepared or args.prepare_only) and kept_db.exists() and kept_added.exists():
+        shutil.copy(kept_db, db_path)
+        with open(kept_added, "rb") as f:
+            added, added_truth = pickle.load(f)
+    else:
+        # the same n mentions as bench/matching.py --n n (it draws n + 1,000 and keeps the first n)
+        mentions, truth = generate(args.n + 1000, args.seed)
+        mentions, truth = mentions[:args.n], truth[:args.n]
+        write_db(db_path, mentions[:base], truth[:base])
+        added, added_truth = mentions[base:], truth[base:]
+        del mentions, truth
+        if args.prepared or args.prepare_only:
+            shutil.copy(db_path, kept_db)
+            with open(kept_added, "wb") as f:
+                pickle.dump((added, added_truth), f)
+    if args.prepare_only:
+        print(f"prepared {kept_db} and {kept_added}")
+        return
     print(f"data: {base} mentions, then +{args.add} (seed {args.seed}); load average {open('/proc/loadavg').read().split()[:3]}")
     run(db_path, "full", "full run")
-    write_db(db_path, mentions[base:], truth[base:], start=base)
+    write_db(db_path, added, added_truth, start=base)
     run(db_path, "incremental", f"incremental +{args.add}")
     run(db_path, "incremental", "incremental, nothing changed")
     print(f"load average {open('/proc/loadavg').read().split()[:3]}")
