@@ -90,6 +90,8 @@ _FAREWELL_THEN_PLACE = re.compile(
 )
 
 
+# «жителя Белгорода», «уроженца села Кырен» right before the place
+_HOME_NOUN_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ител|[Уу]роженц)(?:ь|я|ю|ем|е|ец)\s+(?:" + _TYPE + r"\s+)?$")
 _VILLAGE_TYPE = re.compile(
     r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|улус|хутор|рабоч|наслег)"
 )
@@ -802,7 +804,11 @@ def find_places(doc, default_region: str | None) -> None:
                               and not doc.persons[r[2]].living}) or doc.attribute(start, end, "next") \
                 or doc.attribute(start, end, "prev")  # «… Прощание пройдёт в четверг в Курске.»
         else:
-            targets = doc.attribute(start, end, "prev")
+            # «погибшего жителя Белгорода Игоря Лунина»: the man named right after the town is its man
+            # (whoever stands before it: «Губернатор Курской области … семье жителя Белгорода Игоря Лунина»).
+            right_after = [r[2] for r in doc.refs if end <= r[0] <= end + 2 and not doc.persons[r[2]].living] \
+                if prio <= 0.5 and _HOME_NOUN_BEFORE.search(doc.text, max(0, start - 30), start) else []
+            targets = right_after[:1] or doc.attribute(start, end, "prev")
         for i in targets:
             p = doc.persons[i]
             if "settlement" in p.values and p.values.get("_settlement_prio", 9) <= prio:
