@@ -927,6 +927,40 @@ _WORD = re.compile(r"[а-яё]{3,}")
 _PLACE_DATE_ITEM = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*(?=\d)[^\n—–]{0,25}?[ \t]*[—–-]")
 
 
+_DASH_BEFORE = re.compile(r"[ \t]*[—–][ \t]*")
+
+
+def _year_of_story(doc: Doc, span: D.DateSpan, anchors: list[tuple[int, str]], value: str) -> str:
+    """«Он погиб 2 февраля 2023 года под Кременной. Хоронили Виктора 14 февраля» in a story published in 2024: a
+    day-month without a year follows the dated death or funeral before it in its paragraph (within four months)."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    here = [v for pos, v in anchors if line_start <= pos < span.start]
+    if not here:
+        return value
+    anchor = date.fromisoformat(here[-1])
+    for year in (anchor.year, anchor.year + 1):
+        if D._valid(year, span.month, span.day):  # noqa: SLF001
+            gap = (date(year, span.month, span.day) - anchor).days
+            if 0 <= gap <= 120:
+                return date(year, span.month, span.day).isoformat()
+    return value
+
+
+def _dashed_owner(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«Сергей погиб 1 декабря, Андрей — 4 декабря, Денис — 8 декабря», «с Олегом — завтра»: a name and a dash right
+    before the date (the verb left out) say whose date it is."""
+    i = doc.text.rfind("—", max(0, span.start - 4), span.start)
+    i = i if i >= 0 else doc.text.rfind("–", max(0, span.start - 4), span.start)
+    if i < 0:
+        return []
+    for r in doc.refs:
+        if r[1] <= i and _DASH_BEFORE.fullmatch(doc.text, r[1], span.start) and not doc.persons[r[2]].living:
+            # «с Евгением и Маратом — в минувшую субботу»: every name of the row before the dash
+            sent = doc.sentence_at(r[0])
+            return doc._joined_chain([x for x in doc.refs if sent.start <= x[0] and x[1] <= r[1]], r[2], ranked=True)
+    return []
+
+
 def _is_header(doc: Doc, span: D.DateSpan) -> bool:
     """Is the span on the headline (the first line) or on a line that ends with a colon?"""
     line_end = doc.text.find("\n", span.end)
@@ -1104,7 +1138,7 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
     return []
 
 
-_LIST_OF_DEAD = re.compile(r"\b(?:погибших|погибшие|все\s+(?:\w+\s+)?погибли)\s+(?:в|во|за)\s")
+_LIST_OF_DEAD = re.compile(r"\b(?:погибших|погибшие|погибшими|все\s+(?:\w+\s+)?погибли)\s+(?:в|во|за)\s")
 # «С начала марта стало известно о гибели: …»: the month is when the deaths were reported.
 _REPORTED_IN = re.compile(r"стало\s+известно\s+о\s+гибели|известно\s+стало\s+о\s+гибели")
 _THE_REST = re.compile(r"\b(?:остальн\w+|других\s+погибших)\b")
@@ -1174,13 +1208,14 @@ def _funeral_chain(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
 # Page leftovers: a block of links to other articles, and listing lines «12.06.2023 В Балакове открыли сквер».
 _RELATED_BLOCK = re.compile(r"^[ \t]*(?:читайте\s+также|похожие\s+(?:новости|материалы|статьи|публикации)"
                             r"|другие\s+новости|новости\s+по\s+теме|материалы\s+по\s+теме|смотрите\s+также"
-                            r"|ещ[её]\s+по\s+теме|последние\s+новости|популярное|самое\s+читаемое)\b", re.M)
+                            r"|ещ[её]\s+по\s+теме|последние\s+новости|популярное|самое\s+читаемое"
+                            r"|комментарии(?:\s*\(\d+\))?[ \t]*$)", re.M)
 _TEASER_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-яё]+\s+\d{4})(?:,?[ \t]+\d{1,2}:\d\d)?[ \t]+[А-ЯЁ«]",
                           re.M)
 
 
 # Literal-led gates for the two line-anchored patterns above (tried at every position otherwise).
-_RELATED_CUES = re.compile(r"читайте|похожие|новости|по\s+теме|смотрите|популярное|читаемое")
+_RELATED_CUES = re.compile(r"читайте|похожие|новости|по\s+теме|смотрите|популярное|читаемое|комментарии")
 _LINE_OPENS_WITH_DIGIT = re.compile(r"\n[ \t]*\d")
 
 
@@ -1233,6 +1268,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
     last_day: str | None = None
+    year_anchors: list[tuple[int, str]] = []
     rest: list[tuple[str, D.DateSpan, str | None]] = []
     teasers = _teaser_starts(doc)
     for span in _spans_with_fallback(doc):
@@ -1289,6 +1325,10 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
             direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement
         value = resolver(span, doc.pub, direction)
+        if span.kind == "daymonth" and not span.qualifier and role in ("death", "funeral") and value:
+            value = _year_of_story(doc, span, year_anchors, value)
+        elif span.kind == "full" and role in ("death", "funeral") and value and len(value) == 10:
+            year_anchors.append((span.start, value))
         if value and len(value) == 10:
             last_day = value
         if role == "other":
@@ -1326,7 +1366,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if inside:
                 _add_date(doc, doc._joined_chain(inside, inside[0][2], ranked=True), role, span, value)
                 continue
-        named = _named_in_clause(doc, span)
+        named = _named_in_clause(doc, span) or _dashed_owner(doc, span)
         persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
