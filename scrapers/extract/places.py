@@ -27,7 +27,7 @@ _TYPE = (
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
 _HOME = re.compile(
-    r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом|выходц\w+|место\s+жительства:?|место\s+рождения\s*[:—–-]?"
+    r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом(?:\s+из)?|выходц\w+|место\s+жительства:?|место\s+рождения\s*[:—–-]?"
     # «похоронили в родном Скопине», «в родном селе Кыра»
     r"|в\s+родн(?:ом|ой|ое|ую|ых))\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
@@ -761,8 +761,8 @@ def find_places(doc, default_region: str | None) -> None:
     # after the village) overrides the gazetteer's guess for a namesake town.
     datelines = []
     for start, end, raw, people, list_prio in _list_places(doc):
-        if list_prio == 5:
-            datelines.append((start, end, raw))
+        # (every list or dateline town: the region of a man whose own village the gazetteer does not know)
+        datelines.append((start, end, raw, people, list_prio))
         for i in people:
             p = doc.persons[i]
             if p.values.get("_settlement_prio", 9) <= list_prio:
@@ -898,7 +898,8 @@ def find_places(doc, default_region: str | None) -> None:
                 ev = (a, b)
         if code is None and datelines and _regions is not None:
             # «Нюрба. Вчера на родине в селе Кюндядя …»: a local outlet's dateline gives the region.
-            start, end, raw = datelines[0]
+            own = [d for d in datelines if idx in d[3]]
+            start, end, raw = (own or [d for d in datelines if d[4] == 5] or [(0, 0, "")])[0][:3]
             code = _regions.region_for_settlement(raw)
             ev = (start, end) if code else None
         if code is None:
