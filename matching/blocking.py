@@ -513,8 +513,7 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
         wanted = unique_sorted(fixed[idx[dirty[idx]]])
         if len(wanted) == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        pos = np.minimum(np.searchsorted(wanted, fixed[idx]), len(wanted) - 1)
-        idx = idx[wanted[pos] == fixed[idx]]
+        idx = idx[in_sorted(wanted, fixed[idx])]
     c1, c2 = similar_codes(m.names.items, varied[idx])  # c1 < c2, sorted by c1
     empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     if len(c1) == 0:
@@ -537,6 +536,11 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
     g2 = np.minimum(np.searchsorted(group_key, target), len(group_key) - 1)
     found = group_key[g2] == target
     g1, g2 = g1[found], g2[found]
+    if not dirty.all():
+        # only group pairs with a dirty member give pairs: expand just those
+        group_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
+        near = group_dirty[g1] | group_dirty[g2]
+        g1, g2 = g1[near], g2[near]
     if len(g1) == 0:
         return empty
     # all members of one group against all of the other
@@ -623,11 +627,7 @@ def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def _contains_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
-    if len(sorted_values) == 0:
-        return np.zeros(len(values), bool)
-    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[pos] == values
+_contains_sorted = in_sorted
 
 
 def _rank_strings(values: list[str]) -> np.ndarray:
