@@ -65,6 +65,28 @@ _RAW = ("full_name", "surname", "first_name", "patronymic", "birth_date", "death
         "reported_date", "region", "settlement", "unit", "rank", "category", "first_seen_at")
 
 
+class _Column:
+    """A raw column read by mention index (None for the empty code), without
+    turning a million codes into strings up front."""
+
+    __slots__ = ("items", "codes")
+
+    def __init__(self, items: list[str], codes: list[int]) -> None:
+        self.items, self.codes = items, codes
+
+    def __getitem__(self, i: int) -> str | None:
+        code = self.codes[i]
+        return self.items[code] if code else None
+
+
+def _strings_of(items: list[str], codes: np.ndarray) -> np.ndarray:
+    """The strings of ``codes`` (None for code 0) as an object array; only the
+    codes present are converted, not the whole vocabulary."""
+    used, inverse = np.unique(codes, return_inverse=True)
+    table = np.array([items[c] if c else None for c in used.tolist()], dtype=object)
+    return table[inverse.reshape(-1)] if len(codes) else np.zeros(0, dtype=object)
+
+
 class PersonFieldReader:
     """Person fields for many clusters of one load, fast.
 
@@ -76,17 +98,15 @@ class PersonFieldReader:
 
     def __init__(self, m: Mentions) -> None:
         self.m = m
-        self._cols: dict[str, list] = {}
+        self._cols: dict[str, _Column] = {}
         self.swapped = m.swapped.tolist()
         self.age = m.age.tolist()
         self.sur_key = m.sur.tolist()
 
-    def col(self, name: str) -> list:
+    def col(self, name: str) -> _Column:
         got = self._cols.get(name)
         if got is None:
-            items = np.array(self.m.raw_vocab[name].items, dtype=object)
-            items[0] = None
-            got = self._cols[name] = items[self.m.raw[name]].tolist()
+            got = self._cols[name] = _Column(self.m.raw_vocab[name].items, self.m.raw[name].tolist())
         return got
 
     def singles(self, indices: np.ndarray) -> list[tuple]:
@@ -95,9 +115,7 @@ class PersonFieldReader:
         idx = np.asarray(indices, dtype=np.int64)
 
         def values(name: str) -> np.ndarray:
-            items = np.array(m.raw_vocab[name].items, dtype=object)
-            items[0] = None
-            return items[m.raw[name][idx]]
+            return _strings_of(m.raw_vocab[name].items, m.raw[name][idx])
 
         def present(name: str) -> np.ndarray:
             return m.raw[name][idx] > 0
@@ -166,7 +184,10 @@ class PersonFieldReader:
         # spelling most named members use, then the lowest index (``fields``' order)
         full, sur, first, patr = (raw[c][flat] for c in ("full_name", "surname", "first_name", "patronymic"))
         named = (sur > 0) | (full > 0)
-        cyrillic = np.array([bool(_CYRILLIC.search(v)) for v in m.raw_vocab["full_name"].items], dtype=np.int64)
+        full_items = m.raw_vocab["full_name"].items
+        cyrillic = np.zeros(len(full_items), np.int64)  # looked up for the spellings present only
+        for code in np.unique(full).tolist():
+            cyrillic[code] = bool(_CYRILLIC.search(full_items[code]))
         spelling_key = group * np.int64(len(m.raw_vocab["full_name"].items) + 1) + full
         spelling_key = np.where(named, spelling_key, -1)
         uniq, inverse, counts = np.unique(spelling_key, return_inverse=True, return_counts=True)
@@ -186,21 +207,21 @@ class PersonFieldReader:
         def earliest(column: str) -> np.ndarray:
             """Per cluster: the code of the smallest non-empty string (ISO dates and times sort as strings)."""
             items = m.raw_vocab[column].items
-            rank = np.empty(len(items), np.int64)
-            rank[np.argsort(np.array(items, dtype=object), kind="stable")] = np.arange(len(items))
-            by_rank = np.argsort(rank)
             codes = raw[column][flat]
-            best = np.full(len(clusters), len(items))
             present = codes > 0
+            used = np.unique(codes[present])  # ranked among the values present only
+            by_rank = used[np.argsort(np.array([items[c] for c in used.tolist()], dtype=object), kind="stable")]
+            rank = np.zeros(len(items), np.int64)
+            rank[by_rank] = np.arange(len(by_rank))
+            best = np.full(len(clusters), len(by_rank))
             np.minimum.at(best, group[present], rank[codes[present]])
-            return np.where(best < len(items), by_rank[np.minimum(best, len(items) - 1)], 0)
+            return np.where(best < len(by_rank), by_rank[np.minimum(best, max(len(by_rank) - 1, 0))], 0) \
+                if len(by_rank) else np.zeros(len(clusters), np.int64)
 
         reported_code, seen_code = earliest("reported_date"), earliest("first_seen_at")
 
         def strings(column: str, codes: np.ndarray) -> list:
-            items = np.array(m.raw_vocab[column].items, dtype=object)
-            items[0] = None
-            return items[codes].tolist()
+            return _strings_of(m.raw_vocab[column].items, codes).tolist()
 
         top_flat = flat[top]
         name_cols = [strings(c, np.where(has_name, raw[c][top_flat], 0))
