@@ -414,6 +414,8 @@ _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|сп
 _FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кинокартин|кинолент)\w*|(серии|серия|эпизод\w*)\b|(акт[её]р|актрис)\w*"
                       r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
                       r"|(сыгравш)\w*|(экранизаци)\w*)")
+_FICTION_CUES = ("сериал", "фильм", "кинокартин", "кинолент", "серии", "серия", "эпизод", "актёр", "актер", "актрис",
+                 "сценари", "режисс", "рецензи", "прокат", "спектакл", "персонаж", "в роли", "сыгравш", "экранизаци")
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
 _CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+")
 _POW_RETURN = re.compile(r"домой\s+из\s+(?:\w+\s+)?плена|(?:в\s+результате|в\s+ходе|по)\s+(?:\w+\s+)?обмен\w*|вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
@@ -471,7 +473,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
-    if _CONSIDERED_DEAD.search(text) and (_POW_RETURN.search(text) or _RETURNED.search(text)):
+    if ("считал" in text or "числил" in text) and _CONSIDERED_DEAD.search(text) \
+            and (_POW_RETURN.search(text) or _RETURNED.search(text)):
         return Verdict(False, "award to living")
     if not dead and doc.persons and _POW_RETURN.search(text):
         return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
@@ -501,13 +504,15 @@ def judge(doc) -> Verdict:
             hit = hit_memo[(j, k)] = k in near_set and (j < 0 or neg_gate[j]) and rx.search(sents[k]) is not None
         return hit
 
-    recent = bool(_RECENT_LIFESPAN.search(text) or _RECENT_DEATH_YEAR.search(text))
+    # (only asked when an old year is told: the scans cost a fraction of a ms)
+    recent = bool(old_in) and bool(_RECENT_LIFESPAN.search(text) or _RECENT_DEATH_YEAR.search(text))
     # Sentences that name one of the dead: what they say about him outweighs a
     # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
     named = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living}
     # (a man named only as the speaker of a quote, «— сказал Сергей», is not named in what he says)
+    quoted = "»" in text or '"' in text
     named_dead = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living
-                  and not _QUOTE_SPEAKER.search(text, max(0, r[0] - 40), r[0])}
+                  and not (quoted and _QUOTE_SPEAKER.search(text, max(0, r[0] - 40), r[0]))}
     war_named = neg_named = False
     neg_sents: set[int] = set()
     for k in sorted(death_in):
@@ -545,11 +550,12 @@ def judge(doc) -> Verdict:
             war_named = war_named or k in named
     # A sentence that ties a death to the war outweighs a negative one only when it does not itself tell the
     # other cause («скончался ветеран СВО после тяжёлой болезни» is no war death).
-    war_tied = any(_WAR_DEATH.search(x) for k, x in enumerate(sents) if k not in neg_sents)
-    if negative and (not war_tied or (neg_named and not war_named)):
+    # (_WAR_DEATH needs a death word: only the sentences that tell a death are searched, and only when needed)
+    if negative and (not any(_WAR_DEATH.search(sents[k]) for k in death_in if k not in neg_sents)
+                     or (neg_named and not war_named)):
         return Verdict(False, negative)
-    if len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2 \
-            and not any(k in named for k in death_in):
+    if not any(k in named for k in death_in) and may_match(_FICTION_CUES, text) \
+            and len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2:
         return Verdict(False, "unrelated")  # the dead of a film or a book; the men named are its actors
     if war_death:
         return Verdict(True)
