@@ -705,6 +705,8 @@ _KOREAN_SURNAMES = ("пак", "хан", "нам", "шин", "пай", "кан", 
 _KOREAN_SURNAME_FORMS = frozenset(
     [w for w in _KOREAN_SURNAMES] + [w + e for w in _KOREAN_SURNAMES for e in ("а", "у", "ом", "е")] + ["ли"]
 )
+#: as written in the text (a set lookup per token, no case folding)
+_KOREAN_SURNAME_CAPS = frozenset(f(w) for w in _KOREAN_SURNAME_FORMS for f in (str.capitalize, str.upper))
 
 
 _AFTER_HERO = frozenset(("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской"))
@@ -759,7 +761,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
                                                                           and joined(i - 1)):
             kinds[i] = "S"
     # Short Korean surnames that are also Russian words (Пак, Хан, Нам, Шин): a surname beside a given name.
-    for i in [j for j, k in enumerate(kinds) if k == "X" and fold(tokens[j][2]) in _KOREAN_SURNAME_FORMS]:
+    for i in [j for j, k in enumerate(kinds) if k == "X" and tokens[j][2] in _KOREAN_SURNAME_CAPS]:
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
                                                                           and joined(i - 1)):
             kinds[i] = "S"
