@@ -217,7 +217,8 @@ def find_spans(text: str) -> list[DateSpan]:
         if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(4), m.end(), m.group(0), "full", y2, m2, d2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
-    for span in (_roman_spans(text) if _ROMAN_HINT.search(text) else ()):
+    roman = ".i" in text or ".v" in text or ".x" in text
+    for span in (_roman_spans(text) if roman and _ROMAN_HINT.search(text) else ()):
         add(span)
     for m in (_NUMERIC.finditer(text) if _NUMERIC_HINT.search(text) else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
@@ -258,9 +259,14 @@ def find_spans(text: str) -> list[DateSpan]:
             add(DateSpan(m.start(), m.end(), m.group(0), "birthyear", y))
     for m in (_PAREN_BIRTH_YEAR.finditer(text) if "(" in text else ()):
         add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
-    for m in (_MONTH_RANGE.finditer(text) if has_month else ()):
-        taken.append((m.start(), m.end()))  # «в августе–сентябре», «с июля по август»: two months, no date
+    range_end = -1
     for m in (_MONTH_ONLY.finditer(text) if has_month else ()):
+        if m.start() < range_end:
+            continue
+        tail = _RANGE_TAIL.match(text, m.end())
+        if tail and _RANGE_OPEN.search(text, max(0, m.start() - 4), m.start()):
+            range_end = tail.end()  # «в августе–сентябре», «с июля по август»: two months, no date
+            continue
         mo = _month(m.group(1))
         if not mo:
             continue
@@ -404,7 +410,8 @@ def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
     return out
 
 
-_MONTH_RANGE = re.compile(r"\b(?:в|во|с)\s+" + _MONTH + r"\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
+_RANGE_TAIL = re.compile(r"[а-яё]*\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
+_RANGE_OPEN = re.compile(r"\b(?:в|во|с)\s+$")
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
 _LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
