@@ -163,9 +163,9 @@ def _counts_may_move(m: Mentions, cfg: MatchConfig, dirty: np.ndarray, new: np.n
     names = m.sur.astype(np.int64) * (len(m.names) + 1) + m.first
     moved_names = [names[changed]]
     size, regions = np.int64(len(m.names) + 1), np.int64(len(m.regions) + 1)
-    sorted_keys = _cached(m, "sorted_name_keys", lambda: {
-        label: np.unique(key, return_counts=True) for label, key in _keys(m, size, regions).items()})
     if new.any():
+        sorted_keys = _cached(m, "sorted_name_keys", lambda: {
+            label: np.unique(key, return_counts=True) for label, key in _keys(m, size, regions).items()})
         for label, key in _keys(m, size, regions).items():
             added = new & (key >= 0)
             got, delta = np.unique(key[added], return_counts=True)
@@ -293,6 +293,8 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
     insufficient items it no longer holds made obsolete — all of them after a
     full plan, only those naming a mention of ``plan.scope_ids`` after a scoped one.
     Items with a decision, or in a state the review screens own, are left alone."""
+    if plan.scope_ids is not None and not plan.items and not plan.insufficient_scope_ids:
+        return  # an increment that touched no person: nothing to add, change or retire
     if plan.scope_ids is None:
         existing = {row[1]: row for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items")}  # noqa: S608 - constant columns
     else:
