@@ -333,7 +333,7 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
         if not line.strip():
             header = None
         if not people:
-            bare = _CLAUSE_WORD.match(line.strip(" \t.:—–-•▪️·*"))
+            bare = _CLAUSE_WORD.match(line.strip(" \t.:—–-•▪️·*")) if len(line) < 40 else None
             if bare and not any(start_line <= r[0] < end_line for r in doc.refs) and _home_town(bare.group(1)) \
                     and _list_place_ok(bare.group(1), doc):
                 a = start_line + line.find(bare.group(1))
@@ -697,7 +697,9 @@ _DISTRICT_LOWER = re.compile(_DISTRICT.pattern.replace("[А-ЯЁ][а-яё]+", "[
 
 def _district_hits(text: str) -> list[tuple[str, int, int]]:
     out = []
-    matches = list(_DISTRICT.finditer(text)) or list(_DISTRICT_LOWER.finditer(text))
+    matches = list(_DISTRICT.finditer(text))
+    if not matches and any(w in text for w in ("район", "округ", "улус", "кожуун", "р-н")):
+        matches = list(_DISTRICT_LOWER.finditer(text))  # (a scan from every word: only when a district word occurs)
     for m in matches:
         code = district_region(m.group(1))
         if code:
