@@ -543,13 +543,19 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
         g1, g2 = g1[near], g2[near]
     if len(g1) == 0:
         return empty
-    # all members of one group against all of the other
+    return _cross_group_pairs(g1, g2, starts, sizes, members, dirty)
+
+
+def _cross_group_pairs(g1: np.ndarray, g2: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+                       members: np.ndarray, dirty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every member of group ``g1[k]`` against every member of group ``g2[k]``,
+    keeping pairs with a dirty side, as (smaller id, larger id)."""
     n_pairs = sizes[g1] * sizes[g2]
     pair_of = np.repeat(np.arange(len(g1)), n_pairs)
     t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
-    s2 = sizes[g2][pair_of]
-    i = members[starts[g1][pair_of] + t // s2]
-    j = members[starts[g2][pair_of] + t % s2]
+    width = sizes[g2][pair_of]
+    i = members[starts[g1][pair_of] + t // width]
+    j = members[starts[g2][pair_of] + t % width]
     keep = dirty[i] | dirty[j]
     i, j = i[keep], j[keep]
     return np.minimum(i, j), np.maximum(i, j)
@@ -612,16 +618,9 @@ def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
         g, h = g[ok], h[ok]
         if len(g) == 0:
             continue
-        # every member of one group against every member of the other
-        n_pairs = sizes[g] * sizes[h]
-        pair_of = np.repeat(np.arange(len(g)), n_pairs)
-        t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
-        width = sizes[h][pair_of]
-        i = members[starts[g][pair_of] + t // width]
-        j = members[starts[h][pair_of] + t % width]
-        keep = dirty[i] | dirty[j]
-        out_a.append(np.minimum(i[keep], j[keep]))
-        out_b.append(np.maximum(i[keep], j[keep]))
+        a, b = _cross_group_pairs(g, h, starts, sizes, members, dirty)
+        out_a.append(a)
+        out_b.append(b)
     if not out_a:
         return empty
     return np.concatenate(out_a), np.concatenate(out_b)
