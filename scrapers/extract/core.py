@@ -784,6 +784,15 @@ def _main_clause(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple[int, 
     return main or hits
 
 
+def _death_on_birthday(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«погиб в свой день рождения, 12 июня»: the birthday names the day of the death told before it."""
+    if len(hits) < 2 or not any(m[2] == "death" for m in hits):
+        return hits
+    return [m for m in hits if not (
+        m[2] == "other" and doc.lower.startswith("д", m[0]) and _ON_THE_DAY.search(doc.lower, max(0, m[0] - 12), m[0])
+        and any(h[2] == "death" and h[1] <= m[0] for h in hits))]
+
+
 def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
     if m[2] == "combat":
         return "death"
@@ -857,6 +866,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # A trigger inside the span itself («в начале июня») says nothing about the span's role.
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
     clause_hits = _main_clause(doc, clause_hits)
+    clause_hits = _death_on_birthday(doc, clause_hits)
     if any(m[2] == "combat" for m in clause_hits):
         # a combat phrase dates the death only where its clause names no other event
         clause_hits = [m for m in clause_hits if m[2] != "combat"] or clause_hits
@@ -878,7 +888,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         span.weak_role = True  # a guess from the tense alone
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
     hits = doc.triggers_between(s.start, s.end)
-    hits = _main_clause(doc, [m for m in hits if m[2] != "combat"] or hits)
+    hits = _death_on_birthday(doc, _main_clause(doc, [m for m in hits if m[2] != "combat"] or hits))
     if _EVENT_VERB.search(doc.lower, a, b) and any(m[2] == "funeral" for m in hits):
         # «Прощание с Иваном, погибшим в зоне СВО, прошло 9 марта»: the clause's verb is the farewell's.
         return "funeral", (a, b)
@@ -920,6 +930,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
 
 
 _PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
+_ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
 
@@ -1095,6 +1106,34 @@ def _paired_dates(doc: Doc, resolver) -> None:
             _add_date(doc, [person], role, span, value)
 
 
+def _farewell_first(cands: list[tuple[int, int, str, int, int]], farewells: set[int],
+                    burials: set[int]) -> list[tuple[int, int, str, int, int]]:
+    """«Прощание прошло 14 февраля, похоронили бойца на следующий день»: a farewell dated as precisely as the
+    burial is the funeral date (README), whatever the ranks say."""
+    told = [c[2].count("-") for c in cands if c[1] in farewells]
+    if not told:
+        return cands
+    return [c for c in cands if not (c[1] in burials and c[2].count("-") <= max(told))] or cands
+
+
+def _funeral_word(doc: Doc, span: D.DateSpan, scope: tuple[int, int]) -> str | None:
+    """Is a funeral date told by a farewell word or by a burial word alone? Its scope decides; a scope with
+    neither («…, прошло 14 февраля в ДК») takes the funeral word nearest before it in the sentence."""
+    if _FAREWELL_WORD.search(doc.lower, *scope):
+        return "farewell"
+    if _BURIAL_WORD.search(doc.lower, *scope):
+        return "burial"
+    s = doc.sentence_at(span.start)
+    hits = [m for m in doc.triggers_between(s.start, s.end) if m[2] == "funeral"]
+    before = [m for m in hits if m[1] <= span.start] or hits[:1]
+    if not before:
+        return None
+    word = doc.lower[before[-1][0]:before[-1][1]]
+    return "farewell" if _FAREWELL_WORD.search(word) else "burial" if _BURIAL_WORD.search(word) else None
+
+
+_BURIAL_WORD = re.compile(r"хорон|погреб|захорон|предал[иа]?\s+земле|предадут\s+земле")
+_FAREWELL_WORD = re.compile(r"прощ|прост[ия]|панихид|отпев|отпел|дж[аеэ]наз|последн\w+\s+пут")
 _FUNERAL_NOUN = re.compile(r"\b(?:похороны|прощание|панихида|отпевание|погребение|джаназа)\b")
 # «Оба погибли 30 августа. … Похороны будут в четверг»: a sentence speaking of all the dead together.
 _ALL_OF_THEM = re.compile(r"\b(?:оба|обе|обоих|обоим|все\s+(?:двое|трое|четверо|пятеро)|всех\s+(?:двоих|троих|четверых))\b")
@@ -1270,6 +1309,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
     last_day: str | None = None
     year_anchors: list[tuple[int, str]] = []
     rest: list[tuple[str, D.DateSpan, str | None]] = []
+    farewells: set[int] = set()  # where funeral dates told by a farewell word start, and those told by burial alone
+    burials: set[int] = set()
     teasers = _teaser_starts(doc)
     for span in _spans_with_fallback(doc):
         if teasers and span.start >= teasers[0] or span.start in teasers:
@@ -1321,6 +1362,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if not any(m[2] == "funeral" for m in doc.triggers_between(sent.start, sent.end)):
                 continue
             role, scope = "funeral", (sent.start, sent.end)
+        if role == "funeral" and scope:
+            told = _funeral_word(doc, span, scope)
+            (farewells if told == "farewell" else burials if told == "burial" else set()).add(span.start)
         direction = _direction(doc, role or "other", scope or (span.start, span.end))
         if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
             direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement
@@ -1377,9 +1421,12 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         _add_date(doc, [i for i in doc.dead() if role not in doc.persons[i].date_candidates], role, span, value)
     for p in doc.persons:
         for role, cands in p.date_candidates.items():
+            if role == "funeral" and burials:
+                cands = _farewell_first(cands, farewells, burials)
             rank, _, value, s, e = min(cands)
             p.values[f"{role}_date"] = value
             p.evidence[f"{role}_date"] = (s, e)
+    _died_on_birthday(doc)
     # «Вместе с ним погиб матрос Игорь Кравец», «в том же бою погиб …»: the death date of the one before.
     for idx, p in enumerate(doc.persons):
         if p.living or "death_date" in p.values:
@@ -1406,6 +1453,29 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if "death_date" not in q.values:
                 q.values["death_date"] = p.values["death_date"]
                 q.evidence["death_date"] = ev
+
+
+# «Он погиб в день своего рождения», «не стало его в свой день рождения»: the day of the birth date told, in the
+# latest year on or before publication.
+_DIED_ON_BIRTHDAY = re.compile(r"(?:погиб|скончал\w*|не\s+стало|пал)(?![а-яё])[^.!?\n]{0,40}?\bв\s+(?:сво[йё]\s+)?"
+                               r"день\s+(?:своего\s+)?рождения"
+                               r"|\bв\s+(?:сво[йё]\s+)?день\s+(?:своего\s+)?рождения[^.!?\n]{0,30}?(?:погиб|скончал|не\s+стало)")
+
+
+def _died_on_birthday(doc: Doc) -> None:
+    if doc.pub is None or "рождения" not in doc.lower:
+        return
+    for m in _DIED_ON_BIRTHDAY.finditer(doc.lower):
+        for i in doc.attribute(m.start(), m.end(), "near", plural_ok=False):
+            p = doc.persons[i]
+            born = p.values.get("birth_date")
+            if "death_date" in p.values or not isinstance(born, str) or len(born) != 10:
+                continue
+            month, day = int(born[5:7]), int(born[8:10])
+            year = D._pick_year(month, day, doc.pub, "past")  # noqa: SLF001
+            if D._valid(year, month, day) and year >= 2014:  # noqa: SLF001
+                p.values["death_date"] = D.iso(year, month, day)
+                p.evidence["death_date"] = (m.start(), m.end())
 
 
 # --------------------------------------------------------------------------- output

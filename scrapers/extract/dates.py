@@ -104,6 +104,29 @@ _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(
                   r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
 _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
+# «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
+_ORDINAL_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
+    "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
+    "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30,
+}
+_WORD_DAY = re.compile(
+    r"(?<![а-яё])(?:(двадцать|тридцать)\s+)?(" + "|".join(sorted(_ORDINAL_STEMS, key=len, reverse=True)) + r")(?:ь?его|ого)\s+(" + _MONTH
+    + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r")?"
+)
+_WORD_DAY_HINT = re.compile(r"го\s+(?:янв|фев|мар|апр|ма[яю]|июн|июл|авг|сен|окт|ноя|дек)")
+# «погиб в День защитника Отечества», «в День Победы»: a holiday on a fixed day names that day (not «накануне Дня
+# Победы», «под Новый год»: those name a time around it).
+_HOLIDAYS = {
+    "день защитника отечества": (2, 23), "день победы": (5, 9), "международный женский день": (3, 8),
+    "день россии": (6, 12), "день народного единства": (11, 4), "день знаний": (9, 1),
+    "день воздушно-десантных войск": (8, 2), "день вдв": (8, 2), "новый год": (1, 1),
+    "рождество": (1, 7), "день космонавтики": (4, 12), "день флага": (8, 22),
+}
+_HOLIDAY = re.compile(
+    r"(?<![а-яё])(?:в|во)\s+(?:сам\w*\s+)?(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _HOLIDAYS)
+    + r")(?![а-яё])(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r")?"
+)
 
 
 @dataclass
@@ -250,6 +273,16 @@ def find_spans(text: str) -> list[DateSpan]:
             # «1 марта прошлого года»: the year counted from publication.
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d,
                          qualifier=_year_qualifier(m.group(4))))
+    for m in (_WORD_DAY.finditer(text) if has_month and _WORD_DAY_HINT.search(text) else ()):
+        day = _ORDINAL_STEMS[m.group(2)] + (20 if m.group(1) == "двадцать" else 30 if m.group(1) else 0)
+        mo = _month(m.group(3))
+        y = int(m.group(4)) if m.group(4) else None
+        if mo and _valid(y, mo, day) and not (m.group(1) and m.group(2).startswith(("двадцат", "тридцат"))):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
+    for m in (_HOLIDAY.finditer(text) if ("день" in low or "нов" in low or "рожд" in low) else ()):
+        mo, day = _HOLIDAYS[" ".join(m.group(1).split())]
+        y = int(m.group(2)) if m.group(2) else None
+        add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
     for m in (_BIRTH_LABEL_YEAR.finditer(text) if "р." in low or "д." in low else ()):
         if 1920 <= int(m.group(1)) <= 2015 and not (m.start() and text[m.start() - 1].isalpha()):
             add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", int(m.group(1))))
