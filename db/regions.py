@@ -104,6 +104,9 @@ _SETTLEMENTS: dict[str, list[tuple[str, str]]] = {k: [tuple(x) for x in v] for k
 _NAMESAKES: dict[str, dict] = _DATA["namesakes"]
 del _DATA
 
+# «земляк-туймазинец», «землячка-уфимка»: the demonym after the hyphen names a home.
+_FELLOW_HYPHEN = re.compile(r"(?:земляк|землячк)[а-я]*$")
+
 _KIND_RANK = {"region": 3, "settlement": 2, "adjective": 1}
 
 # Words after which a homograph town name is taken as a place ("в Орле", "г. Шахты").
@@ -321,8 +324,9 @@ def find_regions(text: str) -> list[RegionHit]:
         first = tokens[i][2]
         s0 = tokens[i][0]
         # A name must not start inside a hyphenated compound ("Нижне-Ненецкий").
-        if s0 >= 2 and text[s0 - 1] in "-‐" and text[s0 - 2].isalpha():
-            continue
+        if s0 >= 2 and text[s0 - 1] in "-‐" and text[s0 - 2].isalpha() \
+                and not _FELLOW_HYPHEN.search(low, max(0, s0 - 14), s0 - 1):
+            continue  # (but «наш земляк-туймазинец»: a demonym in apposition to «земляк»)
         matches: list[tuple[int, str]] = []
         key = first
         j = i

@@ -204,6 +204,12 @@ _ABBR_UNIT = re.compile(
 # A number without its ending before an abbreviation («138 ОМСБр») only for brigade-like abbreviations
 # (not «12 ДТП», «2 МСП» counts are rare but «5 ОП» is a police station).
 _BARE_ABBR = re.compile(r"(?:О?МСБр|ОБрСпН|ОБрМП|ОГМСБр|ОДШБр|ДШБр|ОМСБ|ДШБ|МСП|ОМСП)$", re.I)
+# The same abbreviations written in lower case, as posts and plaques often do («291-го мсп», «200-й омсбр»); only
+# a closed list (lower-case letter runs after a number are mostly words: «5 лет», «2 дня»).
+_LOWER_ABBR_UNIT = re.compile(
+    r"(?<![\w-])(\d{1,4})(-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и))?\s+(о?мсп|о?мсбр|огмсбр|о?дшбр|одшб|дшб|о?дшп|омсб|обрмп|обрспн"
+    r"|оббр|отбр|обрсн|пдп|мсд|вдд|тд)(?![\w-])")
+_LOWER_ABBR_CUES = ("мсп", "мсбр", "дшб", "дшп", "омсб", "обрмп", "обрсп", "оббр", "отбр", "обрсн", "пдп", "мсд", "вдд", " тд")
 _QUOTED_AFTER_FIGHTER = re.compile(
     r"\b(?:доброволец|добровольцем|добровольца|боец|бойца|бойцом|бойцу)\s+(" + _QUOTED + r")"
 )
@@ -268,6 +274,13 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         value = m.group(1) + (("-й " if gender == "masc" else "-я ") if m.group(2) else " ") + abbr
         if m.group(4):
             value += f" ({_adj_nominative(m.group(4).strip()[1:-1], gender)})"
+        add(m.start(), m.end(), value)
+    for m in (_LOWER_ABBR_UNIT.finditer(text) if any(c in text for c in _LOWER_ABBR_CUES) else ()):
+        abbr = m.group(3)
+        if not m.group(2) and not _BARE_ABBR.search(abbr):
+            continue
+        gender = "femn" if "бр" in abbr or abbr.endswith("д") else "masc"
+        value = m.group(1) + (("-й " if gender == "masc" else "-я ") if m.group(2) else " ") + abbr
         add(m.start(), m.end(), value)
     for m in (_WAGNER.finditer(text) if "вагнер" in low else ()):
         add(m.start(), m.end(), "ЧВК «Вагнер»")
@@ -383,6 +396,38 @@ _PRISON_NO = re.compile(r"ик-?\d")
 _ABOUT_HIM = re.compile(r"\b(?:[Оо]н|[Ее]го|[Ее]му|[Нн]им|[Нн]ём|[Сс]ам|[Оо]ни|[Ии]х|[Ии]м|[Вв]се|[Оо]ба|[Оо]бе|[Дд]вое|[Тт]рое"
                         r"|[Чч]етверо|[Пп]ятеро|были|ушли|погибли|служили|воевали)\b|\b(?:был|ушёл|ушел|пошёл|пошел|погиб|служил|заключил|подписал"
                         r"|призван|мобилизован|отправился|вернулся|воевал|решил)\b")
+# «Его брат Сергей, мобилизованный …»: his relative or comrade right before a cue in a sentence naming none of the
+# dead is another man (not «а сын служил по контракту», where the son is the dead man himself).
+_RELATIVE_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х)\s+(?:(?:старш|младш|родн|двоюродн|лучш)\w+\s+)?"
+    r"(?:брат|отец|сын|дяд[яи]|племянник|друг|сослуживец|товарищ|одноклассник|муж|зять|тесть)"
+    r"(?:\s+[А-ЯЁ][а-яё]+)?(?:\s+(?:тоже|также|был|ещё|еще))*[\s,—–-]*$")
+# A clause whose subject is a bare kin noun: «Отец ушёл добровольцем», «а сын служил по контракту».
+_KIN_SUBJECT = re.compile(r"(?:^|[,;—–]\s*(?:а|но|и)?\s*|\.\s+)\s*(?<![Ее]го\s)(?<![Ее]ё\s)([Оо]тец|[Сс]ын)\s+(?:[а-яё]+\s+){0,3}$")
+_KIN_BEFORE_REF = re.compile(r"(?<![А-Яа-яЁё])(отец|сын)\s+(?:[а-яё]+\s+)?$")
+_KIN_PAIR = {"отец": "сын", "сын": "отец"}
+
+
+def _kin_person(doc, kin: str) -> int | None:
+    """The dead man a text calls «отец» or «сын»: the one named right after that word, or else the other of two
+    dead when the second is named right after its counterpart («Михаил Неверов, 49 лет, и его сын Денис»)."""
+    dead = doc.dead()
+    if len(dead) != 2:
+        return None
+    called: dict[int, str] = {}
+    for r in doc.refs:
+        m = _KIN_BEFORE_REF.search(doc.lower, max(0, r[0] - 20), r[0])
+        if m and r[2] in dead:
+            called.setdefault(r[2], m.group(1))
+    same = [i for i, k in called.items() if k == kin]
+    if len(same) == 1:
+        return same[0]
+    other = [i for i, k in called.items() if k == _KIN_PAIR[kin]]
+    if len(other) == 1 and not same:
+        return next(i for i in dead if i != other[0])
+    return None
+
+
 # Cues that name the man himself and can stand in apposition before his name.
 _PERSON_NOUNS = ("заключ", "осужд", "мобилизованн", "доброволец", "добровольц", "контрактник", "срочник")
 _FORMER = re.compile(r"(?:бывш\w+|в\s+прошлом)[^.!?\n]{0,25}$", re.I)
@@ -473,6 +518,13 @@ def person_categories(doc) -> None:
             # «…, Иван — по призыву»: the person named just before, in this sentence.
             before = [r for r in doc.refs if s.start <= r[0] and r[1] <= start and not doc.persons[r[2]].living]
             targets = [before[-1][2]] if before else doc.attribute(start, end, "near")
+            kin = _KIN_SUBJECT.search(doc.text[s.start: start]) if not before and not in_sentence else None
+            if kin is not None and (who := _kin_person(doc, kin.group(1).lower())) is not None:
+                # «Отец ушёл добровольцем, а сын служил по контракту»: «отец» and «сын» name the two dead men
+                hits_of.setdefault(who, []).append(CategoryHit(code, start, end, words))
+                continue
+            if not before and not in_sentence and _RELATIVE_BEFORE.search(doc.text, s.start, start):
+                continue  # «Его брат Сергей, мобилизованный осенью 2022 года, продолжает службу»: the brother's
             if not before and not in_sentence and not _ABOUT_HIM.search(s.text):
                 # «Выплата при подписании контракта составляет …»: a sentence about nobody
                 # counts only for a man no sentence of his own gives a category.

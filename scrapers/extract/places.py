@@ -326,6 +326,14 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
     pos = 0
     text = doc.text
     header = None  # «Арзамас» alone on a line: the town of the items under it, up to a blank line
+    labelled: list[set[int]] = []
+
+    def table_starts() -> set[int]:  # (rows under a header row, found once a text)
+        if not labelled:
+            from .tables import table_rows
+            labelled.append({r[0] for r in table_rows(text)})
+        return labelled[0]
+
     for line in text.split("\n"):
         start_line, end_line = pos, pos + len(line)
         pos = end_line + 1
@@ -352,9 +360,10 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             prio = 3 if m.group("dated") else 1 if first_ref - (start_line + m.end()) <= 25 else 5
             out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people, prio))
             continue
-        for piece in _CLAUSE_PIECE.finditer(line):
+        cells = "|" in line or "\t" in line
+        for piece in (_CELL_PIECE if cells else _CLAUSE_PIECE).finditer(line):
             cm = _CLAUSE_WORD.match(piece.group(0).rstrip(". "))
-            if not cm:
+            if not cm or (cells and _DISTRICT_ADJ.search(cm.group(1)) and start_line in table_starts()):
                 continue
             s0 = start_line + piece.start() + cm.start(1)
             if any(r[0] <= s0 < r[1] for r in doc.refs):
@@ -572,10 +581,14 @@ def _type_of(s: str) -> str | None:
 
 
 _CLAUSE_PIECE = re.compile(r"[^,;()—–]+")
+# A cell of a flattened table («Яковлев Олег | Шумерля | 20.03.2024») is a piece too; under a header row a
+# district's adjective («Район | … Бобровский») is no settlement, a town under any label is.
+_CELL_PIECE = re.compile(r"[^,;()—–|\t]+")
 _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|его|ого|ем|ом|ей|ых|их|ую|ой|ом)$")
 
 
-_TWO_WORD_PREFIX = re.compile(r"^(?:нижн|верхн|стар|нов|велик|набережн|мал|больш|красн|бел|черн|сергиев|павлов|гаврилов)")
+# (the whole first word: «Старая Русса», «Верхние Киги», not «станицы Старощербиновской Павел Голубев»)
+_TWO_WORD_PREFIX = re.compile(r"^(?:(?:нижн|верхн|стар|нов|велик|набережн|мал|больш|красн|бел|черн)[а-яё]{1,3}|(?:сергиев|павлов|гаврилов)[а-яё]{0,3})$")
 
 
 def _trim_name(name: str) -> str:
@@ -867,6 +880,15 @@ def find_places(doc, default_region: str | None) -> None:
         code = None
         ev = None
         hint = None
+        if p.values.get("_settlement_prio", 0) >= 3 and p.values.get("settlement") and _regions is not None:
+            # «Красноярец Иван Сухих … похоронят его в Новосибирске, где живут родители»: a burial place in another
+            # region than the demonym the text gives him is not his home.
+            own = _own_demonym(doc, idx, hits_())
+            known = _regions.settlement_regions(p.values["settlement"])
+            if own is not None and known and own.code not in known:
+                p.values.pop("settlement")
+                p.evidence.pop("settlement", None)
+                code, ev = own.code, (own.start, own.end)
         tail = _REGION_TAIL.match(p.values.get("settlement") or "")
         if tail and _regions is not None and _regions.lookup_region(tail.group(2)) is not None:
             p.values["settlement"] = tail.group(1)
@@ -921,6 +943,13 @@ def find_places(doc, default_region: str | None) -> None:
                 p.values["region_raw"] = doc.text[ev[0]: ev[1]]
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
+
+
+def _own_demonym(doc, idx: int, hits: list):
+    """A demonym (strength ≥ 0.6: «красноярец», «земляк-туймазинец») in a sentence that names the person."""
+    sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] == idx}
+    own = [h for h in hits if h.kind == "adjective" and h.strength >= 0.6 and doc.sentence_index(h.start) in sents]
+    return own[0] if len({h.code for h in own}) == 1 else None
 
 
 # A settlement written with its region: «Печоры Псковской области», «Сальск Ростовской обл.»
