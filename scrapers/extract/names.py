@@ -346,10 +346,11 @@ for _c in ("datv", "ablt", "loct"):
 def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "nomn":
         return word
-    if case == "ablt" and gender != "femn":
+    if gender != "femn":
         for p in parse(word):
-            # A common noun as a surname (Лебедем → Лебедь, Зайцем → Заяц): its dictionary nominative.
-            if p.is_known and "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case == "ablt" \
+            # A common noun as a surname (Лебедем → Лебедь, Зайца → Заяц, Соловья → Соловей): its dictionary
+            # nominative.
+            if p.is_known and "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case == case \
                     and "Surn" not in p.tag and "Name" not in p.tag and "Patr" not in p.tag:
                 form = p.inflect({"nomn", "sing"})
                 if form:
@@ -368,7 +369,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
             p.is_known and "NOUN" in p.tag and "Surn" not in p.tag and "Fixd" not in p.tag for p in parse(word)):
         return restore_case(word, w[:-1] + "я")  # Степана Кудели → Куделя (a word as surname; Церетели stays)
     adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
-    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи])$", last):
+    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи]|[аеиоуй]ты)$", last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
     parts = word.split("-")
     if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) or re.search(r"(?:ск|цк)(?:ого|ому|им|ом)$", fold(x))
@@ -388,7 +389,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
         # (Толстой, an adjective, would be Толстым)
         return restore_case(word, w[:-2] + ("а" if w.endswith("ой") else "я"))
     # Fleeting vowel: Горобцом → Горобец, Кравца → Кравец.
-    m = re.search(r"([^аеёиоуыэюя])ц(?:а|у|ом|ем|е)$", w)
+    # (not after н or ь: Гейнца, Шульца, Лоренца are German surnames in -нц/-льц, which keep their stem)
+    m = re.search(r"([^аеёиоуыэюянь])ц(?:а|у|ом|ем|е)$", w)
     if m and case != "nomn" and "-" not in w:
         return restore_case(word, w[: m.end(1)] + "ец")
     # Hyphenated surnames decline in each part (Петрова-Водкина): only the
@@ -403,8 +405,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
 def _surname_cases(word: str) -> set[str]:
     """Cases a surname-like word can be in (masculine, the common case)."""
     w = fold(word)
-    if re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|[оэ]|[^кгхжшчщ]и)$", w):
-        return set(CASES)  # (Tajik -зода, Azerbaijani -заде do not decline)
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|[оэ]|[^кгхжшчщ]и|[аеиоуй]ты)$", w):
+        return set(CASES)  # (Tajik -зода, Azerbaijani -заде, Ossetian -ты (Кокойты) do not decline)
     out = {"nomn"}
     if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я|[кгхжшчщ]и)$", w):
         out |= {"gent", "accs"}
@@ -455,6 +457,11 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
         weights["nomn"] = 0.1
     if re.search(r"[^аеёиоуыэюя][ую]$", w) and not re.search(r"(?:ову|еву|ёву|ину|ыну)$", w):
         weights.setdefault("accs", 1.0)  # Гайдамаку: the accusative of an -а surname (not of Иванову)
+    if re.search(r"[^аеёиоуыэюя]у$", w) and not re.search(r"(?:ов|ев|ёв|ин|ын)у$", w):
+        for c in ("ablt", "loct"):
+            # «с Ионом Русу», «о Викторе Чобану»: a Moldovan -у does not decline; a given name in a case no
+            # declined form would end in -у leads (after «Виорела» it is Гайдамаку's accusative)
+            weights.setdefault(c, 0.3)
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
     elif re.search(r"(?:ым|им|ом|ем|ому|ему|ого|его)$", w):
@@ -531,7 +538,10 @@ DIMINUTIVES = {
 
 #: Oblique forms of the diminutives (саше, саню, диме …), which a lower-case post may use.
 _DIMINUTIVE_CASES = frozenset(
-    f for d in DIMINUTIVES for f in (d, d[:-1] + "е", d[:-1] + "у", d[:-1] + "ю", d[:-1] + "и", d[:-1] + "ой")
+    f for d in DIMINUTIVES for f in (
+        (d, d[:-1] + "е", d[:-1] + "у", d[:-1] + "ю", d[:-1] + "и", d[:-1] + "ой") if d[-1] in "ая"
+        # (колян, димон, толик: a consonant stem takes the endings of Иван)
+        else (d, d + "а", d + "у", d + "ом", d + "е"))
 )
 
 
@@ -650,7 +660,10 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             continue  # "оглы" already taken into the patronymic
         if run and nicknames and in_nickname(s):
             continue  # «Евгений «Шаман» Кудряшов»: the nickname between the names is skipped, not a break
-        if kind is None or kind == "X" or in_quotes(s):
+        if kind == "_" and run:
+            prev_end = e  # «вовка наш мамаев»: the possessive inside a lower-case name is passed over
+            continue
+        if kind is None or kind == "X" or kind == "_" or in_quotes(s):
             if run:
                 flush()
             prev_end = None
@@ -668,6 +681,11 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
                 # given name and patronymic (not the next «Фамилия Имя» line of a list)
                 or (kind in ("S", "A") and len(run) == 2 and run[0][3] in ("N", "N?") and run[1][3] == "P"
                     and not (idx + 1 < len(kinds) and kinds[idx + 1] is not None
+                             and _GAP.fullmatch(text[e: tokens[idx + 1][0]])))
+                # «В Козьмодемьянске простились с Николаем\nФёдоровым»: a headline wrapped after the given name
+                # (mid-line), the surname agreeing with it in case and alone on its line's start
+                or (kind in ("S", "A") and len(run) == 1 and run[0][3] == "N" and _wrapped_surname(text, run[0], w)
+                    and not (idx + 1 < len(kinds) and kinds[idx + 1] is not None
                              and _GAP.fullmatch(text[e: tokens[idx + 1][0]])))))
         )
         if run and not joined_here:
@@ -683,6 +701,15 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     if len(out) > 1:
         _patronymic_as_surname_in_lists(text, out)
     return out
+
+
+def _wrapped_surname(text: str, first: tuple, surname: str) -> bool:
+    """The given name ends a line that has other words before it, and the surname on the next line agrees
+    with it in case."""
+    line_start = text.rfind("\n", 0, first[0]) + 1
+    if not text[line_start: first[0]].strip() or not _STRONG_SURNAME.search(fold(surname)):
+        return False
+    return bool(name_info(first[2])[2] & _surname_cases(surname))
 
 
 @lru_cache(maxsize=200_000)
@@ -723,6 +750,10 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # Turkic patronymics: Azerbaijani оглы/кызы, Kazakh улы, Uzbek угли, Kyrgyz уулу
         if kinds[i] is not None and tokens[i + 1][2] in ("оглы", "кызы", "улы", "гызы", "угли", "уулу") and joined(i):
             kinds[i] = "P"
+            if tokens[i + 1][2] in ("уулу", "кызы") and i >= 1 and kinds[i - 1] == "X" and joined(i - 1) \
+                    and is_capitalised(tokens[i - 1][2]) and not _role_word(tokens[i - 1][2]) \
+                    and all(p.tag.POS == "NOUN" for p in parse(tokens[i - 1][2])):
+                kinds[i - 1] = "N?"  # «Улан Жумабек уулу»: the word before a Kyrgyz surname is his given name
 
     # An ordinary word right before a first name + patronymic, or before a
     # patronymic, is a surname or given name that happens to be a dictionary
@@ -768,7 +799,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # A common noun as a surname (Лев Журавль, Павел Соловей): capitalised mid-sentence right after a
     # known first name, both in the nominative.
     for i in [j for j in range(1, len(kinds)) if kinds[j] == "X"]:
-        if kinds[i - 1] != "N" or not joined(i - 1) or _role_word(tokens[i][2]):
+        if kinds[i - 1] != "N" or not joined(i - 1) or _role_word(tokens[i][2]) or _SAINT_EPITHET.match(tokens[i][2]):
             continue
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
                 and kinds[i - 2] not in (None, "X") and joined(i - 2):
@@ -780,8 +811,16 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # (other oblique forms, Журавле, Соловью, are not safe).
         # Genitive and accusative too when the noun declines like a surname in -а (Виктора Гайдамаки,
         # Романа Гайдамаку → Гайдамака).
-        cases = name_info(tokens[i - 1][2])[2] & {"nomn", "ablt", "gent", "accs"}
-        if any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
+        name_cases = name_info(tokens[i - 1][2])[2]
+        cases = name_cases & {"nomn", "ablt", "gent", "accs"}
+        if any("ADJF" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case in name_cases
+               and p.tag.case != "nomn" and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
+                and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]):
+            # «Ивана Рыжего», «с Иваном Белым»: an adjective as a surname, in the given name's oblique case
+            # (not «Нижнего Новгорода» after a name: a capitalised word follows; not a saint's «Стефана
+            # Пермского»: -ский surnames have rules of their own)
+            kinds[i] = "S"
+        elif any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
                and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я"))
                                             # «Виталия Кучера», «Романа Волка»: an animate masculine noun's
                                             # genitive is unambiguous too
@@ -794,6 +833,13 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             # word in another form; its ending agrees with the given name's case.
             kinds[i] = "S"
     return kinds
+
+
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[А-ЯЁ]")
+# «храм Николая Чудотворца», «церковь Иоанна Крестителя»: a saint's epithet, not his surname
+_SAINT_EPITHET = re.compile(r"(?:Чудотвор|Угодни|Крестител|Богослов|Победонос|Целител|Исповедни|Мучени|Страстотерп"
+                            r"|Предтеч|Златоуст|Милостив|Первозванн)")
+_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ого|ому|им|ом)$")
 
 
 #: Ranks, roles and descriptions that stand before a name at the start of a
@@ -855,27 +901,51 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
     # A post with (almost) no capitals at all: a given name the dictionary knows (or a diminutive) next to
     # a word shaped like a surname that the dictionary does not know (саше мельникову, иван петров).
     for i in range(len(tokens) - 1):
-        w, nxt = tokens[i][2], tokens[i + 1][2]
-        if kinds[i] is not None or kinds[i + 1] is not None or not joined(i) or len(nxt) < 4:
+        w, j = tokens[i][2], i + 1
+        if tokens[j][2] in _POSSESSIVES and j + 1 < len(tokens) and joined(j) and kinds[j] is None:
+            j += 1  # «вовка наш мамаев»: a possessive between the given name and the surname
+        nxt = tokens[j][2]
+        if kinds[i] is not None or kinds[j] is not None or not joined(i) or len(nxt) < 4:
             continue
         first, sur = w.capitalize(), nxt.capitalize()
-        if word_kind(first) != "N" or word_kind(sur) not in ("S", "N?") or not (
+        if (word_kind(first) != "N" and w not in _DIMINUTIVE_CASES) or word_kind(sur) not in ("S", "N?") or not (
                 _STRONG_SURNAME.search(nxt) or any(p.is_known and "Surn" in p.tag for p in parse(sur))):
             continue  # (a surname the dictionary knows as one, «женя кравец», needs no surname suffix)
         if any(p.is_known and "Name" not in p.tag for p in parse(w)) and fold(w) not in _DIMINUTIVE_CASES:
             continue  # «вера», «надежда», «роман» are words too
-        kinds[i], kinds[i + 1] = "N", word_kind(sur)
+        kinds[i], kinds[j] = "N", word_kind(sur)
+        if j > i + 1:
+            kinds[i + 1] = "_"  # skipped inside the name (find_names joins over it)
+
+
+_POSSESSIVES = frozenset(("наш", "мой", "твой", "нашего", "моего", "нашему", "моему", "нашим", "моим"))
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*")
 
 
+#: Patronymics of the common Russian given names: «Иваном Петровичем и Олегом Сидоровым» is a man named by
+#: his given name and patronymic beside one named in full, not a «Петрович» (folded, nominative).
+_COMMON_PATRONYMICS = frozenset("""
+александрович алексеевич анатольевич андреевич антонович аркадьевич арсеньевич артемович артурович
+афанасьевич богданович борисович вадимович валентинович валерьевич васильевич вениаминович викторович
+витальевич владимирович владиславович всеволодович вячеславович геннадьевич георгиевич германович глебович
+григорьевич давидович даниилович данилович демьянович денисович дмитриевич евгеньевич ефимович захарович
+иванович игоревич ильдарович ильич иннокентьевич кириллович константинович кузьмич леонидович львович
+макарович максимович маратович маркович матвеевич михайлович назарович никитич николаевич олегович
+павлович петрович платонович радикович рамилевич ринатович родионович романович ростиславович русланович
+рустамович семенович сергеевич станиславович степанович тарасович тимофеевич тимурович федорович
+филиппович эдуардович юрьевич яковлевич ярославович
+""".split())
+
+
 def _patronymic_as_surname_in_lists(text: str, found: list[NameParts]) -> None:
     """«Павла Лукашевича, Игоря Жука и Степана Кудели»: in a list of «Имя Фамилия» items, an item that reads
-    as «Имя Отчество» carries a surname in -ович/-евич (Лукашевич, Станкевич)."""
+    as «Имя Отчество» carries a surname in -ович/-евич (Лукашевич, Станкевич) — unless it is the patronymic
+    of a common given name (Петрович, Сергеевич): then he is named without his surname."""
     for k, n in enumerate(found):
         if n.surname or not n.first_name or not n.patronymic or n.gender != "masc" or len(n.tokens) != 2 \
-                or " " in n.patronymic:
+                or " " in n.patronymic or fold(n.patronymic) in _COMMON_PATRONYMICS:
             continue
         neighbours = [m for m in (found[k - 1] if k else None, found[k + 1] if k + 1 < len(found) else None)
                       if m is not None and m.surname and m.first_name and not m.patronymic and m.case == n.case]
@@ -892,7 +962,9 @@ def _noun_in_case(word: str, patronymic: str) -> bool:
         return False
     cases = info[1]
     for p in parse(word.capitalize() if word.isupper() else word):
-        if ("NOUN" in p.tag or "ADJF" in p.tag) and p.tag.case in cases and "plur" not in p.tag:
+        # (not a pronoun: «Это Айдын Орланович Монгуш», «Наш Ильнур Рашитович …»)
+        if ("NOUN" in p.tag or ("ADJF" in p.tag and "Apro" not in p.tag)) and p.tag.case in cases \
+                and "plur" not in p.tag:
             return True
     return False
 
@@ -1001,8 +1073,9 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
         return None  # «рабов Божиих Александра»: a prayer formula, not a surname
     name_a, name_b = ka == "N", kb == "N"
     tuvan_a, tuvan_b = _tuvan(wa), _tuvan(wb)
-    if tuvan_a != tuvan_b and not (name_a and name_b) and ka in ("N", "N?", "S", "G") and kb in ("N", "N?", "S", "G"):
-        # «Начын Ооржак», «Монгуш Айдыс»: a clan name beside a name the dictionary does not know.
+    if tuvan_a != tuvan_b and ka in ("N", "N?", "S", "G") and kb in ("N", "N?", "S", "G"):
+        # «Начын Ооржак», «Монгуш Айдыс»: a clan name beside a name the dictionary does not know (or that
+        # the dictionary takes for a given name: «Кужугета Айдына»).
         return 3, tuvan_a
     sur_a = ka in ("S", "A") or sa
     sur_b = kb in ("S", "A") or sb
