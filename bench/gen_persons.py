@@ -117,6 +117,46 @@ _GROUPS: dict[str, dict] = {
               "Сухроб Фируз Умед Джамшед Хуршед".split(),
     ),
 }
+#: ``names="wide"``: the minority groups' name pools with the long tails real name lists
+#: have. In the ``narrow`` pools above one Tatar surname is a sixth of the group and the
+#: commonest surname of all the dead at 1.3% (Хабибуллин, ahead of Иванов at 0.8%), and
+#: three full names are each held by ~0.25% of the dead; in Russia Смирнов, Иванов and
+#: Кузнецов are the commonest surnames and no Tatar, Buryat or Central Asian surname comes
+#: near them. Per group: first-name prefixes and endings (combined into the tail of first
+#: names; surnames are formed from them with the suffixes), surname and first-name Zipf
+#: offsets, pool sizes. The commonest surname of a group becomes (approximate shares of the
+#: group, rough estimates from surname studies, not measured data): Tatar/Bashkir 1.4%
+#: (was 16%), Buryat 3% (17%), Central Asian 3% (18%), Chechen 3% (18%), Dagestani
+#: Магомедов 7% (18%; the commonest surname of Dagestan); first names 5–12% (were 17%).
+#: Tuvan surnames stay as they are: they really are few (Монгуш, Ооржак, Куулар… a tenth of
+#: Tuvans are Монгуш); Tuvan first names get a tail (Айдыс was 19% of Tuvan men).
+_WIDE_POOLS: dict[str, dict] = {
+    "tatar_bashkir": dict(
+        pre="Иль Ай Ра Ри Аз Ди Фа Ле Ал Ру Ша Ха Ма Ги Ну За Ва Са Та Ка Гу Ир Ан Ам".split(),
+        end="нат дар нур мир зат фит рис лан гиз шат гат ват хат дус биль сур".split(),
+        suffixes=("ов", "ин", "уллин", "шин", "ханов"), sur=(600, 20), first=(150, 5)),
+    "buryat": dict(
+        pre="Ба Жар Цы Ду Да До Со Бу Аю Му Ту Ол Эр Би Гэ Ня Ар Жа Зо Ри Са Ши".split(),
+        end="ир ал гар рен жи ма лан зар бан дэн ний тор ху жап".split(),
+        suffixes=("ев", "ов", "аев", "жапов"), sur=(300, 8), first=(120, 5)),
+    "central_asian": dict(
+        pre="Шер Бах Ул Жас Али Фар Аз Сух Дал Джам Хур Фир Бех Ум Иск Рав Зар Нод Од Иб Ку Му".split(),
+        end="зод тиёр бек шер руф жон мурод дор рат хон бой лон".split(),
+        suffixes=("ов", "ев", "зода", "иев"), sur=(400, 8), first=(150, 5)),
+    "dagestani": dict(
+        pre="Ма Ша Га Ра Ах Му Ар Ка Аб Ис Са Ом Ну Ха Ба Да Зу Се Ил Те".split(),
+        end="гомед миль джи шид мед рад сен даг лим мут хан бек дин рав".split(),
+        suffixes=("ов", "ев", "аев", "илов"), sur=(300, 2), first=(100, 1)),
+    "chechen": dict(
+        pre="Ад Ис Ра Ха Му Зе Иб Ап Бе Ас Ду Ум Шам Ал Ва Ма Лё Ру Су Те".split(),
+        end="лан мзан хан са ман сан ри ди лим зат вар ба".split(),
+        suffixes=("ов", "ев", "аев", "ханов"), sur=(300, 8), first=(100, 4)),
+    # Tuvan surnames really are few: only the first names get a tail
+    "tuvan": dict(
+        pre="Ай Ая Ча Ша Са Бу Эр Ке Ом Ор Ар Те Ме Че Ба Ан".split(),
+        end="дыс ян чын лбан ыш рген тине жик лан даш нат".split(),
+        suffixes=(), sur=None, first=(120, 5)),
+}
 _PATRONYMIC_IRREGULAR = {
     "Юрий": "Юрьевич", "Василий": "Васильевич", "Анатолий": "Анатольевич", "Валерий": "Валерьевич",
     "Геннадий": "Геннадьевич", "Виталий": "Витальевич", "Григорий": "Григорьевич",
@@ -175,8 +215,31 @@ class Person:
     category: str
 
 
+def _wide_pool(spec: dict, pool: dict) -> tuple[list[str], list[str]]:
+    """Surnames and first names of a group with a long tail: the group's own lists
+    first (the commonest), then names built from ``pool`` (no random draws, so the
+    random stream of the generator is the same in both pools)."""
+    firsts = list(spec["first"])
+    for ending in pool["end"]:
+        for prefix in pool["pre"]:
+            name = prefix + ending
+            if name not in firsts and len(firsts) < pool["first"][0]:
+                firsts.append(name)
+    surnames = list(spec["surnames"])
+    for suffix in pool["suffixes"]:
+        for name in firsts:
+            stem = name[0] + name[1:].replace("-", "").replace(" ", "").lower()
+            surname = (stem[:-1] if stem.endswith(("а", "я", "й")) else stem) + suffix
+            if surname not in surnames and pool["sur"] and len(surnames) < pool["sur"][0]:
+                surnames.append(surname)
+    return surnames, firsts
+
+
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, names: str = "narrow") -> None:
+        if names not in ("narrow", "wide"):
+            raise ValueError(f"names must be 'narrow' or 'wide', not {names!r}")
+        self.names = names
         self.rng = np.random.default_rng(seed)
         self._cdfs: dict = {}
         rng = self.rng
@@ -198,6 +261,21 @@ class Generator:
         self.groups = list(_GROUPS)
         self.group_p = np.array([_GROUPS[g]["weight"] for g in self.groups])
         self.group_p /= self.group_p.sum()
+        # per group: (surnames, their weights, first names, their weights, fathers' weights)
+        self.pools: dict[str, tuple] = {}
+        for g, spec in _GROUPS.items():
+            if g == "russian":
+                continue
+            if self.names == "wide" and g in _WIDE_POOLS:
+                pool = _WIDE_POOLS[g]
+                surnames, firsts = _wide_pool(spec, pool)
+                first_p = _zipf(len(firsts), 1.0, pool["first"][1])
+                surname_p = _zipf(len(surnames), 0.8) if pool["sur"] is None else _zipf(len(surnames), 1.0,
+                                                                                         pool["sur"][1])
+                self.pools[g] = (surnames, surname_p, firsts, first_p, first_p)
+            else:
+                self.pools[g] = (spec["surnames"], _zipf(len(spec["surnames"]), 0.8), spec["first"],
+                                 _zipf(len(spec["first"]), 0.7), _zipf(len(spec["first"]), 0.5))
         self.settlements = {
             code: [f"{p} {roots[(zlib.crc32(code.encode()) + i * 7) % len(roots)]}о"
                    for i, p in enumerate(["г."] * 3 + ["с."] * 5 + ["пос."] * 2)]
@@ -222,9 +300,10 @@ class Generator:
             first = self._choice(self.ru_first, self.ru_first_p)
             father = self._choice(_RU_FATHERS, _zipf(len(_RU_FATHERS), 0.7))
         else:
-            surname = self._choice(spec["surnames"], _zipf(len(spec["surnames"]), 0.8))
-            first = self._choice(spec["first"], _zipf(len(spec["first"]), 0.7))
-            father = self._choice(spec["first"], _zipf(len(spec["first"]), 0.5))
+            surnames, surname_p, firsts, first_p, father_p = self.pools[group]
+            surname = self._choice(surnames, surname_p)
+            first = self._choice(firsts, first_p)
+            father = self._choice(firsts, father_p)
         patronymic = patronymic_of(father) if rng.random() < 0.93 else ""
         death = dt.date.fromordinal(_EPOCH + int(rng.integers(0, 1400)))
         age = int(np.clip(rng.normal(36, 9), 19, 63))
@@ -325,9 +404,11 @@ class Generator:
                 "region": self._choice(_GROUPS["russian"]["regions"]), "source_id": "bench-import"}
 
 
-def generate(n_mentions: int, seed: int = 7) -> tuple[list[dict], np.ndarray]:
-    """Mentions (shuffled, as sources would publish them) and each one's true person id."""
-    gen = Generator(seed)
+def generate(n_mentions: int, seed: int = 7, names: str = "narrow") -> tuple[list[dict], np.ndarray]:
+    """Mentions (shuffled, as sources would publish them) and each one's true person id.
+    ``names``: the minority groups' name pools, ``narrow`` (the benchmark's until
+    December 2026) or ``wide`` (long tails; see ``_WIDE_POOLS``)."""
+    gen = Generator(seed, names)
     rng = gen.rng
     mentions: list[dict] = []
     truth: list[int] = []
@@ -352,6 +433,51 @@ def generate(n_mentions: int, seed: int = 7) -> tuple[list[dict], np.ndarray]:
     mentions, truth = mentions[:n_mentions], truth[:n_mentions]
     order = rng.permutation(len(mentions))
     return [mentions[i] for i in order], np.asarray(truth, dtype=np.int64)[order]
+
+
+def name_stats(mentions: list[dict], truth: np.ndarray, top: int = 5) -> dict:
+    """How common names are among the true persons: each person's name is the
+    (surname, first name) most of its mentions give (ё folded); anonymous rows are
+    left out. Also the share of persons of several mentions whose mentions share
+    nothing but the name (no birth, death/funeral day or month, settlement, unit)."""
+    from collections import Counter, defaultdict
+
+    by_person: dict[int, list[dict]] = defaultdict(list)
+    for m, t in zip(mentions, truth.tolist()):
+        if m.get("surname"):
+            by_person[t].append(m)
+    name_of = {}
+    for t, rows in by_person.items():
+        spellings = Counter((m["surname"].replace("ё", "е"), m["first_name"].replace("ё", "е")) for m in rows)
+        name_of[t] = spellings.most_common(1)[0][0]
+    names = Counter(name_of.values())
+    surnames = Counter(surname for surname, _ in name_of.values())
+    n = len(name_of)
+
+    def shared_fields(rows: list[dict]) -> bool:
+        for fld in ("birth_date", "age", "death_date", "funeral_date", "settlement", "unit"):
+            values = [m.get(fld) for m in rows if m.get(fld)]
+            if len(values) >= 2 and len(set(values)) < len(values):
+                return True
+        return False
+
+    multi = [rows for rows in by_person.values() if len(rows) >= 2]
+    return {
+        "persons": n,
+        "with_namesake": sum(1 for nm in name_of.values() if names[nm] > 1) / max(n, 1),
+        "top_names": [(f"{s} {f}", c, c / n) for (s, f), c in names.most_common(top)],
+        "top_surnames": [(s, c, c / n) for s, c in surnames.most_common(top)],
+        "name_only": sum(1 for rows in multi if not shared_fields(rows)) / max(len(multi), 1),
+    }
+
+
+def print_name_stats(mentions: list[dict], truth: np.ndarray) -> None:
+    st = name_stats(mentions, truth)
+    print(f"{st['persons']} named persons; {100 * st['with_namesake']:.1f}% share their full name"
+          f" (surname + first name) with another person")
+    print("commonest full names: " + ", ".join(f"{nm} {c} ({100 * sh:.2f}%)" for nm, c, sh in st["top_names"]))
+    print("commonest surnames: " + ", ".join(f"{nm} {c} ({100 * sh:.2f}%)" for nm, c, sh in st["top_surnames"]))
+    print(f"persons of several mentions whose mentions share nothing but the name: {100 * st['name_only']:.1f}%")
 
 
 _COLUMNS = ("key", "source_id", "full_name", "surname", "first_name", "patronymic", "birth_date",
@@ -392,8 +518,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--names", choices=("narrow", "wide"), default="narrow",
+                        help="the minority groups' name pools (see _WIDE_POOLS)")
+    parser.add_argument("--stats", action="store_true", help="print how common the commonest names are")
     args = parser.parse_args()
-    mentions, truth = generate(args.n, args.seed)
+    mentions, truth = generate(args.n, args.seed, args.names)
+    if args.stats:
+        print_name_stats(mentions, truth)
     if Path(args.out).exists():
         sys.exit(f"{args.out} exists; refusing to overwrite")
     write_db(args.out, mentions, truth)

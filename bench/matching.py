@@ -180,6 +180,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
     parser.add_argument("--no-splink", action="store_true")
+    parser.add_argument("--names", choices=("narrow", "wide"), default="narrow",
+                        help="the generator's minority name pools (bench/gen_persons.py _WIDE_POOLS)")
     parser.add_argument("--estimate-names", action="store_true",
                         help="first estimate the name table from the data, as `nekrolog calibrate` does")
     parser.add_argument("--config", help="matching settings (TOML, as `nekrolog match --config`) stored in"
@@ -189,13 +191,13 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    db_path = work / f"match-{args.n}-{args.seed}.db"
+    db_path = work / f"match-{args.n}-{args.seed}{'' if args.names == 'narrow' else '-' + args.names}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
-    mentions, truth = generate(args.n + 1000, args.seed)
+    mentions, truth = generate(args.n + 1000, args.seed, args.names)
     write_db(db_path, mentions[: args.n], truth[: args.n])
     true_persons = len(set(truth[: args.n].tolist()))
-    print(f"data: {args.n} mentions of {true_persons} true persons (seed {args.seed})")
+    print(f"data: {args.n} mentions of {true_persons} true persons (seed {args.seed}, {args.names} name pools)")
 
     conn = sqlite3.connect(db_path)
     truth_of = dict(conn.execute("SELECT mention_id, person FROM bench_truth"))
