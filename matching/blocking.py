@@ -339,6 +339,7 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
     # about a hundred million candidate pairs, deduplicated by one in-place sort
 
     def key_pass(label: str, keys: np.ndarray, members: np.ndarray, report: BlockReport) -> np.ndarray:
+        # one pass over block keys (``_pass_keys``)
         if sparse:
             # an increment: the blocks without a dirty member give no pair, so they
             # are not split either (a block's sub-blocks depend on its members only)
@@ -366,13 +367,17 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
     def as_code(pair: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         return pair[0] * n + pair[1]
 
-    tasks: list[tuple[str, Callable[[BlockReport], np.ndarray]]] = [
-        (label, functools.partial(key_pass, label, keys, members)) for label, (keys, members) in _pass_keys(m).items()]
-    tasks.append(("neighbourhood", lambda _: as_code(_neighbourhood(m, dirty, window))))
-    tasks.append(("surname_edit", lambda _: as_code(_edit_neighbours(m, m.sur, m.first_phon, dirty))))
-    tasks.append(("first_edit", lambda _: as_code(_edit_neighbours(m, m.first, m.sur_phon, dirty))))
-    tasks.append(("double_edit", lambda _: as_code(_double_edit_neighbours(m, dirty))))
-    codes = _run_passes(tasks, report, threads)
+    def key_tasks() -> list[tuple[str, Pass]]:
+        return [(label, functools.partial(key_pass, label, keys, members))
+                for label, (keys, members) in _pass_keys(m).items()]
+
+    others: list[tuple[str, Pass]] = [
+        ("neighbourhood", lambda _: as_code(_neighbourhood(m, dirty, window))),
+        ("surname_edit", lambda _: as_code(_edit_neighbours(m, m.sur, m.first_phon, dirty))),
+        ("first_edit", lambda _: as_code(_edit_neighbours(m, m.first, m.sur_phon, dirty))),
+        ("double_edit", lambda _: as_code(_double_edit_neighbours(m, dirty))),
+    ]
+    codes = _run_passes(key_tasks, others, report, threads)
     code = np.concatenate(codes)
     codes.clear()
     if len(code) == 0:
@@ -392,21 +397,30 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
     return a, b, report
 
 
-def _run_passes(tasks: list[tuple[str, Callable[[BlockReport], np.ndarray]]], report: BlockReport,
-                threads: int) -> list[np.ndarray]:
-    """Each pass's pair codes, in the order of ``tasks``; each pass fills a report of
-    its own, merged into ``report`` in that order, so the report does not depend on
-    which thread finished first."""
-    reports = [BlockReport() for _ in tasks]
+#: One blocking pass: fills the report it is given, returns its pair codes.
+Pass = Callable[[BlockReport], np.ndarray]
 
-    def run(k: int) -> np.ndarray:
-        return tasks[k][1](reports[k])
 
-    if threads > 1 and len(tasks) > 1:
+def _run_passes(key_tasks: Callable[[], list[tuple[str, Pass]]], others: list[tuple[str, Pass]],
+                report: BlockReport, threads: int) -> list[np.ndarray]:
+    """Each pass's pair codes: the passes over block keys (``key_tasks()`` computes
+    their keys, while the other passes start), then ``others``. Each pass fills a
+    report of its own, merged into ``report`` in that order, so the report does not
+    depend on which thread finished first."""
+    if threads > 1:
         with ThreadPoolExecutor(threads) as pool:
-            codes = list(pool.map(run, range(len(tasks))))
+            keyed = pool.submit(key_tasks)
+            other_reports = [BlockReport() for _ in others]
+            pending = [pool.submit(fn, own) for (_, fn), own in zip(others, other_reports)]
+            tasks = keyed.result()
+            key_reports = [BlockReport() for _ in tasks]
+            pending = [pool.submit(fn, own) for (_, fn), own in zip(tasks, key_reports)] + pending
+            codes = [future.result() for future in pending]
+        tasks, reports = tasks + others, key_reports + other_reports
     else:
-        codes = [run(k) for k in range(len(tasks))]
+        tasks = key_tasks() + others
+        reports = [BlockReport() for _ in tasks]
+        codes = [fn(own) for (_, fn), own in zip(tasks, reports)]
     for (label, _), code, own in zip(tasks, codes, reports):
         report.pairs_per_pass[label] = int(len(code))
         report.capped_blocks += own.capped_blocks

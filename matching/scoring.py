@@ -62,6 +62,10 @@ def _cached(m: Mentions, key: str, compute):
     return cache[key]
 
 
+#: Pairs in the first chunk ``score_in_chunks`` scores alone (see there).
+_FIRST_CHUNK = 50_000
+
+
 def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, chunk: int = 500_000,
                     on_chunk: Callable[[int, int], None] | None = None, threads: int = 2):
     """Score pairs chunk by chunk (bounded memory) and keep those not in the
@@ -70,29 +74,36 @@ def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig,
     scored by ``threads`` threads (numpy and rapidfuzz release the GIL); the
     result is the same, in the same order."""
 
-    def one(start: int):
+    def one(bounds: tuple[int, int]):
+        start, end = bounds
         # index arrays as intp once per chunk (int32 pairs would be converted at every gather)
-        ca, cb = a[start:start + chunk].astype(np.intp), b[start:start + chunk].astype(np.intp)
+        ca, cb = a[start:end].astype(np.intp), b[start:end].astype(np.intp)
         # hard conflicts are non-matches whatever the score: not worth scoring (~30% of pairs)
         viable = ~hard_conflict(m, ca, cb, cfg)
         s = score_pairs(m, ca[viable], cb[viable], cfg)
         keep = s.band != NONMATCH
         return s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]
 
-    starts = list(range(0, len(a), chunk))
+    # a small first chunk fills the per-load statistics cache before threads share
+    # it; the rest is cut so that every thread has work even when an increment
+    # scores only a few hundred thousand pairs
+    first = min(len(a), chunk, _FIRST_CHUNK)
+    step = max(1, min(chunk, max(_FIRST_CHUNK, -(-(len(a) - first) // (4 * max(1, threads))))))
+    cuts = [0, *range(first, len(a), step), len(a)] if len(a) else []
+    bounds = list(zip(cuts[:-1], cuts[1:]))
     parts = []
 
     def collect(results) -> None:
-        for start, part in zip(starts[len(parts):], results):
+        for (_, end), part in zip(bounds[len(parts):], results):
             parts.append(part)
             if on_chunk is not None:
-                on_chunk(min(start + chunk, len(a)), len(a))
+                on_chunk(end, len(a))
 
-    if starts:
-        collect([one(starts[0])])  # fills the per-load statistics cache before threads share it
-    if len(starts) > 1:
+    if bounds:
+        collect([one(bounds[0])])
+    if len(bounds) > 1:
         with ThreadPoolExecutor(max(1, threads)) as pool:
-            collect(pool.map(one, starts[1:]))
+            collect(pool.map(one, bounds[1:]))
     if not parts:
         return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))

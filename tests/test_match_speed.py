@@ -67,3 +67,19 @@ def test_threaded_blocking_gives_the_same_pairs_and_report(generated, share):
     assert (r1.capped_blocks, r1.pairs_cut, r1.largest_cut, r1.sub_blocked) == \
         (r2.capped_blocks, r2.pairs_cut, r2.largest_cut, r2.sub_blocked)
     assert r1.capped_blocks > 0 or r1.sub_blocked  # the cap is exercised
+
+
+def test_scores_do_not_depend_on_chunks_or_threads(generated):
+    from matching.config import MatchConfig
+    from matching.scoring import score_in_chunks
+
+    m = generated
+    a, b, _ = candidate_pairs(m, np.ones(len(m), bool), cap=40, window=4)
+    cfg = MatchConfig()
+    whole = score_in_chunks(m, a, b, cfg, chunk=10**9, threads=1)
+    seen = []
+    cut = score_in_chunks(m, a, b, cfg, chunk=997, threads=2, on_chunk=lambda done, total: seen.append(done))
+    assert len(whole[0]) > 100
+    for x, y in zip(whole, cut):
+        assert np.array_equal(x, y)
+    assert seen == sorted(seen) and seen[-1] == len(a) and len(seen) > 5
