@@ -88,8 +88,8 @@ OTHER_TRIG = (
     r"|(?<![а-яё])весть\b"  # «Сегодня пришла горькая весть: погиб …»: the day of the news, not of the death
     r"|проводил\w*"  # «проводили на фронт» (a farewell matched it first as a funeral)
     # «ранения, полученного 3 апреля», «гибель подтвердили 5 декабря»: the wound's day and the report's day
-    r"|полученн\w+(?=\s+\d)|подтверд\w+(?=(?:\s+[а-яё]+){0,3}\s+(?:\d|в\s+(?:начале|конце|середине)\b|(?:январ|феврал|март"
-    r"|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
+    # (a date before it too: «20 мая военкомат подтвердил: сержант погиб»)
+    r"|полученн\w+(?=\s+\d)|подтверд\w+"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
     r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
 )
@@ -118,6 +118,10 @@ _BETWEEN_OK = {
     "бывшего", "бывший", "сельского", "поселения", "районного", "городского", "совета", "нашу", "любимого",
     # «вместе с ней погибла её подруга, фельдшер Марина Гладких»: the subject of the death verb
     "её", "ее", "его", "их", "и",
+    # «погиб наш друг, брат и сослуживец Рамиль …», «о гибели нашего коллеги, учителя физкультуры Носкова …»:
+    # the dead man's own fellows, listed before his role
+    "друг", "друга", "товарищ", "товарища", "боевой", "боевого", "коллега", "коллеги", "сослуживец", "сослуживца",
+    "одноклассник", "одноклассника", "однополчанин", "однополчанина",
 }
 # What a living person is said to do, in the words right after his name.
 _ALIVE_AFTER = re.compile(
@@ -805,6 +809,7 @@ def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
 # «род. 12.05.1990», «Погиб: 12.03.2024», «Дата гибели — 5 октября»: a label right before the date is its role,
 # even where the sentence splitter cut after the abbreviation.
 _LABEL_GAP = re.compile(r"[ \t]*[:—–-]?[ \t]*")
+_OF_WHOM_GAP = re.compile(r"(?:[ \t]+[а-яё-]+){1,4}[ \t]+")  # «гибель бойца Артура Гаврилова 2 ноября»
 # «Это случилось 18 ноября под Авдеевкой. Сергей погиб, …»: a sentence dating an unnamed event next to the death.
 # «В субботу у дворца культуры собрались сотни людей»: a crowd gathering, dated; the farewell told next.
 _GATHERING = re.compile(r"\b(?:собрал(?:ись|ось)|съехал(?:ись|ось)|пришли\s+(?:сотни|тысячи|десятки|все|жители))\b")
@@ -823,6 +828,10 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
     if m[1] <= span.start and _LABEL_GAP.fullmatch(doc.text, m[1], span.start) and m[2] not in ("other", "combat"):
         # «известие о гибели 12 февраля сына»: the date right after the death noun is the death's, even in a report
         return m[2] if m[2] == "death" and doc.text[m[1]:span.start].isspace() else _trigger_role(doc, m)
+    if m[2] == "death" and doc.lower.startswith("гибел", m[0]) and _OF_WHOM_GAP.fullmatch(doc.lower, m[1], span.start):
+        # «Гибель бойца 5 августа подтвердили …»: the date of the noun phrase is the death's, not the report's
+        # (but «Извещение о гибели Ивана пришло 5 мая» dates the notice)
+        return _trigger_role(doc, m)
     return None
 
 
@@ -846,8 +855,13 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
         # After a dateline only the first statement counts («Простились с …, 1992 г.р. Погиб 28 января.»).
         told = doc.clause_at(other, hits[0][0]) if hits and dateline else (other.start, other.end)
         hits = [m for m in hits if m[0] < told[1]]
-        if not hits or any(sp.kind != "birthyear" and not sp.birth_marked
-                           for sp in D.find_spans(doc.text[told[0]:told[1]])):
+        own = [sp for sp in D.find_spans(doc.text[told[0]:told[1]]) if sp.kind != "birthyear" and not sp.birth_marked]
+        if own and not dateline:
+            # «20 мая военкомат подтвердил: сержант погиб. Как выяснилось, это случилось 5 мая.»: a date in another
+            # clause (the report's) leaves the death undated
+            told_in = {doc.clause_at(other, m[0]) for m in hits}
+            own = [sp for sp in own if doc.clause_at(other, told[0] + sp.start) in told_in]
+        if not hits or own:
             continue
         roles = {_trigger_role(doc, m) for m in hits}
         if roles == {"death"} or (dateline and len(roles) == 1):
@@ -900,9 +914,12 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         hits = [m for m in hits if not _PARTICIPLE.match(doc.lower, m[0])] or hits
     span.weak_role = True
     before = [m for m in hits if m[1] <= span.start]
+    after = [m for m in hits if m[0] >= span.end]
+    if span.anchored and after:
+        # «Тело доставили 25 февраля, и в тот же день … предали земле»: the verb before dates the anchor
+        return _trigger_role(doc, after[0]), (s.start, s.end)
     if before:
         return _trigger_role(doc, before[-1]), (s.start, s.end)
-    after = [m for m in hits if m[0] >= span.end]
     if after:
         return _trigger_role(doc, after[0]), (s.start, s.end)
     span.weak_role = False
@@ -1117,6 +1134,23 @@ def _farewell_first(cands: list[tuple[int, int, str, int, int]], farewells: set[
     return [c for c in cands if not (c[1] in burials and c[2].count("-") <= max(told))] or cands
 
 
+# «Он погиб через два дня после Дениса, 5-го числа»: the man a date is counted from is not the one it dates.
+_AFTER_WHOM = re.compile(r"\b(?:после|вслед\s+за|раньше|позже|позднее|прежде)\s+$")
+
+
+def _not_the_anchor(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
+    s = doc.sentence_at(span.start)
+    here = [r for r in doc.refs if s.start <= r[0] < s.end and not doc.persons[r[2]].living]
+    anchors = {r[2] for r in here if _AFTER_WHOM.search(doc.lower, max(0, r[0] - 15), r[0])}
+    if not anchors or not persons or not set(persons) <= anchors:
+        return persons
+    others = [r for r in here if r[2] not in anchors]
+    if others:
+        return [min(others, key=lambda r: abs(r[0] - span.start))[2]]
+    before = [r for r in doc.refs if r[1] <= s.start and not doc.persons[r[2]].living and r[2] not in anchors]
+    return [before[-1][2]] if before else persons
+
+
 def _funeral_word(doc: Doc, span: D.DateSpan, scope: tuple[int, int]) -> str | None:
     """Is a funeral date told by a farewell word or by a burial word alone? Its scope decides; a scope with
     neither («…, прошло 14 февраля в ДК») takes the funeral word nearest before it in the sentence."""
@@ -1133,6 +1167,9 @@ def _funeral_word(doc: Doc, span: D.DateSpan, scope: tuple[int, int]) -> str | N
     return "farewell" if _FAREWELL_WORD.search(word) else "burial" if _BURIAL_WORD.search(word) else None
 
 
+_PLAN_DROPPED = re.compile(r"\b(?:сначала|изначально|первоначально|планировал(?:и|ось|ась|ся)|собирались"
+                          r"|должн[оаы]\s+был[оаи]?)\b")
+_MOVED_FROM = re.compile(r"перенес\w*\s+(?:[а-яё]+\s+)?с\s+$")
 _BURIAL_WORD = re.compile(r"хорон|погреб|захорон|предал[иа]?\s+земле|предадут\s+земле")
 _FAREWELL_WORD = re.compile(r"прощ|прост[ия]|панихид|отпев|отпел|дж[аеэ]наз|последн\w+\s+пут")
 _FUNERAL_NOUN = re.compile(r"\b(?:похороны|прощание|панихида|отпевание|погребение|джаназа)\b")
@@ -1312,6 +1349,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
     rest: list[tuple[str, D.DateSpan, str | None]] = []
     farewells: set[int] = set()  # where funeral dates told by a farewell word start, and those told by burial alone
     burials: set[int] = set()
+    dropped: set[int] = set()  # funeral dates of a plan given up
     teasers = _teaser_starts(doc)
     for span in _spans_with_fallback(doc):
         if teasers and span.start >= teasers[0] or span.start in teasers:
@@ -1322,7 +1360,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
                 if span.offset != -1 or doc.pub is None:
                     continue
                 last_day = doc.pub.isoformat()  # «Накануне в зоне СВО погиб …» with no date before: the day before
-            span.kind, span.year = "full", int(last_day[:4])
+            span.kind, span.year, span.anchored = "full", int(last_day[:4]), True
             nxt = date.fromisoformat(last_day) + timedelta(days=1 if span.offset is None else span.offset)
             span.month, span.day = nxt.month, nxt.day
             span.year = nxt.year
@@ -1363,6 +1401,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if not any(m[2] == "funeral" for m in doc.triggers_between(sent.start, sent.end)):
                 continue
             role, scope = "funeral", (sent.start, sent.end)
+        if role == "funeral" and (_PLAN_DROPPED.search(doc.lower, *doc.clause_at(doc.sentence_at(span.start), span.start))
+                                  or _MOVED_FROM.search(doc.lower, max(0, span.start - 30), span.start)):
+            dropped.add(span.start)  # «Сначала прощание планировали на 31 декабря … Теперь … на 3 января»
         if role == "funeral" and scope:
             told = _funeral_word(doc, span, scope)
             (farewells if told == "farewell" else burials if told == "burial" else set()).add(span.start)
@@ -1415,13 +1456,15 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
-        persons = _own_item(doc, span, persons)
+        persons = _own_item(doc, span, _not_the_anchor(doc, span, persons))
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
         # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»
         _add_date(doc, [i for i in doc.dead() if role not in doc.persons[i].date_candidates], role, span, value)
     for p in doc.persons:
         for role, cands in p.date_candidates.items():
+            if role == "funeral" and dropped:
+                cands = [c for c in cands if c[1] not in dropped] or cands
             if role == "funeral" and burials:
                 cands = _farewell_first(cands, farewells, burials)
             rank, _, value, s, e = min(cands)

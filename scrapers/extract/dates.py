@@ -36,8 +36,9 @@ WEEKDAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "ч
 
 _LIFESPAN = re.compile(
     r"(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*"
-    r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
+    r"(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
 )
+_LIFESPAN_HINT = re.compile(r"\d\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?\d")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
 # «12 мая 1990 — 20 февраля 2024»: a lifespan in words (the year of each end is required).
 _WORD_LIFESPAN = re.compile(
@@ -146,6 +147,7 @@ class DateSpan:
 
     birth_marked: bool = False  # "27.06.1993 г.р."
     weak_role: bool = False  # its role came from another clause of the sentence (core ranks it lower)
+    anchored: bool = False  # a 'nextday' resolved against the date before it (the event it dates is told after it)
 
     def fixed_role(self) -> str | None:
         if self.kind in ("birthyear", "lifespan"):
@@ -220,7 +222,7 @@ def find_spans(text: str) -> list[DateSpan]:
 
     low = lower_text(text)
     has_month = any(stem in low for stem in _MONTH_STEMS_LOW)
-    for m in (_LIFESPAN.finditer(text) if re.search(r"\d\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*\d", text) else ()):
+    for m in (_LIFESPAN.finditer(text) if _LIFESPAN_HINT.search(text) else ()):
         if m.group(4):
             y1, m1, d1 = int(m.group(4)), None, None
         else:
@@ -397,7 +399,8 @@ _ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, 
                  "xii": 12}
 _ROMAN_HINT = re.compile(r"\.[ivx]{1,4}\.\d")
 _ROMAN_DATE = re.compile(r"(\d{1,2})\.(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(\d{4})(?![\d.]\d)(?:\s*(?:г\.|года))?")
-_LIFESPAN_DASH = re.compile(r"\s*[–—-]\s*")
+# «р. 1.IV.1991 – ум. 18.XII.2024»: the second date may carry its own label
+_LIFESPAN_DASH = re.compile(r"\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?")
 
 
 def _roman_spans(text: str) -> list[DateSpan]:

@@ -27,8 +27,18 @@ def _column(label: str) -> str | None:
     return next((field for field, rx in _COLUMNS if rx.search(label)), None)
 
 
-def _date(value: str, published=None) -> str | None:
+def _date(value: str, published=None, field: str = "death_date") -> str | None:
     v = value.strip()
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", v)
+    if m:
+        # «03.10» in a «Дата гибели» column: a day and month whose year is the publication's (or the year before for
+        # a death or birth after it; a funeral may lie just ahead).
+        d, mo = int(m.group(1)), int(m.group(2))
+        pub = D._pub_date(published)  # noqa: SLF001
+        if pub is None or not D._valid(2000, mo, d):  # noqa: SLF001
+            return None
+        way = "nearest" if field == "funeral_date" else "past"
+        return D.iso(D._pick_year(mo, d, pub, way), mo, d)  # noqa: SLF001
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", v)
     if m:
         # «12.10.87» in a birth column is 1987: two-digit years up to 40 are 20xx, the rest 19xx
@@ -87,7 +97,7 @@ def apply_tables(doc) -> None:
         p = doc.persons[people.pop()]
         for field, (value, a, b) in row.items():
             if field.endswith("_date"):
-                iso = _date(value, doc.pub)
+                iso = _date(value, doc.pub, field)
                 if iso and not (doc.pub and field != "funeral_date" and iso[:len(iso)] > doc.pub.isoformat()[:len(iso)]):
                     p.values[field] = iso
                     p.evidence[field] = (a, b)
@@ -129,7 +139,7 @@ def apply_labels(doc) -> None:
                 p.values["_settlement_prio"] = 0
                 p.evidence["settlement"] = (a + place.start(1), a + place.end(1))
         elif field.endswith("_date"):
-            iso = _date(value, doc.pub)
+            iso = _date(value, doc.pub, field)
             if iso and f"{field}" not in p.values:
                 p.values[field] = iso
                 p.evidence[field] = (a, b)
