@@ -188,12 +188,17 @@ OSSETIAN_TY = [
     # Ossetian surnames in -ты (after a vowel or й) do not decline
     ("Сослану Гаглойты было 34 года. Сослан Гаглойты погиб в зоне СВО 9 мая.", [("Гаглойты", "Сослан", None)]),
     ("Простились с Тамерланом Тедеты, погибшим в зоне СВО.", [("Тедеты", "Тамерлан", None)]),
+    # a given name in the dative that is also a woman's accusative (Алану: Алан's dative, Алана's accusative)
+    ("Алану Тедеты было 40 лет. Алан Тедеты погиб в зоне СВО 3 июня.", [("Тедеты", "Алан", None)]),
 ]
 
 LOWER_WITH_POSSESSIVE = [
     # «имя наш фамилия» in a post without capitals
     ("ванька наш сорокин погиб 9 мая под кременной, не верится. земля пухом", [("Сорокин", "Иван", None)]),
     ("серега мой лапшин погиб на сво, светлая память другу", [("Лапшин", "Сергей", None)]),
+    # a surname the dictionary also reads as a possessive adjective (Катин, Толин: «Katya's», «Tolya's»)
+    ("колян наш катин погиб на сво 5 июня, помянем пацаны", [("Катин", "Николай", None)]),
+    ("Простились с Андреем Толиным, погибшим в зоне СВО.", [("Толин", "Андрей", None)]),
 ]
 
 HEADLINE_WRAPPED = [
@@ -220,7 +225,16 @@ ALIVE_AFTER = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PRONOUN_BEFORE + OSSETIAN_TY + LOWER_WITH_POSSESSIVE
+FELLOWS_BEFORE_ROLE = [
+    # the dead man's own fellows (друг, коллега, сослуживец) listed between the death word and his role
+    ("Коллектив гимназии № 3 скорбит о гибели нашего коллеги, учителя истории Лаврова Игоря Олеговича. Он погиб "
+     "в зоне СВО 2 мая.", [("Лавров", "Игорь", "Олегович")]),
+    ("Два года назад, 3 марта 2023 года, погиб наш друг и сослуживец Артур Ринатович Хайруллин.",
+     [("Хайруллин", "Артур", "Ринатович")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FELLOWS_BEFORE_ROLE + PRONOUN_BEFORE + OSSETIAN_TY + LOWER_WITH_POSSESSIVE
                          + HEADLINE_WRAPPED + SAINTS + ALIVE_AFTER)
 def test_classes_seen_on_the_g_batch(text, expected):
     assert names(text) == expected

@@ -235,9 +235,9 @@ def word_kind(word: str) -> str:
         # An ordinary dictionary word (Погиб, Рядовой, Житель, Казани …).
         top = parses[0]
         if re.search(r"(?:ов|ев|ёв|ин|ын)$", fold(word)) and all(
-            "plur" in p.tag or "ADJS" in p.tag or "Geox" in p.tag for p in parses if p.is_known
+            "plur" in p.tag or "ADJS" in p.tag or "Geox" in p.tag or "Poss" in p.tag for p in parses if p.is_known
         ):
-            return "S"  # Мингазов is not "of the мингазы"
+            return "S"  # Мингазов is not "of the мингазы", Мамаев not Mamai's
         if "Surn" in top.tag or ("Name" in top.tag and top.score > 0.3):
             return "S"
         if all("Geox" in p.tag for p in parses if p.is_known and "NOUN" in p.tag) and "Geox" in top.tag:
@@ -428,14 +428,17 @@ _VOWELS = "аеёиоуыэюя"
 
 
 @lru_cache(maxsize=100_000)
-def _name_case_weights(word: str) -> dict[str, float]:
+def _name_case_weights(word: str, gender_unknown: bool = False) -> dict[str, float]:
     weights: dict[str, float] = {}
     extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
     if extra:
         return {c: 1.0 for c in extra[1]}
-    for p in parse(word):
-        if "Name" in p.tag and "sing" in p.tag and p.tag.case:
-            weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score
+    names = [p for p in parse(word) if "Name" in p.tag and "sing" in p.tag and p.tag.case]
+    # «Алану Кокойты было 45 лет»: Алану is his dative or a woman's (Алана) accusative; the dead are mostly
+    # men, so where a form is both and nothing else tells, the woman's reading counts half
+    both = gender_unknown and {p.tag.gender for p in names} >= {"masc", "femn"}
+    for p in names:
+        weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.5 if both and "femn" in p.tag else 1.0)
     return weights
 
 
@@ -490,7 +493,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         gender = "masc"  # «о мобилизованном Евгении Рыбине»: -ине/-ове/-ым are a man's (hers: Рыбиной)
     weights = {c: 1.0 for c in CASES}
     if first:
-        nw = _name_case_weights(first)
+        nw = _name_case_weights(first, gender is None)
         if patronymic_gender == "masc" and nw and name_info(first)[3] not in (None, "masc"):
             # «Эльвина Рафик оглы Мамедова»: a man's name that looks like a woman's in the nominative
             nw = {}
