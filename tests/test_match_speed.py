@@ -83,3 +83,19 @@ def test_scores_do_not_depend_on_chunks_or_threads(generated):
     for x, y in zip(whole, cut):
         assert np.array_equal(x, y)
     assert seen == sorted(seen) and seen[-1] == len(a) and len(seen) > 5
+
+
+def test_in_sorted_equals_isin_on_the_hash_table_and_search_paths():
+    from matching.arrays import in_sorted
+
+    rng = np.random.default_rng(5)
+    for _ in range(150):
+        scale = int(rng.choice([1, 7, 2**40, 2**62 // 100]))
+        known = np.unique(rng.integers(-50, 50, int(rng.integers(1, 3000))) * scale)
+        values = np.concatenate([rng.integers(-60, 60, int(rng.integers(1, 40000))) * scale, known])
+        assert np.array_equal(in_sorted(known, values), np.isin(values, known))
+    # a common-name block: most values are real hits, many share a probe sequence
+    known = np.arange(0, 1 << 20, 64, dtype=np.int64)
+    values = rng.integers(0, 1 << 20, 200_000)
+    got = in_sorted(known, values)
+    assert np.array_equal(got, values % 64 == 0) and got.any()
