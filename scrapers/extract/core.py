@@ -271,8 +271,9 @@ class Doc:
         in_clause = [r for r in self.refs if r[0] >= a and r[1] <= b]
         got = pick(in_clause)
         if got and plural_ok:
-            # «Адам и Ибрагим погибли 26 сентября»: names joined by «и» with a plural verb share the words.
-            chain = self._joined_chain(in_clause, got[0], ranked)
+            # «Адам и Ибрагим погибли 26 сентября»: names joined by «и» with a plural verb share the words (the row
+            # may begin in the clause before: «Олег Гончарук, Андрей Ткаченко и Сергей Литвиненко погибли …»).
+            chain = self._joined_chain([r for r in self.refs if r[0] >= s.start and r[1] <= b], got[0], ranked)
             if len(chain) > 1 and _PLURAL_VERB.search(self.text, a, b):
                 return chain
         if got:
@@ -427,7 +428,7 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «Ранен и эвакуирован сержант Олег Пименов»
     alive = _ALIVE_AFTER.match(after_text)
     if alive and not _DEATH_WORDS.search(s.text) and not (
-            _WENT_MISSING.search(alive.group(0)) and _IDENTIFIED.search(doc.text)):
+            _WENT_MISSING.search(alive.group(0)) and _IDENTIFIED.search(doc.text)) and not _told_dead_later(doc, n):
         # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение» (but «пропал без
         # вести … установлено, что он погиб» is a death)
         return True
@@ -492,7 +493,7 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return False
     if said:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
-        return True
+        return not _told_dead_later(doc, n)
     return False
 
 
@@ -527,7 +528,8 @@ _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]
 
 
 # «… Его отец, старший сержант Виктор Гусев, погиб»: the sentence before was about his living son or wife.
-_KIN_DIED_NEXT = re.compile(r"\s*(?:Его|Её|Ее)\s+(?:отец|папа|старший\s+брат|брат|дед|дедушка|дядя|муж)(?![а-яё])"
+_KIN_DIED_NEXT = re.compile(r"\s*(?:Его|Её|Ее)\s+(?:отец|папа|(?:старший\s+|младший\s+|единственный\s+)?(?:брат|сын)|дед"
+                            r"|дедушка|дядя|муж|внук)(?![а-яё])"
                             r"[^.!?]{0,120}?(?:погиб|скончался|пал)(?![а-яё])")
 
 
@@ -544,6 +546,22 @@ def _dies_later(doc: Doc, n: NameParts) -> bool:
     return n.first_name is not None and re.compile(
         re.escape(n.first_name) + r"(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:тоже\s+|также\s+)?(?:погиб|скончался)(?![а-яё])"
     ).search(doc.text, n.end) is not None
+
+
+def _told_dead_later(doc: Doc, n: NameParts) -> bool:
+    """«Наш земляк Юрий Кондратьев вернулся домой. Юрий погиб 17 марта…», «… отметил 25-летие. Через неделю
+    Степана не стало»: a man first told of as alive (home, a birthday) whose death the text tells later by his
+    given name — unless another man of that given name is named in full."""
+    if not n.first_name:
+        return False
+    stem = n.first_name[:-1] if n.first_name[-1] in "аяйь" else n.first_name
+    told = re.compile(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"(?:а|я|у|ю|й|ь)?\s+(?:тоже\s+|также\s+)?"
+                      r"(?:погиб|скончался|не\s+стало)(?![а-яё])")
+    if not told.search(doc.text, n.end):
+        return False
+    own = (fold(n.surname)[:4], fold(n.patronymic)[:4])
+    named = re.findall(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"[а-яё]{0,2}[ \t]+([А-ЯЁ][а-яё]+)", doc.text)
+    return all(fold(x)[:4] in own for x in named)
 
 
 def _withdrawn_names(doc: Doc) -> None:
