@@ -51,7 +51,8 @@ LIVING_BEFORE = re.compile(
     r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
     r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
-    r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*)$"
+    r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*"
+    r"|мастер|мастера|мастеру|мастером)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -66,7 +67,11 @@ LIVING_AFTER = re.compile(
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
     r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
     r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
-    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*|навестил\w*)"
+    r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*|навестил\w*"
+    r"|помн(?:ит|ят)(?![а-яё]))"
+    # «Наталья Долгих, мама погибшего Артёма Долгих»: a relative of the dead, in apposition
+    r"|\s*,\s*(?:(?:его|её|ее|их)\s+)?(?:мама|мать|отец|папа|вдова|жена|супруга|сестра|брат|дочь|бабушка|дедушка"
+    r"|тётя|тетя|дядя)\s+(?:погибш|павш|геро|бойц|военнослужащ)\w*"
     # «Глеб Никитин, губернатор Нижегородской области» signing a post: an office in apposition, and no
     # death told of him in the rest of the sentence
     r"|\s*[,—–]\s*(?:губернатор|глав[аы]\s|мэр|врио|председател|министр|депутат|сенатор|директор|руководител"
@@ -557,9 +562,9 @@ def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[st
         f = DIMINUTIVES[fold(f)]
     p = patronymic_nominative(patr, gender) if patr else None
     if s and case == "nomn" and gender == "masc" and (patr or name_info(first or "")[0]) \
-            and re.search(r"(?:ов|ев|ёв|ин|ын)а$", s):
+            and re.search(r"(?:ов|ев|ёв)а$", s):
         # «фрезеровщика Ахмедова Фаррух Шухрат угли»: the surname took the job noun's case, the rest did not;
-        # a man's surname is never nominative in -ова.
+        # a man's surname is never nominative in -ова (but it is in -ина: Щербина, Калина).
         s = s[:-1]
     return s, f, p, gender
 
@@ -715,13 +720,21 @@ def _wrapped_surname(text: str, first: tuple, surname: str) -> bool:
     return bool(name_info(first[2])[2] & _surname_cases(surname))
 
 
+_RANK_ABBREVIATION = re.compile(r"[А-ЯЁа-яё]{1,3}-[а-яё]{1,2}$")
+_DEMONYM = re.compile(r"(?:чан|лян|жан|рян)(?:ин|ина|ину|ином|ине|к[аиеу]|кой)$")
+
+
 @lru_cache(maxsize=200_000)
 def _surface_kind(w: str) -> str | None:
     """``word_kind`` of a token as written, None for words that cannot start a
     name. It depends on the word alone, so one dictionary lookup per token."""
     if len(w) < 2 or not w[0].isupper():
         return None
+    if _RANK_ABBREVIATION.match(w):
+        return None  # «С-т ЗАХАРЧЕНКО И.Г.», «Л-т Петров»: a rank, not a name
     if is_capitalised(w):
+        if _DEMONYM.search(w):
+            return "X"  # «Кунгурянин Артём Сергеевич Лобанов», «Ижевчанка Анна …»: where he is from
         return word_kind(w)
     if w.isupper() and len(w) >= 3 and (_looks_like_caps_surname(w) or word_kind(w.capitalize()) in ("N", "P")
                                         or _STRONG_SURNAME.search(w.lower())):
@@ -863,7 +876,7 @@ def _role_word(word: str) -> bool:
     """A rank, description or role (Рядовой, Учительница, Глава): never a surname beside a name."""
     w = word.lower()
     # (family words too: «Сын Ильдара Рустамовича, Тимур» is no surname)
-    return bool(_TITLE_WORD.match(w) or LIVING_BEFORE.match(w) or LIVING_IF_OF_DEAD.match(w))
+    return bool(_TITLE_WORD.match(w) or LIVING_BEFORE.match(w) or LIVING_IF_OF_DEAD.match(w) or _DEMONYM.search(w))
 
 
 _LOWER_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна)(?:а|у|ем|е|ы|ой)?$")
@@ -1191,8 +1204,10 @@ def find_initialled(text: str) -> list[InitialledName]:
 
 # «Абдулом и Ризваном Гусейновыми», «братьев Андрея и Сергея Колесниковых»: two first
 # names sharing one surname in the plural.
+# («Ильдар Ренатович и Ранис Фаридович Хабибрахмановы»: each given name may have its patronymic)
 _SHARED_SURNAME = re.compile(
-    r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+и\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+"
+    r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+и\s+"
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+"
     r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)\b"
 )
 _PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
@@ -1272,18 +1287,20 @@ def find_shared_surname(text: str) -> list[NameParts]:
     if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
     for m in _SHARED_SURNAME.finditer(text):
-        firsts = (m.group(1), m.group(2))
+        firsts, patrs = (m.group(1), m.group(3)), (m.group(2), m.group(4))
         infos = [name_info(w) for w in firsts]
         if not all(known for known, *_ in infos):
             continue
-        # The case of the plural surname is the case of both first names.
-        case = next((c for c in _PLURAL_CASES[m.group(4)] if all(c in info[2] for info in infos)), None)
+        # The case of the plural surname is the case of both first names (and of their patronymics).
+        case = next((c for c in _PLURAL_CASES[m.group(6)] if all(c in info[2] for info in infos)
+                     and all(p is None or c in (patronymic_cases(p) or ("", ()))[1] for p in patrs)), None)
         if case is None:
             continue
-        surname = m.group(3)
-        for k, w in enumerate(firsts):
-            out.append(NameParts(surname, _first_nominative(w, case, "masc"), None, case, "masc",
-                                 m.start(k + 1), m.end(k + 1) if k == 0 else m.end()))
+        surname = m.group(5)
+        for k, (w, patr) in enumerate(zip(firsts, patrs)):
+            out.append(NameParts(surname, _first_nominative(w, case, "masc"),
+                                 patronymic_nominative(patr, "masc") if patr else None, case, "masc",
+                                 m.start(2 * k + 1), m.end(2 * k + 2 if patr else 2 * k + 1) if k == 0 else m.end()))
     return out
 
 
