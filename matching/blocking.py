@@ -488,9 +488,10 @@ _HASH_P_INV = np.uint64(pow(int(_HASH_P), -1, 1 << 64))
 _HASH_LEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _deletion_key_hashes(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _deletion_key_hashes(words: list[str], dedupe: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """``_deletion_keys`` of every word as 64-bit hashes, all at once: (word index,
-    key hash) rows, each key once per word. A string hashes to the sum of its code
+    key hash) rows, each key once per word (``dedupe=False``: unsorted, a key
+    repeated when two deletions give it). A string hashes to the sum of its code
     points times powers of an odd number plus its length times a constant, so a
     deletion's hash is the prefix sum plus the suffix sum shifted down one power —
     no Python per word and character."""
@@ -509,6 +510,8 @@ def _deletion_key_hashes(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         deleted = before + after + (lengths[rows] - 1).astype(np.uint64) * _HASH_LEN
     word = np.concatenate([np.arange(len(words)), rows])
     key = np.concatenate([own, deleted])
+    if not dedupe:
+        return word, key
     order = np.lexsort((word, key))
     word, key = word[order], key[order]
     first = np.r_[True, (key[1:] != key[:-1]) | (word[1:] != word[:-1])]
@@ -545,6 +548,21 @@ def similar_codes(items: list[str], codes: np.ndarray) -> tuple[np.ndarray, np.n
     return code // span, code % span
 
 
+def _one_edit_of(items: list[str], wanted: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """The codes of ``pool`` that ``similar_codes`` could pair with a code of
+    ``wanted`` (they share a deletion-key hash), ``wanted`` among them, sorted. An
+    increment needs only its dirty spellings' neighbours, not every pair of
+    spellings one edit apart."""
+    wanted, pool = unique_sorted(wanted), unique_sorted(pool)
+    wanted, pool = wanted[wanted != 0], pool[pool != 0]
+    if len(wanted) == 0 or len(pool) == 0:
+        return pool[:0]
+    _, wanted_keys = _deletion_key_hashes([items[c] for c in wanted.tolist()])
+    word, key = _deletion_key_hashes([items[c] for c in pool.tolist()], dedupe=False)
+    shares = in_sorted(unique_sorted(wanted_keys.view(np.int64)), key.view(np.int64))
+    return unique_sorted(pool[word[shares]])
+
+
 def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: np.ndarray):
     """Mentions whose ``varied`` name part is one edit apart and whose ``fixed``
     part has the same sound key: a typo in one part of an otherwise equal name."""
@@ -555,6 +573,9 @@ def _edit_neighbours(m: Mentions, varied: np.ndarray, fixed: np.ndarray, dirty: 
         if len(wanted) == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         idx = idx[in_sorted(wanted, fixed[idx])]
+        # and its varied part is the dirty mention's spelling or one edit from it
+        near = _one_edit_of(m.names.items, varied[idx[dirty[idx]]], varied[idx])
+        idx = idx[in_sorted(near, varied[idx])]
     c1, c2 = similar_codes(m.names.items, varied[idx])  # c1 < c2, sorted by c1
     empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     if len(c1) == 0:
@@ -626,8 +647,14 @@ def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
     group_key = combo[starts]
     group_sur, group_first = group_key // span, group_key % span
     group_dirty = np.maximum.reduceat(dirty[members].astype(np.int8), starts) > 0
-    s1, s2 = similar_codes(m.names.items, group_sur)
-    f1, f2 = similar_codes(m.names.items, group_first)
+    if dirty.all():
+        s1, s2 = similar_codes(m.names.items, group_sur)
+        f1, f2 = similar_codes(m.names.items, group_first)
+    else:
+        # a pair with a dirty side has that side's surname and first name: only
+        # spellings one edit from a dirty mention's can take part
+        s1, s2 = similar_codes(m.names.items, _one_edit_of(m.names.items, group_sur[group_dirty], group_sur))
+        f1, f2 = similar_codes(m.names.items, _one_edit_of(m.names.items, group_first[group_dirty], group_first))
     if len(s1) == 0 or len(f1) == 0:
         return empty
     if not dirty.all():

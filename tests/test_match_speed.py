@@ -99,3 +99,24 @@ def test_in_sorted_equals_isin_on_the_hash_table_and_search_paths():
     values = rng.integers(0, 1 << 20, 200_000)
     got = in_sorted(known, values)
     assert np.array_equal(got, values % 64 == 0) and got.any()
+
+
+@pytest.mark.parametrize("share", [0.002, 0.02, 0.2])
+def test_edit_passes_in_an_increment_give_the_full_pairs_with_a_dirty_side(generated, share):
+    from matching.blocking import _double_edit_neighbours, _edit_neighbours
+
+    m = generated
+    dirty = np.random.default_rng(int(share * 1000)).random(len(m)) < share
+    everyone = np.ones(len(m), bool)
+    passes = {
+        "surname_edit": lambda d: _edit_neighbours(m, m.sur, m.first_phon, d),
+        "first_edit": lambda d: _edit_neighbours(m, m.first, m.sur_phon, d),
+        "double_edit": lambda d: _double_edit_neighbours(m, d),
+    }
+    for label, run in passes.items():
+        a, b = run(everyone)
+        assert len(a) > 20, label
+        touching = dirty[a] | dirty[b]
+        want = sorted(zip(a[touching].tolist(), b[touching].tolist()))
+        a, b = run(dirty)
+        assert sorted(zip(a.tolist(), b.tolist())) == want, label
