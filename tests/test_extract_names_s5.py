@@ -264,6 +264,17 @@ FORMS_AND_FAMILIES = [
      [("Сазонов", "Олег", "Петрович"), ("Сазонов", "Максим", "Андреевич")]),
 ]
 
+DEDICATIONS_AND_PLURALS = [
+    # a street or school named after a Hero of Russia: the hero is no mention
+    ("Он жил на улице Героя России Андрея Туркина. Погиб в зоне СВО Дмитрий Колосов.", [("Колосов", "Дмитрий", None)]),
+    ("Улица Андрея Туркина. На ней жил погибший в зоне СВО Дмитрий Колосов.", [("Колосов", "Дмитрий", None)]),
+    # a consonant-stem surname in the plural after two given names
+    ("Погибли Дмитрий и Александр Ковальчуки, братья из Стародуба.",
+     [("Ковальчук", "Дмитрий", None), ("Ковальчук", "Александр", None)]),
+    ("Простились с братьями Игорем и Олегом Бабичами, погибшими в зоне СВО.",
+     [("Бабич", "Игорь", None), ("Бабич", "Олег", None)]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -277,7 +288,7 @@ ALIVE_THEN_DEAD = [
 
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
-                         + FORMS_AND_FAMILIES + ALIVE_THEN_DEAD)
+                         + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

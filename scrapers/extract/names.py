@@ -593,8 +593,13 @@ _NICKNAME_GAP = re.compile(r"(?<=[а-яё])[ \t]+[«\"“][А-ЯЁ][а-яё-]{1,
 # "в селе Александров Гай", "ул. Ивана Франко", "имени Героя Петрова": places and
 # dedications, not people.
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:г|с|п|д|ст|пос|ул|пр|пер|им)\.\s*|\b(?:пгт|сел[оаеу]|город[аеу]?|посёлк[аеу]|поселк[аеу]|посёлок"
+    r"(?:\b(?:г|с|п|д|ст|пос|ул|пр|пер|им)\.\s*|\b(?i:пгт|сел[оаеу]|город[аеу]?|посёлк[аеу]|поселк[аеу]|посёлок"
     r"|поселок|деревн[яиеюй]|станиц[аыеу]|улиц[аыеу]|проспект[аеу]?|имени|хутор[аеу]?|аул[аеу]?)\s+)$"
+)
+# «на улице Героя России Андрея Туркина», «школа имени Героя России …»: the whole name is a dedication
+_HERO_DEDICATION_BEFORE = re.compile(
+    r"(?i:улиц\w*|проспект\w*|переул\w*|бульвар\w*|площад\w*|сквер\w*|школ\w*|гимнази\w*|лице[йяюе]\w*|имени|им\.)"
+    r"\s+[Гг]еро(?:я|ев)\s+(?:России|Советского\s+Союза|Российской\s+Федерации|ДНР|ЛНР|Социалистического\s+Труда)\s+$"
 )
 
 
@@ -645,6 +650,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         return any(a < s < b for a, b in nicknames)
 
     def flush() -> None:
+        if run and "еро" in text[max(0, run[0][0] - 40): run[0][0]] \
+                and _HERO_DEDICATION_BEFORE.search(text, max(0, run[0][0] - 60), run[0][0]):
+            run.clear()
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
         elif len(run) == 2 and run[0][3] == run[1][3] == "N" \
@@ -1211,6 +1219,12 @@ _SHARED_SURNAME = re.compile(
     r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)\b"
 )
 _PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
+# «Дмитрий и Александр Ковальчуки», «братьев Игоря и Олега Бабичей»: a consonant-stem surname's plural
+_SHARED_CONSONANT_SURNAME = re.compile(
+    _SHARED_SURNAME.pattern.replace(r"(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)", r"(?:ук|юк|ич|ак|як|ык))(ами|ам|ах|ов|ей|и)")
+)
+_CONSONANT_PLURAL_CASES = {"ами": ("ablt",), "ам": ("datv",), "ах": ("loct",), "ов": ("gent", "accs"),
+                           "ей": ("gent", "accs"), "и": ("nomn",)}
 
 
 # «братья Ивановы — Сергей и Андрей», «отец и сын Петровы, Виктор и Денис»: the plural surname first.
@@ -1286,13 +1300,16 @@ def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
     if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
-    for m in _SHARED_SURNAME.finditer(text):
+    matches = [(m, _PLURAL_CASES) for m in _SHARED_SURNAME.finditer(text)]
+    if "и " in text:  # (a cheap gate: the plural endings -и, -ами … all hold an «и»)
+        matches += [(m, _CONSONANT_PLURAL_CASES) for m in _SHARED_CONSONANT_SURNAME.finditer(text)]
+    for m, plural_cases in matches:
         firsts, patrs = (m.group(1), m.group(3)), (m.group(2), m.group(4))
         infos = [name_info(w) for w in firsts]
         if not all(known for known, *_ in infos):
             continue
         # The case of the plural surname is the case of both first names (and of their patronymics).
-        case = next((c for c in _PLURAL_CASES[m.group(6)] if all(c in info[2] for info in infos)
+        case = next((c for c in plural_cases[m.group(6)] if all(c in info[2] for info in infos)
                      and all(p is None or c in (patronymic_cases(p) or ("", ()))[1] for p in patrs)), None)
         if case is None:
             continue
