@@ -95,6 +95,13 @@ class MatchConfig:
     match_threshold: float = 7.0
     #: below this a pair is a non-match; between the two it is uncertain
     nonmatch_threshold: float = -0.5
+    #: added to ``nonmatch_threshold`` by how many mentions share the pair's name
+    #: (index k: 2^k mentions, the last entry for every larger k): the review items
+    #: per answer-that-joins differ by the name's frequency at one score — at 300k, of
+    #: the pairs scoring [−0.5, 1) with a name shared by ≤ 4 mentions 10% were one man,
+    #: with one shared by 128+ mentions 40–50%, and 18–24% still at [−1, −0.5)
+    #: (docs/matching.md, "Fifth pass"). The queue holds the pairs most likely to join.
+    nonmatch_offsets: list[float] = field(default_factory=lambda: [0.0])
     #: Jaro-Winkler levels for name parts
     name_close: float = 0.93
     name_near: float = 0.85
@@ -133,6 +140,10 @@ class MatchConfig:
                     if not table or any(not isinstance(x, int | float) for x in table):
                         raise ValueError(f"name_prior.{kind} must be a non-empty list of numbers")
                     cfg.name_prior[kind] = [float(x) for x in table]
+            elif key == "nonmatch_offsets":
+                if not isinstance(value, list) or any(not isinstance(x, int | float) for x in value):
+                    raise ValueError("nonmatch_offsets must be a list of numbers")
+                cfg.nonmatch_offsets = [float(x) for x in value]
             else:
                 setattr(cfg, key, type(getattr(cfg, key))(value))
         return cfg

@@ -140,6 +140,15 @@ def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:
     return table[inside] - cfg.weights["name_count_slope"] * (k - inside)
 
 
+def nonmatch_thresholds(cfg: MatchConfig, counts: np.ndarray) -> np.ndarray:
+    """Per pair: the score below which it is a non-match, given how many mentions
+    share its name (``cfg.nonmatch_offsets`` by power of two, the last entry for
+    every larger count)."""
+    offsets = np.asarray(cfg.nonmatch_offsets or [0.0], dtype=np.float64)
+    k = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
+    return cfg.nonmatch_threshold + offsets[np.minimum(k, len(offsets) - 1)]
+
+
 #: categories that sources give interchangeably for one man: a volunteer signs a
 #: short contract; a prison recruit serves in a private military company
 _CATEGORY_FAMILY = {"volunteer": "contract", "contract": "contract", "prisoner": "pmc", "pmc": "pmc"}
@@ -363,7 +372,8 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # agreement besides the name (99% one man on the benchmark at 7+ bits)
     other_agree |= (levels["reported"] == AGREE) | (levels["reported"] == CLOSE)
     band = np.full(len(a), NONMATCH, dtype=np.int8)
-    band[total >= cfg.nonmatch_threshold] = UNCERTAIN
+    nonmatch_below = nonmatch_thresholds(cfg, name_count)
+    band[total >= nonmatch_below] = UNCERTAIN
     # a merge needs some agreement besides the name: a shared name alone is never enough
     band[(total >= cfg.match_threshold) & other_agree] = MATCH
     # the same (common) name and nothing else stated: no human could tell either.
@@ -371,7 +381,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # the threshold such a pair is a non-match, not a pair nobody could decide.
     against = (levels["region"] == DIFFER) | (levels["category"] == DIFFER) | \
         (levels["reported"] == DIFFER) | (levels["reported"] == FAR)
-    band[name_exact & ~other & ~against & (total < cfg.nonmatch_threshold)] = INSUFFICIENT
+    band[name_exact & ~other & ~against & (total < nonmatch_below)] = INSUFFICIENT
     band[conflict] = NONMATCH
     return Scores(a, b, total.astype(np.float32), band, levels, weights, conflict, name_exact,
                   name_count.astype(np.int64))

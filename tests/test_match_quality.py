@@ -16,7 +16,16 @@ from matching.calibrate import estimate_name_prior
 from matching.config import MatchConfig, load_config, save_name_prior
 from matching.data import load_mentions
 from matching.run import run_match
-from matching.scoring import AGREE, CLOSE, DIFFER, name_logodds, score_pairs
+from matching.scoring import (
+    AGREE,
+    CLOSE,
+    DIFFER,
+    NONMATCH,
+    UNCERTAIN,
+    name_logodds,
+    nonmatch_thresholds,
+    score_pairs,
+)
 
 
 def _db(tmp_path):
@@ -290,3 +299,45 @@ def test_patronymic_counts_beside_a_typo_of_the_name(tmp_path):
     # with equal names the patronymic is inside the name key's count, not added again
     same = score_pairs(m, np.array([1]), np.array([1]), cfg)
     assert same.weights["patronymic"][0] == 0.0
+
+
+def test_nonmatch_threshold_depends_on_how_common_the_name_is(tmp_path):
+    """The uncertain band's lower edge moves by the name's frequency (``nonmatch_offsets``):
+    a pair of a rare name and a pair of a common one at comparable scores can fall on
+    different sides, and the run's review items follow the bands."""
+    db = _db(tmp_path)
+    rare = {"surname": "Жукчерский", "first_name": "Алексей", "region": "RU-MOS", "death_date": "2023-05-01"}
+    rare_funeral = {**rare, "death_date": None, "funeral_date": "2023-12-01"}  # remains brought home: neutral
+    common = {"surname": "Иванов", "first_name": "Сергей", "region": "RU-TVE"}
+    commons = [{**common, "death_date": f"2023-{1 + i % 12:02d}-{1 + i // 12:02d}"} for i in range(30)]
+    commons.append({**common, "funeral_date": "2023-01-09"})  # 8 days after the first one's death
+    _add(db, [rare, rare_funeral] + commons)
+    m = load_mentions(db.conn)
+    rare_pair = _index(m, "жукчерский", "алексей")
+    common_ids = _index(m, "иванов", "сергей")
+    funeral = [i for i in common_ids if m.fun_prec[i] > 0][0]
+    first_death = [i for i in common_ids if m.death_lo[i] == min(m.death_lo[j] for j in common_ids)][0]
+    a, b = np.array([rare_pair[0], first_death]), np.array([rare_pair[1], funeral])
+    flat = MatchConfig(nonmatch_offsets=[0.0])
+    s = score_pairs(m, a, b, flat)
+    k = np.floor(np.log2(s.name_count)).astype(int)
+    assert k[0] <= 1 and k[1] >= 4
+    # a threshold just below both scores: both uncertain without offsets ...
+    flat.nonmatch_threshold = float(s.logodds.min()) - 0.25
+    assert score_pairs(m, a, b, flat).band.tolist() == [UNCERTAIN, UNCERTAIN]
+    # ... raising the edge for rare names only turns the rare pair into a non-match
+    shifted = MatchConfig(nonmatch_threshold=flat.nonmatch_threshold,
+                          nonmatch_offsets=[float(s.logodds[0] - flat.nonmatch_threshold) + 0.5] * 2 + [0.0])
+    assert score_pairs(m, a, b, shifted).band.tolist() == [NONMATCH, UNCERTAIN]
+    assert (nonmatch_thresholds(shifted, s.name_count) == [s.logodds[0] + 0.5, flat.nonmatch_threshold]).all()
+
+
+def test_nonmatch_offsets_from_toml_are_validated(tmp_path):
+    db = _db(tmp_path)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('nonmatch_offsets = ["high"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="nonmatch_offsets"):
+        load_config(db.conn, bad)
+    good = tmp_path / "good.toml"
+    good.write_text("nonmatch_offsets = [0.5, 0]\n", encoding="utf-8")
+    assert load_config(db.conn, good).nonmatch_offsets == [0.5, 0.0]
