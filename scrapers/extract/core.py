@@ -148,7 +148,7 @@ _NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
 # «рядового Дениса Шестакова и ефрейтора Романа Пинигина»: for a date, a rank before the next name does not break
 # the row (for the rank itself it does).
 _NAME_JOIN_RANKED = re.compile(
-    r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,\s*(?:\d{4}\s*(?:г\.\s?р\.|года\s+рождения)|\d{1,2}\s+(?:год|года|лет))\s*)?"
+    r"\s*(?:из\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?\s*)?(?:\([^()\n]{0,30}\)\s*)?(?:,\s*(?:\d{4}\s*(?:г\.\s?р\.|года\s+рождения)|\d{1,2}\s+(?:год|года|лет))\s*)?"
     r"(?:,|и|,\s*и)\s*(?:(?:гвардии\s+)?(?:(?:младш|старш|главн)\w+\s+)?"
     r"(?:рядов|ефрейтор|сержант|старшин|прапорщик|лейтенант|капитан|майор|матрос)\w*\s+)?")
 _PLURAL_VERB = re.compile(r"(?:погибли|скончались|простились|похоронили|похоронят|простятся|погибших|были|служили"
@@ -812,8 +812,7 @@ def _death_on_birthday(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple
     if len(hits) < 2 or not any(m[2] == "death" for m in hits):
         return hits
     return [m for m in hits if not (
-        m[2] == "other" and doc.lower.startswith("д", m[0]) and _ON_THE_DAY.search(doc.lower, max(0, m[0] - 12), m[0])
-        and any(h[2] == "death" and h[1] <= m[0] for h in hits))]
+        m[2] == "other" and doc.lower.startswith("д", m[0]) and _ON_THE_DAY.search(doc.lower, max(0, m[0] - 25), m[0]))]
 
 
 def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
@@ -944,6 +943,13 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # «🔹 Погиб мобилизованный Юрий Кочкуров (1980 г.р.), р. п. Старая Майна, 22.09.2025.»: a list item is
     # one statement even where an abbreviation split it into «sentences».
     line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if _LINE_OPENS_WITH_DATE.fullmatch(doc.text, line_start, span.start) and _DASH_AFTER.match(doc.text, span.end):
+        # «12.03 — Северск. Погиб Андрей Колесников»: a line that opens with its date dates the event it tells, and
+        # its man (the scope after the date)
+        line_end = doc.text.find("\n", span.end) % (len(doc.text) + 1)
+        told = [m for m in doc.triggers_between(span.end, line_end) if m[2] in ("death", "funeral")]
+        if told:
+            return _trigger_role(doc, told[0]), (span.end, line_end)
     if _LIST_ITEM.match(doc.text, line_start):
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
@@ -966,7 +972,7 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
 
 
 _PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
-_ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?$")
+_ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?(?:\d{1,3}-?(?:й|ый|ий)\s+|[а-яё]+(?:ый|ий|ой)\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
 
@@ -974,7 +980,9 @@ _WORD = re.compile(r"[а-яё]{3,}")
 _PLACE_DATE_ITEM = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*(?=\d)[^\n—–]{0,25}?[ \t]*[—–-]")
 
 
-_DASH_BEFORE = re.compile(r"[ \t]*[—–][ \t]*")
+_LINE_OPENS_WITH_DATE = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?")
+_DASH_AFTER = re.compile(r"[ \t]*[—–-][ \t]")
+_DASH_BEFORE = re.compile(r"[ \t]*(?:из[ \t]+[А-ЯЁ][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?[ \t]*)?[—–][ \t]*")  # «Кобза из Рыльска — накануне»
 
 
 def _year_of_story(doc: Doc, span: D.DateSpan, anchors: list[tuple[int, str]], value: str) -> str:
@@ -1233,6 +1241,29 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
     return []
 
 
+_LOST_IN = re.compile(r"\b(?:кого\s+(?:мы\s+)?потеряли|(?:мы\s+)?потеряли\s+(?:[а-яё]+\s+)?земляков)\s+(?:в|во)\s")
+_COMMEMORATION = re.compile(r"\b(?:сороков\w*|девят\w*)\s+(?:день|дней|дня)\b|\b(?:40|9)\s+(?:дней|день)\b"
+                            r"|годовщин\w*|полгода\s+со\s+дня")
+# «Годы жизни: 22.02.1975 — март 2024 / КОРОЛЁВ ВЛАДИМИР ИВАНОВИЧ»: a card that puts the dates above the name.
+_DATES_LINE = re.compile(r"[ \t]*(?:[А-ЯЁа-яё ]{0,20}:)?[ \t]*$")
+
+
+def _card_owner_below(doc: Doc, span: D.DateSpan) -> int | None:
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    line_end = doc.text.find("\n", span.end)
+    if line_start == 0 or line_end < 0 or not _DATES_LINE.fullmatch(doc.text, line_start, span.start) \
+            or doc.text[span.end:line_end].strip():
+        return None
+    prev_start = doc.text.rfind("\n", 0, line_start - 1) + 1
+    if any(prev_start <= r[0] < line_start for r in doc.refs):
+        return None  # «ИВАНОВ ИВАН / 1990–2024»: the name above owns it
+    next_end = doc.text.find("\n", line_end + 1) % (len(doc.text) + 1)
+    below = [r for r in doc.refs if line_end < r[0] < next_end and not doc.persons[r[2]].living]
+    if below and not doc.text[line_end + 1:below[0][0]].strip():
+        return below[0][2]
+    return None
+
+
 _LIST_OF_DEAD = re.compile(r"\b(?:погибших|погибшие|погибшими|все\s+(?:\w+\s+)?погибли)\s+(?:в|во|за)\s")
 # «С начала марта стало известно о гибели: …»: the month is when the deaths were reported.
 _REPORTED_IN = re.compile(r"стало\s+известно\s+о\s+гибели|известно\s+стало\s+о\s+гибели")
@@ -1395,7 +1426,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
                 span.kind, span.year, span.month = "full", y, mo
         fixed = span.fixed_role()
         if fixed == "lifespan":
-            persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
+            below = _card_owner_below(doc, span)
+            persons = [below] if below is not None else doc.attribute(span.start, span.end, "prev", plural_ok=False)
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             second = span.second
             _add_date(doc, persons, "death", span, resolver(second, doc.pub, "past") if second else None)
@@ -1404,7 +1436,14 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             continue
+        if span.kind == "month" and _is_header(doc, span) and _LOST_IN.search(doc.lower, max(0, span.start - 30),
+                                                                              span.start + 3):
+            # «Брянщина: кого мы потеряли в феврале» over a list: every listed man's death month (README e_*)
+            _add_date(doc, doc.dead(), "death", span, resolver(span, doc.pub, "past"))
+            continue
         role, scope = _role(doc, span)
+        if role == "funeral" and _COMMEMORATION.search(doc.lower, *_sentence_span(doc, span.start)):
+            role = "other"  # «на сороковой день … панихида»: a commemoration, not the funeral (README)
         if role not in ("death", "funeral", "birth", "other"):
             if span.kind in ("full", "daymonth"):
                 # «8 марта Алексей позвонил маме … На следующий день его не стало»: a date of no event of ours still

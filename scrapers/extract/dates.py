@@ -39,6 +39,11 @@ _LIFESPAN = re.compile(
     r"(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?![\d.]\d)(?:\s*(?:гг\.|г\.|годы))?"
 )
 _LIFESPAN_HINT = re.compile(r"\d\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?\d")
+_LIFESPAN_TO_MONTH = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?"
+    r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]"
+    r"|декабр[ья])\s+(\d{4})(?!\d)"
+)
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
 # «12 мая 1990 — 20 февраля 2024»: a lifespan in words (the year of each end is required).
 _WORD_LIFESPAN = re.compile(
@@ -92,6 +97,9 @@ _WEEKDAY = re.compile(
 )
 _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "маю", "июн", "июл", "авг", "сен", "окт", "ноя",
                     "дек")
+_WEEKDAY_NAMES = r"(?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)"
+_WEEKDAY_PAIR_AFTER = re.compile(r"\s+(?:и|или|либо)\s+(?:в\s+|во\s+)?" + _WEEKDAY_NAMES)
+_WEEKDAY_PAIR_BEFORE = re.compile(_WEEKDAY_NAMES + r"\s+(?:и|или|либо)\s+$")
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
@@ -103,7 +111,8 @@ _DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|
 _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(?:а|я|ы|и|ов|ев|ей|ого|его)\b(?<!ся)(?<!\bона)"
                   r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+же\s+день|тем\s+же\s+дн[её]м)\b"
                   r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
-_CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?![ \t]*[а-яёa-z0-9«\"])")  # not «3-го ранга»
+# not «3-го ранга»; but «Прощание пройдёт 12-го в 10:00»
+_CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=[ \t]+в[ \t]+\d{1,2}[:.]\d\d))")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
@@ -242,6 +251,13 @@ def find_spans(text: str) -> list[DateSpan]:
         if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(4), m.end(), m.group(0), "full", y2, m2, d2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
+    for m in (_LIFESPAN_TO_MONTH.finditer(text) if has_month and _NUMERIC_HINT.search(text) else ()):
+        # «Годы жизни: 22.02.1975 — март 2024»: the death end at month precision
+        y1, m1, d1 = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
+        y2, m2 = int(m.group(5)), _month(m.group(4))
+        if m2 and _valid(y1, m1, d1) and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(4), m.end(), m.group(0), "month", y2, m2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
     roman = ".i" in text or ".v" in text or ".x" in text
     for span in (_roman_spans(text) if roman and _ROMAN_HINT.search(text) else ()):
         add(span)
@@ -357,6 +373,9 @@ def find_spans(text: str) -> list[DateSpan]:
             add(DateSpan(m.start(), m.end(), m.group(0), "carryday", day=int(m.group(1))))
     weekday = any(w in low for w in WEEKDAYS)
     for m in (_WEEKDAY.finditer(text) if weekday else ()):
+        if _WEEKDAY_PAIR_AFTER.match(text, m.end()) or _WEEKDAY_PAIR_BEFORE.search(text, max(0, m.start() - 30),
+                                                                                   m.start()):
+            continue  # «в субботу и воскресенье»: two days, neither the date
         wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
         q = m.group(1).lower() if m.group(1) else ""
         qual = "past" if q.startswith(("прошл", "минувш")) else "future" if q.startswith(
@@ -378,7 +397,25 @@ def find_spans(text: str) -> list[DateSpan]:
         _same_year(found)
     if weekday:
         found = _drop_checked_weekdays(text, found)
+    if any(s.kind == "nextday" for s in found):
+        found = _drop_restated_anchors(text, found)
     return found
+
+
+_RESTATED_GAP = re.compile(r"[^.!?\n]{0,40}?(?:,|[ \t][—–])[ \t]*")
+
+
+def _drop_restated_anchors(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """«Похороны прошли на следующий день после доставки тел, 21 декабря»: an anchored day restated by a date is
+    only a check (the date says it)."""
+    out = []
+    for i, span in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if span.kind == "nextday" and nxt is not None and nxt.kind in ("full", "daymonth") \
+                and _RESTATED_GAP.fullmatch(text, span.end, nxt.start):
+            continue
+        out.append(span)
+    return out
 
 
 def _same_year(found: list[DateSpan]) -> None:
