@@ -275,6 +275,22 @@ DEDICATIONS_AND_PLURALS = [
      [("Бабич", "Игорь", None), ("Бабич", "Олег", None)]),
 ]
 
+FAMILY_AROUND_THE_DEAD = [
+    # a woman who bears the dead man's surname, never told dead, is his family
+    ("Татьяна Ивановна Скворцова показывает фотографии сына. Андрей Скворцов погиб в зоне СВО 5 мая.",
+     [("Скворцов", "Андрей", None)]),
+    ("В зоне СВО погибли фельдшер Анна Скворцова и рядовой Андрей Скворцов.",
+     [("Скворцова", "Анна", None), ("Скворцов", "Андрей", None)]),
+    # a wounded brother named next to the dead one
+    ("Братья Мамедовы служили вместе. Рядовой Эльдар Мамедов погиб 3 мая, а Фарид Мамедов получил ранение и "
+     "находится в госпитале.", [("Мамедов", "Эльдар", None)]),
+    ("Братья Сидоровы, Олег и Павел, ушли на фронт вместе. Олег погиб 3 мая, а Павел получил тяжёлое ранение и "
+     "скончался в госпитале через неделю.", [("Сидоров", "Олег", None), ("Сидоров", "Павел", None)]),
+    # an adjective before the noun it goes with is no surname («Аллея Славы Северного кладбища»)
+    ("На Аллее Славы Северного кладбища появились новые могилы. Здесь похоронен погибший в зоне СВО Олег Кутузов.",
+     [("Кутузов", "Олег", None)]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -288,7 +304,7 @@ ALIVE_THEN_DEAD = [
 
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
-                         + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + ALIVE_THEN_DEAD)
+                         + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

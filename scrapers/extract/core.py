@@ -30,6 +30,7 @@ from .names import (
     first_name_forms,
     is_capitalised,
     is_signature,
+    name_info,
     surname_forms,
     tokenize,
 )
@@ -497,12 +498,16 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     return False
 
 
-_STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой")
+_STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой"
+                                r"|ранени|госпитал")
 _STILL_SERVING = re.compile(
     r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
     # («вернулся домой «грузом 200»» is his coffin coming home)
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
-    r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз))")
+    r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз)"
+    # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
+    r"|получил\w*\s+(?:[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
+    r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
                              r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
@@ -709,6 +714,25 @@ def _find_people(doc: Doc) -> None:
                 doc.refs.append((s, e, _closest_before(doc, sorted(set(hits)), s)))
     doc.refs.sort()
     _still_serving(doc)
+    _women_of_the_family(doc)
+
+
+def _women_of_the_family(doc: Doc) -> None:
+    """«Галина Петровна Щербина встречает нас … Роман Геннадьевич Щербина погиб»: a woman who bears a dead
+    man's surname and is never in a sentence that tells a death is his mother, widow or sister."""
+    dead_men = {fold(p.surname) for p in doc.persons if not p.living and p.first_name and p.surname
+                and name_info(p.first_name)[3] != "femn"}
+    if not dead_men:
+        return
+    for i, p in enumerate(doc.persons):
+        if p.living or not p.first_name or not p.surname or name_info(p.first_name)[3] != "femn" \
+                or not name_info(p.first_name)[0]:
+            continue
+        sur = fold(p.surname)
+        if sur not in dead_men and not (sur.endswith("а") and sur[:-1] in dead_men):
+            continue
+        if not any(_DEATH_WORDS.search(doc.sentence_at(r[0]).text) for r in doc.refs if r[2] == i):
+            p.living = True
 
 
 def _still_serving(doc: Doc) -> None:

@@ -839,10 +839,13 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         cases = name_cases & {"nomn", "ablt", "gent", "accs"}
         if any("ADJF" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case in name_cases
                and p.tag.case != "nomn" and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
-                and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]):
+                and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]) \
+                and not any(p.is_known and "Name" not in p.tag for p in parse(tokens[i - 1][2])) \
+                and not _adjective_of_next_noun(text, tokens, i):
             # «Ивана Рыжего», «с Иваном Белым»: an adjective as a surname, in the given name's oblique case
             # (not «Нижнего Новгорода» after a name: a capitalised word follows; not a saint's «Стефана
-            # Пермского»: -ский surnames have rules of their own)
+            # Пермского»: -ский surnames have rules of their own; not «Аллея Славы Северного кладбища»: the
+            # name is a word too, and the adjective goes with the noun after it)
             kinds[i] = "S"
         elif any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
                and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я"))
@@ -860,6 +863,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
 
 
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[А-ЯЁ]")
+
+
+def _adjective_of_next_noun(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """The word after token i is a noun in a case token i (an adjective) can agree with."""
+    if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i][1]: tokens[i + 1][0]]):
+        return False
+    cases = {p.tag.case for p in parse(tokens[i][2]) if "ADJF" in p.tag}
+    return any("NOUN" in p.tag and p.tag.case in cases for p in parse(tokens[i + 1][2]))
 # «храм Николая Чудотворца», «церковь Иоанна Крестителя»: a saint's epithet, not his surname
 _SAINT_EPITHET = re.compile(r"(?:Чудотвор|Угодни|Крестител|Богослов|Победонос|Целител|Исповедни|Мучени|Страстотерп"
                             r"|Предтеч|Златоуст|Милостив|Первозванн)")
