@@ -51,6 +51,7 @@ __all__ = [
     "REGIONS",
     "Region",
     "RegionHit",
+    "demonym_town",
     "find_regions",
     "get_region",
     "lookup_region",
@@ -102,6 +103,7 @@ _KEYS: dict[str, list[tuple[str, str, float, bool, str]]] = {
 _ENGLISH: dict[str, str] = _DATA["english"]
 _SETTLEMENTS: dict[str, list[tuple[str, str]]] = {k: [tuple(x) for x in v] for k, v in _DATA["settlements"].items()}
 _NAMESAKES: dict[str, dict] = _DATA["namesakes"]
+_DEMONYM_TOWNS: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _DATA.get("demonym_towns", {}).items()}
 del _DATA
 
 # «земляк-туймазинец», «землячка-уфимка»: the demonym after the hyphen names a home.
@@ -257,6 +259,13 @@ def settlement_name(form: str) -> str | None:
 def settlement_regions(name: str) -> tuple[str, ...]:
     """Every region that has a town of this name (any case form); empty if unknown."""
     return tuple(dict.fromkeys(code for _, code in _SETTLEMENTS.get(_settlement_key(name), ())))
+
+
+def demonym_town(word: str) -> tuple[str, str] | None:
+    """(town, region code) a town's demonym names, in any case form ('кунгуряка' → ('Кунгур', 'RU-PER'));
+    None for a region's demonym ('кузбассовец') or an unknown word."""
+    hit = _DEMONYM_TOWNS.get(_norm(word))
+    return (hit[0], hit[1]) if hit else None
 
 
 def region_for_settlement(name: str, region_hint: str | None = None) -> str | None:

@@ -112,3 +112,22 @@ def test_dead_son_keeps_his_own_cue():
             "контракту. Оба погибли под Купянском.")
     got = extract(text, PUB)
     assert {(m.first_name, m.category) for m in got.mentions} >= {("Олег", "volunteer"), ("Кирилл", "contract")}
+
+
+# Category cues said in passing (README, batch g_*); sentences written for this file.
+PASSING_CUES = [
+    ("Погиб Игорь Салов. До мобилизации он работал трактористом в совхозе.", "Салов", "mobilized"),
+    ("Погиб Роман Тишин. Он отслужил срочную, в армии остался после срочной и дослужился до сержанта.", "Тишин",
+     "contract"),
+    ("После техникума Семён Лазарев был призван на срочную службу. Погиб 4 августа при обстреле.", "Лазарев",
+     "conscript"),
+    ("Погиб Андрей Мельник из Горловки. Он взял в руки оружие ещё в 2014 году.", "Мельник", "volunteer"),
+    # the past conscript service is no cue
+    ("Погиб Олег Шутов. После срочной службы он работал на заводе, а в 2023 году ушёл на СВО.", "Шутов", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "category"), PASSING_CUES)
+def test_passing_category_cue(text, surname, category):
+    got = extract(text, PUB)
+    assert next(m for m in got.mentions if m.surname == surname).category == category

@@ -55,7 +55,8 @@ CASES = [
     # a local outlet's dateline gives the region when the village is unknown to the gazetteer
     ("Нерюнгри. Вчера в селе Иенгра простились с Петром Афанасьевым, погибшим в зоне СВО.", "RU-SA", "Иенгра"),
     # an adjective before a building names the building, not a village
-    ("Ельчанин Олег Дубровин погиб в зоне СВО. Отпевание пройдёт в Вознесенском соборе.", "RU-LIP", None),
+    # (a town's demonym names the town: README, batch g_*)
+    ("Ельчанин Олег Дубровин погиб в зоне СВО. Отпевание пройдёт в Вознесенском соборе.", "RU-LIP", "Елец"),
     ("Хоронили Виктора Рыжова 12 мая в Набережных Челнах, на городском кладбище.", "RU-TA", "Набережные Челны"),
     # two districts sharing the noun are not a town «Учалинский»
     ("Погибли наши бойцы из Учалинского и Белорецкого районов. Рядовой Фанис Гилязов из Учалов служил по контракту.",

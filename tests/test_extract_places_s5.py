@@ -105,3 +105,33 @@ def test_burial_in_another_region_keeps_an_unknown_local_village():
     got = extract("Кузбассовец Андрей Зуев погиб в зоне СВО. Похоронили его в селе Малая Салаирка.", PUB)
     m = got.mentions[0]
     assert m.region == "RU-KEM"
+
+
+# A town's demonym or informal name gives the town (README, batch g_*); sentences written for this file.
+DEMONYMS = [
+    ("Кунгуряк Андрей Шилов погиб в зоне СВО.", "Шилов", "RU-PER", "Кунгур"),
+    ("Тагильчанин Евгений Ломакин погиб под Купянском. Похоронили его в Екатеринбурге.", "Ломакин", "RU-SVE",
+     "Нижний Тагил"),
+    ("Погиб Алексей Бурмистров, ковровчанин, 34 года.", "Бурмистров", "RU-VLA", "Ковров"),
+    ("Питерский боец Андрей Васнецов погиб в зоне СВО.", "Васнецов", "RU-SPE", "Санкт-Петербург"),
+    ("В Челнах простились с Данилом Сабировым, погибшим в зоне СВО.", "Сабиров", "RU-TA", "Набережные Челны"),
+    ("Чусовлянин Олег Гайнанов погиб при выполнении боевой задачи.", "Гайнанов", "RU-PER", "Чусовой"),
+    # a home the text names beats the demonym
+    ("Кунгуряк Андрей Шилов родом из села Ленск погиб в зоне СВО.", "Шилов", "?", "Ленск"),
+    # a region's demonym names no town
+    ("Кузбассовец Пётр Гусев погиб в зоне СВО.", "Гусев", "RU-KEM", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "region", "settlement"), DEMONYMS)
+def test_demonym_names_the_town(text, surname, region, settlement):
+    test_home_place(text, surname, region, settlement)
+
+
+def test_demonym_town_lookup():
+    from db.regions import demonym_town
+
+    assert demonym_town("тагильчанина") == ("Нижний Тагил", "RU-SVE")
+    assert demonym_town("челнинцев") == ("Набережные Челны", "RU-TA")
+    assert demonym_town("кузбассовец") is None
+    assert demonym_town("стол") is None

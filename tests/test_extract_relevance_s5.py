@@ -104,3 +104,64 @@ def test_heart_stopped_at_home_after_illness_is_not_a_war_death():
 def test_returned_home_alive_is_still_award_to_living():
     got = extract("Вернулся домой после окончания контракта рядовой Антон Грачёв. На вокзале его встречали родные.", PUB)
     assert not got.relevant
+
+
+# Classes of the g_* batch, each on a sentence written for this file (not the batch's wording).
+NEGATIVE_CLASSES = [
+    # an old war's plaque: a lifespan that ended before this war, nothing of this war in the text
+    "На фасаде техникума появилась табличка:\nЗДЕСЬ УЧИЛСЯ\nСЕРЖАНТ\nКОРНЕЕВ ПАВЕЛ ИВАНОВИЧ\nПОГИБ ПРИ ИСПОЛНЕНИИ "
+    "ИНТЕРНАЦИОНАЛЬНОГО ДОЛГА\n1962–1982",
+    # a death only guessed by a commander: missing
+    "Разыскиваем Романа Ильина, 1990 г.р. Сослуживцы говорят, что он, скорее всего, погиб при обстреле, но тело "
+    "не нашли, извещения семье не было.",
+    # nobody died: «погибших нет»
+    "Глава района навестил в госпитале рядового Олега Кустова и сержанта Ивана Рожнова. Оба идут на поправку, "
+    "погибших среди бойцов роты нет.",
+    # a returned prisoner whom his family had believed dead
+    "По обмену домой вернулся ефрейтор Степан Лужин из Котласа. Мать почти год считала, что он погиб.",
+    # a swindler's «fallen friend» who is alive
+    "Мошенник собирал деньги на похороны «погибшего в зоне СВО» Виктора Гамова. Оказалось, что Виктор Гамов — жив и "
+    "работает вахтой, о сборе в соцсетях не знал.",
+    # an old battle dated in words, with no word of this war
+    "12 января 1995 года бойцы бригады вошли в центр Грозного. В тех боях погиб лейтенант Игорь Бражников, наш "
+    "земляк. Его имя носит улица в посёлке.",
+    # a TV series retold
+    "Рецензия на сериал «Высота 300»: в третьей серии погибает снайпер Артём Лосев, и фильм теряет темп. Актёр, "
+    "сыгравший Лосева, заслуживает лучшего сценария.",
+    # court news where only the defendant's friend died, unnamed
+    "Военный суд приговорил контрактника Дениса Шарова к четырём годам за самовольное оставление части. На суде "
+    "Шаров сказал, что после гибели товарища под Кременной боялся возвращаться.",
+    # a total with withheld names
+    "Ведомство сообщило, что за месяц погибли 214 военнослужащих. Имена погибших не называются.",
+    # a hero of an old war at a school, his comrades dead in 1999
+    "В школу пришёл Герой России полковник Андрей Мухин, который в 1999 году получил звание за бой в Дагестане, где "
+    "погибли его товарищи. Он ответил на вопросы ребят.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE_CLASSES)
+def test_negative_class_rejected(text):
+    got = extract(text, PUB)
+    assert not got.relevant, ([m.surname for m in got.mentions], got.unnamed)
+
+
+def test_total_with_withheld_names_counts_no_unnamed_dead():
+    got = extract("Ведомство сообщило, что за месяц погибли 214 военнослужащих. Имена погибших не называются.", PUB)
+    assert got.unnamed == 0
+
+
+POSITIVE_CLASSES = [
+    # a birth year before the death is not an old death
+    "Илья Бортников, 1992 года рождения, погиб 3 февраля под Купянском. Прощание прошло в Узловой.",
+    # «ни … погибших нет» only where it says so; a real death next to it counts
+    "Погиб мобилизованный Андрей Сечин. Среди раненых в том бою погибших больше нет, сообщил командир.",
+    # a film about a real dead man, retold in the past tense
+    "Школьники сняли фильм о выпускнике Денисе Горохове, погибшем в зоне СВО. Режиссёр фильма — его учительница.",
+]
+
+
+@pytest.mark.parametrize("text", POSITIVE_CLASSES)
+def test_positive_class_kept(text):
+    got = extract(text, PUB)
+    assert got.relevant, got.reason
+    assert got.mentions

@@ -294,6 +294,10 @@ def english_keys(code: str, name_ru: str, name_en: str, en: list[str]) -> set[st
     return {k for k in keys if k}
 
 
+# code -> [(informal name, the town's name)], filled by read_towns
+ALIASES: dict[str, list[tuple[str, str]]] = {}
+
+
 def read_towns() -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
     """towns_source.txt: towns with city status per region (they join ``Region.towns``), and
     villages/district centres; a "?" name is shared with places elsewhere (the set returned)."""
@@ -309,6 +313,10 @@ def read_towns() -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
                 if not raw:
                     continue
                 name = raw.lstrip("?")
+                if ">" in name:  # «Челны>Набережные Челны»: an informal name of a town
+                    alias, _, canonical = (x.strip() for x in name.partition(">"))
+                    ALIASES.setdefault(code, []).append((alias, canonical))
+                    continue
                 if raw.startswith("?"):
                     elsewhere.add(name)
                     target = villages  # never a Region.town: it names no region by itself
@@ -323,6 +331,7 @@ def main() -> None:
     keys: dict[str, list] = {}
     english: dict[str, str] = {}
     settlements: dict[str, list] = {}
+    demonym_towns: dict[str, list] = {}
 
     def add(form: str, code: str | None, kind: str, strength: float, lemma: str, ctx: bool | None = None) -> None:
         n = norm(form)
@@ -394,8 +403,12 @@ def main() -> None:
                 add(f, code, "adjective", float(strength), lemma, False)
         for d in dems.split(","):
             if d.strip():
-                for f in lemma_forms(d.strip()):
-                    add(f, code, "adjective", 0.6, d.strip(), False)
+                # «кунгуряк>Кунгур»: a town's demonym also names the town (a region's, «кузбассовец», does not)
+                lemma, _, town = (x.strip() for x in d.partition(">"))
+                for f in lemma_forms(lemma):
+                    add(f, code, "adjective", 0.6, lemma, False)
+                    if town:
+                        demonym_towns[norm(f)] = [town, code]
         for k in english_keys(code, name_ru, name_en, en_l):
             english.setdefault(k, code)
         for t in all_towns:
@@ -418,6 +431,16 @@ def main() -> None:
                 if [t, code] not in cur:
                     cur.append([t, code])
     elsewhere_names = {t: sorted({c for c, names in villages.items() if t in names}) for t in elsewhere}
+    for code, pairs in ALIASES.items():
+        for alias, canonical in pairs:
+            for f in phrase_forms(alias):
+                n = norm(f)
+                if n in taken and any(e[1] != "settlement" for e in keys[n]):
+                    continue
+                add(f, code, "settlement", 0.7, canonical, None)
+                cur = settlements.setdefault(n, [])
+                if [canonical, code] not in cur:
+                    cur.append([canonical, code])
 
     for name, (dominant, codes) in NAMESAKES.items():
         for f in phrase_forms(name):
@@ -455,6 +478,7 @@ def main() -> None:
         "keys": dict(sorted(keys.items())),
         "english": dict(sorted(english.items())),
         "settlements": dict(sorted(settlements.items())),
+        "demonym_towns": dict(sorted(demonym_towns.items())),
         "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()}
         | {k: {"dominant": None, "codes": v, "elsewhere": True} for k, v in sorted(elsewhere_names.items())},
     }

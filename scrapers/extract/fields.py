@@ -101,6 +101,8 @@ _RANK_RETIRED = re.compile(r"\s+в\s+отставке")
 _RANK_BEFORE_WAR = re.compile(r"(?:\bдо\s+(?:сво|мобилизации|войны|спецоперации)|\bв\s+прошлом)(?=[^.!?\n]*$)")
 
 
+# «был капитаном школьной команды КВН», «капитан футбольной сборной»: a captain of a team holds no rank.
+_TEAM_CAPTAIN = re.compile(r"\s+(?:[а-яё]+\s+){0,2}(?:команд|сборн|клуб|дружин|квн|кавээн)")
 _FROM_RANK = re.compile(r"(?<![а-яё])от\s+$")
 _TO_RANK = re.compile(r"\s+до\s+(?:гвардии\s+)?(?:младш|старш|главн|рядов|ефрейтор|сержант|прапорщик|лейтенант|капитан|майор"
                       r"|подполковник|полковник|старшин|матрос|мичман)")
@@ -119,6 +121,8 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
             continue  # «Ряд. Гордиенко С.С.» on a plaque, not «встали в ряд.»
         if _FROM_RANK.search(text, max(0, m.start() - 12), m.start()) and _TO_RANK.match(text, m.end()):
             continue  # «прошёл путь от рядового до старшего сержанта»: the rank he rose to
+        if m.group(3) == "капитан" and _TEAM_CAPTAIN.match(text, m.end()):
+            continue
         if _RANK_RETIRED.match(text, m.end()) or (
                 before_war and _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start())):
             continue
@@ -356,7 +360,9 @@ _EARLIER = re.compile(r"(?<![а-яё])(?:срочн\w+\s+служб\w+|по\s+п
                       r"|ранее|раньше|сначала|в\s+прошлом|прежде|когда-то|поначалу)(?=[^.!?;\n]*$)")
 _LATER = re.compile(r"(?<![а-яё])(?:затем|потом|после\s+(?:этого|чего|ранения|госпиталя|отпуска)|позже|позднее|впоследствии"
                     r"|а\s+(?:в|с)\s+(?:20\d\d|\w+\s+20\d\d)|перев[её]л\w*|переведён\w*|переведен\w*|продлил\w*|перешёл|перешел"
-                    r"|а\s+погиб\w*|погиб\w*,?\s+служа|потом)(?![а-яё])")
+                    r"|а\s+погиб\w*|погиб\w*,?\s+служа|потом"
+                    # a unit corrected in the same sentence: «в 15-м полку — точнее, в 33-м»
+                    r"|точнее|вернее|поправка)(?![а-яё])")
 
 
 def _last_service(low: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -383,14 +389,15 @@ def _last_service(low: str, units: list[tuple[int, int, str]]) -> list[tuple[int
 #: A literal stem of every db.categories cue: its re.I alternation costs ~1 ms on a
 #: whole notice, so it runs only on the sentences holding one of these.
 _CUE_STEMS = (
-    "мобилиз", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
+    "мобилиз", "повестк", "добровол", "барс", "боев", "интербригад", "пятнашк", "боотур", "шаймуратов", "эспаньол", "русич",
     "тимер", "алга", "контракт", "училищ", "кадров", "срочн", "призыв", "осужд", "заключ", "колони", "шторм",
     "storm", "отбыва", "лишения", "помилов", "чвк", "частн", "вагнер", "редут", "конвой", "патриот", "мвд", "фсб",
     "фсин", "омон", "собр", "гвард", "полици", "внутренних",
 )
 # The rarer cues' stems in one pass (one str.find a stem costs as much): «армии ДНР» (not every «в ДНР»,
 # a place of death in most notices), «Салават Юлаев», ВОКУ and other officer colleges.
-_RARE_STEMS = re.compile(r"юлаев|ополчен|академи|полицейск|(?:арми|милици|корпус)[а-я]*\s+[дл]нр|воку|ввку|вдку|вику|вкиу|ваул|вму")
+_RARE_STEMS = re.compile(r"юлаев|ополчен|академи|полицейск|(?:арми|милици|корпус)[а-я]*\s+[дл]нр|воку|ввку|вдку|вику|вкиу|ваул|вму"
+                         r"|2014|остал[а-я]*\s+(?:служить\s+)?в\s+арми|в\s+арми[а-я]*\s+остал")
 _PRISON_NO = re.compile(r"ик-?\d")
 # A sentence that speaks of the man without naming him.
 _ABOUT_HIM = re.compile(r"\b(?:[Оо]н|[Ее]го|[Ее]му|[Нн]им|[Нн]ём|[Сс]ам|[Оо]ни|[Ии]х|[Ии]м|[Вв]се|[Оо]ба|[Оо]бе|[Дд]вое|[Тт]рое"
@@ -436,6 +443,50 @@ _AGGREGATE = re.compile(r"(?:более|свыше|около|уже)\s+\d+|\b\d
                         r"|\b(?:сотни|десятки|многие)\b"
                         # «выплата при подписании контракта составляет 400 тысяч рублей»: recruiting, nobody's cue
                         r"|выплат\w*|\bрубл\w*|\bтысяч\w*", re.I)
+
+
+# «Мобилизованный, контрактник и доброволец.», «Среди них есть мобилизованный», «второй погибший был мобилизован»:
+# a cue that names none of the dead and says nobody in particular (or another, unnamed man) is nobody's.
+_NOBODY_IN_PARTICULAR = re.compile(r"[\s,;:—–-]*(?:(?:[Аа]|[Нн]о|[Ии])\s+)?(?:[Сс]реди\s+(?:них|погибших)|(?:[Оо]дин|[Кк]то-то)\s+из\s+(?:них|погибших)"
+                                   r"|(?:[Вв]тор|[Дд]руг|[Тт]рет)(?:ой|ий)(?:\s+(?:из\s+них|[а-яё]+))?|[Ее]щ[её]\s+один(?:\s+[а-яё]+)?)"
+                                   r"(?=[\s,—–-])")
+# «Отец Романа мобилизован»: a dead man named in the genitive after a kin noun is not the subject of the clause.
+_KIN_OF_REF = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]тец|[Мм]ать|[Мм]ама|[Пп]апа|[Бб]рат|[Сс]естра|[Жж]ена|[Сс]упруга|[Мм]уж|[Сс]ын|[Дд]ядя"
+                         r"|[Дд]ед|[Дд]едушка|[Дд]руг|[Сс]ослуживец|[Тт]есть|[Зз]ять)\s+$")
+# («мой муж Серёжа», «наш сын Иван»: the kin noun is his apposition, he is the subject.)
+_POSSESSIVE_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?:мо[йяеи]|наш[аеи]?|тво[йяеи]|ваш[аеи]?|его|её|ее|их)\s+$", re.I)
+
+
+def _named_as_kin_of(doc, ref) -> bool:
+    """«Отец Романа», «Брат Ильи»: the dead man named in the genitive after a relative, who is the subject."""
+    kin = _KIN_OF_REF.search(doc.text, max(0, ref[0] - 12), ref[0])
+    if kin is None or _POSSESSIVE_BEFORE.search(doc.text, max(0, kin.start() - 6), kin.start()):
+        return False
+    return doc.text[ref[0]: ref[1]].split()[0].endswith(("а", "я"))
+# «Тимофей Лазарев, сын контрактника»: a category noun in the genitive after «сын», «внук», «брат» is his elder's.
+_KIN_OF_CUE = re.compile(r"(?<![А-Яа-яЁё])(?:сын|внук|брат|племянник|правнук)\s+$", re.I)
+_GENITIVE_CUE = re.compile(r"(?:контрактник|добровольц|срочник|заключ[её]нн|осужд[её]нн|мобилизованн)(?:а|ого)$", re.I)
+
+
+_CAPITALISED = re.compile(r"(?<![А-Яа-яЁё-])[А-ЯЁ][а-яё]+(?![А-Яа-яЁё-])")
+
+
+def _named_as_written(doc, a: int, b: int) -> int | None:
+    """The one dead man whose name, as a reference of his first wrote it («Лёха Сафонов»), opens a word in a..b."""
+    words = {m.group(0) for m in _CAPITALISED.finditer(doc.text, a, b)}
+    if not words:
+        return None
+    found = {r[2] for r in doc.refs if not doc.persons[r[2]].living and doc.text[r[0]: r[1]].split()[0] in words}
+    return found.pop() if len(found) == 1 else None
+
+
+def _collective(s, cues) -> bool:
+    """«Мобилизованный, контрактник и доброволец.»: a sentence listing different categories as nouns, naming nobody."""
+    mine = [(st, w) for st, _, _, w in cues if s.start <= st < s.end]
+    if len({c for st, _, c, _ in cues if s.start <= st < s.end}) < 2 or _ALL_OF_THEM.match(s.text):
+        return False
+    return all(w.lower().startswith(_PERSON_NOUNS) for _, w in mine) and not any(
+        w[:1].isupper() for w in s.text.split()[1:])
 
 
 # A sentence about all the men the previous one named.
@@ -495,6 +546,22 @@ def person_categories(doc) -> None:
                       and words.lower().startswith(_PERSON_NOUNS)]
         if not in_sentence and _AGGREGATE.search(s.text):
             continue  # «В этом году в районе заключили контракт более 150 человек»: nobody in particular
+        if words[:7].lower() == "повестк" and "мобилизац" not in doc.lower and "2022" not in s.text:
+            continue  # a summons is the mobilisation's only in a text that speaks of it
+        if _GENITIVE_CUE.search(words) and _KIN_OF_CUE.search(doc.text, max(0, start - 12), start):
+            continue  # «сын контрактника»: the father's
+        if in_clause and all(_named_as_kin_of(doc, r) for r in doc.refs if r[0] >= a and r[1] <= b and not doc.persons[r[2]].living):
+            continue  # «Отец Романа мобилизован»: the father's
+        if not in_clause and _NOBODY_IN_PARTICULAR.match(doc.text, a, start) and not (
+                named_next and doc.text[a:start].strip(" ,;:—–").lower() in ("", "а", "но", "и")):
+            continue  # «второй погибший был мобилизован», «Среди них есть мобилизованный»: not a named man's
+        if not in_sentence and len(dead) > 1 and not named_next and _collective(s, cues) \
+                and not _KIN_SUBJECT.search(doc.text[s.start: start]):
+            continue  # «Мобилизованный, контрактник и доброволец.» after three names: who is who is not said
+        if not in_clause and not named_next and (who := _named_as_written(doc, a, start)) is not None:
+            # «Лёха был контрактником, Дима — мобилизованный»: a name as the text first wrote it, not found again
+            hits_of.setdefault(who, []).append(CategoryHit(code, start, end, words))
+            continue
         if named_next and not in_clause:
             # «с бывшим заключённым, бойцом ЧВК «Вагнер» Романом Шевчуком»: the cue is his apposition.
             hits_of.setdefault(named_next[0][2], []).append(CategoryHit(code, start, end, words))

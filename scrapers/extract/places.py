@@ -831,6 +831,20 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
+    for start, end, town in _demonym_towns(doc, hits_):
+        # «Кунгуряк Андрей Шилов», «Питерский боец Андрей Васнецов», «Алексей, ковровчанин,»: a town's demonym
+        # next to a name is his home (after «родом из …» and «из …», before a typed village or a farewell place)
+        after = [r for r in doc.refs if end <= r[0] <= end + 25 and not doc.persons[r[2]].living
+                 and not re.search(r"[.!?\n;:]", doc.text[end: r[0]])]
+        before = [r for r in doc.refs if start - 4 <= r[1] <= start and not doc.persons[r[2]].living
+                  and re.fullmatch(r"\s*[,—–-]\s*", doc.text[r[1]: start])]
+        for r in (after[:1] or before[-1:]):
+            p = doc.persons[r[2]]
+            if p.values.get("_settlement_prio", 9) <= 1.5:
+                continue
+            p.values["settlement"] = town
+            p.values["_settlement_prio"] = 1.5
+            p.evidence["settlement"] = (start, end)
     # «В Тихорецке — с мобилизованным Виталием Кравцом, в станице Ленинградской — с добровольцем …»:
     # a farewell list, each town before the man it buries; «окончил школу №2 Лебедяни»: his school's town.
     for rx, prio in ((_DASH_FAREWELL, 2.5), (_SCHOOL_OF, 2.5)):
@@ -950,6 +964,30 @@ def _own_demonym(doc, idx: int, hits: list):
     sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] == idx}
     own = [h for h in hits if h.kind == "adjective" and h.strength >= 0.6 and doc.sentence_index(h.start) in sents]
     return own[0] if len({h.code for h in own}) == 1 else None
+
+
+_DEMONYM_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?")
+
+
+def _demonym_towns(doc, hits_) -> list[tuple[int, int, str]]:
+    """(start, end, town) for every town demonym of the text («кунгуряк» → Кунгур) and the adjectives of the
+    federal cities («питерский» → Санкт-Петербург). The gazetteer scan runs only when a word of the text is one."""
+    if _regions is None or not hasattr(_regions, "demonym_town"):
+        return []
+    if not any(_regions.demonym_town(w) for w in set(_DEMONYM_WORD.findall(doc.lower))
+               if len(w) > 4) and "питерск" not in doc.lower \
+            and "петербургск" not in doc.lower:
+        return []
+    out = []
+    for h in hits_():
+        if h.kind != "adjective":
+            continue
+        town = _regions.demonym_town(h.text)
+        if town is not None:
+            out.append((h.start, h.end, town[0]))
+        elif h.code == "RU-SPE" and h.text.lower().startswith(("питерск", "петербургск")):
+            out.append((h.start, h.end, _regions.REGIONS["RU-SPE"].centre))
+    return out
 
 
 # A settlement written with its region: «Печоры Псковской области», «Сальск Ростовской обл.»

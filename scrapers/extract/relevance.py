@@ -115,7 +115,7 @@ _SENTENCE_NEGATIVE = [
         r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
     # (the Chechen Republic is a home region, not the Chechen wars: «Жители Чеченской Республики, погибшие …»)
     ("anniversary", re.compile(r"Афганистан\w*|\bСири[июя]\b|Чечн(?!\w*\s+(?:простил|прощ|похорон))\w+"
-                               r"|Чеченск(?!\w*\s+Республик)\w+|интернационалист\w*|годовщин\w+"
+                               r"|Чеченск(?!\w*\s+Республик)\w+|интернационалист\w*|интернациональн\w+\s+долг\w*|годовщин\w+"
                                r"|\d+\s+лет\s+назад|лет\s+со\s+дня", re.I)),
 ]
 _WW2 = re.compile(r"Великой\s+Отечественной|\bВОВ\b|красноарме\w+|Память\s+народа|\bОБД\b|Дн[яюе]\s+Победы"
@@ -246,7 +246,8 @@ r"вернул\w+\s+домой(?!\s+на\s+щите)|получил\w*\s+(?:ор
     r"|парт\w+\s+геро\w+|встретил\w*\s+с\s+(?:учени|школьник|студент|кадет)\w*",
                        re.I)
 _MISSING = re.compile(
-r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+"
+r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+|\bищем\b"
+    r"|(?:последний\s+раз|перестал\w*)\s+выходил\w*\s+на\s+связь|тело\s+(?:так\s+и\s+)?не\s+(?:найден|нашли)\w*"
     r"|судьб\w+[^.!?\n]{0,40}неизвестн\w+", re.I)
 _WOUNDED = re.compile(
 r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+|контузи\w+|ампутац\w+|протез\w*"
@@ -286,7 +287,11 @@ def _hit_sentences(doc, rx: re.Pattern, text: str) -> set[int]:
 # погибшим», «я похоронила его в мыслях». Blanked (offsets kept) before the text is judged.
 _NOT_A_DEATH = re.compile(
     r"(?<![а-яё])ни\s+среди\s+(?:\w+\s+)?(?:погибш|убит|павш)\w+|не\s+(?:был\w*\s+|значит\w*\s+|оказал\w*\s+)?"
-    r"(?:среди|в\s+списк\w+)\s+(?:\w+\s+)?погибш\w+|похоронил\w*\s+(?:\w+\s+)?в\s+мыслях")
+    r"(?:среди|в\s+списк\w+)\s+(?:\w+\s+)?погибш\w+|похоронил\w*\s+(?:\w+\s+)?в\s+мыслях"
+    # «Погибших в этой палате нет», «обошлось без погибших»
+    r"|погибш\w+\s+(?:[а-яё]+\s+){0,3}(?:нет|не\s+было|не\s+будет)(?![а-яё])|(?:нет|без)\s+погибш\w+"
+    # a death only guessed: «командир говорит, что Айдар «скорее всего, погиб», но тело не найдено»
+    r"|(?:скорее\s+всего|возможно|вероятно|предположительно|может\s+быть)[\s,«\"]*(?:он\s+|уже\s+)?(?:погиб|убит|мёртв|мертв)\w*")
 
 
 _OTHERS_DIED = re.compile(r"(?<![а-яё])(?:погибли|погибш(?:их|ие|ими)|павш(?:их|ие|ими)|скончались|не\s+вернул\w+)(?![а-яё])")
@@ -298,8 +303,12 @@ _QUOTE_SPEAKER = re.compile(r"[»\"][\s,—–-]*(?:сказал|рассказ�
                             r"(?:\s+[\w-]+){0,3}\s+$")
 
 
+_HEDGES = ("скорее всего", "возможно", "вероятно", "предположительно", "может быть")
+
+
 def _masked(low: str) -> str:
-    if "погибш" not in low and "мыслях" not in low and "павш" not in low and "убит" not in low:
+    if "погибш" not in low and "мыслях" not in low and "павш" not in low and "убит" not in low \
+            and not any(h in low for h in _HEDGES):
         return low
     return _NOT_A_DEATH.sub(lambda m: " " * len(m.group(0)), low)
 
@@ -322,6 +331,33 @@ _OLD_EVENT = re.compile(
     # «погибших 20 лет назад»: this war is younger (not «5 лет назад женился»)
     r"|(?:погиб|гибел)\w*\s+(?:\w+\s+){0,2}(?:[5-9]|\d\d)\s+лет\s+назад"
     r"|\b(?:[5-9]|\d\d)\s+лет\s+назад[^.!?\n]{0,40}(?:погиб|гибел)", re.I)
+# «в 2000 году получил звание за бои в Аргунском ущелье, где погибли его товарищи»: an old year before the death.
+# (not a birth year: «Илья, 1991 года рождения, погиб 28 июля», «в 1995 году родился … погиб»)
+_OLD_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d|201[0-3])\s*(?:году|года|г\.)(?!\s*(?:р\.|рожд))"
+                              r"(?:(?!родил|рожд)[^.!?\n]){0,80}?(?:погиб|убит|гибел|пал\b)")
+_THIS_WAR_YEAR = re.compile(r"(?<!\d)20(?:1[4-9]|2\d)(?!\d)")
+# A lifespan that ended before this war (not a birth year range: the end is a death).
+_OLD_LIFESPAN = re.compile(r"(?<![\d.])(?:\d{1,2}\.\d{1,2}\.)?(?:19[0-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?(19\d\d|200\d|201[0-3])"
+                           r"(?![\d–—-])(?!\s*(?:гг?\.|год))")
+# «31 декабря 1994 года 131-я бригада вошла в Грозный»: a full date of an old year that heads an event (not a
+# birth date: «родился 12 мая 1990 года»).
+_OLD_DATE = re.compile(r"(?<!\d)\d{1,2}\s+(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+"
+                       r"(?:19[4-9]\d|200\d|201[0-3])\s+год\w*[^.!?\n]{0,80}?(?:вош[её]л|вошл|начал|штурм|бо[йяюе]|погиб|гибел"
+                       r"|взрыв|теракт|сбит|подбит|атак)")
+
+
+def _old_dated_event(low: str) -> bool:
+    if "19" not in low and "200" not in low and "201" not in low:
+        return False
+    for m in _OLD_DATE.finditer(low):
+        stop = low.find(".", m.end())
+        # (not a birth: «на свет появился 8 февраля 1993 года, погиб 2 марта 2024 года»)
+        if not re.search(r"родил|рожд|на\s+свет|появил|\bр\.\s*$", low[max(0, m.start() - 25): m.start()]) \
+                and not _THIS_WAR_YEAR.search(low, m.start(), stop if stop >= 0 else len(low)):
+            return True
+    return False
+
+
 # A death report denied in the same text: the man is alive.
 _DENIED = re.compile(
     r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену|(?:нашли|найден\w*|обнаружен\w*)\s+живым"
@@ -332,7 +368,7 @@ _DENIED = re.compile(
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
                              r"|вышел\s+на\s+связь", re.I)
 # «Евгений жив», «он жив и здоров» — the man himself; not «сослуживец остался жив».
-_ALIVE_SUBJECT = re.compile(r"(?<![\w-])(?:[Оо]н|[А-ЯЁ][а-яё]+)\s+жив(?:\s*[,.!;:]|\s+и\s+здоров)")
+_ALIVE_SUBJECT = re.compile(r"(?<![\w-])(?:[Оо]н|[А-ЯЁ][а-яё]+)\s+(?:[—–-]\s+)?жив(?:\s*[,.!;:]|\s+и\s+[а-яё]+)")
 # A woman serving in the war is named by her role; without one, a woman killed is a civilian.
 _WOMAN_SERVING = re.compile(
     r"военнослужащ\w+|медсестр\w+|санинструктор\w*|фельдшер\w*|рядов\w+|сержант\w*|ефрейтор\w*|лейтенант\w*"
@@ -424,10 +460,15 @@ _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|сп
 _FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кинокартин|кинолент)\w*|(серии|серия|эпизод\w*)\b|(акт[её]р|актрис)\w*"
                       r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
                       r"|(сыгравш)\w*|(экранизаци)\w*)")
+# A death told in the present tense, as a plot is retold.
+# (a film about a real man is told in the past: «фильм о выпускнике, погибшем в зоне СВО»)
+_PLOT_DEATH = re.compile(r"(?<![а-яё])(?:погибает|погибают|гибнет|гибнут|умирает|умирают)(?![а-яё])"
+                         r"|(?<![а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?(?:серии|эпизоде|сцене|финале)(?![а-яё])|персонаж|сыгравш")
 _FICTION_CUES = ("сериал", "фильм", "кинокартин", "кинолент", "серии", "серия", "эпизод", "актёр", "актер", "актрис",
                  "сценари", "режисс", "рецензи", "прокат", "спектакл", "персонаж", "в роли", "сыгравш", "экранизаци")
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
-_CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+")
+_CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+"
+                              r"|считал\w*,?\s+что\s+(?:он|она|его|их)\s+(?:\w+\s+)?(?:погиб|убит|мёртв|мертв)\w*")
 _POW_RETURN = re.compile(r"домой\s+из\s+(?:\w+\s+)?плена|(?:в\s+результате|в\s+ходе|по)\s+(?:\w+\s+)?обмен\w*|вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
                          r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
 _COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+форсировани\w+|при\s+штурм\w+"
@@ -435,6 +476,9 @@ _COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+бо�
                      r"|на\s+передов\w+|(?:на|у)\s+линии\s+фронта")
 _BUT_DIED_AT_WAR = re.compile(r",\s+(?:а|но|однако)\s+(?:\w+\s+){0,3}?погиб\w*[^.!?\n]{0,60}"
                               r"(?:под\s+\w|в\s+зоне|в\s+бою|на\s+фронте|\bсво\b|спецоперац)")
+# A death noun governing another, unnamed man: «после гибели друга», «смерть сослуживцев».
+_OTHERS_DEATH = re.compile(r"(?:гибел|смерт)\w*\s+(?:(?:его|своего|своих|их|лучшего|близкого)\s+)?(?:друг|друзей|товарищ|сослуживц"
+                           r"|брат|отц|сын|побратим)\w*(?:\s+под\s+[а-яё]+)?")
 _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
 
@@ -472,8 +516,12 @@ def judge(doc) -> Verdict:
             and not _RECENT_DEATH_YEAR.search(text):
         # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
-    if not _SVO.search(text) and _OLD_EVENT.search(text):
+    if not _SVO.search(text) and (_OLD_EVENT.search(text) or _old_dated_event(text)):
         return Verdict(False, "anniversary")
+    if not _SVO.search(text) and not _RECENT_LIFESPAN.search(text) and not _RECENT_DEATH_YEAR.search(text) \
+            and (old := _OLD_LIFESPAN.search(text)):
+        # a plaque «РЯДОВОЙ ЛЫСЕНКО Н.П. … 1966–1986» with nothing of this war: an old war's dead
+        return Verdict(False, "ww2" if 1941 <= int(old.group(1)) <= 1945 else "anniversary")
     if not confirmed:
         if _RETURNED.search(text):
             return Verdict(False, "award to living")
@@ -490,6 +538,10 @@ def judge(doc) -> Verdict:
         return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
     if not dead and _COURT_NEWS.search(text):
         return Verdict(False, "unrelated")  # a court case about a dead man's family names no dead
+    if dead and _COURT_NEWS.search(text) and not _CONFIRMED_DEATH.search(_OTHERS_DEATH.sub(" ", text)):
+        # «Суд приговорил мобилизованного, оставившего часть … заявил, что после гибели друга не мог вернуться»: the
+        # only death is the unnamed friend's; the defendant is alive
+        return Verdict(False, "unrelated")
     war_death = False
     negative = None
     sents = [text[x.start: x.end] for x in doc.sentences]
@@ -498,7 +550,8 @@ def judge(doc) -> Verdict:
     # The rest only matter in (or next to) sentences that tell a death.
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
-    old_in = {k for k in death_in if _OLD_YEAR.search(sents[k])}
+    old_in = {k for k in death_in if _OLD_YEAR.search(sents[k]) or (
+        _OLD_YEAR_BEFORE.search(sents[k]) and not _THIS_WAR_YEAR.search(sents[k]))}
     # A story none of whose words occur in the text is not searched for sentence by sentence; the others
     # only in the sentences the loop below asks about (each once), not in every sentence near a death.
     near_set = set(near)
@@ -564,9 +617,11 @@ def judge(doc) -> Verdict:
     if negative and (not any(_WAR_DEATH.search(sents[k]) for k in death_in if k not in neg_sents)
                      or (neg_named and not war_named)):
         return Verdict(False, negative)
-    if not any(k in named for k in death_in) and may_match(_FICTION_CUES, text) \
-            and len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2:
-        return Verdict(False, "unrelated")  # the dead of a film or a book; the men named are its actors
+    if may_match(_FICTION_CUES, text) and len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2 \
+            and all(_PLOT_DEATH.search(sents[k]) for k in death_in if k in named):
+        # the dead of a film or a book; the men named are its actors or its characters («командир Андрей Круглов
+        # погибает в первой серии»)
+        return Verdict(False, "unrelated")
     if war_death:
         return Verdict(True)
     if negative is None and not _WAR_DEATH.search(text):
@@ -612,6 +667,11 @@ _BAPTISMAL = re.compile(r"(?:[Рр]аб\w*\s+Божи\w+|новопрестав�
 # «Трое награждены посмертно — их награды переданы семьям»: dead counted, none named.
 _POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+них\s+)?(?:\w+\s+)?(?:награжден\w*|удостоен\w*)\s+посмертно"
                                r"|посмертно\s+(?:награжден\w*|удостоен\w*)\s+(?:\w+\s+)?([а-яё]+|\d{1,2})\s+(?:военнослужащ|бойц|земляк|участник)")
+
+
+# A total of dead (20 and more): «погибли 1 351 российский военнослужащий», «потери составили 320 человек».
+_AGGREGATE_COUNT = re.compile(r"(?<![\d.,])(?:[2-9]\d|\d{3,}|\d{1,3}(?:\s\d{3})+)\s+(?:[а-яё]+\s+){0,2}?(?:военнослужащ|человек|бойц|погибш"
+                              r"|участник|солдат|мобилизованн)")
 
 
 _COURT = re.compile(r"(?<![а-яё])(?:суд(?:а|е|ом|у)?\b|судебн\w+|в\s+решении|иск\w*\b|приговор\w*)")
@@ -685,6 +745,8 @@ def unnamed_count(doc) -> int:
             if w.isdigit() and 1 <= int(w) <= 20:
                 n = int(w)
                 break
+        if n is None and _AGGREGATE_COUNT.search(doc.lower, 0, s.start):
+            continue  # «погибли 1 351 военнослужащий… Имена погибших ведомство не называет»: a total, not unnamed dead
         if n is None:
             n = 2 if re.search(r"имена", s.text, re.I) else 1
         total += n
