@@ -91,16 +91,24 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what re's \w means on str patterns
 
 
+#: cues -> (plain runs, runs with word-boundary marks): split once per cue tuple, not on every call
+_CUE_SPLIT: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def may_match(cues: tuple[str, ...] | None, low: str) -> bool:
     """False only when ``literal_cues`` proves the pattern cannot match ``low``'s text."""
     if cues is None:
         return True
-    for cue in cues:
+    split = _CUE_SPLIT.get(cues)
+    if split is None:
+        split = _CUE_SPLIT[cues] = (tuple(c for c in cues if c[0] != "\b" and c[-1] != "\b"),
+                                    tuple(c for c in cues if c[0] == "\b" or c[-1] == "\b"))
+    plain, bounded = split
+    for cue in plain:
+        if cue in low:
+            return True
+    for cue in bounded:
         lead, trail = cue[0] == "\b", cue[-1] == "\b"
-        if not (lead or trail):
-            if cue in low:
-                return True
-            continue
         word = cue.strip("\b")
         i = low.find(word)
         while i >= 0:
