@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterator, MutableMapping
 
 import click
 
@@ -64,8 +65,44 @@ def cli(ctx: click.Context, db_path: str | None, verbose: int, quiet: bool) -> N
     ctx.obj = Context(db_path, verbosity)
 
 
-for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(f"nekrolog.commands.{_name}").command)
+class _LazyCommands(MutableMapping):
+    """The group's commands, each module imported when its command is first looked
+    up: ``nekrolog match`` then starts without importing the extractor, the
+    crawler and the web server (about three CPU-seconds). Listing them all (help,
+    the docs test) imports every module. A module ``x_`` holds command ``x``."""
+
+    def __init__(self, modules: list[str]) -> None:
+        self._modules = {module.rstrip("_"): module for module in modules}
+        self._loaded: dict[str, click.Command] = {}
+
+    def _load(self, name: str) -> None:
+        module = self._modules.pop(name, None)
+        if module is not None:
+            command = importlib.import_module(f"nekrolog.commands.{module}").command
+            self._loaded[command.name or name] = command
+
+    def __getitem__(self, name: str) -> click.Command:
+        self._load(name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._modules.pop(name, None)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._modules.pop(name, None)
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        for name in list(self._modules):
+            self._load(name)
+        return iter(dict(self._loaded))
+
+    def __len__(self) -> int:
+        return len(self._modules) + len(self._loaded)
+
+
+cli.commands = _LazyCommands(COMMAND_MODULES)
 
 
 def main() -> None:  # pragma: no cover - console entry point
