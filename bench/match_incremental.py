@@ -9,7 +9,9 @@ The generator's first ``n`` mentions (seed 7, the set of bench/matching.py) less
 log them) and matched incrementally; a last run finds nothing changed. Each run is its
 own process: prints wall time, CPU seconds (all threads) and peak RSS of that process,
 dirty mentions, pairs scored, whether the mention cache was used, and wall and CPU
-seconds per stage. Accuracy is bench/matching.py's business.
+seconds per stage. "With start-up" counts what ``nekrolog match`` does before and
+after the run: the interpreter, the CLI's and the matcher's imports, and exit.
+Accuracy is bench/matching.py's business.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from gen_persons import generate, write_db  # noqa: E402
 _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
+from nekrolog.cli import cli
+cli.commands["match"]  # what `nekrolog match` imports before it runs (the start-up counted)
+from nekrolog.progress import StageProgress
 from db import open_db
 from matching.run import run_match
 t0 = time.monotonic()
