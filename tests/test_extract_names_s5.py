@@ -291,6 +291,14 @@ FAMILY_AROUND_THE_DEAD = [
      [("Кутузов", "Олег", None)]),
 ]
 
+WORDS_AS_NAMES = [
+    # a Tuvan given name that is also a word (орлан), beside a clan name
+    ("Погиб уроженец Кызыла Орлан Ондар.", [("Ондар", "Орлан", None)]),
+    # a dictionary given name in an oblique case leads; a surname without that form does not decline
+    ("Похоронили Ираклия Гогуа, погибшего в зоне СВО.", [("Гогуа", "Ираклий", None)]),
+    ("Простились с Валерием Цхай, погибшим в зоне СВО.", [("Цхай", "Валерий", None)]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -304,7 +312,8 @@ ALIVE_THEN_DEAD = [
 
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
-                         + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + ALIVE_THEN_DEAD)
+                         + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + WORDS_AS_NAMES
+                         + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

@@ -477,6 +477,13 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=100_000)
+def _only_a_name(word: str) -> bool:
+    """The dictionary knows the word, and only as a given name (Валерием; not Ионом, Розой, Славы)."""
+    known = [p for p in parse(word) if p.is_known]
+    return bool(known) and all("Name" in p.tag for p in known)
+
+
 _MASCULINE_ONLY_SURNAME = re.compile(r"(?:ов|ев|ин|ын)(?:ым|е)$|(?:ск|цк)(?:ом|ого|ому|им)$")
 
 
@@ -506,6 +513,10 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
             nw = {c: 1.0 for c in name_info(first)[2]}
         if not nw:
             nw = {c: 1.0 for c in _surname_cases(first)}
+        elif not info and "nomn" not in nw and _only_a_name(first) and allowed & set(nw):
+            # «с Валерием Цхай», «Ираклия Гогуа»: a dictionary given name in an oblique form tells the case;
+            # a surname that has no such form does not decline
+            allowed &= set(nw)
         for c in CASES:
             weights[c] *= nw.get(c, 0.01) + 0.01
         known, _, _, g = name_info(first)
@@ -800,6 +811,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
     if "вич" in text or "вн" in text or not any(c.isupper() for c in text[:300]):
         _lower_case_names(text, tokens, kinds, joined)
+    # «Орлан Ондар», «Монгуш Буян»: a given name that is also a word (орлан, буян), next to a Tuvan clan name
+    for i in [j for j, k in enumerate(kinds) if k == "X" and tokens[j][2][0].isupper()]:
+        w = tokens[i][2]
+        if (i + 1 < len(kinds) and joined(i) and kinds[i + 1] is not None and _tuvan(tokens[i + 1][2])
+                or i >= 1 and joined(i - 1) and kinds[i - 1] is not None and _tuvan(tokens[i - 1][2])) \
+                and is_capitalised(w) and not _role_word(w) \
+                and all(p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parse(w)):
+            kinds[i] = "N?"  # (a living being's word, as the names are: not «Гибель Кужугета Айдына»)
     # «Герой России», «Героя Советского Союза»: a title, not a name.
     for i in [j - 1 for j in range(1, len(tokens)) if tokens[j][2] in _AFTER_HERO]:
         # The title word is tested first: it is rare, lower() on every token is not.
@@ -1085,6 +1104,7 @@ TUVAN_SURNAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def _tuvan(word: str) -> bool:
     w = fold(word)
     return w in TUVAN_SURNAMES or re.sub(r"(?:а|у|ом|ем|е|ым)$", "", w) in TUVAN_SURNAMES
