@@ -126,8 +126,8 @@ _GROUPS: dict[str, dict] = {
 #: names; surnames are formed from them with the suffixes), surname and first-name Zipf
 #: offsets, pool sizes. The commonest surname of a group becomes (approximate shares of the
 #: group, rough estimates from surname studies, not measured data): Tatar/Bashkir 1.4%
-#: (was 16%), Buryat 3% (17%), Central Asian 3% (18%), Chechen 3% (18%), Dagestani
-#: Магомедов 7% (18%; the commonest surname of Dagestan); first names 5–12% (were 17%).
+#: (was 18%), Buryat 3% (20%), Central Asian 3% (21%), Chechen 3% (24%), Dagestani
+#: Магомедов 7% (21%; the commonest surname of Dagestan); first names 5–12% (were 19–22%).
 #: Tuvan surnames stay as they are: they really are few (Монгуш, Ооржак, Куулар… a tenth of
 #: Tuvans are Монгуш); Tuvan first names get a tail (Айдыс was 19% of Tuvan men).
 _WIDE_POOLS: dict[str, dict] = {
