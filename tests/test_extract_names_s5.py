@@ -299,6 +299,22 @@ WORDS_AS_NAMES = [
     ("Простились с Валерием Цхай, погибшим в зоне СВО.", [("Цхай", "Валерий", None)]),
 ]
 
+SPEAKERS_AND_RELATIVES = [
+    # a governor's headline quoting another man's death; a man's headline about his own death
+    ("Александр Бречалов: «Погиб наш земляк Андрей Шутов».", [("Шутов", "Андрей", None)]),
+    ("Иван Петров: погиб под Часовым Яром 3 мая. Прощание в субботу.", [("Петров", "Иван", None)]),
+    # a man's participle does not mark the woman after it
+    ("По словам сестры погибшего Анны Мухиной, Олег мечтал стать инженером. Олег Мухин погиб в зоне СВО.",
+     [("Мухин", "Олег", None)]),
+    # a classmate in apposition; a presenter; «его» heading a row of relatives
+    ("Денис Ермаков, одноклассник погибшего Ильи Зуева, рассказал о друге. Илья погиб в зоне СВО 3 мая.",
+     [("Зуев", "Илья", None)]),
+    ("Ведущий концерта Алексей Дьяков объявил минуту молчания в память о погибшем в зоне СВО Игоре Кузнецове.",
+     [("Кузнецов", "Игорь", None)]),
+    ("Похоронили Андрея Соколова. Проститься пришли его жена Марина, сын Кирилл и брат Денис Соколов. Андрей погиб "
+     "в зоне СВО.", [("Соколов", "Андрей", None)]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -313,7 +329,7 @@ ALIVE_THEN_DEAD = [
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
                          + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + WORDS_AS_NAMES
-                         + ALIVE_THEN_DEAD)
+                         + SPEAKERS_AND_RELATIVES + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

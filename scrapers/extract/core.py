@@ -438,7 +438,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             and not re.match(r"\s*[,—–-]\s*(?:погибш|павш|скончавш|умерш)", after_text):
         return True  # «Награду передал военный комиссар района Олег Лебедев»: the subject after its verb
     participle = _PARTICIPLE_BEFORE.search(doc.lower, max(0, n.start - 20), n.start)
-    if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)]:
+    # (a man's participle does not mark a woman: «По словам сестры погибшего Анны Мухиной»)
+    if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)] \
+            and getattr(n, "gender", "") != "femn":
         return False  # «Жена погибшего Ивана Рябова»: the name the participle marks is the dead man
     if getattr(n, "case", "") == "nomn" and _AS_SAID_BY.search(doc.text, s.start, n.start):
         # «Как рассказала сестра бойца, Баир Эрдынеев … погиб»: the role is in the clause before, the name
@@ -467,7 +469,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «рассказывает его сын Ислам Исмаилов»: his son, named after the dead man was, is a relative —
         # unless a death word leads («погиб её сын Иван»).
         family = family or (LIVING_IF_OF_DEAD.match(w) and k == len(before) - 1 and k >= 1
-                            and before[k - 1] in ("его", "её", "ее", "их")
+                            # («его жена Марина, сын Кирилл и брат Денис»: «его» heads the whole row)
+                            and (before[k - 1] in ("его", "её", "ее", "их") or before[k - 1] == "и" and any(
+                                x in ("его", "её", "ее", "их") for x in before[max(0, k - 7): k - 1]))
                             and not any(DEAD_WORD.match(x) for x in before[:k - 1])
                             and any(not q.living for q in doc.persons)
                             and not _DEATH_WORDS.search(after_text[:80]))  # «Его брат Олег тоже погиб»
@@ -486,7 +490,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                 return True
     after = doc.text[n.end: n.end + 100]  # room for a title in apposition before the verb
     said = LIVING_AFTER.match(after)
-    if said and said.group(0).strip() == ":" and _DEATH_AFTER_COLON.match(after, said.end()):
+    if said and said.group(0).strip() == ":" and _DEATH_AFTER_COLON.match(after, said.end()) \
+            and not any(m.surname and m.first_name for m in find_names(after.split("\n", 1)[0][said.end():])):
+        # («Александр Бречалов: «Погиб наш земляк Андрей Шутов»» is the governor speaking of another man)
         return False  # «Алексей Смирнов: погиб 2 марта» is a headline about him
     if said and getattr(n, "case", "nomn") != "nomn":
         # «не стало Глеба Сухова: он погиб …», «О гибели Олега Сомова сообщили 12 марта»: a speaker is
