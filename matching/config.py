@@ -96,11 +96,10 @@ class MatchConfig:
     #: below this a pair is a non-match; between the two it is uncertain
     nonmatch_threshold: float = -0.5
     #: added to ``nonmatch_threshold`` by how many mentions share the pair's name
-    #: (index k: 2^k mentions, the last entry for every larger k): the review items
-    #: per answer-that-joins differ by the name's frequency at one score — at 300k, of
-    #: the pairs scoring [−0.5, 1) with a name shared by ≤ 4 mentions 10% were one man,
-    #: with one shared by 128+ mentions 40–50%, and 18–24% still at [−1, −0.5)
-    #: (docs/matching.md, "Fifth pass"). The queue holds the pairs most likely to join.
+    #: (index k: 2^k mentions, the last entry for every larger k), so that the review
+    #: queue can hold the pairs most likely to join where that differs by the name's
+    #: frequency. One edge by default: on the benchmark the gain was within the noise
+    #: and reversed with another name stock (docs/matching.md, "Fifth pass").
     nonmatch_offsets: list[float] = field(default_factory=lambda: [0.0])
     #: Jaro-Winkler levels for name parts
     name_close: float = 0.93
