@@ -462,10 +462,14 @@ def _literal_dispatch(lbs: list, entries: list, flags: int, outer: int) -> list 
 
 def _strip_names(seq):
     """``seq`` with every capturing group made non-capturing (for a scanner whose
-    matches are then re-matched by the original pattern)."""
+    matches are then re-matched by the original pattern). A group that matches only the
+    empty string (``()``, a placeholder for a group number) is dropped: it matches
+    nothing, and left in place it keeps the rewrite from seeing the first character."""
     out = []
     for op, av in seq:
         if op is K.SUBPATTERN:
+            if not av[3]:
+                continue
             out.append((op, (None, av[1], av[2], _strip_names(av[3]))))
         elif op is K.BRANCH:
             out.append((op, (av[0], [_strip_names(a) for a in av[1]])))
