@@ -377,7 +377,7 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
         ("first_edit", lambda _: as_code(_edit_neighbours(m, m.first, m.sur_phon, dirty))),
         ("double_edit", lambda _: as_code(_double_edit_neighbours(m, dirty))),
     ]
-    codes = _run_passes(key_tasks, others, report, threads)
+    codes = _run_passes(key_tasks, others, report, threads, low_memory=not sparse)
     code = np.concatenate(codes)
     codes.clear()
     if len(code) == 0:
@@ -402,12 +402,12 @@ Pass = Callable[[BlockReport], np.ndarray]
 
 
 def _run_passes(key_tasks: Callable[[], list[tuple[str, Pass]]], others: list[tuple[str, Pass]],
-                report: BlockReport, threads: int) -> list[np.ndarray]:
+                report: BlockReport, threads: int, low_memory: bool) -> list[np.ndarray]:
     """Each pass's pair codes: the passes over block keys (``key_tasks()`` computes
     their keys, while the other passes start), then ``others``. Each pass fills a
     report of its own, merged into ``report`` in that order, so the report does not
     depend on which thread finished first."""
-    if threads > 1:
+    if threads > 1 and not low_memory:
         with ThreadPoolExecutor(threads) as pool:
             keyed = pool.submit(key_tasks)
             other_reports = [BlockReport() for _ in others]
@@ -416,6 +416,17 @@ def _run_passes(key_tasks: Callable[[], list[tuple[str, Pass]]], others: list[tu
             key_reports = [BlockReport() for _ in tasks]
             pending = [pool.submit(fn, own) for (_, fn), own in zip(tasks, key_reports)] + pending
             codes = [future.result() for future in pending]
+        tasks, reports = tasks + others, key_reports + other_reports
+    elif threads > 1:
+        # a full run: two block-key passes at once held both passes' tens of millions
+        # of pairs and their temporaries (peak RSS 4.8 GB at 1M); the block-key
+        # passes run one at a time here while one thread runs the other passes
+        with ThreadPoolExecutor(1) as pool:
+            other_reports = [BlockReport() for _ in others]
+            pending = [pool.submit(fn, own) for (_, fn), own in zip(others, other_reports)]
+            tasks = key_tasks()
+            key_reports = [BlockReport() for _ in tasks]
+            codes = [fn(own) for (_, fn), own in zip(tasks, key_reports)] + [f.result() for f in pending]
         tasks, reports = tasks + others, key_reports + other_reports
     else:
         tasks = key_tasks() + others

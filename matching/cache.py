@@ -67,7 +67,7 @@ def run_token(conn: sqlite3.Connection, run_id: int | None = None) -> str:
         row = conn.execute("SELECT id, started_at FROM match_runs ORDER BY id DESC LIMIT 1").fetchone()
     else:
         row = conn.execute("SELECT id, started_at FROM match_runs WHERE id = ?", (run_id,)).fetchone()
-    return f"{row[0]}|{row[1]}" if row else ""
+    return run_token_of(row[0], row[1]) if row else ""
 
 
 def load_rows(conn: sqlite3.Connection) -> tuple[RawRows, int, bool]:
@@ -188,10 +188,16 @@ def _first_seen_numbering(codes: np.ndarray, vocab: Vocab) -> tuple[np.ndarray, 
     return remap[codes], out
 
 
-def save_rows(conn: sqlite3.Connection, rows: RawRows, token: str) -> None:
+def run_token_of(run_id: int, started_at: str) -> str:
+    """``run_token`` of the ``match_runs`` row with this id and start time."""
+    return f"{run_id}|{started_at}"
+
+
+def save_rows(conn: sqlite3.Connection | None, rows: RawRows, token: str, path: Path | None = None) -> None:
     """Write the cache for the run whose token is ``token`` (called before that
-    run commits; a failure costs the next run its speed, nothing else)."""
-    path = cache_path(conn)
+    run commits; a failure costs the next run its speed, nothing else). With
+    ``path`` given the connection is not used (another thread may write it)."""
+    path = path or (cache_path(conn) if conn is not None else None)
     if path is None:
         return
     tmp = path.with_name(path.name + ".tmp")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from db.decisions import effective_constraints
 from db.store import utc_now
 from matching.arrays import in_sorted
 from matching.blocking import candidate_pairs
-from matching.cache import drop_cache, load_rows, run_token, save_rows
+from matching.cache import cache_path, drop_cache, load_rows, run_token_of, save_rows
 from matching.cluster import cluster_component, components
 from matching.config import MatchConfig, load_config
 from matching.data import Mentions, derive
@@ -234,39 +235,53 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     clusters.sort(key=lambda c: c[0])
     lap("clustering")
 
-    with transaction(db) as conn, _bulk_load(conn, full, BULK_TABLES):
-        drop_cache(conn)  # no cache is valid until this run commits
-        conn.execute("DELETE FROM match_changes WHERE seq <= ?", (change_mark,))
-        now = utc_now()
-        assignment = _assign_ids(conn, m, clusters, old_person, removed, now, result)
-        report("clusters written", len(clusters), len(clusters))
-        lap("persons")
-        _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
-        _store_state(conn, m, fingerprints, removed, dirty if not full else None, full)
-        person_now = old_person_idx  # every mention's person after this run
-        if assignment:
-            person_now[np.searchsorted(m.ids, np.fromiter(assignment, np.int64, len(assignment)))] = \
-                np.fromiter(assignment.values(), np.int64, len(assignment))
-        plan: ReviewPlan = plan_review(conn, m, cfg, pa, pb, pscore, pband, person_now, assignment, refused,
-                                       affected, dirty, ~_contains(stored_ids, m.ids), removed, decided_pairs,
-                                       full)
-        write_review(conn, plan, now)
-        report("review items planned", len(plan.items), len(plan.items))
-        result.review_open, result.review_insufficient = conn.execute(
-            "SELECT SUM(state = 'open'), SUM(state = 'insufficient') FROM review_items").fetchone()
-        result.review_open = result.review_open or 0
-        result.review_insufficient = result.review_insufficient or 0
-        lap("review")
-        result.duration_s = round(time.monotonic() - t0, 2)
-        run_id = conn.execute(
-            "INSERT INTO match_runs (mode, started_at, finished_at, mentions, dirty, pairs_scored,"
-            " persons_created, persons_merged, persons_split, persons_retired, review_open,"
-            " review_insufficient, blocks_capped, pairs_cut, settings, duration_s)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (result.mode, started, utc_now(), n, result.dirty, result.pairs_scored, result.persons_created,
-             result.persons_merged, result.persons_split, result.persons_retired, result.review_open,
-             result.review_insufficient, result.blocks_capped, result.pairs_cut, cfg.to_json(), result.duration_s),
-        ).lastrowid
+    writers: list[threading.Thread] = []
+    try:
+        with transaction(db) as conn, _bulk_load(conn, full, BULK_TABLES):
+            _write(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty_ids, stored_ids,
+                   change_mark, started, t0, lap, report, clusters, old_person, old_person_idx, pa, pb, pscore,
+                   pband, n_kept_pairs, new_a, new_b, new_score, new_band, refused, affected, decided_pairs,
+                   writers)
+    except BaseException:
+        for writer in writers:
+            writer.join()
+        drop_cache(db.conn)  # written for a run that did not commit: never valid, but not left behind
+        raise
+    for writer in writers:
+        writer.join()  # the cache of an increment, written while the review was stored
+    lap("commit")
+    return result
+
+
+def _write(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty_ids, stored_ids, change_mark,
+           started, t0, lap, report, clusters, old_person, old_person_idx, pa, pb, pscore, pband, n_kept_pairs,
+           new_a, new_b, new_score, new_band, refused, affected, decided_pairs,
+           writers: list[threading.Thread]) -> None:
+    """The write phase of ``run_match``, inside its transaction. An increment
+    writes the mention cache on a thread of its own, added to ``writers``."""
+    n = len(m)
+    drop_cache(conn)  # no cache is valid until this run commits
+    conn.execute("DELETE FROM match_changes WHERE seq <= ?", (change_mark,))
+    # the run's row first (its counts are filled in at the end): its id names
+    # the cache, which an increment writes while it stores pairs and review items
+    run_id = conn.execute(
+        "INSERT INTO match_runs (mode, started_at, finished_at, mentions, dirty, pairs_scored,"
+        " persons_created, persons_merged, persons_split, persons_retired, review_open,"
+        " review_insufficient, blocks_capped, pairs_cut, settings, duration_s)"
+        " VALUES (?,?,?,?,?,?,0,0,0,0,0,0,?,?,?,0)",
+        (result.mode, started, started, n, result.dirty, result.pairs_scored, result.blocks_capped,
+         result.pairs_cut, cfg.to_json()),
+    ).lastrowid
+    now = utc_now()
+    assignment = _assign_ids(conn, m, clusters, old_person, removed, now, result)
+    report("clusters written", len(clusters), len(clusters))
+    lap("persons")
+    person_now = old_person_idx  # every mention's person after this run
+    if assignment:
+        person_now[np.searchsorted(m.ids, np.fromiter(assignment, np.int64, len(assignment)))] = \
+            np.fromiter(assignment.values(), np.int64, len(assignment))
+
+    def save_cache() -> None:
         # what the tables now hold, for the next run: every current mention's
         # fingerprint, and the pairs (scores rounded as stored), in key order
         saved_score = pscore.copy()
@@ -274,12 +289,40 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         ida, idb = m.ids[pa], m.ids[pb]
         order = np.lexsort((idb, ida))
         rows.extra = {"state_ids": m.ids, "state_fp": fingerprints, "pair_a": ida[order], "pair_b": idb[order],
-                      "pair_score": saved_score[order], "pair_band": pband[order],
-                      "person": person_now}
+                      "pair_score": saved_score[order], "pair_band": pband[order], "person": saved_person}
         del ida, idb, saved_score, order
-        save_rows(conn, rows, run_token(conn, run_id))
-        lap("cache")
-    return result
+        save_rows(conn, rows, run_token_of(run_id, started), path)
+
+    saved_person = person_now.copy()
+    path = cache_path(conn)
+    if not full and path is not None:
+        # an increment's review stage is mostly SQLite and Python; writing the
+        # cache (numpy and file I/O, which release the GIL) beside it hides most
+        # of its time. A full run writes it last: its pair arrays are too large
+        # to hold twice beside the review's (peak memory)
+        writers.append(threading.Thread(target=save_cache, name="match-cache", daemon=True))
+        writers[-1].start()
+    _store_pairs(conn, full, dirty_ids, new_a, new_b, new_score, new_band)
+    _store_state(conn, m, fingerprints, removed, dirty if not full else None, full)
+    plan: ReviewPlan = plan_review(conn, m, cfg, pa, pb, pscore, pband, person_now, assignment, refused,
+                                   affected, dirty, ~_contains(stored_ids, m.ids), removed, decided_pairs,
+                                   full)
+    write_review(conn, plan, now)
+    report("review items planned", len(plan.items), len(plan.items))
+    result.review_open, result.review_insufficient = conn.execute(
+        "SELECT SUM(state = 'open'), SUM(state = 'insufficient') FROM review_items").fetchone()
+    result.review_open = result.review_open or 0
+    result.review_insufficient = result.review_insufficient or 0
+    lap("review")
+    result.duration_s = round(time.monotonic() - t0, 2)
+    conn.execute(
+        "UPDATE match_runs SET finished_at = ?, persons_created = ?, persons_merged = ?, persons_split = ?,"
+        " persons_retired = ?, review_open = ?, review_insufficient = ?, duration_s = ? WHERE id = ?",
+        (utc_now(), result.persons_created, result.persons_merged, result.persons_split, result.persons_retired,
+         result.review_open, result.review_insufficient, result.duration_s, run_id))
+    if not writers and path is not None:
+        save_cache()
+    lap("cache")
 
 
 #: Tables a run fills; when one is empty at the start of the write (a first run,
