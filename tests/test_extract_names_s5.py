@@ -315,6 +315,13 @@ SPEAKERS_AND_RELATIVES = [
      "в зоне СВО.", [("Соколов", "Андрей", None)]),
 ]
 
+SURNAMES_IN_VICH = [
+    # a surname in -вич next to a given name and patronymic, in either order
+    ("Похоронили Льва Марковича Гуревича, погибшего в зоне СВО.", [("Гуревич", "Лев", "Маркович")]),
+    ("Погиб Андрей Петрович Станкевич из Гродно.", [("Станкевич", "Андрей", "Петрович")]),
+    ("Рабинович Михаил Аронович погиб в зоне СВО.", [("Рабинович", "Михаил", "Аронович")]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -329,7 +336,7 @@ ALIVE_THEN_DEAD = [
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
                          + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + WORDS_AS_NAMES
-                         + SPEAKERS_AND_RELATIVES + ALIVE_THEN_DEAD)
+                         + SPEAKERS_AND_RELATIVES + SURNAMES_IN_VICH + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

@@ -806,7 +806,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "N?"  # «Ондар Чаян Маадырович»: between a surname and a patronymic stands a given name
         elif (i + 2 < len(kinds) and kinds[i + 1] in ("N", "N?") and kinds[i + 2] == "P" and joined(i)
               and joined(i + 1) and _noun_in_case(w, tokens[i + 2][2]) and not _role_word(w)
-              and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G") and joined(i + 2))):
+              and not (i + 3 < len(kinds) and kinds[i + 3] in ("S", "A", "G", "P") and joined(i + 2))):
             kinds[i] = "S"
         elif i >= 2 and kinds[i - 1] == "P" and kinds[i - 2] in ("N", "N?") and joined(i - 1) and joined(i - 2):
             kinds[i] = "S"
@@ -1046,8 +1046,13 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
             continue
         if i >= 1 and kinds[i - 1] in ("N", "N?", "S", "G") and not used[i - 1]:
             first_i = i - 1
-            before = i - 2 if i >= 2 and not used[i - 2] and kinds[i - 2] != "P" else None
+            # («Рабинович Михаил Аронович»: a surname in -вич before the given name, when no name precedes it)
+            before = i - 2 if i >= 2 and not used[i - 2] and (
+                kinds[i - 2] != "P" or i == 2 or kinds[i - 3] not in ("N", "N?")) else None
             after = i + 1 if i + 1 < n and kinds[i + 1] in ("S", "N?", "N", "A", "G") and not used[i + 1] else None
+            if after is None and i + 1 < n and kinds[i + 1] == "P" and kinds[first_i] in ("N", "N?") \
+                    and not used[i + 1] and (i + 2 >= n or kinds[i + 2] != "P"):
+                after = i + 1  # «Льва Марковича Гуревича»: a surname in -вич after the patronymic
             # Фамилия Имя Отчество unless the word after the patronymic is the
             # better surname (старший лейтенант Росгвардии Виталий Олегович Черных).
             sur_i = before
