@@ -377,10 +377,13 @@ def extract(
                 p.values["rank"] = value
                 p.evidence["rank"] = (start, end)
     for start, end, value in find_units(doc.text):
-        for i in doc.attribute(start, end, "prev"):
+        # («Рядовой Юдин из Североморска и сержант Носов из Мончегорска служили в 61-й бригаде»: both)
+        for i in doc.attribute(start, end, "prev", ranked=True):
             p = doc.persons[i]
             old = p.values.get("unit")
-            if old is None or unit_priority(value) < unit_priority(old):  # type: ignore[arg-type]
+            # «батальона «Алания»» in a headline, «в добровольческом батальоне «Алания»» in the text: the fuller one.
+            if old is None or unit_priority(value) < unit_priority(old) or (  # type: ignore[arg-type]
+                    value != old and value.endswith(" " + old)):  # type: ignore[operator]
                 p.values["unit"] = value
                 p.evidence["unit"] = (start, end)
     person_categories(doc)

@@ -371,7 +371,8 @@ def _last_service(low: str, units: list[tuple[int, int, str]]) -> list[tuple[int
     former = set()
     for k, (s, e, _) in enumerate(units):
         clause = max([low.rfind(c, 0, s) for c in ".!?\n;"] + [units[k - 1][1] - 1 if k else -1])
-        if _EARLIER.search(low, clause + 1, s):
+        if _EARLIER.search(low, clause + 1, s) and any("\n" not in low[e: later[0]] for later in units[k + 1:]):
+            # («служил по контракту ещё до войны, в 4-й дивизии» with no later unit in his paragraph: his unit still)
             former.add(k)
         elif k + 1 < len(units) and units[k + 1][0] - e < 250 and _LATER.search(low, e, units[k + 1][0]):
             former.add(k)
@@ -480,6 +481,9 @@ def _named_as_written(doc, a: int, b: int) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+_PLURAL_PAST = re.compile(r"(?<![А-Яа-яЁё])[а-яё]{3,}(?:ли|лись)(?![А-Яа-яЁё])")
+
+
 def _collective(s, cues) -> bool:
     """«Мобилизованный, контрактник и доброволец.»: a sentence listing different categories as nouns, naming nobody."""
     mine = [(st, w) for st, _, _, w in cues if s.start <= st < s.end]
@@ -574,6 +578,8 @@ def person_categories(doc) -> None:
             targets = dead if len(same_sentence) == 1 else []
         elif in_clause:
             targets = doc.attribute(start, end, "near")
+            if not targets and _PLURAL_PAST.search(doc.text, a, b):
+                targets = in_clause  # «Руслан и Рашид Абдулаевы подписали контракт»: the living brother's too
         elif in_sentence and _ALL_OF_THEM_IN.search(doc.text, s.start, start) and len(
                 group := sorted({r[2] for r in doc.refs if s.start <= r[0] < s.end and not doc.persons[r[2]].living})) > 1:
             # «… и Фарход Тошматов — все трое жили в Лисках и ушли на СВО по контракту»
