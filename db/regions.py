@@ -52,6 +52,7 @@ __all__ = [
     "Region",
     "RegionHit",
     "demonym_town",
+    "names_demonym",
     "find_regions",
     "get_region",
     "lookup_region",
@@ -259,6 +260,23 @@ def settlement_name(form: str) -> str | None:
 def settlement_regions(name: str) -> tuple[str, ...]:
     """Every region that has a town of this name (any case form); empty if unknown."""
     return tuple(dict.fromkeys(code for _, code in _SETTLEMENTS.get(_settlement_key(name), ())))
+
+
+_NOT_A_WORD = re.compile(r"[^а-яa-z-]+")
+_DEMONYM_FORMS = frozenset(_DEMONYM_TOWNS)
+# every demonym (strength 0.6), of a town or of a region («кузбассовец», «красноярец»)
+_ANY_DEMONYM_FORMS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjective" and e[2] >= 0.6 for e in v))
+
+
+def names_demonym(lower_text: str, towns_only: bool = True) -> bool:
+    """Does a lower-cased text hold a town's demonym (or, with ``towns_only=False``, any demonym)? A set test
+    of its words, split in C: ~0.1 ms a notice."""
+    forms = _DEMONYM_FORMS if towns_only else _ANY_DEMONYM_FORMS
+    words = _NOT_A_WORD.split(lower_text.replace("ё", "е"))
+    if not forms.isdisjoint(words):
+        return True
+    # «земляк-туймазинец»: the part after a hyphen
+    return not forms.isdisjoint(part for w in words if "-" in w for part in w.split("-"))
 
 
 def demonym_town(word: str) -> tuple[str, str] | None:

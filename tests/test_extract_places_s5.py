@@ -135,3 +135,36 @@ def test_demonym_town_lookup():
     assert demonym_town("челнинцев") == ("Набережные Челны", "RU-TA")
     assert demonym_town("кузбассовец") is None
     assert demonym_town("стол") is None
+
+
+def _places(text):
+    return [(m.surname, m.settlement) for m in extract(text, PUB).mentions]
+
+
+def test_farewell_list_items_each_get_their_town():
+    text = ("Сегодня простились:\n— в Камышине с Олегом Ивановичем Дроздовым, 41 год, мобилизованным;\n"
+            "— во Фролове с Рустамом Гасановым, 30 лет, контрактником.\n\nВчера простились:\n"
+            "— в станице Клетской с Иваном Шумилиным, добровольцем.")
+    assert _places(text) == [("Дроздов", "Камышин"), ("Гасанов", "Фролово"), ("Шумилин", "Клетская")]
+
+
+def test_respectively_assigns_towns_in_order():
+    text = ("В Книгу памяти внесены имена земляков, погибших в зоне СВО:\nАндрей Сомов (1980–2024),\n"
+            "Игорь Пчёлкин (1995–2025).\n\nОни были уроженцами Котласа и Сольвычегодска соответственно.")
+    assert _places(text) == [("Сомов", "Котлас"), ("Пчёлкин", "Сольвычегодск")]
+
+
+def test_plural_demonym_after_all_of_them():
+    text = ("Олег Гаврилюк и Сергей Бойко погибли 2 марта при обороне позиций. Оба — горловчане, воевали с 2014 года.")
+    assert _places(text) == [("Гаврилюк", "Горловка"), ("Бойко", "Горловка")]
+
+
+def test_town_and_its_district_say_no_ones_town():
+    text = ("Погибли земляки:\nРоман Белов (1988–2024).\nИван Зотов (1979–2024).\n\nВсе они — жители Сафонова и "
+            "района.")
+    assert [s for _, s in _places(text)] == [None, None]
+
+
+def test_a_country_is_no_settlement():
+    got = extract("Денис Каримов приехал в Россию из Таджикистана подростком, погиб в зоне СВО.", PUB).mentions[0]
+    assert got.settlement is None

@@ -49,6 +49,8 @@ _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]рожен
 # «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
 # a plural cue names the home of the men listed after it; «сосед наш по Новоалтайску».
 _PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+# «жители Вязьмы и района», «… и окрестных сёл»: the town and the country around it, not each man's town.
+_AND_AROUND = re.compile(r"\s+и\s+(?:его\s+|её\s+)?(?:района|округа|области|окрестн\w+|пригород\w*|близлежащ\w+|соседн\w+)")
 # A sentence about other, unnamed dead.
 _OTHER_DEAD = re.compile(r"(?<![А-Яа-яЁё])(?:[Ее]щ[её]\s+(?:дво|тро|четвер|пятер|один|одн|\d)|имен[аи]\s+(?:их\s+|его\s+)?(?:не|пока))")
 _BIRTH_WORD = re.compile(r"(?i:урожен|родом|выходц|место\s+рождения)")
@@ -67,8 +69,10 @@ _WAR_PLACE_BEFORE = re.compile(
     re.I,
 )
 _NOT_PLACE = re.compile(
-    r"^(?:Минобороны|России|Украины|СВО|Родины|армии|зоны|рядов|колонии|Казахстана|Узбекистана|Таджикистана"
-    r"|Киргизии|Грузии|Армении|Азербайджана|Белоруссии|Молдавии|Москвы-реки)$"
+    r"^(?:Минобороны|СВО|Родины|армии|зоны|рядов|колонии|Москвы-реки"
+    # countries in any case («переехал в Россию», «приехал из Кыргызстана»): never a settlement
+    r"|Росси[яиюей]|Украин[аыеуой]|Казахстан\w*|Узбекистан\w*|Таджикистан\w*|Кыргызстан\w*|Киргизи[яиюей]|Грузи[яиюей]"
+    r"|Армени[яиюей]|Азербайджан\w*|Белорусси[яиюей]|Беларус\w*|Молдави[яиюей]|Молдов\w*|Туркмени[яиюей]|Туркменистан\w*)$"
 )
 # A plaque, a school desk, a mourning post or «В Ефремове погиб …» told of a town the
 # gazetteer knows: a local story about a local man.
@@ -350,6 +354,13 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
         if header is not None and not _LIST_PLACE.match(line):
             out.append((*header, people, 1))
             continue
+        item = _FAREWELL_ITEM.match(line)
+        if item and (_known_town(_trim_name(item.group(item.lastindex))) or _type_of(item.group(0))):
+            raw = _trim_name(item.group(item.lastindex))
+            a = start_line + item.start(item.lastindex)
+            # (the case is the locative: «во Фролове» → Фролово, via the gazetteer)
+            out.append((a, a + len(raw), raw, people[:1], 1))
+            continue
         m = _LIST_PLACE.match(line)
         if m and _list_place_ok(m.group(1), doc):
             # «Сыктывкар. Павел Попов, …» heads a list item; «Каспийск. В селении Хучни похоронили …»
@@ -400,6 +411,8 @@ _HEADER_PLACE = re.compile(
 
 
 _DASH_WITH = re.compile(r"\s+[—–]\s+с\s")
+# «— в Урюпинске с Алексеем Николаевичем Рыбиным, 35 лет;» under «Сегодня простились:»
+_FAREWELL_ITEM = re.compile(r"^[\s—–•·*-]*[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+с(?:о)?\s+[А-ЯЁ]")
 _DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+[—–]\s+с\s")
 _SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w*)\s*№\s*\d{1,3}\s+"
                         r"(?:г\.\s*|(?i:города|посёлка|поселка|пгт|села|станицы)\s+)?" + _NAME)
@@ -803,6 +816,8 @@ def find_places(doc, default_region: str | None) -> None:
                 targets = sorted({r[2] for r in doc.refs if a + len(raw) <= r[0] < limit and not doc.persons[r[2]].living})
                 if not targets and _OTHER_DEAD.search(sent.text):
                     continue  # «Ещё двое погибших — жители Лебедяни и Задонска, их имена не сообщаются»
+                if _AND_AROUND.match(doc.text, a + len(raw)):
+                    continue  # «Все они — жители Вязьмы и района»: who lives in the town is not said
                 if not targets:  # «Все трое — жители Златоуста»
                     targets = doc.dead() if re.search(r"\b(?:[Вв]се|[Оо]ба|[Оо]бе)\b", sent.text) \
                         else doc.attribute(a, a + len(raw), "prev")
@@ -811,6 +826,12 @@ def find_places(doc, default_region: str | None) -> None:
                 p.values["settlement"] = settlement_nominative(raw, _type_of(m.group(0)), "gent" if rx is _PLURAL_HOME else "datv")
                 p.values["_settlement_prio"] = 0
                 p.evidence["settlement"] = (a, a + len(raw))
+    if "соответственно" in low:
+        for start, end, raw, type_word, i in _respectively(doc):
+            p = doc.persons[i]
+            p.values["settlement"] = settlement_nominative(raw, type_word, "gent")
+            p.values["_settlement_prio"] = 0
+            p.evidence["settlement"] = (start, end)
     for prio, start, end, raw, type_word, case in cands:
         if prio >= 3:
             # A farewell place is the home of everyone the sentence buries.
@@ -838,8 +859,11 @@ def find_places(doc, default_region: str | None) -> None:
                  and not re.search(r"[.!?\n;:]", doc.text[end: r[0]])]
         before = [r for r in doc.refs if start - 4 <= r[1] <= start and not doc.persons[r[2]].living
                   and re.fullmatch(r"\s*[,—–-]\s*", doc.text[r[1]: start])]
-        for r in (after[:1] or before[-1:]):
-            p = doc.persons[r[2]]
+        targets = [r[2] for r in (after[:1] or before[-1:])]
+        if not targets and _ALL_OF_THEM_DASH.search(doc.text, doc.sentence_at(start).start, start):
+            targets = doc.dead()  # «Все трое — горловчане»
+        for i in targets:
+            p = doc.persons[i]
             if p.values.get("_settlement_prio", 9) <= 1.5:
                 continue
             p.values["settlement"] = town
@@ -894,7 +918,8 @@ def find_places(doc, default_region: str | None) -> None:
         code = None
         ev = None
         hint = None
-        if p.values.get("_settlement_prio", 0) >= 3 and p.values.get("settlement") and _regions is not None:
+        if p.values.get("_settlement_prio", 0) >= 3 and p.values.get("settlement") and _regions is not None and (
+                "all" in lazy or lazy.setdefault("dem", _regions.names_demonym(low, towns_only=False))):
             # «Красноярец Иван Сухих … похоронят его в Новосибирске, где живут родители»: a burial place in another
             # region than the demonym the text gives him is not his home.
             own = _own_demonym(doc, idx, hits_())
@@ -966,17 +991,46 @@ def _own_demonym(doc, idx: int, hits: list):
     return own[0] if len({h.code for h in own}) == 1 else None
 
 
-_DEMONYM_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?")
+_ALL_OF_THEM_DASH = re.compile(r"(?<![А-Яа-яЁё])(?:[Вв]се|[Оо]ба|[Оо]бе)(?:\s+(?:трое|четверо|пятеро|они|шестеро))?\s*[—–-]\s*$")
+# «Они были жителями Сольвычегодска, Котласа и посёлка Приводино соответственно»
+_RESPECTIVE_LIST = re.compile(r"(?i:жител\w*|уроженц\w*|родом|из)\s+((?:[^.!?\n]{1,40}?(?:,\s*|\s+и\s+)){1,6}[^.!?\n,]{1,40}?)"
+                              r",?\s+(?i:соответственно)")
+_RESPECTIVE_ITEM = re.compile(r"(?:" + _TYPE + r"\s+)?" + _NAME)
+
+
+def _respectively(doc) -> list[tuple[int, int, str, str | None, int]]:
+    """The towns of a list said «соответственно», given in order to the dead named before it."""
+    out = []
+    for m in _RESPECTIVE_LIST.finditer(doc.text):
+        items = []
+        for part in re.finditer(r"[^,]+", m.group(1)):
+            piece = re.sub(r"^\s*и\s+", "", part.group(0))
+            for sub in re.split(r"\s+и\s+", piece):
+                im = _RESPECTIVE_ITEM.search(sub)
+                if im:
+                    a = m.start(1) + part.start() + part.group(0).find(sub) + im.start(im.lastindex)
+                    items.append((a, im.group(im.lastindex), _type_of(im.group(0))))
+        dead = []
+        for r in sorted(doc.refs):
+            if r[0] < m.start() and not doc.persons[r[2]].living and r[2] not in dead:
+                dead.append(r[2])
+        if len(items) >= 2 and len(items) == len(dead):
+            for (a, raw, type_word), i in zip(items, dead):
+                name = _trim_name(raw)
+                out.append((a, a + len(name), name, type_word, i))
+    return out
+
+
 
 
 def _demonym_towns(doc, hits_) -> list[tuple[int, int, str]]:
     """(start, end, town) for every town demonym of the text («кунгуряк» → Кунгур) and the adjectives of the
     federal cities («питерский» → Санкт-Петербург). The gazetteer scan runs only when a word of the text is one."""
-    if _regions is None or not hasattr(_regions, "demonym_town"):
+    if _regions is None or not hasattr(_regions, "names_demonym"):
         return []
-    if not any(_regions.demonym_town(w) for w in set(_DEMONYM_WORD.findall(doc.lower))
-               if len(w) > 4) and "питерск" not in doc.lower \
-            and "петербургск" not in doc.lower:
+    if not any(not p.living and p.values.get("_settlement_prio", 9) > 1.5 for p in doc.persons):
+        return []  # (every dead man has a home the text states)
+    if not _regions.names_demonym(doc.lower) and "питерск" not in doc.lower and "петербургск" not in doc.lower:
         return []
     out = []
     for h in hits_():

@@ -538,7 +538,8 @@ def judge(doc) -> Verdict:
         return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
     if not dead and _COURT_NEWS.search(text):
         return Verdict(False, "unrelated")  # a court case about a dead man's family names no dead
-    if dead and _COURT_NEWS.search(text) and not _CONFIRMED_DEATH.search(_OTHERS_DEATH.sub(" ", text)):
+    if dead and ("суд" in text or "приговор" in text) and _COURT_NEWS.search(text) \
+            and not _CONFIRMED_DEATH.search(_OTHERS_DEATH.sub(" ", text)):
         # «Суд приговорил мобилизованного, оставившего часть … заявил, что после гибели друга не мог вернуться»: the
         # only death is the unnamed friend's; the defendant is alive
         return Verdict(False, "unrelated")
