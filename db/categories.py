@@ -132,6 +132,8 @@ _CUES: dict[str, list[str]] = {
         r"контракт" + _W + r"\s+с\s+(?:Минобороны|министерств" + _W + r"\s+обороны|(?-i:МО)(?:\s+(?-i:РФ))?)",
         r"(?:высш" + _W + r"\s+)?(?:военн" + _W + r"|командн" + _W + r")\s+училищ" + _W,
         r"кадров" + _W + r"\s+(?:военн|офицер)" + _W,
+        # «профессиональный военный»: the army's professionals are its contract soldiers
+        r"профессиональн" + _W + r"\s+военн" + _W,
         # a bare "контракт" counts only as a list label: "(1990 г.р.), контракт;"  "Контракт, 55 бригада"
         r"контракт",
     ],
@@ -305,7 +307,11 @@ def find_categories(text: str) -> list[CategoryHit]:
 
 # «Добровольцем ушёл в «БАРС-Чувашия», позже заключил контракт и был зачислен в 74-ю бригаду»: the last service
 # wins (gold README, batch d_*); a mobilised man who later signed a contract stays mobilised, a prisoner stays one.
-_LATER = re.compile(r"(?i)(?<![А-Яа-яЁё])(?:позже|затем|потом|после\s+(?:этого|чего)|впоследствии|позднее)(?![А-Яа-яЁё])")
+_LATER = re.compile(r"(?i)(?<![А-Яа-яЁё])(?:позже|затем|потом|после\s+(?:этого|чего)|впоследствии|позднее"
+                    # «в ЧВК «Вагнер» ещё в 2023-м, а после — подписал контракт», «перевёлся в армию по контракту»
+                    r"|а\s+после|перев[её]л[а-яё]*|переш[её]л)(?![А-Яа-яЁё])")
+# A service a later one replaces (README d_*: the last service wins); mobilised and prisoner stay what they were.
+_REPLACEABLE = {"volunteer": ("contract",), "pmc": ("contract", "mobilized"), "security": ("contract", "mobilized")}
 
 
 # «служил по контракту в войсках национальной гвардии»: a contract in a security agency is security.
@@ -316,8 +322,8 @@ _IN_AGENCY = re.compile(r"(?i)\s+(?:в|во)\s+(?:войсках\s+национ�
 def _last_service(text: str, hits: list[CategoryHit]) -> list[CategoryHit]:
     hits = [CategoryHit("security", h.start, h.end, h.text) if h.code == "contract" and _IN_AGENCY.match(text, h.end)
             else h for h in hits]
-    drop = {k for k, h in enumerate(hits) if h.code == "volunteer" and any(
-        later.code == "contract" and 0 <= later.start - h.end < 200 and _LATER.search(text, h.end, later.start)
+    drop = {k for k, h in enumerate(hits) if h.code in _REPLACEABLE and any(
+        later.code in _REPLACEABLE[h.code] and 0 <= later.start - h.end < 200 and _LATER.search(text, h.end, later.start)
         for later in hits[k + 1:])}
     return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
