@@ -322,6 +322,12 @@ SURNAMES_IN_VICH = [
     ("Рабинович Михаил Аронович погиб в зоне СВО.", [("Рабинович", "Михаил", "Аронович")]),
 ]
 
+PLURAL_FAMILY_NAMES = [
+    # a family's plural surname after the given names, also in a post typed without capitals
+    ("погибли на сво братья: леха и саня крыловы. помним", [("Крылов", "Алексей", None), ("Крылов", "Александр", None)]),
+    ("Погибли Сергей Андреевич Новиковы и другие.", [("Новиков", "Сергей", "Андреевич")]),
+]
+
 ALIVE_THEN_DEAD = [
     # told of as alive (home again, a birthday), then dead by his given name
     ("Спустя полгода наш земляк Павел Андреевич Рябинин вернулся домой. Павел погиб 3 марта под Авдеевкой, его тело "
@@ -336,7 +342,7 @@ ALIVE_THEN_DEAD = [
 
 @pytest.mark.parametrize(("text", "expected"), DEMONYMS_AND_ABBREVIATIONS + RELATIVES_AND_WITNESSES
                          + FORMS_AND_FAMILIES + DEDICATIONS_AND_PLURALS + FAMILY_AROUND_THE_DEAD + WORDS_AS_NAMES
-                         + SPEAKERS_AND_RELATIVES + SURNAMES_IN_VICH + ALIVE_THEN_DEAD)
+                         + SPEAKERS_AND_RELATIVES + SURNAMES_IN_VICH + PLURAL_FAMILY_NAMES + ALIVE_THEN_DEAD)
 def test_classes_seen_on_the_g2_to_g4_steps(text, expected):
     assert names(text) == expected
 

@@ -556,6 +556,8 @@ DIMINUTIVES = {
 }
 
 
+_DIMINUTIVES_NOMINATIVE = frozenset(DIMINUTIVES)
+
 #: Oblique forms of the diminutives (саше, саню, диме …), which a lower-case post may use.
 _DIMINUTIVE_CASES = frozenset(
     f for d in DIMINUTIVES for f in (
@@ -964,7 +966,8 @@ def _lower_case_names(text: str, tokens: list[tuple[int, int, str]], kinds: list
             continue
         first, sur = w.capitalize(), nxt.capitalize()
         if (word_kind(first) != "N" and w not in _DIMINUTIVE_CASES) or word_kind(sur) not in ("S", "N?") or not (
-                _STRONG_SURNAME.search(nxt) or any(p.is_known and "Surn" in p.tag for p in parse(sur))):
+                _STRONG_SURNAME.search(nxt) or _PLURAL_SURNAME.search(nxt)
+                or any(p.is_known and "Surn" in p.tag for p in parse(sur))):
             continue  # (a surname the dictionary knows as one, «женя кравец», needs no surname suffix)
         if any(p.is_known and "Name" not in p.tag for p in parse(w)) and fold(w) not in _DIMINUTIVE_CASES:
             continue  # «вера», «надежда», «роман» are words too
@@ -1171,12 +1174,16 @@ def _make(run, sur_i, first_i, patr_i) -> NameParts:
         # A Kyrgyz passport has no surname besides «Асанбек уулу» / «Асанбек кызы»: it is the surname
         # (undeclined), not a patronymic.
         s, p = patr, None
+    if s and case == "nomn" and gender == "masc" and s[-2:] in _PLURAL_SURNAME_ENDS and _PLURAL_SURNAME.search(s):
+        s = s[:-1]  # «витя ермолаевы погибли»: the family's plural surname; his is the singular
     start = min(run[i][0] for i in idx)
     end = max(run[i][1] for i in idx)
     return NameParts(s, f, p, case, gender, start, end, [run[i][:3] for i in sorted(idx)])
 
 
 _KYRGYZ_SURNAME = re.compile(r"\s(?:уулу|кызы)$")
+_PLURAL_SURNAME_ENDS = frozenset(("вы", "ны"))
+_PLURAL_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)ы$")
 
 
 _SURNAME_TOKEN = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)"
@@ -1333,8 +1340,32 @@ def _kin_by_given_name(text: str) -> list[NameParts]:
     return out
 
 
+# «мой муж коля и его младший брат витя ермолаевы погибли»: the same in a post typed without capitals
+_LOWER_SHARED_SURNAME = re.compile(
+    r"(?<![а-яё])([а-яё]{3,})\s+и\s+(?:(?:его|её|ее|мой|наш)\s+)?(?:(?:младший|старший|родной)\s+)?(?:брат\s+)?"
+    r"([а-яё]{3,})\s+([а-яё]{2,}?(?:ов|ев|ёв|ин|ын))ы(?![а-яё])"
+)
+
+
+def _lower_shared_surname(text: str) -> list[NameParts]:
+    out = []
+    for m in _LOWER_SHARED_SURNAME.finditer(text):
+        firsts = (m.group(1), m.group(2))
+        if not all(w in _DIMINUTIVES_NOMINATIVE or (word_kind(w.capitalize()) == "N" and "nomn" in name_info(
+                w.capitalize())[2] and not any(p.is_known and "Name" not in p.tag for p in parse(w))) for w in firsts):
+            continue
+        surname = m.group(3).capitalize()
+        for k, w in enumerate(firsts):
+            first = DIMINUTIVES.get(w) or w.capitalize()
+            out.append(NameParts(surname, first, None, "nomn", "masc", m.start(k + 1),
+                                 m.end(k + 1) if k == 0 else m.end()))
+    return out
+
+
 def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
+    if text[:300] == text[:300].lower() and "ы" in text:
+        out += _lower_shared_surname(text)
     if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
     matches = [(m, _PLURAL_CASES) for m in _SHARED_SURNAME.finditer(text)]
