@@ -483,6 +483,7 @@ def _named_as_written(doc, a: int, b: int) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+_CORRECTION = re.compile(r"(?<![А-Яа-яЁё])(?:поправка|уточнение|точнее|вернее|на\s+самом\s+деле)(?![А-Яа-яЁё])", re.I)
 _PLURAL_PAST = re.compile(r"(?<![А-Яа-яЁё])[а-яё]{3,}(?:ли|лись)(?![А-Яа-яЁё])")
 
 
@@ -609,7 +610,11 @@ def person_categories(doc) -> None:
         # «Артём и Олег были мобилизованы», «Кирилл и Святослав служили по контракту»
         if len(in_clause) > 1 and re.search(r"[А-ЯЁ][а-яё]+\s+и\s+[А-ЯЁ]", doc.text[a:b]):
             targets = in_clause
+        corrected = _CORRECTION.search(doc.text, s.start, start)
         for i in targets:
+            if corrected is not None:
+                # «оба — мобилизованные... поправка: Максим Глотов служил по контракту»: the corrected value
+                hits_of[i] = [h for h in hits_of.get(i, []) if h.start > corrected.end()]
             hits_of.setdefault(i, []).append(CategoryHit(code, start, end, words))
     for i, p in enumerate(doc.persons):
         hits = hits_of.get(i) or weak_of.get(i, [])
