@@ -262,7 +262,7 @@ def settlement_regions(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for _, code in _SETTLEMENTS.get(_settlement_key(name), ())))
 
 
-_NOT_A_WORD = re.compile(r"[^а-яa-z-]+")
+_PUNCT = ",.;:!?()[]«»\"'„“”—–…/*#№"
 _DEMONYM_FORMS = frozenset(_DEMONYM_TOWNS)
 # every demonym (strength 0.6), of a town or of a region («кузбассовец», «красноярец»)
 _ANY_DEMONYM_FORMS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjective" and e[2] >= 0.6 for e in v))
@@ -270,13 +270,13 @@ _ANY_DEMONYM_FORMS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjec
 
 def names_demonym(lower_text: str, towns_only: bool = True) -> bool:
     """Does a lower-cased text hold a town's demonym (or, with ``towns_only=False``, any demonym)? A set test
-    of its words, split in C: ~0.1 ms a notice."""
+    of its words (~40 µs a notice)."""
     forms = _DEMONYM_FORMS if towns_only else _ANY_DEMONYM_FORMS
-    words = _NOT_A_WORD.split(lower_text.replace("ё", "е"))
-    if not forms.isdisjoint(words):
-        return True
-    # «земляк-туймазинец»: the part after a hyphen
-    return not forms.isdisjoint(part for w in words if "-" in w for part in w.split("-"))
+    for w in lower_text.replace("ё", "е").split():
+        w = w.strip(_PUNCT)
+        if w in forms or ("-" in w and any(part in forms for part in w.split("-"))):  # «земляк-туймазинец»
+            return True
+    return False
 
 
 def demonym_town(word: str) -> tuple[str, str] | None:

@@ -852,7 +852,7 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
-    for start, end, town in _demonym_towns(doc, hits_):
+    for start, end, town in _demonym_towns(doc, hits_, lazy):
         # «Кунгуряк Андрей Шилов», «Питерский боец Андрей Васнецов», «Алексей, ковровчанин,»: a town's demonym
         # next to a name is his home (after «родом из …» and «из …», before a typed village or a farewell place)
         after = [r for r in doc.refs if end <= r[0] <= end + 25 and not doc.persons[r[2]].living
@@ -1023,14 +1023,16 @@ def _respectively(doc) -> list[tuple[int, int, str, str | None, int]]:
 
 
 
-def _demonym_towns(doc, hits_) -> list[tuple[int, int, str]]:
+def _demonym_towns(doc, hits_, lazy: dict) -> list[tuple[int, int, str]]:
     """(start, end, town) for every town demonym of the text («кунгуряк» → Кунгур) and the adjectives of the
     federal cities («питерский» → Санкт-Петербург). The gazetteer scan runs only when a word of the text is one."""
     if _regions is None or not hasattr(_regions, "names_demonym"):
         return []
     if not any(not p.living and p.values.get("_settlement_prio", 9) > 1.5 for p in doc.persons):
         return []  # (every dead man has a home the text states)
-    if not _regions.names_demonym(doc.lower) and "питерск" not in doc.lower and "петербургск" not in doc.lower:
+    if "питерск" not in doc.lower and "петербургск" not in doc.lower and not (
+            lazy.setdefault("dem", _regions.names_demonym(doc.lower, towns_only=False))
+            and _regions.names_demonym(doc.lower)):
         return []
     out = []
     for h in hits_():
