@@ -623,15 +623,43 @@ def _cross_group_pairs(g1: np.ndarray, g2: np.ndarray, starts: np.ndarray, sizes
                        members: np.ndarray, dirty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every member of group ``g1[k]`` against every member of group ``g2[k]``,
     keeping pairs with a dirty side, as (smaller id, larger id)."""
-    n_pairs = sizes[g1] * sizes[g2]
-    pair_of = np.repeat(np.arange(len(g1)), n_pairs)
-    t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
-    width = sizes[g2][pair_of]
-    i = members[starts[g1][pair_of] + t // width]
-    j = members[starts[g2][pair_of] + t % width]
-    keep = dirty[i] | dirty[j]
-    i, j = i[keep], j[keep]
+    if dirty.all():
+        n_pairs = sizes[g1] * sizes[g2]
+        pair_of = np.repeat(np.arange(len(g1)), n_pairs)
+        t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+        width = sizes[g2][pair_of]
+        i = members[starts[g1][pair_of] + t // width]
+        j = members[starts[g2][pair_of] + t % width]
+    else:
+        # an increment: a group of a common name holds hundreds of mentions and few
+        # dirty ones, so only the pairs with a dirty side are built
+        pi, pj = _flagged_cross(starts[g1], sizes[g1], starts[g2], sizes[g2], dirty[members])
+        i, j = members[pi], members[pj]
     return np.minimum(i, j), np.maximum(i, j)
+
+
+def _flagged_cross(start1: np.ndarray, count1: np.ndarray, start2: np.ndarray, count2: np.ndarray,
+                   flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each k, the position pairs (x, y), x in ``start1[k] + range(count1[k])``
+    and y in ``start2[k] + range(count2[k])``, of which at least one is ``flag``ged,
+    each once: flagged x against every y, then unflagged x against flagged y."""
+    flagged, plain = np.flatnonzero(flag), np.flatnonzero(~flag)
+
+    def within(positions: np.ndarray, start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        first = np.searchsorted(positions, start)
+        return first, np.searchsorted(positions, start + count) - first
+
+    def expand(left, l_first, l_count, right, r_first, r_count):
+        n_pairs = l_count * r_count
+        pair_of = np.repeat(np.arange(len(n_pairs)), n_pairs)
+        t = np.arange(len(pair_of)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+        width = r_count[pair_of]
+        return left[l_first[pair_of] + t // width], right[r_first[pair_of] + t % width]
+
+    everything = np.arange(len(flag))
+    x1, y1 = expand(flagged, *within(flagged, start1, count1), everything, start2, count2)
+    x2, y2 = expand(plain, *within(plain, start1, count1), flagged, *within(flagged, start2, count2))
+    return np.concatenate([x1, x2]), np.concatenate([y1, y2])
 
 
 #: Pairs of name groups expanded at a time in ``_double_edit_neighbours`` (bounds its memory).
@@ -677,6 +705,14 @@ def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
     # groups are sorted by surname, then first name: each surname's groups are one run
     surnames, sur_start, sur_count = np.unique(group_sur, return_index=True, return_counts=True)
     p1, p2 = np.searchsorted(surnames, s1), np.searchsorted(surnames, s2)
+    if not dirty.all():
+        # an increment: only the group pairs with a dirty group (a dirty surname has
+        # hundreds of first-name groups, few of them dirty)
+        g, h = _flagged_cross(sur_start[p1], sur_count[p1], sur_start[p2], sur_count[p2], group_dirty)
+        wanted = group_first[g] * span + group_first[h]
+        pos = np.minimum(np.searchsorted(first_pairs, wanted), len(first_pairs) - 1)
+        ok = first_pairs[pos] == wanted
+        return _cross_group_pairs(g[ok], h[ok], starts, sizes, members, dirty) if ok.any() else empty
     n_cross = sur_count[p1] * sur_count[p2]
     out_a, out_b = [], []
     cumulative = np.cumsum(n_cross)
