@@ -398,7 +398,7 @@ _CUE_STEMS = (
 # The rarer cues' stems in one pass (one str.find a stem costs as much): «армии ДНР» (not every «в ДНР»,
 # a place of death in most notices), «Салават Юлаев», ВОКУ and other officer colleges.
 _RARE_STEMS = re.compile(r"юлаев|ополчен|академи|полицейск|(?:арми|милици|корпус)[а-я]*\s+[дл]нр|воку|ввку|вдку|вику|вкиу|ваул|вму"
-                         r"|2014|остал[а-я]*\s+(?:служить\s+)?в\s+арми|в\s+арми[а-я]*\s+остал|профессиональн[а-я]*\s+военн")
+                         r"|2014|остал[а-я]*\s+(?:служить\s+)?в\s+арми|в\s+арми[а-я]*\s+остал|профессиональн[а-я]*\s+военн|дпс|гибдд|ппс")
 _PRISON_NO = re.compile(r"ик-?\d")
 # A sentence that speaks of the man without naming him.
 _ABOUT_HIM = re.compile(r"\b(?:[Оо]н|[Ее]го|[Ее]му|[Нн]им|[Нн]ём|[Сс]ам|[Оо]ни|[Ии]х|[Ии]м|[Вв]се|[Оо]ба|[Оо]бе|[Дд]вое|[Тт]рое"
