@@ -1260,13 +1260,11 @@ def find_initialled(text: str) -> list[InitialledName]:
 _SHARED_SURNAME = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+и\s+"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+"
-    r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)\b"
+    r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын|ук|юк|ич|ак|як|ык))(ыми|ых|ым|ы|ами|ам|ах|ов|ей|и)\b"
 )
 _PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
 # «Дмитрий и Александр Ковальчуки», «братьев Игоря и Олега Бабичей»: a consonant-stem surname's plural
-_SHARED_CONSONANT_SURNAME = re.compile(
-    _SHARED_SURNAME.pattern.replace(r"(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)", r"(?:ук|юк|ич|ак|як|ык))(ами|ам|ах|ов|ей|и)")
-)
+_OV_IN_STEMS = frozenset(("ов", "ев", "ёв", "ин", "ын"))
 _CONSONANT_PLURAL_CASES = {"ами": ("ablt",), "ам": ("datv",), "ах": ("loct",), "ов": ("gent", "accs"),
                            "ей": ("gent", "accs"), "и": ("nomn",)}
 
@@ -1368,10 +1366,11 @@ def find_shared_surname(text: str) -> list[NameParts]:
         out += _lower_shared_surname(text)
     if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
-    matches = [(m, _PLURAL_CASES) for m in _SHARED_SURNAME.finditer(text)]
-    if "и " in text:  # (a cheap gate: the plural endings -и, -ами … all hold an «и»)
-        matches += [(m, _CONSONANT_PLURAL_CASES) for m in _SHARED_CONSONANT_SURNAME.finditer(text)]
-    for m, plural_cases in matches:
+    for m in _SHARED_SURNAME.finditer(text):
+        # (-ов/-ин stems take -ы, -ых …; consonant stems -и, -ов, -ами …: one pattern, then the pairing)
+        plural_cases = _PLURAL_CASES if m.group(5)[-2:] in _OV_IN_STEMS else _CONSONANT_PLURAL_CASES
+        if m.group(6) not in plural_cases:
+            continue
         firsts, patrs = (m.group(1), m.group(3)), (m.group(2), m.group(4))
         infos = [name_info(w) for w in firsts]
         if not all(known for known, *_ in infos):
