@@ -67,7 +67,7 @@ COMBAT_TRIG = (
 )
 FUNERAL_TRIG = (
     r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
-    r"|хоронил\w*|хоронят|отпевани\w+|отпели|предали\s+земле|предадут\s+земле"
+    r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|предали\s+земле|предадут\s+земле"
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|дж[аеэ]наз\w*"
@@ -80,7 +80,7 @@ BIRTH_TRIG = r"родил\w*|появил\w*\s+на\s+свет|на\s+свет\s
 OTHER_TRIG = (
     # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
     # date an event
-    r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт\w*|извещени\w+|известие|узнал\w*|награжд\w+"
+    r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт(?!ник)\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
@@ -274,7 +274,7 @@ class Doc:
         if got and plural_ok:
             # «Адам и Ибрагим погибли 26 сентября»: names joined by «и» with a plural verb share the words (the row
             # may begin in the clause before: «Олег Гончарук, Андрей Ткаченко и Сергей Литвиненко погибли …»).
-            chain = self._joined_chain([r for r in self.refs if r[0] >= s.start and r[1] <= b], got[0], ranked)
+            chain = self._joined_chain([r for r in self.refs if r[0] >= s.start and r[1] <= s.end], got[0], ranked)
             if len(chain) > 1 and _PLURAL_VERB.search(self.text, a, b):
                 return chain
         if got:
@@ -1025,7 +1025,13 @@ def _year_of_story(doc: Doc, span: D.DateSpan, anchors: list[tuple[int, str]], v
     here = [v for pos, v in anchors if line_start <= pos < span.start]
     if not here:
         return value
-    anchor = date.fromisoformat(here[-1])
+    anchor = date.fromisoformat(here[-1] if len(here[-1]) == 10 else here[-1] + "-01")
+    if span.kind == "month":
+        # «погиб в феврале 2023 года … Похоронили Николая в апреле»: the month after the anchor's, within four
+        for year in (anchor.year, anchor.year + 1):
+            if 0 <= (year - anchor.year) * 12 + span.month - anchor.month <= 4:
+                return D.iso(year, span.month)
+        return value
     for year in (anchor.year, anchor.year + 1):
         if D._valid(year, span.month, span.day):  # noqa: SLF001
             gap = (date(year, span.month, span.day) - anchor).days
@@ -1122,7 +1128,8 @@ def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: 
         return  # the war began in 2014: an earlier date is a birth or a parent's, not this death
     # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
     # then an explicit date beats a relative one, then the first one written.
-    rank = (3 - value.count("-")) * 100 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role else 0)
+    # an anchored day («через два дня его не стало») counts like a weak role: its anchor may be another story's
+    rank = (3 - value.count("-")) * 100 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role or span.anchored else 0)
     if len(persons) > 1:
         rank += 10  # «прошли прощания с двумя бойцами … с Павлом — сегодня»: his own date beats the shared one
     for i in persons:
@@ -1194,11 +1201,14 @@ def _farewell_first(cands: list[tuple[int, int, str, int, int]], farewells: set[
 
 
 # «Он погиб через два дня после Дениса, 5-го числа»: the man a date is counted from is not the one it dates.
+_ANCHOR_WORD = re.compile(r"после|вслед|раньше|позже|позднее|прежде")
 _AFTER_WHOM = re.compile(r"\b(?:после|вслед\s+за|раньше|позже|позднее|прежде)\s+$")
 
 
 def _not_the_anchor(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
     s = doc.sentence_at(span.start)
+    if len(persons) != 1 or _ANCHOR_WORD.search(doc.lower, s.start, s.end) is None:
+        return persons
     here = [r for r in doc.refs if s.start <= r[0] < s.end and not doc.persons[r[2]].living]
     anchors = {r[2] for r in here if _AFTER_WHOM.search(doc.lower, max(0, r[0] - 15), r[0])}
     if not anchors or not persons or not set(persons) <= anchors:
@@ -1262,7 +1272,10 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
         last = doc.sentence_at(pos)
         in_last = [r for r in before if last.start <= r[0] < last.end]
         if not in_last:
-            break
+            if last.start == 0:
+                break
+            pos = last.start - 1  # «Все трое — горловчане.» names nobody: the row may stand before it
+            continue
         chain = doc._joined_chain(in_last, in_last[0][2], ranked=True)
         names_here = {r[2] for r in in_last}
         if len(chain) > 1 and len(chain) == len(names_here) and later <= set(chain):
@@ -1501,9 +1514,10 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
             direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement
         value = resolver(span, doc.pub, direction)
-        if span.kind == "daymonth" and not span.qualifier and role in ("death", "funeral") and value:
+        if span.kind in ("daymonth", "month") and span.year is None and not span.qualifier \
+                and role in ("death", "funeral") and value:
             value = _year_of_story(doc, span, year_anchors, value)
-        elif span.kind == "full" and role in ("death", "funeral") and value and len(value) == 10:
+        elif span.kind in ("full", "month") and span.year and role in ("death", "funeral") and value:
             year_anchors.append((span.start, value))
         if value and len(value) == 10:
             last_day = value

@@ -44,6 +44,8 @@ _LIFESPAN_TO_MONTH = re.compile(
     r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]"
     r"|декабр[ья])\s+(\d{4})(?!\d)"
 )
+_LIFESPAN_TO_MONTH_HINT = re.compile(r"\d{4}\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?(?:янв|фев|мар|апр|ма[йя]"
+                                     r"|июн|июл|авг|сен|окт|ноя|дек)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
 # «12 мая 1990 — 20 февраля 2024»: a lifespan in words (the year of each end is required).
 _WORD_LIFESPAN = re.compile(
@@ -133,6 +135,7 @@ _HOLIDAYS = {
     "день воздушно-десантных войск": (8, 2), "день вдв": (8, 2), "новый год": (1, 1),
     "рождество": (1, 7), "день космонавтики": (4, 12), "день флага": (8, 22),
 }
+_HOLIDAY_HINT = re.compile(r"день\s+(?:защитника|победы|росс|народного|знаний|воздушно|вдв|космонавт|флага)|женский\s+день")
 _HOLIDAY = re.compile(
     r"(?<![а-яё])(?:в|во)\s+(?:сам\w*\s+)?(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _HOLIDAYS)
     + r")(?![а-яё])(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r")?"
@@ -245,13 +248,14 @@ def find_spans(text: str) -> list[DateSpan]:
             continue
         second = DateSpan(m.start(5) if m.group(5) else m.start(8), m.end(), m.group(0), "full", y2, m2, d2)
         add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
-    for m in (_WORD_LIFESPAN.finditer(text) if has_month and _dash_after_year(text) else ()):
+    dash_after_year = has_month and _dash_after_year(text)
+    for m in (_WORD_LIFESPAN.finditer(text) if dash_after_year else ()):
         y1, m1, d1 = int(m.group(3)), _month(m.group(2)), int(m.group(1))
         y2, m2, d2 = int(m.group(6)), _month(m.group(5)), int(m.group(4))
         if m1 and m2 and _valid(y1, m1, d1) and _valid(y2, m2, d2) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(4), m.end(), m.group(0), "full", y2, m2, d2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
-    for m in (_LIFESPAN_TO_MONTH.finditer(text) if has_month and _NUMERIC_HINT.search(text) else ()):
+    for m in (_LIFESPAN_TO_MONTH.finditer(text) if dash_after_year and _LIFESPAN_TO_MONTH_HINT.search(text) else ()):
         # «Годы жизни: 22.02.1975 — март 2024»: the death end at month precision
         y1, m1, d1 = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         y2, m2 = int(m.group(5)), _month(m.group(4))
@@ -297,7 +301,8 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(4)) if m.group(4) else None
         if mo and _valid(y, mo, day) and not (m.group(1) and m.group(2).startswith(("двадцат", "тридцат"))):
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
-    for m in (_HOLIDAY.finditer(text) if ("день" in low or "нов" in low or "рожд" in low) else ()):
+    holiday = "новый год" in low or "рождеств" in low or ("день" in low and _HOLIDAY_HINT.search(low) is not None)
+    for m in (_HOLIDAY.finditer(text) if holiday else ()):
         mo, day = _HOLIDAYS[" ".join(m.group(1).split())]
         y = int(m.group(2)) if m.group(2) else None
         add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
