@@ -343,9 +343,16 @@ def derive(rows: RawRows) -> Mentions:
     size_raw = np.int64(len(raw_vocab["region_raw"]) + 1)
     pair_key = raw["region"] * size_raw + raw["region_raw"]
     uniq, inverse = np.unique(pair_key, return_inverse=True)
+    # a raw region's look-up imports and indexes the reference data (a third of a
+    # second): remembered with the cache like the other normalisations
+    looked_up = _memoised(memo.setdefault("region_raw", {}), lambda raw: region_key(None, raw))
+
+    def region_of(code: str, raw: str) -> str:  # = region_key(code or None, raw or None)
+        return code if code else looked_up(raw) if raw else ""
+
     region_table = np.array([
-        regions.code(region_key(raw_vocab["region"].items[int(k // size_raw)] or None,
-                                raw_vocab["region_raw"].items[int(k % size_raw)] or None))
+        regions.code(region_of(raw_vocab["region"].items[int(k // size_raw)],
+                               raw_vocab["region_raw"].items[int(k % size_raw)]))
         for k in uniq], dtype=np.int64)
     region = region_table[inverse.reshape(-1)] if n else np.zeros(0, np.int64)
     settlement = _per_value(raw_vocab["settlement"], lambda v: places.code(place_key(v)))[raw["settlement"]]
