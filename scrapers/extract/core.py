@@ -1482,8 +1482,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             continue
-        if span.kind == "month" and _is_header(doc, span) and _LOST_IN.search(doc.lower, max(0, span.start - 30),
-                                                                              span.start + 3):
+        if span.kind == "month" and _LOST_IN.search(doc.lower, max(0, span.start - 30), span.start + 3) \
+                and _is_header(doc, span):
             # «Брянщина: кого мы потеряли в феврале» over a list: every listed man's death month (README e_*)
             _add_date(doc, doc.dead(), "death", span, resolver(span, doc.pub, "past"))
             continue
@@ -1611,7 +1611,7 @@ _DIED_ON_BIRTHDAY = re.compile(r"(?:погиб|скончал\w*|не\s+стал
 
 
 def _died_on_birthday(doc: Doc) -> None:
-    if doc.pub is None or "рождения" not in doc.lower:
+    if doc.pub is None or not ("день рождения" in doc.lower or "день своего рождения" in doc.lower):
         return
     for m in _DIED_ON_BIRTHDAY.finditer(doc.lower):
         for i in doc.attribute(m.start(), m.end(), "near", plural_ok=False):
