@@ -37,11 +37,18 @@ def test_memorial_card_labels_fill_the_one_dead_person():
     assert got[0].evidence["age"]["text"] == "27"
 
 
-def test_category_cues_scanned_by_sentence_are_those_of_the_whole_text():
+def test_category_cues_skip_only_sentences_that_hold_no_cue():
+    # category_cues scans only the sentences that contain a cue stem; the result must be
+    # what reading every sentence would give (cues are read sentence by sentence so that
+    # «позже … подписал контракт» of one man does not replace his brother's service).
     from db.categories import find_categories
     from scrapers.extract.fields import category_cues
     from scrapers.extract.textnorm import sentences
 
     text = ("Погиб Иван Петров. Он был мобилизован в 2022 году. Его брат служил в Росгвардии. "
-            "Позже Иван подписал контракт с Минобороны. Отбывал наказание в ИК-5 его земляк.")
-    assert category_cues(text, sentences(text)) == [(h.start, h.end, h.code, h.text) for h in find_categories(text)]
+            "Позже Иван подписал контракт с Минобороны. Отбывал наказание в ИК-5 его земляк. "
+            "На прощание пришли одноклассники.")
+    every_sentence = [(s.start + h.start, s.start + h.end, h.code, h.text)
+                      for s in sentences(text) for h in find_categories(text[s.start:s.end])]
+    assert [code for _, _, code, _ in every_sentence] == ["mobilized", "security", "contract", "prisoner", "prisoner"]
+    assert category_cues(text, sentences(text)) == every_sentence
