@@ -145,6 +145,9 @@ def nonmatch_thresholds(cfg: MatchConfig, counts: np.ndarray) -> np.ndarray:
     share its name (``cfg.nonmatch_offsets`` by power of two, the last entry for
     every larger count)."""
     offsets = np.asarray(cfg.nonmatch_offsets or [0.0], dtype=np.float64)
+    if not offsets.any():
+        # the default: one edge for every pair, without a log2 over ~100 M pairs at 1M
+        return np.full(len(counts), cfg.nonmatch_threshold)
     k = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
     return cfg.nonmatch_threshold + offsets[np.minimum(k, len(offsets) - 1)]
 
