@@ -35,7 +35,7 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
 from nekrolog.cli import cli
-cli.commands["match"]  # what `nekrolog match` imports before it runs (the start-up counted)
+cli.get_command(None, "match")  # what `nekrolog match` imports before it runs (the start-up counted)
 from nekrolog.progress import StageProgress
 from db import open_db
 from matching.run import run_match

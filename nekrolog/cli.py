@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterator, MutableMapping
 
 import click
 
@@ -45,7 +44,25 @@ class Context:
         return open_db(self.db_path, **kwargs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Imports a command's module when the command is looked up (click's documented
+    way to load subcommands lazily): ``nekrolog match`` then starts without
+    importing the extractor, the crawler and the web server (about three
+    CPU-seconds). Listing the commands (help, the docs test) imports every module.
+    A module ``x_`` holds command ``x``."""
+
+    _module_of = {module.rstrip("_"): module for module in COMMAND_MODULES}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self._module_of})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self._module_of:
+            self.add_command(importlib.import_module(f"nekrolog.commands.{self._module_of[name]}").command, name)
+        return self.commands.get(name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nekrolog")
 @click.option(
     "--db",
@@ -63,46 +80,6 @@ def cli(ctx: click.Context, db_path: str | None, verbose: int, quiet: bool) -> N
     level = logging.WARNING if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     ctx.obj = Context(db_path, verbosity)
-
-
-class _LazyCommands(MutableMapping):
-    """The group's commands, each module imported when its command is first looked
-    up: ``nekrolog match`` then starts without importing the extractor, the
-    crawler and the web server (about three CPU-seconds). Listing them all (help,
-    the docs test) imports every module. A module ``x_`` holds command ``x``."""
-
-    def __init__(self, modules: list[str]) -> None:
-        self._modules = {module.rstrip("_"): module for module in modules}
-        self._loaded: dict[str, click.Command] = {}
-
-    def _load(self, name: str) -> None:
-        module = self._modules.pop(name, None)
-        if module is not None:
-            command = importlib.import_module(f"nekrolog.commands.{module}").command
-            self._loaded[command.name or name] = command
-
-    def __getitem__(self, name: str) -> click.Command:
-        self._load(name)
-        return self._loaded[name]
-
-    def __setitem__(self, name: str, command: click.Command) -> None:
-        self._modules.pop(name, None)
-        self._loaded[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        self._modules.pop(name, None)
-        self._loaded.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        for name in list(self._modules):
-            self._load(name)
-        return iter(dict(self._loaded))
-
-    def __len__(self) -> int:
-        return len(self._modules) + len(self._loaded)
-
-
-cli.commands = _LazyCommands(COMMAND_MODULES)
 
 
 def main() -> None:  # pragma: no cover - console entry point

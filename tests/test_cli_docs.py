@@ -11,13 +11,22 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def command_paths(group: click.Group, prefix: str = "nekrolog") -> list[str]:
     paths = []
-    for name, command in group.commands.items():
+    # list_commands/get_command, not .commands: the top group loads its commands lazily
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             paths.extend(command_paths(command, path))
         else:
             paths.append(path)
     return paths
+
+
+def test_every_command_module_is_listed():
+    from nekrolog.cli import COMMAND_MODULES
+
+    assert {p.split()[1] for p in command_paths(cli)} == {m.rstrip("_") for m in COMMAND_MODULES}
 
 
 def test_every_command_has_a_readme_section():
@@ -30,5 +39,5 @@ def test_every_command_has_help_text():
         names = path.split()[1:]
         command: click.Command = cli
         for name in names:
-            command = command.commands[name]  # type: ignore[attr-defined]
+            command = command.get_command(click.Context(command), name)  # type: ignore[attr-defined]
         assert command.help and len(command.help.strip()) > 20, f"{path} has no help text"

@@ -125,9 +125,9 @@ def test_edit_passes_in_an_increment_give_the_full_pairs_with_a_dirty_side(gener
 def test_the_match_command_starts_without_importing_the_other_commands():
     import subprocess
 
-    code = ("import sys; from nekrolog.cli import cli; cli.commands['match']; "
+    code = ("import sys; from nekrolog.cli import cli; cli.get_command(None, 'match'); "
             "print(sorted(m for m in ('scrapers.extract', 'datasette', 'nekrolog.commands.serve') if m in sys.modules)); "
-            "print(len(list(cli.commands)), 'nekrolog.commands.serve' in sys.modules)")
+            "print(len([cli.get_command(None, n) for n in cli.list_commands(None)]), 'nekrolog.commands.serve' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split("\n")
     assert out[0] == "[]"
     from nekrolog.cli import COMMAND_MODULES
