@@ -313,11 +313,17 @@ def _initials_key(m: Mentions) -> np.ndarray:
     return np.minimum(x, y) * 64 + np.maximum(x, y)
 
 
-def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
-                    threads: int = 2) -> tuple[np.ndarray, np.ndarray, BlockReport]:
+def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int, threads: int = 2,
+                    sink: Callable[[np.ndarray], None] | None = None) -> tuple[np.ndarray, np.ndarray, BlockReport]:
     """Distinct candidate pairs (index arrays, a < b) with at least one dirty side.
     The passes run on ``threads`` threads (numpy and rapidfuzz release the GIL);
-    the pairs are the same whatever the number."""
+    the pairs are the same whatever the number.
+
+    With ``sink`` and every mention dirty (a full run), each pass's pairs that no
+    earlier pass found go to ``sink`` as soon as the pass is done, as sorted pair
+    codes ``a * n + b`` (a < b), and empty arrays are returned: the caller scores
+    one pass while the next is blocked, and a hundred million pairs are never
+    gathered, sorted and decoded as one array. The union is the same pairs."""
     report = BlockReport()
     order_key = m.patr * 100000 + np.maximum(m.by_lo, 0)
 
@@ -377,6 +383,9 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int,
         ("first_edit", lambda _: as_code(_edit_neighbours(m, m.first, m.sur_phon, dirty))),
         ("double_edit", lambda _: as_code(_double_edit_neighbours(m, dirty))),
     ]
+    if sink is not None and not sparse:
+        _stream_passes(key_tasks() + others, report, sink)
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), report
     codes = _run_passes(key_tasks, others, report, threads, low_memory=not sparse)
     code = np.concatenate(codes)
     codes.clear()
@@ -425,12 +434,37 @@ def _run_passes(key_tasks: Callable[[], list[tuple[str, Pass]]], others: list[tu
         reports = [BlockReport() for _ in tasks]
         codes = [fn(own) for (_, fn), own in zip(tasks, reports)]
     for (label, _), code, own in zip(tasks, codes, reports):
-        report.pairs_per_pass[label] = int(len(code))
-        report.capped_blocks += own.capped_blocks
-        report.pairs_cut += own.pairs_cut
-        report.largest_cut.extend(own.largest_cut)
-        report.sub_blocked.extend(own.sub_blocked)
+        _merge_report(report, label, code, own)
     return codes
+
+
+def _stream_passes(tasks: list[tuple[str, Pass]], report: BlockReport, sink: Callable[[np.ndarray], None]) -> None:
+    """The passes one after another (a full run: see ``_run_passes`` on memory),
+    each one's new pairs handed to ``sink`` (``candidate_pairs``). A pair is new if
+    no earlier pass gave it: each pass's sorted codes are kept (the sink scores
+    from them, so they cost no extra memory) and a later pass's codes are looked up
+    in each by binary search."""
+    seen: list[np.ndarray] = []
+    for label, fn in tasks:
+        own = BlockReport()
+        code = fn(own)
+        _merge_report(report, label, code, own)
+        if len(code) > 1 and not (code[1:] > code[:-1]).all():
+            code = _unique_in_place(code)
+        for earlier in seen:
+            if len(code):
+                code = code[~in_sorted(earlier, code)]
+        if len(code):
+            seen.append(code)
+            sink(code)
+
+
+def _merge_report(report: BlockReport, label: str, code: np.ndarray, own: BlockReport) -> None:
+    report.pairs_per_pass[label] = int(len(code))
+    report.capped_blocks += own.capped_blocks
+    report.pairs_cut += own.pairs_cut
+    report.largest_cut.extend(own.largest_cut)
+    report.sub_blocked.extend(own.sub_blocked)
 
 
 def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int = 3):

@@ -34,7 +34,7 @@ from matching.config import MatchConfig, load_config
 from matching.data import Mentions, derive
 from matching.persons import PERSON_FIELDS, PersonFieldReader
 from matching.review import ReviewPlan, plan_review, write_review
-from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, score_in_chunks
+from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, StreamScorer, score_in_chunks
 
 log = logging.getLogger("nekrolog.matching")
 
@@ -115,16 +115,32 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         dirty = ~present | (stored_fp[pos] != fingerprints)
     result.dirty = int(dirty.sum())
 
-    a, b, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
+    def scored(done: int, total: int) -> None:
+        report("pairs scored", done, total)
+
+    if dirty.all():
+        # every pair is new: each blocking pass's pairs are scored on worker threads
+        # while the next pass is blocked (blocking is single-threaded in a full run,
+        # for memory). The "blocking" figures then include the scoring done meanwhile
+        scorer = StreamScorer(m, cfg, on_chunk=scored)
+        try:
+            _, _, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window, sink=scorer.add)
+            report("mentions blocked", n, n)
+            lap("blocking")
+            ka, kb, new_score, new_band = scorer.result()
+        finally:
+            scorer.close()
+        result.pairs_scored = scorer.pairs
+    else:
+        a, b, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window)
+        report("mentions blocked", int(dirty.sum()), int(dirty.sum()))
+        lap("blocking")
+        ka, kb, new_score, new_band = score_in_chunks(m, a, b, cfg, on_chunk=scored)
+        result.pairs_scored = len(a)
+        del a, b
     result.blocks_capped, result.pairs_cut = blocking.capped_blocks, blocking.pairs_cut
     result.pairs_per_pass = blocking.pairs_per_pass
-    report("mentions blocked", int(dirty.sum()), int(dirty.sum()))
-    lap("blocking")
-    ka, kb, new_score, new_band = score_in_chunks(
-        m, a, b, cfg, on_chunk=lambda done, total: report("pairs scored", done, total))
-    result.pairs_scored = len(a)
     new_a, new_b = m.ids[ka], m.ids[kb]
-    del a, b
     lap("scoring")
 
     # stored pairs not touched by this run stay valid: a score depends only on its two mentions

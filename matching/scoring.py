@@ -77,12 +77,7 @@ def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig,
     def one(bounds: tuple[int, int]):
         start, end = bounds
         # index arrays as intp once per chunk (int32 pairs would be converted at every gather)
-        ca, cb = a[start:end].astype(np.intp), b[start:end].astype(np.intp)
-        # hard conflicts are non-matches whatever the score: not worth scoring (~30% of pairs)
-        viable = ~hard_conflict(m, ca, cb, cfg)
-        s = score_pairs(m, ca[viable], cb[viable], cfg)
-        keep = s.band != NONMATCH
-        return s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]
+        return _score_kept(m, a[start:end].astype(np.intp), b[start:end].astype(np.intp), cfg)
 
     # a small first chunk fills the per-load statistics cache before threads share
     # it; the rest is cut so that every thread has work even when an increment
@@ -107,6 +102,93 @@ def score_in_chunks(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig,
     if not parts:
         return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
+
+
+def _score_kept(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig):
+    """(a, b, logodds, band) of the pairs not in the non-match band, in input order."""
+    # hard conflicts are non-matches whatever the score: not worth scoring (~30% of pairs)
+    viable = ~hard_conflict(m, a, b, cfg)
+    s = score_pairs(m, a[viable], b[viable], cfg)
+    keep = s.band != NONMATCH
+    return s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]
+
+
+class StreamScorer:
+    """Scores pairs handed over while blocking goes on (``candidate_pairs(sink=…)``):
+    each batch of sorted pair codes ``a * n + b`` is cut into chunks scored on
+    ``threads`` worker threads, so a full run's scoring uses the core that its
+    single-threaded blocking leaves idle. ``result()`` gives what
+    ``score_in_chunks`` gives for all the pairs in code order: the same pairs,
+    scores and bands in the same order (a pair's score depends on its two mentions
+    only). The batches are kept by the caller until scored (views, no copies).
+    ``on_chunk(done, total)`` is called from the calling thread only."""
+
+    def __init__(self, m: Mentions, cfg: MatchConfig, chunk: int = 500_000, threads: int = 2,
+                 on_chunk: Callable[[int, int], None] | None = None) -> None:
+        self.m, self.cfg, self.chunk, self.on_chunk = m, cfg, chunk, on_chunk
+        self.n = np.int64(len(m))
+        self.pairs = 0  # handed over so far
+        self._pool: ThreadPoolExecutor | None = None
+        self._threads = max(1, threads)
+        self._futures: list[tuple[object, int]] = []
+
+    def _score(self, codes: np.ndarray):
+        return _score_kept(self.m, (codes // self.n).astype(np.intp), (codes % self.n).astype(np.intp), self.cfg)
+
+    def add(self, codes: np.ndarray) -> None:
+        if len(codes) == 0:
+            return
+        self.pairs += len(codes)
+        start = 0
+        if self._pool is None:
+            # the first chunk alone, in this thread: it fills the per-load statistics
+            # cache (``_cached``) before worker threads share it
+            start = min(len(codes), _FIRST_CHUNK)
+            self._futures.append((_Done(self._score(codes[:start])), start))
+            self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="match-score")
+        for lo in range(start, len(codes), self.chunk):
+            part = codes[lo:lo + self.chunk]
+            self._futures.append((self._pool.submit(self._score, part), len(part)))
+        if self.on_chunk is not None:
+            self.on_chunk(sum(size for f, size in self._futures if f.done()), self.pairs)
+
+    def result(self):
+        """(a, b, logodds, band) of every pair handed over not in the non-match band, by code."""
+        parts = []
+        done = 0
+        try:
+            for future, size in self._futures:
+                parts.append(future.result())
+                done += size
+                if self.on_chunk is not None:
+                    self.on_chunk(done, self.pairs)
+        finally:
+            self.close()
+        self._futures = []
+        if not parts:
+            return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int8))
+        a, b, score, band = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        del parts
+        order = np.argsort(a.astype(np.int64) * self.n + b, kind="stable")
+        return a[order], b[order], score[order], band[order]
+
+    def close(self) -> None:
+        """Stop the workers (after a failure, chunks not yet started are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Done:
+    """A result computed in the calling thread, shaped like a future's."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+    def done(self) -> bool:
+        return True
 
 
 def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
