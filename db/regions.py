@@ -52,6 +52,7 @@ __all__ = [
     "Region",
     "RegionHit",
     "demonym_town",
+    "district_region_code",
     "names_demonym",
     "find_regions",
     "get_region",
@@ -105,6 +106,8 @@ _ENGLISH: dict[str, str] = _DATA["english"]
 _SETTLEMENTS: dict[str, list[tuple[str, str]]] = {k: [tuple(x) for x in v] for k, v in _DATA["settlements"].items()}
 _NAMESAKES: dict[str, dict] = _DATA["namesakes"]
 _DEMONYM_TOWNS: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _DATA.get("demonym_towns", {}).items()}
+_DISTRICTS: dict[str, str | None] = _DATA.get("districts", {})
+_OBLIQUE: dict[str, list] = _DATA.get("oblique", {})
 del _DATA
 
 # «земляк-туймазинец», «землячка-уфимка»: the demonym after the hyphen names a home.
@@ -250,10 +253,15 @@ def _settlement_key(name: str) -> str:
     return " ".join(toks)
 
 
-def settlement_name(form: str) -> str | None:
+def settlement_name(form: str, oblique: bool = False) -> str | None:
     """Nominative of a known town from any case form ('из Набережных Челнов' →
-    'Набережные Челны', 'Россоши' → 'Россошь'); None if the gazetteer does not know it."""
-    entries = _SETTLEMENTS.get(_settlement_key(form))
+    'Набережные Челны', 'Россоши' → 'Россошь'); None if the gazetteer does not know it.
+    ``oblique=True`` when the form is known to be in an oblique case: a form that is one town's
+    nominative and another town's genitive is then the latter ('жителя Печоры' → 'Печора')."""
+    key = _settlement_key(form)
+    if oblique and key in _OBLIQUE:
+        return _OBLIQUE[key][0]
+    entries = _SETTLEMENTS.get(key)
     return entries[0][0] if entries else None
 
 
@@ -284,6 +292,16 @@ def demonym_town(word: str) -> tuple[str, str] | None:
     None for a region's demonym ('кузбассовец') or an unknown word."""
     hit = _DEMONYM_TOWNS.get(_norm(word))
     return (hit[0], hit[1]) if hit else None
+
+
+def district_region_code(stem: str) -> tuple[bool, str | None]:
+    """(known, region code) of a district from the stem of its adjective ('Мегино-Кангалас' of
+    «Мегино-Кангаласского улуса» → (True, 'RU-SA')); (True, None) for a name several regions share
+    («Кировского района»), (False, None) for a district the list does not hold."""
+    key = stem.lower().replace("ё", "е")
+    if key in _DISTRICTS:
+        return True, _DISTRICTS[key]
+    return False, None
 
 
 def region_for_settlement(name: str, region_hint: str | None = None) -> str | None:

@@ -326,6 +326,23 @@ def read_towns() -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
     return towns, villages, elsewhere
 
 
+def read_districts() -> dict[str, str | None]:
+    """districts_source.txt: the stem of a district's adjective (Мегино-Кангалас-ский → «мегино-кангалас») and its
+    region; None for a name several regions share (or one listed under "?")."""
+    out: dict[str, str | None] = {}
+    for line in (HERE / "districts_source.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, col = (c.strip() for c in line.split("|"))
+        for raw in (x.strip() for x in col.split(",")):
+            m = re.fullmatch(r"(.+?)(?:ск|цк|к)(?:ий|ой)", raw)
+            if not m:
+                raise SystemExit(f"districts_source.txt: not a district adjective: {raw!r}")
+            stem = m.group(1).lower().replace("ё", "е")
+            out[stem] = None if code == "?" or out.get(stem, code) != code else code
+    return dict(sorted(out.items()))
+
+
 def main() -> None:
     regions = []
     keys: dict[str, list] = {}
@@ -461,12 +478,21 @@ def main() -> None:
     # A case form shared by two names (Азова: Азов and Азово; Знаменском: Знаменск and
     # Знаменское) belongs to the name whose nominative it is, else to the town over the village.
     town_names = {t for r in regions for t in r["towns"]}
+    oblique: dict[str, list] = {}
     for n, cur in settlements.items():
         if len({c for _, c in cur}) < 2:
             continue
         if len({e[0] for e in cur}) < 2:
             continue  # one name in several regions (Карабаш): a true namesake, every form ambiguous
-        keep = [e for e in cur if norm(e[0]) == n] or [e for e in cur if e[0] in town_names] or cur
+        nominative = [e for e in cur if norm(e[0]) == n]
+        # («Печоры»: the town Печоры, or Печора in the genitive; the oblique reading is kept apart for a caller who
+        # knows the case: «жителя Печоры»)
+        dropped = [e for e in cur if norm(e[0]) != n and e[0] not in NAMESAKES] if nominative else []
+        # (only a town's oblique form: «жители Шали» are of the Chechen Шали, not of the village Шаля)
+        if dropped and len({e[0] for e in dropped}) == 1 and len({e[1] for e in dropped}) == 1 \
+                and dropped[0][0] in town_names:
+            oblique[n] = dropped[0]
+        keep = nominative or [e for e in cur if e[0] in town_names] or cur
         keep = [e for e in keep if e[0] not in NAMESAKES] or keep
         if len(keep) < len(cur) and not any(e[0] in NAMESAKES for e in cur):
             settlements[n] = keep
@@ -478,6 +504,8 @@ def main() -> None:
         "keys": dict(sorted(keys.items())),
         "english": dict(sorted(english.items())),
         "settlements": dict(sorted(settlements.items())),
+        "districts": read_districts(),
+        "oblique": dict(sorted(oblique.items())),
         "demonym_towns": dict(sorted(demonym_towns.items())),
         "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()}
         | {k: {"dominant": None, "codes": v, "elsewhere": True} for k, v in sorted(elsewhere_names.items())},

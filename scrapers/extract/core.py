@@ -39,7 +39,7 @@ from .relevance import judge, old_war_death, old_war_hero, unnamed_count
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, lower_text, sentences
 
-EXTRACTOR_VERSION = "2026.12.6"
+EXTRACTOR_VERSION = "2026.12.7"
 
 DEATH_TRIG = (
     r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"

@@ -166,7 +166,7 @@ _HEAD = (r"(интербригад|спецподразделени|подраз
 # «бригады морской пехоты Тихоокеанского флота»: up to two service complements, as written.
 _COMPLEMENT = (r"((?:\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
                r"|оперативного\s+назначения|связи|ВДВ|ВМФ|Росгвардии|береговой\s+обороны"
-               r"|спецназа|народной\s+милиции\s+(?:днр|лнр))){0,2})")
+               r"|спецназа(?:\s+гру)?|народной\s+милиции\s+(?:днр|лнр))){0,2})")
 # Two patterns, each starting with something rare (a digit, a unit noun), so the
 # engine does not try the optional adjective run at every position of the text.
 _UNIT = re.compile(

@@ -39,7 +39,9 @@ _BORN_IN = re.compile(r"(?<![А-Яа-яЁё])(?i:родил(?:ся|ась))[^.!?
 _FROM_S = re.compile(r"(?<![А-Яа-яЁё])с\s+" + _NAME)
 _FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _LIVED = re.compile(
-    r"(?i:\bжил\w*|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)(?:\s+и\s+(?:работал|учился)\w*)?"
+    # (participles too: «уроженец Кургана, живший в Екатеринбурге»)
+    r"(?i:\bжил\w*|\bживш\w+|\bживущ\w+|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)"
+    r"(?:\s+и\s+(?:работал|учился)\w*)?"
     r"\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
@@ -113,7 +115,7 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
         # The gazetteer knows the case forms of ~1,130 towns and ~1,400 villages; after a village
         # type word it is not asked («в селе Александровском» is Александровское, not the town
         # Александровск).
-        known = _regions.settlement_name(raw)
+        known = _regions.settlement_name(raw, oblique=case in ("gent", "loct", "datv", "ablt"))
         if known:
             return known
     gender = _type_gender(type_word)
@@ -185,7 +187,7 @@ _CUE_WORDS = {
     id(_BORN_IN): ("родил",),
     id(_FROM_S): ("с ",),
     id(_FROM): ("из ",),
-    id(_LIVED): ("жил", "прожива", "вырос"),
+    id(_LIVED): ("жил", "живш", "живущ", "прожива", "вырос"),
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
@@ -216,6 +218,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue
             type_word = _type_of(m.group(0))
             before = text[max(0, m.start() - 40): m.start()]
+            if rx is _TYPED and _DISTRICT_ADJ_BEFORE.search(before):
+                continue  # «Намского улуса Егор Слепцов», «Кижингинского района»: a district, not a village «улус»
             # «из X» names an origin even after «похоронили добровольца»; other
             # cues lose to a place of fighting or burial right before them.
             guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
@@ -226,7 +230,13 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if not name or _NOT_PLACE.match(name) or (not type_word and (
                     _is_region_name(name) or (raw_name != name and _region_phrase(raw_name)))):
                 continue
-            if _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name)) or _BUILDING_AFTER.match(
+            district = _DISTRICT_AFTER.match(text, m.start(m.lastindex) + len(name))
+            if district and rx in (_HOME, _FROM, _LIVED):
+                # «житель Ленинского района Севастополя», «из Советского района Казани»: a city's district, the city
+                city = _CITY_AFTER_DISTRICT.match(text, district.end())
+                if city and _known_town(city.group(1)) and not _is_region_name(city.group(1)):
+                    out.append((1 if rx is _LIVED else prio, city.start(1), city.end(1), city.group(1), None, "gent"))
+            if district or _BUILDING_AFTER.match(
                     text, m.start(m.lastindex) + len(name)) or _DASH_WITH.match(text, m.start(m.lastindex) + len(name)):
                 continue  # (a town before «— с …» belongs to the man after it: find_places)
             if prio == 1 and rx is _FROM and not type_word and not _placeish(name):
@@ -308,6 +318,10 @@ def _is_region_name(name: str) -> bool:
 # «из Учалинского и Белорецкого районов»: two districts share the noun.
 _DISTRICT_AFTER = re.compile(r"(?:\s+и\s+[А-ЯЁ][а-яё-]+(?:ского|цкого|ской|цкой))?\s+(?:(?:муниципальн|городск|сельск)\w+\s+)?"
                              r"(?:район\w*|улус\w*|округ\w*|кожуун\w*|долин\w+|област\w+|кра[йяею]\w*)", re.I)
+
+
+# a town in the genitive right after a district, not the first word of a region («… района Ленинградской области»)
+_CITY_AFTER_DISTRICT = re.compile(r"[ \t]+(?:г\.\s*|города\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?![ \t]+(?i:област|обл\.|кра[яюе]|республик|округ|район))")
 
 
 # «в Вознесенском соборе», «в Никольском храме»: an adjective names the building, not a village.
@@ -585,6 +599,7 @@ def _not_a_person(name: str) -> bool:
     return _placeish(name) or word_kind(name.split()[0]) not in ("N", "P")
 
 
+_DISTRICT_ADJ_BEFORE = re.compile(r"[А-ЯЁа-яё-]+(?:ск|цк)(?:ого|ом|ий|ому|им)\s+$")
 _TYPE_AT = re.compile(r"(?<![\w-])" + _TYPE)  # compiled once (and accelerated), not per candidate
 
 
@@ -700,6 +715,10 @@ def district_region(stem: str) -> str | None:
     Чебоксары, Курск-ий → Курская область), if the gazetteer knows the town or the region."""
     if _regions is None:
         return None
+    # A district the list names (Мегино-Кангаласский улус), or one several regions have (Кировский район): no guess.
+    known, code = _regions.district_region_code(stem) if hasattr(_regions, "district_region_code") else (False, None)
+    if known:
+        return code
     # (+ «ое»: a district named after its village, Кизильский район → Кизильское)
     forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки",
              stem + "ское", stem + "цкое"]
@@ -727,10 +746,29 @@ def _district_hits(text: str) -> list[tuple[str, int, int]]:
     if not matches and any(w in text for w in ("район", "округ", "улус", "кожуун", "р-н")):
         matches = list(_DISTRICT_LOWER.finditer(text))  # (a scan from every word: only when a district word occurs)
     for m in matches:
-        code = district_region(m.group(1))
+        # «Кировского района Ленинградской области», «Ленинского района Уфы»: the region or city written after the
+        # district names its region, whatever the district's adjective suggests.
+        code = _district_tail(text, m.end()) or district_region(m.group(1))
         if code:
             out.append((code, m.start(), m.end()))
     return out
+
+
+_TAIL_GAP = re.compile(r"[ \t]*,?[ \t]*")
+
+
+def _district_tail(text: str, end: int) -> str | None:
+    gap = _TAIL_GAP.match(text, end)
+    start = gap.end() if gap else end
+    if start >= len(text) or not text[start].isupper():
+        return None
+    hits = _regions.find_regions(text[start: start + 40])
+    if not hits or hits[0].start != 0:
+        return None
+    hit = hits[0]
+    if hit.kind == "region" or (hit.kind == "settlement" and hit.strength >= 0.8):
+        return hit.code
+    return None
 
 
 def _region_hits(doc) -> list:
@@ -1088,6 +1126,8 @@ def _shift(hit, offset: int):
 
 
 # A region phrase (up to three words) followed by the death verb.
+# («на территории Луганской Народной Республики погиб», «в Кировском районе Крыма погиб»)
+_IN_BEFORE = re.compile(r"(?:^|[^\w-])(?:[Вв]о?|[Нн]а)\s+(?:[\w-]+\s+){0,2}$")
 _DEATH_AFTER_REGION = re.compile(r"(?:[\w-]+[ \t]+){1,3}(?:погиб|скончал\w*|был\s+убит|пал\s+смертью)(?![а-яё])", re.I)
 
 
@@ -1104,7 +1144,8 @@ def _death_context(text: str, pos: int) -> bool:
         return False
     if _DEATH_PLACE_BEFORE.search(before):
         return True
-    if _DEATH_AFTER_REGION.match(text, pos):
+    if _DEATH_AFTER_REGION.match(text, pos) and _IN_BEFORE.search(before):
+        # («Житель Кировского района Крыма Руслан … погиб»: a genitive region with the man's name after it is home)
         return True  # «в Херсонской области погиб Рамзан Садулаев из Курчалоя»
     # "Погиб 2 октября в Курской области": a region in a clause about the death.
     clause_start = max(before.rfind("."), before.rfind(","), before.rfind("\n"))
