@@ -70,6 +70,8 @@ FUNERAL_TRIG = (
     r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|предали\s+земле|предадут\s+земле"
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
+    # «В последний путь бойца провожали всем селом»: the phrase before its verb (which alone is ambiguous)
+    r"|(?<![а-яё])в\s+последний\s+путь\b"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|дж[аеэ]наз\w*"
     # «Проводили его 22 ноября всем посёлком», «проститься с Баиром приходили»: not «проводили на фронт»
     r"|проститься|проводили\b(?!(?:\s+[а-яё-]+){0,4}?\s+(?:на\s+(?:фронт|службу|сво|войну|спецоперацию|вахту|пенсию"
@@ -97,13 +99,15 @@ OTHER_TRIG = (
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})"
                      rf"|(?P<combat>{COMBAT_TRIG})")
 _FUTURE = re.compile(
-    r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|будет|будут|проводят|предадут"
+    r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|простится|попрощаются|попрощается"
+    r"|будет|будут|проводят|предадут"
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:прошл[оаи]|прош[её]л|простились|похоронили|похоронен\w*|проводили|состоял\w+|попрощались|предали"
-    r"|простился|простилась|была|был|было|были|отпели|прошли|погребли|совершен[оа]?|совершил[иа]?)\b",
+    r"|простился|простилась|была|был|было|были|отпели|прошли|погребли|совершен[оа]?|совершил[иа]?"
+    r"|провожал[аио]?|хоронили|отпевали)\b",
     re.I,
 )
 _PLURAL = re.compile(
@@ -932,6 +936,10 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     clause_hits = [m for m in doc.triggers_between(a, b) if not (span.start <= m[0] and m[1] <= span.end)]
     clause_hits = _main_clause(doc, clause_hits)
     clause_hits = _death_on_birthday(doc, clause_hits)
+    if span.anchored:
+        # «спустя неделю после отправки его не стало»: the event named after «после» is the anchor, not the one dated
+        clause_hits = [m for m in clause_hits if not _AFTER_EVENT.search(doc.lower, max(0, m[0] - 25), m[0])] \
+            or clause_hits
     if any(m[2] == "combat" for m in clause_hits):
         # a combat phrase dates the death only where its clause names no other event
         clause_hits = [m for m in clause_hits if m[2] != "combat"] or clause_hits
@@ -962,6 +970,22 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # (Not «…Гусейновыми, погибшими в один день, 28 февраля»: there the date's clause is the participle's.)
     if _WORD.search(doc.lower, a, span.start):
         hits = [m for m in hits if not _PARTICIPLE.match(doc.lower, m[0])] or hits
+    # «Погиб Степан, призванный по мобилизации, 14 декабря», «Простились с Вадимом, погибшим в зоне СВО, 30 декабря»:
+    # a participial phrase set off by commas describes the man; the date outside it continues the main clause.
+    # (Not «с братьями, погибшими в один день, 28 февраля, под Работино»: a date alone between commas restates the
+    # clause before it.)
+    apposition = doc.text[b:b + 1] == "," and not doc.text[a:span.start].strip() and not doc.text[span.end:b].strip()
+    if not apposition:
+        hits = [m for m in hits if not _in_participial_aside(doc, s, m[0], (a, b))] or hits
+    elif a > s.start and doc.text[a - 1] == ",":
+        # «а через месяц, 1 октября, погиб»: the date restates a time phrase that names no event; the verb after it
+        # tells the event
+        prev = doc.clause_at(s, a - 2)
+        nxt = doc.clause_at(s, b + 1)
+        if prev != (a, b) and nxt != (a, b) and not doc.triggers_between(*prev) \
+                and (told := [m for m in doc.triggers_between(*nxt) if m[2] != "combat"]):
+            span.weak_role = True
+            return _trigger_role(doc, told[0]), (s.start, s.end)
     span.weak_role = True
     before = [m for m in hits if m[1] <= span.start]
     after = [m for m in hits if m[0] >= span.end]
@@ -1005,6 +1029,17 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
 
 
 _PARTICIPLE = re.compile(r"(?:погибш|павш|скончавш|умерш)\w+")
+_AFTER_EVENT = re.compile(r"\b(?:после|до)\s+(?:[а-яё]+\s+)?$")
+# A clause opening with a participle (an adverb may precede it): «призванный по мобилизации», «погибшим в зоне СВО».
+_PARTICIPLE_OPENING = re.compile(r"[ \t]*(?:[а-яё]+о[ \t]+)?[а-яё]+(?:вш|[бр]ш|нн|ющ|ящ)(?:ий|ый|ая|ое|ие|ые|его|ого|ему|ому|им|ым"
+                                 r"|ем|ом|их|ых|ими|ыми|ую|ей|ой)(?:ся)?(?![а-яё])")
+
+
+def _in_participial_aside(doc: Doc, s: Sentence, pos: int, date_clause: tuple[int, int]) -> bool:
+    a, b = doc.clause_at(s, pos)
+    if (a, b) == date_clause or a == s.start or doc.text[a - 1] != ",":
+        return False
+    return _PARTICIPLE_OPENING.match(doc.lower, a) is not None and b < date_clause[0] and doc.text[b] == ","
 _ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?(?:\d{1,3}-?(?:й|ый|ий)\s+|[а-яё]+(?:ый|ий|ой)\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
@@ -1288,7 +1323,7 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
 
 
 _LOST_IN = re.compile(r"\b(?:кого\s+(?:мы\s+)?потеряли|(?:мы\s+)?потеряли\s+(?:[а-яё]+\s+)?земляков)\s+(?:в|во)\s")
-_COMMEMORATION = re.compile(r"\b(?:сороков\w*|девят\w*)\s+(?:день|дней|дня)\b|\b(?:40|9)\s+(?:дней|день)\b"
+_COMMEMORATION = re.compile(r"\b(?<!через )(?<!спустя )(?:сороков\w*|девят\w*)\s+(?:день|дней|дня)\b|\b(?<!через )(?<!спустя )(?:40|9)\s+(?:дней|день)\b"
                             r"|годовщин\w*|полгода\s+со\s+дня")
 # «Годы жизни: 22.02.1975 — март 2024 / КОРОЛЁВ ВЛАДИМИР ИВАНОВИЧ»: a card that puts the dates above the name.
 _DATES_LINE = re.compile(r"[ \t]*(?:[А-ЯЁа-яё ]{0,20}:)?[ \t]*$")
@@ -1407,6 +1442,22 @@ def _teaser_starts(doc: Doc) -> list[int]:
 
 
 _CAPITALISED = re.compile(r"[А-ЯЁ][а-яё]{2,}")
+_TO_COLON = re.compile(r"[^,;.!?\n:]{0,40}:")
+
+
+def _listed_after_colon(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«Похороны прошли в субботу: Ильдара похоронили в Мензелинске, Рустема — в Кузкееве», «Прощания прошли 14
+    февраля: с Ильёй — в Сарапуле, с Олегом — в Воткинске»: a dated event before a colon, naming nobody, is every
+    dead man listed after the colon in the same sentence."""
+    colon = _TO_COLON.match(doc.text, span.end)
+    if colon is None:
+        return []
+    s = doc.sentence_at(span.start)
+    if any(s.start <= r[0] < colon.end() for r in doc.refs):
+        return []
+    listed = [r[2] for r in doc.refs if colon.end() <= r[0] < s.end and not doc.persons[r[2]].living]
+    listed = list(dict.fromkeys(listed))
+    return listed if len(listed) > 1 else []
 
 
 def _named_in_clause(doc: Doc, span: D.DateSpan) -> list[int]:
@@ -1556,6 +1607,10 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             if inside:
                 _add_date(doc, doc._joined_chain(inside, inside[0][2], ranked=True), role, span, value)
                 continue
+        listed = _listed_after_colon(doc, span) if role in ("death", "funeral") else []
+        if listed:
+            _add_date(doc, listed, role, span, value)
+            continue
         named = _named_in_clause(doc, span) or _dashed_owner(doc, span)
         persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
         if role == "funeral" and not named:
@@ -1575,6 +1630,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             p.values[f"{role}_date"] = value
             p.evidence[f"{role}_date"] = (s, e)
     _died_on_birthday(doc)
+    _same_day_as(doc)
     # «Вместе с ним погиб матрос Игорь Кравец», «в том же бою погиб …»: the death date of the one before.
     for idx, p in enumerate(doc.persons):
         if p.living or "death_date" in p.values:
@@ -1611,6 +1667,8 @@ _DIED_ON_BIRTHDAY = re.compile(r"(?:погиб|скончал\w*|не\s+стал
 
 
 def _died_on_birthday(doc: Doc) -> None:
+    if doc.pub is not None:
+        _died_before_birthday(doc)
     if doc.pub is None or not ("день рождения" in doc.lower or "день своего рождения" in doc.lower):
         return
     for m in _DIED_ON_BIRTHDAY.finditer(doc.lower):
@@ -1624,6 +1682,44 @@ def _died_on_birthday(doc: Doc) -> None:
             if D._valid(year, month, day) and year >= 2014:  # noqa: SLF001
                 p.values["death_date"] = D.iso(year, month, day)
                 p.evidence["death_date"] = (m.start(), m.end())
+
+
+# «Погиб в тот же день, что и Дьулус», «погиб в один день с Тимуром»: the death date of the man named.
+_SAME_DAY_AS = re.compile(r"(?:[Вв]\s+тот\s+же\s+день|[Вв]\s+один\s+(?:и\s+тот\s+же\s+)?день|[Тт]ем\s+же\s+дн[её]м)[ \t]*,?[ \t]*"
+                          r"(?:что\s+и|что|как\s+и|с|со)\s+(?:[а-яё]+\s+)?([А-ЯЁ][а-яё]+)")
+
+
+def _same_day_as(doc: Doc) -> None:
+    if "день" not in doc.lower and "днём" not in doc.lower:
+        return
+    for m in _SAME_DAY_AS.finditer(doc.text):
+        who = _person_named(doc, m.group(1))
+        if who is None or "death_date" not in doc.persons[who].values:
+            continue
+        sent = doc.sentence_at(m.start())
+        here = [r[2] for r in doc.refs if sent.start <= r[0] < sent.end and r[2] != who]
+        for i in dict.fromkeys(here or doc.attribute(m.start(), m.end(), "near", plural_ok=False)):
+            p = doc.persons[i]
+            if i != who and not p.living and "death_date" not in p.values:
+                p.values["death_date"] = doc.persons[who].values["death_date"]
+                p.evidence["death_date"] = (m.start(), m.end())
+
+
+def _died_before_birthday(doc: Doc) -> None:
+    """«Он погиб за день до своего 35-летия» with the birth date told: that birthday less the days counted."""
+    for start, end, days, age in D.birthday_eves(doc.lower):
+        for i in doc.attribute(start, end, "near", plural_ok=False):
+            p = doc.persons[i]
+            born = p.values.get("birth_date")
+            if "death_date" in p.values or not isinstance(born, str) or len(born) != 10:
+                continue
+            year, month, day = int(born[:4]) + age, int(born[5:7]), int(born[8:10])
+            if not D._valid(year, month, day):  # noqa: SLF001 - 29 February in a year without it
+                continue
+            died = date(year, month, day) - timedelta(days=days)
+            if died.year >= 2014 and died <= doc.pub:
+                p.values["death_date"] = died.isoformat()
+                p.evidence["death_date"] = (start, end)
 
 
 # --------------------------------------------------------------------------- output

@@ -68,7 +68,7 @@ _MONTH_ONLY = re.compile(
     re.I,
 )
 _MONTH_PREFIX = re.compile(
-    r"(?:\b(?:в|во|за)\s+(?:(?:начале|конце|середине|(?:последних|первых)\s+числах"
+    r"(?:\b(?:в|во|за)\s+(?:(?:начале|конце|середине|(?:последних|первых|десятых|двадцатых|тридцатых)\s+числах"
     r"|(?:первой|второй)\s+половине|(?:первой|второй|третьей|последней)\s+декаде)\s+)?"
     r"|\b(?:в\s+)?(?:начале|конце|середине)\s+)$",
     re.I,
@@ -93,7 +93,7 @@ _YEAR = re.compile(
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
 _AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
 _WEEKDAY = re.compile(
-    r"\b(?:в|во|на)\s+(?:(прошл\w+|минувш\w+|эт\w+|ближайш\w+|следующ\w+|нынешн\w+|будущ\w+)\s+)?"
+    r"\b(?:в|во|на)\s+(?:(прошл\w+|прошедш\w+|минувш\w+|эт\w+|ближайш\w+|следующ\w+|нынешн\w+|будущ\w+)\s+)?"
     r"(понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)\b",
     re.I,
 )
@@ -105,8 +105,8 @@ _WEEKDAY_PAIR_BEFORE = re.compile(_WEEKDAY_NAMES + r"\s+(?:и|или|либо)\s
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
-_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть)\s+(?:дня|дней)\b"
-                         r"|(?:спустя|через)\s+(неделю)\b")
+_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\b"
+                         r"|(?:спустя|через)\s+(неделю|две\s+недели)\b")
 # «Похоронили 13 января. Он погиб накануне», «В тот же день он скончался»: the day before, or the day of, the date
 # written before (resolved in core like «на следующий день»). Not «накануне Дня Победы», «накануне похорон»: the eve
 # of an event named after it is not the day before the last date.
@@ -115,7 +115,7 @@ _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(
                   r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
 # not «3-го ранга»; but «Прощание пройдёт 12-го в 10:00»
 _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=[ \t]+в[ \t]+\d{1,2}[:.]\d\d))")
-_WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
+_WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
     "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
@@ -134,10 +134,12 @@ _HOLIDAYS = {
     "день россии": (6, 12), "день народного единства": (11, 4), "день знаний": (9, 1),
     "день воздушно-десантных войск": (8, 2), "день вдв": (8, 2), "новый год": (1, 1),
     "рождество": (1, 7), "день космонавтики": (4, 12), "день флага": (8, 22),
+    # «похоронен в канун Нового года»: the eve itself (not «накануне Нового года», «под Новый год»: a time around it)
+    "канун нового года": (12, 31), "канун рождества": (1, 6),
 }
 _HOLIDAY_HINT = re.compile(r"день\s+(?:защитника|победы|росс|народного|знаний|воздушно|вдв|космонавт|флага)|женский\s+день")
 _HOLIDAY = re.compile(
-    r"(?<![а-яё])(?:в|во)\s+(?:сам\w*\s+)?(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _HOLIDAYS)
+    r"(?<![а-яё])(?:в|во|на)\s+(?:сам\w*\s+)?(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _HOLIDAYS)
     + r")(?![а-яё])(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL + r")?"
 )
 
@@ -301,7 +303,7 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(4)) if m.group(4) else None
         if mo and _valid(y, mo, day) and not (m.group(1) and m.group(2).startswith(("двадцат", "тридцат"))):
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
-    holiday = "новый год" in low or "рождеств" in low or ("день" in low and _HOLIDAY_HINT.search(low) is not None)
+    holiday = "новый год" in low or "рождеств" in low or "канун" in low or ("день" in low and _HOLIDAY_HINT.search(low) is not None)
     for m in (_HOLIDAY.finditer(text) if holiday else ()):
         mo, day = _HOLIDAYS[" ".join(m.group(1).split())]
         y = int(m.group(2)) if m.group(2) else None
@@ -369,7 +371,7 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
     for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
-        n = 7 if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
+        n = (14 if m.group(2).startswith("две") else 7) if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n))
     for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тем же дн" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0))
@@ -383,7 +385,7 @@ def find_spans(text: str) -> list[DateSpan]:
             continue  # «в субботу и воскресенье»: two days, neither the date
         wd = next(v for k, v in WEEKDAYS.items() if m.group(2).lower().startswith(k))
         q = m.group(1).lower() if m.group(1) else ""
-        qual = "past" if q.startswith(("прошл", "минувш")) else "future" if q.startswith(
+        qual = "past" if q.startswith(("прошл", "прошедш", "минувш")) else "future" if q.startswith(
             ("ближайш", "следующ", "будущ")) else None
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
     for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low else ()):
@@ -578,6 +580,26 @@ def _misspelt_month(word: str) -> int | None:
 # «Максим Шутов (1997) и Данила Лекомцев (2003)»: a lone year in brackets right after a name.
 _PAREN_BIRTH_YEAR = re.compile(r"(?<=[а-яё])\s*\(\s*((?:19[4-9]\d|200\d))\s*(?:г\.?\s*(?:р\.?)?)?\s*\)")
 _LIST_BIRTH_YEAR = re.compile(r"(?<=[а-яё]\.)\s*,\s*(\d{4})(?=\s*[;.,\n]|\s*$)")
+
+
+# «погиб за день до своего 35-летия», «За три дня до 30-летия … не стало»: a death counted back from a round birthday.
+_EVE_COUNT = r"\bза\s+(день|сутки|два\s+дня|три\s+дня|четыре\s+дня|пять\s+дней|неделю|\d{1,2}\s+дн(?:я|ей))\s+до\s+(?:сво(?:его|ей)\s+)?(\d{1,2})-?летия"
+_DEATH_VERB = r"(?:погиб|скончал\w*|не\s+стало|пал|умер)(?![а-яё])"
+_BIRTHDAY_EVE = re.compile(_DEATH_VERB + r"[^.!?\n]{0,40}?" + _EVE_COUNT + "|" + _EVE_COUNT + r"[^.!?\n]{0,40}?" + _DEATH_VERB)
+_EVE_DAYS = {"день": 1, "сутки": 1, "два дня": 2, "три дня": 3, "четыре дня": 4, "пять дней": 5, "неделю": 7}
+
+
+def birthday_eves(lower: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, days before, age) of every death counted back from a round birthday, in lower-cased text."""
+    if "летия" not in lower or "до " not in lower:
+        return []
+    out = []
+    for m in _BIRTHDAY_EVE.finditer(lower):
+        count, age = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        count = " ".join(count.split())
+        days = _EVE_DAYS.get(count) or int(count.split()[0])
+        out.append((m.start(), m.end(), days, int(age)))
+    return out
 
 
 def _case_sensitive(rx: re.Pattern) -> re.Pattern:
