@@ -123,7 +123,10 @@ def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
     if m and len(w) >= 5:
         base = w[: m.start()]
         strict = _PATR_M_STRICT.search(w) is not None
-        tagged = any("Patr" in p.tag for p in parse(word))
+        parses = parse(word)
+        tagged = any("Patr" in p.tag for p in parses)
+        if not tagged and any(p.is_known and "Surn" in p.tag for p in parses):
+            return None  # Мицкевич, Гуревич, Шостакович: the dictionary knows them as surnames only
         if strict or tagged or base.endswith(("ов", "ев", "ь")):
             return "masc", frozenset(_PATR_CASE_M[m.group(1)])
     return None
@@ -297,6 +300,8 @@ def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
             return w[:-2] + "а"
         return w
     vowels = "аеёиоуыэюя"
+    if case == "accs" and given and w.endswith(("у", "ю")) and w[-2:-1] not in vowels:
+        return w[:-1] + ("а" if w.endswith("у") else "я")  # Ахмед-Пашу → Ахмед-Паша (a man's -у is an -а name's)
     if case in ("gent", "accs"):
         if w.endswith("я"):
             return w[:-1] + ("й" if w[-2:-1] in vowels else "ь")
@@ -348,6 +353,9 @@ for _c in ("datv", "ablt", "loct"):
     _SURNAME_RULES_F[_c] = _SURNAME_RULES_F["gent"]
 
 
+_YI_SURNAMES = frozenset("белый черный старый лысый малый добрый смелый бедный голый сытый хитрый".split())
+
+
 @lru_cache(maxsize=100_000)
 def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "nomn":
@@ -362,6 +370,12 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
                 if form:
                     return restore_case(word, form.word)
                 break
+        # Белым → Белый, Старого → Старый: the few trait adjectives whose surname keeps the unstressed -ый
+        # (the rules below give -ой, right for Бережного, Садового, Толстого, Глухого, Седого)
+        if fold(word).endswith(("ого", "ому", "ым", "ом")) and any(
+                p.is_known and "ADJF" in p.tag and p.tag.case == case and fold(p.normal_form) in _YI_SURNAMES
+                for p in parse(word)):
+            return restore_case(word, next(p.normal_form for p in parse(word) if "ADJF" in p.tag))
     w = word.lower()
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$|[^аеёиоуыэюякгхжшчщ]ы$", last) \
@@ -440,12 +454,32 @@ def _name_case_weights(word: str, gender_unknown: bool = False) -> dict[str, flo
     if extra:
         return {c: 1.0 for c in extra[1]}
     names = [p for p in parse(word) if "Name" in p.tag and "sing" in p.tag and p.tag.case]
+    if names and not any(p.is_known for p in names):
+        # «с Айаалом Винокуровым»: the guesser's case for a name it does not know (Айаалом a nominative) is
+        # worth less than the endings a man's given name takes
+        return {c: 1.0 for c in _unknown_given_cases(fold(word))}
     # «Алану Кокойты было 45 лет»: Алану is his dative or a woman's (Алана) accusative; the dead are mostly
     # men, so where a form is both and nothing else tells, the woman's reading counts half
     both = gender_unknown and {p.tag.gender for p in names} >= {"masc", "femn"}
     for p in names:
         weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.5 if both and "femn" in p.tag else 1.0)
     return weights
+
+
+def _unknown_given_cases(w: str) -> frozenset[str]:
+    """Cases a man's given name unknown to the dictionary can be in, by its ending (consonant stems like
+    Айаал and -а stems like Ахмед-Паша)."""
+    if w.endswith(("ом", "ем", "ём", "ой", "ей")):
+        return frozenset({"ablt"})
+    if w.endswith(("а", "я")):
+        return frozenset({"gent", "accs", "nomn"})
+    if w.endswith(("у", "ю")):
+        return frozenset({"datv", "accs"})
+    if w.endswith("е"):
+        return frozenset({"loct", "datv"})
+    if w.endswith(("ы", "и")):
+        return frozenset({"gent", "nomn"})
+    return frozenset({"nomn"})
 
 
 @lru_cache(maxsize=100_000)
@@ -730,6 +764,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     flush()
     if len(out) > 1:
         _patronymic_as_surname_in_lists(text, out)
+    if "вич" in text:
+        _vich_surname_after_given_name(text, out)
     return out
 
 
@@ -873,7 +909,11 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
                and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я"))
                                             # «Виталия Кучера», «Романа Волка»: an animate masculine noun's
                                             # genitive is unambiguous too
-                                            or ("anim" in p.tag and "masc" in p.tag and p.tag.case in ("gent", "accs")))
+                                            or ("anim" in p.tag and "masc" in p.tag and p.tag.case in ("gent", "accs"))
+                                            # «Павла Гребня», «Сергея Ремня»: a lifeless noun's genitive is
+                                            # unambiguous when its vowel fled (гребень → гребня)
+                                            or ("inan" in p.tag and "masc" in p.tag and p.tag.case == "gent"
+                                                and not fold(p.normal_form).startswith(fold(tokens[i][2])[:-1])))
                for p in parse(tokens[i][2])):
             kinds[i] = "S"
         elif ("gent" in cases and re.search(r"[^аеёиоуыэюя][ыи]$", tokens[i][2])) or (
@@ -1010,6 +1050,65 @@ def _patronymic_as_surname_in_lists(text: str, found: list[NameParts]) -> None:
         if any(_LIST_GAP.fullmatch(text[min(m.end, n.end): max(m.start, n.start)]) for m in neighbours):
             word = n.tokens[1][2]
             n.surname, n.patronymic = surname_nominative(word, n.case, "masc"), None
+
+
+_PATRONYMIC_BASE = re.compile(r"(.+?)(?:ов|ев|ёв)ич$")
+
+
+@lru_cache(maxsize=100_000)
+def _father_name_known(patronymic: str) -> bool:
+    """The patronymic is made from a given name the dictionary (or our list) knows: Ильдарович, Сергеевич,
+    Юрьевич, Лукашевич — but not Рабинович, Янкович (no «Рабин», «Янк»)."""
+    w = fold(patronymic)
+    m = _PATRONYMIC_BASE.match(w)
+    if m is None or "-" in w:
+        return True  # Ильич, Кузьмич; Маадыр-оолович, Ахмат-Хаджиевич
+    base = m.group(1)
+    candidates = {base, base + "ь", base + "й", base[:-1] + "ий" if base.endswith("ь") else base}
+    return any(c in GIVEN_NAMES_EXTRA or any(p.is_known and "Name" in p.tag for p in parse(c.capitalize()))
+               for c in candidates)
+
+
+def _vich_surname_after_given_name(text: str, found: list[NameParts]) -> None:
+    """«простились с Ильёй Рабиновичем»: a given name and a word in -ович/-евич with no surname anywhere is
+    a given name and a surname when that word is no patronymic of a known given name, or when the text also
+    names him by that word alone («Лукашевич погиб»). A Russian given name is required: beside a
+    Buryat or Central Asian name an unknown patronymic is more likely his father's name."""
+    for n in found:
+        if n.surname or not n.first_name or not n.patronymic or n.gender != "masc" or len(n.tokens) != 2 \
+                or " " in n.patronymic or n.tokens[0][0] > n.tokens[1][0]:
+            continue
+        patr, first_word = fold(n.patronymic), n.tokens[0][2]
+        if patr in _COMMON_PATRONYMICS or extra_given_name(first_word) or not name_info(first_word)[0]:
+            continue
+        if any(m is not n and m.surname and fold(m.first_name) == fold(n.first_name)
+               and fold(m.patronymic) == patr for m in found):
+            continue  # «Андрея Викторовича Гусева … Андрея Викторовича помнят»: named in full elsewhere
+        if _father_name_known(patr) and not _named_alone(text, n.patronymic, n.tokens[1][0]) \
+                and not _TITLE_BEFORE.search(text, max(0, n.start - 40), n.start):
+            continue
+        n.surname, n.patronymic = surname_nominative(n.tokens[1][2], n.case, "masc"), None
+
+
+# «рядовой Лев Янкелевич»: a rank or a soldier's description names him with his surname
+_TITLE_BEFORE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:рядово\w*|ефрейтор\w*|сержант\w*|лейтенант\w*|капитан\w*|майор\w*|прапорщик\w*"
+    r"|старшин\w+|бойц\w*|боец|военнослужащ\w+|мобилизованн\w+|доброволец|добровольц\w+|контрактник\w*"
+    r"|штурмовик\w*|снайпер\w*|стрелок|стрелк\w+|разведчик\w*|десантник\w*|гвардии)[ \t]+$"
+)
+
+
+def _named_alone(text: str, nominative: str, skip: int) -> bool:
+    """The word (in any case) stands elsewhere in the text capitalised with no given name before it."""
+    stem = nominative[:-1]  # Лукашевич → «Лукашеви» + ч/ча/чу/чем/че
+    for m in re.finditer(re.escape(stem) + r"ч(?:а|у|ем|е)?(?![а-яё])", text):
+        if m.start() == skip:
+            continue
+        before = text[max(0, m.start() - 30): m.start()]
+        prev = re.search(r"([А-ЯЁа-яё-]+)[ \t]*$", before)
+        if prev is None or not (prev.group(1)[:1].isupper() and name_info(prev.group(1))[1]):
+            return True
+    return False
 
 
 def _noun_in_case(word: str, patronymic: str) -> bool:
