@@ -157,6 +157,22 @@ _WIDE_POOLS: dict[str, dict] = {
         end="дыс ян чын лбан ыш рген тине жик лан даш нат".split(),
         suffixes=(), sur=None, first=(120, 5)),
 }
+#: ``names="realistic"`` (the default since the sixth quality pass): the ``wide`` pools, and
+#: the Tuvan surnames get the tail they have. Tuvans mostly bear one of a few dozen clan
+#: surnames (сёок names: Монгуш, Ооржак, Куулар, Донгак, Ондар, Салчак, Хертек,
+#: Кужугет…) or a surname made of a forefather's given name; Монгуш is the commonest, by
+#: common account about a tenth of Tuvans. In ``narrow`` and ``wide`` the sixteen clan
+#: names alone give Монгуш 23% and the first ten 83%; here forty names (Zipf 1.0, offset 2)
+#: give Монгуш 11.8%, the seven commonest 47% and the first ten 57%.
+_TUVAN_MORE_SURNAMES = (
+    "Ховалыг Сарыглар Дамба Доржу Кара-Сал Монге Бады Чамзырын Сотпа Тумат Соян Ойдуп Лопсан "
+    "Очур Маады Норбу Сандак Чульдум Шагдыр Кыргыс Севек Сюрюн Дажы Кунгаа").split()
+_REALISTIC_POOLS: dict[str, dict] = {
+    **_WIDE_POOLS,
+    "tuvan": dict(_WIDE_POOLS["tuvan"], more_surnames=_TUVAN_MORE_SURNAMES, sur=(40, 2)),
+}
+_POOLS = {"narrow": {}, "wide": _WIDE_POOLS, "realistic": _REALISTIC_POOLS}
+DEFAULT_NAMES = "realistic"
 _PATRONYMIC_IRREGULAR = {
     "Юрий": "Юрьевич", "Василий": "Васильевич", "Анатолий": "Анатольевич", "Валерий": "Валерьевич",
     "Геннадий": "Геннадьевич", "Виталий": "Витальевич", "Григорий": "Григорьевич",
@@ -213,6 +229,7 @@ class Person:
     settlement: str
     unit: str | None
     category: str
+    group: str = ""
 
 
 def _wide_pool(spec: dict, pool: dict) -> tuple[list[str], list[str]]:
@@ -225,7 +242,7 @@ def _wide_pool(spec: dict, pool: dict) -> tuple[list[str], list[str]]:
             name = prefix + ending
             if name not in firsts and len(firsts) < pool["first"][0]:
                 firsts.append(name)
-    surnames = list(spec["surnames"])
+    surnames = list(spec["surnames"]) + list(pool.get("more_surnames", ()))
     for suffix in pool["suffixes"]:
         for name in firsts:
             stem = name[0] + name[1:].replace("-", "").replace(" ", "").lower()
@@ -236,9 +253,9 @@ def _wide_pool(spec: dict, pool: dict) -> tuple[list[str], list[str]]:
 
 
 class Generator:
-    def __init__(self, seed: int, names: str = "narrow") -> None:
-        if names not in ("narrow", "wide"):
-            raise ValueError(f"names must be 'narrow' or 'wide', not {names!r}")
+    def __init__(self, seed: int, names: str = DEFAULT_NAMES) -> None:
+        if names not in _POOLS:
+            raise ValueError(f"names must be one of {', '.join(_POOLS)}, not {names!r}")
         self.names = names
         self.rng = np.random.default_rng(seed)
         self._cdfs: dict = {}
@@ -266,8 +283,8 @@ class Generator:
         for g, spec in _GROUPS.items():
             if g == "russian":
                 continue
-            if self.names == "wide" and g in _WIDE_POOLS:
-                pool = _WIDE_POOLS[g]
+            if g in _POOLS[self.names]:
+                pool = _POOLS[self.names][g]
                 surnames, firsts = _wide_pool(spec, pool)
                 first_p = _zipf(len(firsts), 1.0, pool["first"][1])
                 surname_p = _zipf(len(surnames), 0.8) if pool["sur"] is None else _zipf(len(surnames), 1.0,
@@ -314,13 +331,13 @@ class Generator:
             pid, surname, first, patronymic, birth, death, death + dt.timedelta(days=lag), region,
             self._choice(self.settlements[region]),
             f"в/ч {int(rng.integers(10000, 99999))}" if rng.random() < 0.6 else None,
-            self._choice(_CATEGORIES),
+            self._choice(_CATEGORIES), group,
         )
 
     def namesake(self, pid: int, of: Person) -> Person:
         """Another person with the same full name: other dates, maybe the same region."""
         p = self.person(pid)
-        p.surname, p.first, p.patronymic = of.surname, of.first, of.patronymic
+        p.surname, p.first, p.patronymic, p.group = of.surname, of.first, of.patronymic, of.group
         if self.rng.random() < 0.5:
             p.region, p.settlement = of.region, of.settlement
         return p
@@ -404,10 +421,19 @@ class Generator:
                 "region": self._choice(_GROUPS["russian"]["regions"]), "source_id": "bench-import"}
 
 
-def generate(n_mentions: int, seed: int = 7, names: str = "narrow") -> tuple[list[dict], np.ndarray]:
+def generate(n_mentions: int, seed: int = 7, names: str = DEFAULT_NAMES) -> tuple[list[dict], np.ndarray]:
     """Mentions (shuffled, as sources would publish them) and each one's true person id.
-    ``names``: the minority groups' name pools, ``narrow`` (the benchmark's until
-    December 2026) or ``wide`` (long tails; see ``_WIDE_POOLS``)."""
+    ``names``: the minority groups' name pools — ``realistic`` (the default; see
+    ``_REALISTIC_POOLS``), ``wide`` (the fifth pass's, Tuvan surnames as narrow) or
+    ``narrow`` (the benchmark's until December 2026, kept as a stress test: one name per
+    group is held by a fifth of it)."""
+    mentions, truth, _persons = generate_with_persons(n_mentions, seed, names)
+    return mentions, truth
+
+
+def generate_with_persons(n_mentions: int, seed: int = 7,
+                          names: str = DEFAULT_NAMES) -> tuple[list[dict], np.ndarray, list[Person]]:
+    """``generate`` and the true persons drawn (each with its group), for the realism figures."""
     gen = Generator(seed, names)
     rng = gen.rng
     mentions: list[dict] = []
@@ -432,7 +458,7 @@ def generate(n_mentions: int, seed: int = 7, names: str = "narrow") -> tuple[lis
         pid += 1
     mentions, truth = mentions[:n_mentions], truth[:n_mentions]
     order = rng.permutation(len(mentions))
-    return [mentions[i] for i in order], np.asarray(truth, dtype=np.int64)[order]
+    return [mentions[i] for i in order], np.asarray(truth, dtype=np.int64)[order], persons
 
 
 def name_stats(mentions: list[dict], truth: np.ndarray, top: int = 5) -> dict:
@@ -469,6 +495,40 @@ def name_stats(mentions: list[dict], truth: np.ndarray, top: int = 5) -> dict:
         "top_surnames": [(s, c, c / n) for s, c in surnames.most_common(top)],
         "name_only": sum(1 for rows in multi if not shared_fields(rows)) / max(len(multi), 1),
     }
+
+
+def group_name_stats(persons: list[Person]) -> dict[str, dict]:
+    """Per group of the generator (and ``all``), from the true persons' names: the share of
+    the commonest surname and of the ten commonest, the commonest first name's share, and
+    the share of persons whose full name (surname + first name) another person also bears
+    (anywhere in the data, as a namesake would be met by the matcher)."""
+    from collections import Counter
+
+    full = Counter((p.surname, p.first) for p in persons)
+    out: dict[str, dict] = {}
+    for group in ["all", *_GROUPS]:
+        members = persons if group == "all" else [p for p in persons if p.group == group]
+        n = len(members)
+        if not n:
+            continue
+        surnames = Counter(p.surname for p in members).most_common()
+        firsts = Counter(p.first for p in members).most_common(1)
+        out[group] = {
+            "persons": n,
+            "top_surname": (surnames[0][0], surnames[0][1] / n),
+            "top10_surnames": sum(c for _, c in surnames[:10]) / n,
+            "top_first": (firsts[0][0], firsts[0][1] / n),
+            "with_namesake": sum(1 for p in members if full[p.surname, p.first] > 1) / n,
+        }
+    return out
+
+
+def print_group_stats(persons: list[Person]) -> None:
+    print("group          persons  commonest surname    top-10  commonest first name  full-name namesake")
+    for group, st in group_name_stats(persons).items():
+        (sur, sur_sh), (first, first_sh) = st["top_surname"], st["top_first"]
+        print(f"{group:14s} {st['persons']:7d}  {sur:12s} {100 * sur_sh:5.1f}%  {100 * st['top10_surnames']:5.1f}%"
+              f"  {first:12s} {100 * first_sh:5.1f}%  {100 * st['with_namesake']:5.1f}%")
 
 
 def print_name_stats(mentions: list[dict], truth: np.ndarray) -> None:
@@ -513,23 +573,33 @@ def write_db(path: str | Path, mentions: list[dict], truth: np.ndarray, *, start
     conn.close()
 
 
+NAMES_HELP = ("the name pools: realistic (default; each group's shares near published surname and "
+              "first-name frequencies, see docs/matching.md 'Sixth pass'), wide (the fifth pass's: Tuvan "
+              "surnames as narrow) or narrow (a stress test: one surname per minority group held by a "
+              "fifth of it, Хабибуллин the commonest surname of all the dead)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--names", choices=("narrow", "wide"), default="narrow",
-                        help="the minority groups' name pools (see _WIDE_POOLS)")
-    parser.add_argument("--stats", action="store_true", help="print how common the commonest names are")
+    parser.add_argument("--out", help="the database to write (required unless --stats)")
+    parser.add_argument("--names", choices=tuple(_POOLS), default=DEFAULT_NAMES, help=NAMES_HELP)
+    parser.add_argument("--stats", action="store_true",
+                        help="print how common the commonest names are, overall and per group")
     args = parser.parse_args()
-    mentions, truth = generate(args.n, args.seed, args.names)
+    if not args.out and not args.stats:
+        parser.error("--out is required (or --stats to print the name figures only)")
+    mentions, truth, persons = generate_with_persons(args.n, args.seed, args.names)
     if args.stats:
         print_name_stats(mentions, truth)
+        print_group_stats(persons)
+    if not args.out:
+        return
     if Path(args.out).exists():
         sys.exit(f"{args.out} exists; refusing to overwrite")
     write_db(args.out, mentions, truth)
-    persons = len(set(truth.tolist()))
-    print(f"{args.out}: {len(mentions)} mentions of {persons} persons")
+    print(f"{args.out}: {len(mentions)} mentions of {len(set(truth.tolist()))} persons")
 
 
 if __name__ == "__main__":

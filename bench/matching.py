@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_persons import generate, write_db  # noqa: E402
+from gen_persons import _POOLS, DEFAULT_NAMES, NAMES_HELP, generate, write_db  # noqa: E402
 
 from db import open_db  # noqa: E402
 from matching.blocking import candidate_pairs  # noqa: E402
@@ -180,8 +180,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
     parser.add_argument("--no-splink", action="store_true")
-    parser.add_argument("--names", choices=("narrow", "wide"), default="narrow",
-                        help="the generator's minority name pools (bench/gen_persons.py _WIDE_POOLS)")
+    parser.add_argument("--names", choices=tuple(_POOLS), default=DEFAULT_NAMES, help=NAMES_HELP)
     parser.add_argument("--estimate-names", action="store_true",
                         help="first estimate the name table from the data, as `nekrolog calibrate` does")
     parser.add_argument("--config", help="matching settings (TOML, as `nekrolog match --config`) stored in"
@@ -191,7 +190,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    db_path = work / f"match-{args.n}-{args.seed}{'' if args.names == 'narrow' else '-' + args.names}.db"
+    db_path = work / f"match-{args.n}-{args.seed}{'' if args.names == DEFAULT_NAMES else '-' + args.names}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     mentions, truth = generate(args.n + 1000, args.seed, args.names)
