@@ -570,8 +570,8 @@ def _told_dead_later(doc: Doc, n: NameParts) -> bool:
     """«Наш земляк Юрий Кондратьев вернулся домой. Юрий погиб 17 марта…», «… отметил 25-летие. Через неделю
     Степана не стало»: a man first told of as alive (home, a birthday) whose death the text tells later by his
     given name — unless another man of that given name is named in full."""
-    if not n.first_name:
-        return False
+    if not getattr(n, "first_name", None):
+        return False  # (an initialled surname has no given name to be told by)
     stem = n.first_name[:-1] if n.first_name[-1] in "аяйь" else n.first_name
     told = re.compile(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"(?:а|я|у|ю|й|ь)?\s+(?:тоже\s+|также\s+)?"
                       r"(?:погиб|скончался|не\s+стало)(?![а-яё])")
