@@ -1206,7 +1206,8 @@ def _paired_dates(doc: Doc, resolver) -> None:
         s = doc.sentence_at(m.start())
         before = [r for r in doc.refs if s.start <= r[0] < m.start() and not doc.persons[r[2]].living]
         if before:
-            chain = doc._joined_chain(before, before[-1][2])  # noqa: SLF001
+            # «Сержант Олег Копылов и рядовой Иван Зверев погибли 10 и 12 марта»: a rank does not break the row
+            chain = doc._joined_chain(before, before[-1][2], ranked=True)  # noqa: SLF001
         elif _PLURAL_VERB.search(doc.text, s.start, s.end) and len(doc.dead()) == 2:
             # «Простились с Айратом … и Ильдаром … Погибли 1 и 3 февраля соответственно.»
             chain = sorted(doc.dead(), key=lambda i: doc.persons[i].start)
@@ -1580,7 +1581,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
         if first_ref is not None and span.end <= first_ref and len(doc.dead()) > 1 and span.kind == "month" \
                 and doc.sentence_at(span.start) is not doc.sentence_at(first_ref):
-            if role == "death" and _LIST_OF_DEAD.search(doc.lower, max(0, span.start - 30), span.start + 3) \
+            # «В феврале в зоне СВО погибли трое наших земляков:» over the list: the month of everyone listed
+            if role == "death" and (_LIST_OF_DEAD.search(doc.lower, max(0, span.start - 30), span.start + 3)
+                                    or (_is_header(doc, span) and not span.weak_role)) \
                     and not _REPORTED_IN.search(doc.lower):
                 # «имена погибших за июнь», «все погибли в марте»: the month of everyone listed.
                 _add_date(doc, doc.dead(), role, span, value)

@@ -114,7 +114,11 @@ _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(
                   r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+же\s+день|тем\s+же\s+дн[её]м)\b"
                   r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
 # not «3-го ранга»; but «Прощание пройдёт 12-го в 10:00»
-_CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=[ \t]+в[ \t]+\d{1,2}[:.]\d\d))")
+# «А 30-го его не стало», «25-го погиб», «23-го под Бахмутом»: before a pronoun, a verb or a preposition of place it is
+# a day (before a noun it is an ordinal: «3-го ранга», «11-го класса»).
+_CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=[ \t]+в[ \t]+\d{1,2}[:.]\d\d)"
+                          r"|(?=[ \t]+(?:его|её|ее|он|она|их|они|не|погиб|скончал|умер|пал|был|была|были|утром|вечером"
+                          r"|ночью|днём|под|у|около|близ|в[ \t]+(?:зоне|районе|бою|госпитале))(?![а-яё])))")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
@@ -136,6 +140,7 @@ _HOLIDAYS = {
     "рождество": (1, 7), "день космонавтики": (4, 12), "день флага": (8, 22),
     # «похоронен в канун Нового года»: the eve itself (not «накануне Нового года», «под Новый год»: a time around it)
     "канун нового года": (12, 31), "канун рождества": (1, 6),
+    "крещение": (1, 19), "крещенье": (1, 19), "старый новый год": (1, 14),
 }
 _HOLIDAY_HINT = re.compile(r"день\s+(?:защитника|победы|росс|народного|знаний|воздушно|вдв|космонавт|флага)|женский\s+день")
 _HOLIDAY = re.compile(
@@ -303,7 +308,7 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(4)) if m.group(4) else None
         if mo and _valid(y, mo, day) and not (m.group(1) and m.group(2).startswith(("двадцат", "тридцат"))):
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, day))
-    holiday = "новый год" in low or "рождеств" in low or "канун" in low or ("день" in low and _HOLIDAY_HINT.search(low) is not None)
+    holiday = "новый год" in low or "рождеств" in low or "канун" in low or "крещен" in low or ("день" in low and _HOLIDAY_HINT.search(low) is not None)
     for m in (_HOLIDAY.finditer(text) if holiday else ()):
         mo, day = _HOLIDAYS[" ".join(m.group(1).split())]
         y = int(m.group(2)) if m.group(2) else None
