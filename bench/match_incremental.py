@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from gen_persons import generate, write_db  # noqa: E402
+from gen_persons import _POOLS, DEFAULT_NAMES, NAMES_HELP, generate, write_db  # noqa: E402
 
 _CHILD = """
 import json, resource, sys, time
@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--add", type=int, default=1000)
+    parser.add_argument("--names", choices=tuple(_POOLS), default=DEFAULT_NAMES, help=NAMES_HELP)
     parser.add_argument("--workdir", default="/tmp/nekrolog-bench")
     parser.add_argument("--prepared", action="store_true",
                         help="keep the generated data in the workdir and reuse it (generating 1M mentions takes"
@@ -73,19 +74,20 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    db_path = work / f"match-incremental-{args.n}-{args.seed}.db"
+    pools = "" if args.names == DEFAULT_NAMES else "-" + args.names
+    db_path = work / f"match-incremental-{args.n}-{args.seed}{pools}.db"
     for suffix in ("", "-wal", "-shm", ".match-cache.npz"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     base = args.n - args.add
-    kept_db = work / f"match-incremental-{args.n}-{args.seed}-{args.add}.base.db"
-    kept_added = work / f"match-incremental-{args.n}-{args.seed}-{args.add}.added.pickle"
+    kept_db = work / f"match-incremental-{args.n}-{args.seed}{pools}-{args.add}.base.db"
+    kept_added = work / f"match-incremental-{args.n}-{args.seed}{pools}-{args.add}.added.pickle"
     if (args.prepared or args.prepare_only) and kept_db.exists() and kept_added.exists():
         shutil.copy(kept_db, db_path)
         with open(kept_added, "rb") as f:
             added, added_truth = pickle.load(f)
     else:
         # the same n mentions as bench/matching.py --n n (it draws n + 1,000 and keeps the first n)
-        mentions, truth = generate(args.n + 1000, args.seed)
+        mentions, truth = generate(args.n + 1000, args.seed, args.names)
         mentions, truth = mentions[:args.n], truth[:args.n]
         write_db(db_path, mentions[:base], truth[:base])
         added, added_truth = mentions[base:], truth[base:]
@@ -97,7 +99,7 @@ def main() -> None:
     if args.prepare_only:
         print(f"prepared {kept_db} and {kept_added}")
         return
-    print(f"data: {base} mentions, then +{args.add} (seed {args.seed}); load average {open('/proc/loadavg').read().split()[:3]}")
+    print(f"data: {base} mentions, then +{args.add} (seed {args.seed}, {args.names} name pools); load average {open('/proc/loadavg').read().split()[:3]}")
     run(db_path, "full", "full run")
     write_db(db_path, added, added_truth, start=base)
     run(db_path, "incremental", f"incremental +{args.add}")
