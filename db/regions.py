@@ -271,6 +271,7 @@ def settlement_regions(name: str) -> tuple[str, ...]:
 
 
 _PUNCT = ",.;:!?()[]«»\"'„“”—–…/*#№"
+_LEADING_MARKS = re.compile(r"^[^0-9a-zа-я]+")
 _DEMONYM_FORMS = frozenset(_DEMONYM_TOWNS)
 # every demonym (strength 0.6), of a town or of a region («кузбассовец», «красноярец»)
 _ANY_DEMONYM_FORMS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjective" and e[2] >= 0.6 for e in v))
@@ -282,6 +283,8 @@ def names_demonym(lower_text: str, towns_only: bool = True) -> bool:
     forms = _DEMONYM_FORMS if towns_only else _ANY_DEMONYM_FORMS
     for w in lower_text.replace("ё", "е").split():
         w = w.strip(_PUNCT)
+        if w and not w[0].isalpha():
+            w = _LEADING_MARKS.sub("", w)  # «⚡️новочебоксарец», «#чебоксарец»
         if w in forms or ("-" in w and any(part in forms for part in w.split("-"))):  # «земляк-туймазинец»
             return True
     return False
@@ -400,6 +403,7 @@ def find_regions(text: str) -> list[RegionHit]:
     return hits
 
 
+_MID_MARKS = frozenset(",;)»\"'”")
 _ADJECTIVE_KEYS = frozenset(k for k, v in _KEYS.items() if any(e[1] == "adjective" for e in v))
 
 
@@ -417,7 +421,8 @@ def _accept(text: str, tokens: list[tuple[int, int, str]], i: int, last: int, ke
     capital_mid = False
     if surface[:1].isupper() and key in _ADJECTIVE_KEYS:
         before = text[max(0, start - 12) : start].rstrip(" \t«\"„“(")
-        capital_mid = bool(before) and before[-1] not in ".!?\n:—–-"
+        # (after an emoji, «#», «•» a post or a list item begins: «⚡️Новочебоксарец Кирилл …»)
+        capital_mid = bool(before) and before[-1] not in ".!?\n:—–-" and (before[-1].isalnum() or before[-1] in _MID_MARKS)
     ok = []
     for code, kind, strength, needs_ctx, _lemma in _KEYS[key]:
         if kind == "adjective" and capital_mid:

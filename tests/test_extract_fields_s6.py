@@ -93,3 +93,28 @@ def test_field(text, surname, field, expected):
     assert got.relevant, got.reason
     m = next(m for m in got.mentions if m.surname == surname)
     assert getattr(m, field) == expected
+
+
+# Category classes named by the first-seen errors of batch h_* (my own sentences): the Donbas militia of 2014 said with a
+# season or «ополчение», a naval or other arm's military college.
+CATEGORY_H = [
+    ('Погиб Андрей Мельник из Макеевки. Он взял в руки оружие ещё весной 2014 года.',
+     'Мельник', 'category', 'volunteer'),
+    ('Погиб Сергей Бойко из Луганска. В ополчение он ушёл летом 2014 года.',
+     'Бойко', 'category', 'volunteer'),
+    ('Погиб Олег Ткач из Горловки, с 2014 года воевал в рядах народной милиции ДНР.',
+     'Ткач', 'category', 'volunteer'),
+    ('Погиб Игорь Рябов, выпускник Черноморского высшего военно-морского училища.',
+     'Рябов', 'category', 'contract'),
+    ('Погиб Денис Шубин. В 2019 году он окончил Новосибирское высшее общевойсковое командное училище.',
+     'Шубин', 'category', 'contract'),
+    ('Погиб лейтенант Павел Орлов, выпускник Рязанского десантного училища.',
+     'Орлов', 'category', 'contract'),
+    ('Погиб Артём Петров, выпускник Дальневосточного высшего общевойскового командного училища.',
+     'Петров', 'category', 'contract'),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "field", "expected"), CATEGORY_H)
+def test_category_h_classes(text, surname, field, expected):
+    test_field(text, surname, field, expected)

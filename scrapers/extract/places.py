@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .morph import fold, parse, restore_case
+from .scan import OpeningWords
 from .textnorm import literal_cues, may_match
 
 try:  # the gazetteer lives in db/ (reference data)
@@ -42,10 +43,14 @@ _LIVED = re.compile(
     # (participles too: «уроженец Кургана, живший в Екатеринбурге»)
     r"(?i:\bжил\w*|\bживш\w+|\bживущ\w+|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)"
     r"(?:\s+и\s+(?:работал|учился)\w*)?"
+    # («жил с семьёй в Геническе», «живший вместе с женой в Абакане»: a few lower-case words between)
+    r"(?:[ \t]+(?!в[ \t])[а-яё]+){0,3}?"
     r"\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
-_TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)" + _TYPE + r"[ \t]+" + _NAME)
+# «училища имени П.С. Нахимова», «им. А.С. Пушкина»: an initial is no «с.»/«п.»/«г.» of a place.
+_TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<!им\.\s)(?<!имени\s)" + _TYPE
+                    + r"[ \t]+" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]роженцы\s)" + _HOME.pattern)
 # «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
@@ -55,6 +60,7 @@ _PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]ро�
 _AND_AROUND = re.compile(r"\s+и\s+(?:его\s+|её\s+)?(?:района|округа|области|окрестн\w+|пригород\w*|близлежащ\w+|соседн\w+)")
 # A sentence about other, unnamed dead.
 _OTHER_DEAD = re.compile(r"(?<![А-Яа-яЁё])(?:[Ее]щ[её]\s+(?:дво|тро|четвер|пятер|один|одн|\d)|имен[аи]\s+(?:их\s+|его\s+)?(?:не|пока))")
+_GREW_UP = re.compile(r"(?i:вырос|родился\s+и\s+вырос)")
 _BIRTH_WORD = re.compile(r"(?i:урожен|родом|выходц|место\s+рождения)")
 _LIST_BREAK = re.compile(r",?\s+а\s+также\s|;|,\s+а\s+(?:ещё|еще)\s")
 _NEIGHBOUR = re.compile(r"(?<![А-Яа-яЁё])[Сс]осед\w*\s+(?:наш\w*\s+)?по\s+" + _NAME)
@@ -200,6 +206,13 @@ _CUE_WORDS = {
 _RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S)}
 
 
+# Where a typed place can start («город», «с.», «посёлка»): the pattern runs only there (scan.OpeningWords;
+# its opening letters с, п, г, д, р stand at a third of a text's positions).
+_TYPED_AT = OpeningWords(_TYPED, ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.",
+                                  "станиц", "ст-цы", "ст.", "аул", "улус", "хутор", "рабочего", "р.п.", "райцентр",
+                                  "наслег"))
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
@@ -209,7 +222,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
-        for m in rx.finditer(text):
+        for m in (_TYPED_AT.finditer(text, low) if rx is _TYPED else rx.finditer(text)):
             name = m.group(m.lastindex)
             # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
             # Checked first: «с » precedes a capital in most texts.
@@ -247,7 +260,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                     else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
             # «уроженец Советска, последние годы жил в Калининграде»: where he lived beats where he was
             # born; a birthplace still beats a bare «из X».
-            rank = 0.5 if rx is _HOME and _BIRTH_WORD.match(m.group(0)) else 0 if rx is _LIVED else prio
+            # «вырос в Бийске, … проживал в Барнауле», «похоронят в родном Худжанде … жил в Тынде»: where he lived
+            # last beats where he grew up or was born.
+            rank = 0.5 if rx is _HOME and (_BIRTH_WORD.match(m.group(0)) or m.group(0)[:1] in "вВ") \
+                else (0.4 if _GREW_UP.match(m.group(0)) else 0) if rx is _LIVED else prio
             out.append((rank, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, type_word, case))
     for m in _FAREWELL_PLACE.finditer(text):
         # Only near the start of its sentence: "В Кяхте похоронили …", "Вчера в Донецке простились …".
@@ -452,12 +468,12 @@ def _header_place(doc) -> tuple[int, int, str] | None:
 
 
 # «Гусиноозёрск простился с …», «Бугульма проводила в последний путь …», «Буйнакск: простились …»
-_FAREWELL_VERB = re.compile(r"\s+(?:простил\w*|простит\w*|простят\w*|проводил\w*|проводит\w*|проводят|попрощал\w*"
+_FAREWELL_VERB = re.compile(r"\s+(?:(?:сегодня|вчера|позавчера|завтра|накануне|тоже|также|вновь|снова)\s+)?(?:простил\w*|простит\w*|простят\w*|проводил\w*|проводит\w*|проводят|попрощал\w*"
                             r"|прощает\w*|прощают\w*|похоронил\w*)\b")
 _TOWN_SUBJECT = re.compile(
     r"[^\w\n]{0,4}(?:[АаИи]\s+)?(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
-    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
+    r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:(?:сегодня|вчера|позавчера|завтра|накануне|тоже|также|вновь|снова)\s+)?(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
     r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
 _INSTITUTION = re.compile(
@@ -543,7 +559,8 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     starts = {0} | {s.start for s in doc.sentences} | {m.end() for m in _NEWLINE.finditer(text)}
     for i in sorted(starts):
         lead = _LEAD_NAME.match(text, i)
-        if not lead or not _home_town(_trim_name(lead.group(1))):
+        # (a town of the Donbas too: «Горловка проводила в последний путь своего защитника» is a local farewell)
+        if not lead or not _known_town(_trim_name(lead.group(1))):
             continue
         m = _TOWN_SUBJECT.match(text, i)
         if not m:
@@ -552,7 +569,7 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
         # Only names safe without a preposition (not Шахты, Орёл, Королёв).
         # «Лиски проводили …», «Елец простится с …»: a town named like a common word is the subject
         # of a farewell verb, unless the word can be a person (Орлов простился с …).
-        if name and _home_town(name) and (_safe_bare(name) or (
+        if name and _known_town(name) and (_safe_bare(name) or (
                 _FAREWELL_VERB.match(text, m.end(1)) and _not_a_person(name)
                 and (name[-1] in "иы" or word_kind(name.split()[0]) not in ("S", "N", "N?")))):
             found.append((m.start(1), m.start(1) + len(name), _regions.settlement_name(name) or name))
@@ -900,6 +917,8 @@ def find_places(doc, default_region: str | None) -> None:
         targets = [r[2] for r in (after[:1] or before[-1:])]
         if not targets and _ALL_OF_THEM_DASH.search(doc.text, doc.sentence_at(start).start, start):
             targets = doc.dead()  # «Все трое — горловчане»
+        if not targets and _PLURAL_DEMONYM.search(doc.text, start, end) and "\n" not in doc.text[:start]:
+            targets = doc.dead()  # a headline «Сведения о погибших уссурийцах», «Светлая память ижевчанам» over a list
         for i in targets:
             p = doc.persons[i]
             if p.values.get("_settlement_prio", 9) <= 1.5:
@@ -1029,6 +1048,8 @@ def _own_demonym(doc, idx: int, hits: list):
     return own[0] if len({h.code for h in own}) == 1 else None
 
 
+_PLURAL_DEMONYM = re.compile(r"(?:цы|цев|цам|цами|цах|ане|ан|анам|анами|анах|яки|яков|якам|яками|яках|ичи|ичей|ичам|ичами|ичах)"
+                             r"(?![А-Яа-яЁё])")
 _ALL_OF_THEM_DASH = re.compile(r"(?<![А-Яа-яЁё])(?:[Вв]се|[Оо]ба|[Оо]бе)(?:\s+(?:трое|четверо|пятеро|они|шестеро))?\s*[—–-]\s*$")
 # «Они были жителями Сольвычегодска, Котласа и посёлка Приводино соответственно»
 _RESPECTIVE_LIST = re.compile(r"(?i:жител\w*|уроженц\w*|родом|из)\s+((?:[^.!?\n]{1,40}?(?:,\s*|\s+и\s+)){1,6}[^.!?\n,]{1,40}?)"
