@@ -434,33 +434,46 @@ def _run_passes(key_tasks: Callable[[], list[tuple[str, Pass]]], others: list[tu
         reports = [BlockReport() for _ in tasks]
         codes = [fn(own) for (_, fn), own in zip(tasks, reports)]
     for (label, _), code, own in zip(tasks, codes, reports):
-        _merge_report(report, label, code, own)
+        _merge_report(report, label, len(code), own)
     return codes
 
 
 def _stream_passes(tasks: list[tuple[str, Pass]], report: BlockReport, sink: Callable[[np.ndarray], None]) -> None:
     """The passes one after another (a full run: see ``_run_passes`` on memory),
     each one's new pairs handed to ``sink`` (``candidate_pairs``). A pair is new if
-    no earlier pass gave it: each pass's sorted codes are kept (the sink scores
+    no pass before it gave it: each pass's sorted codes are kept (the sink scores
     from them, so they cost no extra memory) and a later pass's codes are looked up
-    in each by binary search."""
+    in each by binary search. The ``name`` pass (two thirds of all pairs at 1M) runs
+    last, so its codes are never held for a later look-up while the other passes
+    build their temporaries; the union does not depend on the order, and the
+    reports are merged in the passes' own order."""
+    order = [k for k, (label, _) in enumerate(tasks) if label != "name"] + \
+        [k for k, (label, _) in enumerate(tasks) if label == "name"]
     seen: list[np.ndarray] = []
-    for label, fn in tasks:
+    reports: dict[int, tuple[int, BlockReport]] = {}
+    for position, k in enumerate(order):
         own = BlockReport()
-        code = fn(own)
-        _merge_report(report, label, code, own)
+        code = tasks[k][1](own)
+        reports[k] = (len(code), own)
         if len(code) > 1 and not (code[1:] > code[:-1]).all():
             code = _unique_in_place(code)
-        for earlier in seen:
-            if len(code):
-                code = code[~in_sorted(earlier, code)]
+        if seen and len(code):
+            found = np.zeros(len(code), bool)
+            for earlier in seen:
+                found |= in_sorted(earlier, code)
+            code = code[~found]  # one copy of the pass's codes, not one per earlier pass
+            del found
         if len(code):
-            seen.append(code)
+            if position < len(order) - 1:
+                seen.append(code)
             sink(code)
+        del code
+    for k, (label, _) in enumerate(tasks):
+        _merge_report(report, label, *reports[k])
 
 
-def _merge_report(report: BlockReport, label: str, code: np.ndarray, own: BlockReport) -> None:
-    report.pairs_per_pass[label] = int(len(code))
+def _merge_report(report: BlockReport, label: str, n_pairs: int, own: BlockReport) -> None:
+    report.pairs_per_pass[label] = int(n_pairs)
     report.capped_blocks += own.capped_blocks
     report.pairs_cut += own.pairs_cut
     report.largest_cut.extend(own.largest_cut)

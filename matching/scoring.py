@@ -108,7 +108,7 @@ def _score_kept(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig):
     """(a, b, logodds, band) of the pairs not in the non-match band, in input order."""
     # hard conflicts are non-matches whatever the score: not worth scoring (~30% of pairs)
     viable = ~hard_conflict(m, a, b, cfg)
-    s = score_pairs(m, a[viable], b[viable], cfg)
+    s = score_pairs(m, a[viable], b[viable], cfg, viable=True)
     keep = s.band != NONMATCH
     return s.a[keep], s.b[keep], s.logodds[keep], s.band[keep]
 
@@ -120,10 +120,11 @@ class StreamScorer:
     single-threaded blocking leaves idle. ``result()`` gives what
     ``score_in_chunks`` gives for all the pairs in code order: the same pairs,
     scores and bands in the same order (a pair's score depends on its two mentions
-    only). The batches are kept by the caller until scored (views, no copies).
+    only). The batches are kept by the caller until scored (views, no copies);
+    chunks are half ``score_in_chunks``'s, as blocking's temporaries share the memory.
     ``on_chunk(done, total)`` is called from the calling thread only."""
 
-    def __init__(self, m: Mentions, cfg: MatchConfig, chunk: int = 500_000, threads: int = 2,
+    def __init__(self, m: Mentions, cfg: MatchConfig, chunk: int = 250_000, threads: int = 2,
                  on_chunk: Callable[[int, int], None] | None = None) -> None:
         self.m, self.cfg, self.chunk, self.on_chunk = m, cfg, chunk, on_chunk
         self.n = np.int64(len(m))
@@ -216,8 +217,16 @@ def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
 def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:
     """Posterior log2-odds that two mentions sharing a name key of ``kind`` held
     by ``counts`` mentions are one person (``cfg.name_prior``, by power of two)."""
+    return _logodds_at(cfg, kind, _log2_floor(counts))
+
+
+def _log2_floor(counts: np.ndarray) -> np.ndarray:
+    return np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
+
+
+def _logodds_at(cfg: MatchConfig, kind: str, k: np.ndarray) -> np.ndarray:
+    """``name_logodds`` from ``k = _log2_floor(counts)``, computed once for several kinds."""
     table = np.asarray(cfg.name_prior[kind], dtype=np.float64)
-    k = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64)
     inside = np.minimum(k, len(table) - 1)
     return table[inside] - cfg.weights["name_count_slope"] * (k - inside)
 
@@ -291,19 +300,35 @@ def _name_part(sim, exact_w, close, near, close_w, near_w, differ_w, present):
     return level.astype(np.int8), weight
 
 
-def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> Scores:
+class _Side:
+    """One side of the scored pairs: ``side.birth_lo`` is ``m.birth_lo[idx]``,
+    gathered on first use and kept (most columns are read several times)."""
+
+    def __init__(self, m: Mentions, idx: np.ndarray) -> None:
+        self._m, self._idx = m, idx
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        value = getattr(self._m, name)[self._idx]
+        setattr(self, name, value)
+        return value
+
+
+def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig, viable: bool = False) -> Scores:
+    """Levels, weights, log-odds and band of each pair (a[k], b[k]). ``viable``: the
+    caller already dropped the hard conflicts (``hard_conflict``), so none is left."""
     w = cfg.weights
+    A, B = _Side(m, a), _Side(m, b)  # each column gathered once per side, not at every use
     levels: dict[str, np.ndarray] = {}
     weights: dict[str, np.ndarray] = {}
 
     # --- names; also compared crosswise in case a swapped order went undetected
     items = m.names.items
-    s_sim = _similarity(items, m.sur[a], m.sur[b])
-    f_sim = _similarity(items, m.first[a], m.first[b])
+    s_sim = _similarity(items, A.sur, B.sur)
+    f_sim = _similarity(items, A.first, B.first)
     # the crosswise reading can only win where a direct part is below 0.8 (x ≤ 1)
     maybe_crossed = np.minimum(s_sim, f_sim) + 0.2 < 1.0
-    x_sim = np.minimum(_similarity(items, m.sur[a], m.first[b], maybe_crossed),
-                       _similarity(items, m.first[a], m.sur[b], maybe_crossed))
+    x_sim = np.minimum(_similarity(items, A.sur, B.first, maybe_crossed),
+                       _similarity(items, A.first, B.sur, maybe_crossed))
     crossed = (x_sim > np.minimum(s_sim, f_sim) + 0.2) & (x_sim >= cfg.name_close)
     s_sim = np.where(crossed, x_sim, s_sim)
     f_sim = np.where(crossed, x_sim, f_sim)
@@ -311,20 +336,21 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # Two spellings one edit apart are a typo only if one of them is rare: Валиев
     # and Галиев, both common, are two surnames.
     spelling_counts = _cached(m, "spelling_counts", lambda: np.bincount(np.r_[m.sur, m.first], minlength=len(items)))
-    for name_sim, codes in ((s_sim, m.sur), (f_sim, m.first)):
+    for name_sim, codes_a, codes_b in ((s_sim, A.sur, B.sur), (f_sim, A.first, B.first)):
         # ... but a frequent typo of a very common name (Алесей for Алексей, one
         # in hundreds) is still a typo: "rare" is also relative to the neighbour
-        lo = np.minimum(spelling_counts[codes[a]], spelling_counts[codes[b]])
-        hi = np.maximum(spelling_counts[codes[a]], spelling_counts[codes[b]])
+        count_a, count_b = spelling_counts[codes_a], spelling_counts[codes_b]
+        lo = np.minimum(count_a, count_b)
+        hi = np.maximum(count_a, count_b)
         both_common = (lo >= cfg.typo_max_count) & (lo > cfg.typo_ratio * hi)
         name_sim[both_common & (name_sim < 0.9999) & ~crossed] = 0.0
     levels["surname"], _ = _name_part(s_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
     levels["first_name"], _ = _name_part(f_sim, 0.0, cfg.name_close, cfg.name_near, 0, 0, 0, present)
-    has_p = (m.patr[a] > 0) & (m.patr[b] > 0)
-    p_sim = _similarity(items, m.patr[a], m.patr[b], has_p)
+    has_p = (A.patr > 0) & (B.patr > 0)
+    p_sim = _similarity(items, A.patr, B.patr, has_p)
     levels["patronymic"], _ = _name_part(p_sim, 0.0, cfg.name_close, cfg.name_close, 0, 0, 0, has_p)
-    has_r = (m.region[a] > 0) & (m.region[b] > 0)
-    r_agree = has_r & (m.region[a] == m.region[b])
+    has_r = (A.region > 0) & (B.region > 0)
+    r_agree = has_r & (A.region == B.region)
     levels["region"] = np.select([r_agree, has_r], [AGREE, DIFFER], MISSING).astype(np.int8)
     s_lv, f_lv, p_lv = levels["surname"], levels["first_name"], levels["patronymic"]
     name_exact = (s_lv == AGREE) & (f_lv == AGREE) & ((p_lv == MISSING) | (p_lv == AGREE))
@@ -338,17 +364,18 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     key_count = np.select(
         [p_agree & r_agree, p_agree, r_agree],
         [counts["name_patr_region"][a], counts["name_patr"][a], counts["name_region"][a]],
-        counts["name"][a])
-    shared = np.maximum(np.maximum(counts["name"][a], counts["name"][b]), 1)
+        name_count_a := counts["name"][a])
+    shared = np.maximum(np.maximum(name_count_a, counts["name"][b]), 1)
     # the name's posterior log-odds replaces the prior (it already holds it)
     prior = w["prior"]
+    key_k, shared_k = _log2_floor(key_count), _log2_floor(shared)  # once, not once per table
     exact_w = np.select(
         [p_agree & r_agree, p_agree, r_agree],
-        [name_logodds(cfg, "name_patr_region", key_count), name_logodds(cfg, "name_patr", key_count),
-         name_logodds(cfg, "name_region", key_count)],
-        name_logodds(cfg, "name", key_count)) - prior
-    typo_w = name_logodds(cfg, "typo", shared) - prior + w["surname_close"]
-    near_w = name_logodds(cfg, "near", shared) - prior + w["surname_near"]
+        [_logodds_at(cfg, "name_patr_region", key_k), _logodds_at(cfg, "name_patr", key_k),
+         _logodds_at(cfg, "name_region", key_k)],
+        _logodds_at(cfg, "name", key_k)) - prior
+    typo_w = _logodds_at(cfg, "typo", shared_k) - prior + w["surname_close"]
+    near_w = _logodds_at(cfg, "near", shared_k) - prior + w["surname_near"]
     name_w = np.select(
         [(s_lv == AGREE) & (f_lv == AGREE), (s_lv <= CLOSE) & (f_lv <= CLOSE), (s_lv <= NEAR) & (f_lv <= NEAR)],
         [exact_w, typo_w, near_w], w["surname_differ"])
@@ -363,7 +390,7 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     # Сергеевич is one in eight), capped at ``patronymic_typo_agree``
     exact_names = (s_lv == AGREE) & (f_lv == AGREE)
     patr_counts = _cached(m, "patronymic_counts", lambda: np.bincount(m.patr, minlength=len(items)))
-    patr_share = patr_counts[m.patr[a]] / max(1, int((m.patr > 0).sum()))
+    patr_share = patr_counts[A.patr] / max(1, int((m.patr > 0).sum()))
     patr_typo_w = np.clip(-np.log2(np.maximum(patr_share, 1e-9)) - 0.5, 0.0, w["patronymic_typo_agree"])
     weights["patronymic"] = np.select([p_lv == DIFFER, p_agree & ~exact_names],
                                       [w["patronymic_differ"], patr_typo_w], 0.0)
@@ -371,12 +398,12 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         [r_agree & ~((s_lv == AGREE) & (f_lv == AGREE)), has_r & ~r_agree], [w["region_agree_max"] / 3, w["region_differ"]], 0.0)
 
     # --- birth: exact days, else birth-year intervals (from a date or from an age)
-    both_day = (m.birth_prec[a] == 3) & (m.birth_prec[b] == 3)
-    has_y = (m.by_lo[a] > 0) & (m.by_lo[b] > 0)
-    gap = np.maximum(m.by_lo[a] - m.by_hi[b], m.by_lo[b] - m.by_hi[a])
-    from_age = (m.birth_prec[a] == 0) | (m.birth_prec[b] == 0)
+    both_day = (A.birth_prec == 3) & (B.birth_prec == 3)
+    has_y = (A.by_lo > 0) & (B.by_lo > 0)
+    gap = np.maximum(A.by_lo - B.by_hi, B.by_lo - A.by_hi)
+    from_age = (A.birth_prec == 0) | (B.birth_prec == 0)
     birth_level = np.select(
-        [both_day & (m.birth_lo[a] == m.birth_lo[b]), both_day, has_y & (gap <= 0), has_y & (gap == 1), has_y],
+        [both_day & (A.birth_lo == B.birth_lo), both_day, has_y & (gap <= 0), has_y & (gap == 1), has_y],
         [AGREE, FAR, CLOSE, NEAR, DIFFER], MISSING)
     birth_w = np.select(
         [birth_level == AGREE, birth_level == FAR, (birth_level == CLOSE) & from_age, birth_level == CLOSE,
@@ -387,22 +414,22 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
 
     # --- death and funeral
     far = cfg.death_far_days
-    both_death = (m.death_prec[a] > 0) & (m.death_prec[b] > 0)
-    d_gap = np.maximum(m.death_lo[a] - m.death_hi[b], m.death_lo[b] - m.death_hi[a])
-    both_fun = (m.fun_prec[a] > 0) & (m.fun_prec[b] > 0)
-    f_gap = np.maximum(m.fun_lo[a] - m.fun_hi[b], m.fun_lo[b] - m.fun_hi[a])
+    both_death = (A.death_prec > 0) & (B.death_prec > 0)
+    d_gap = np.maximum(A.death_lo - B.death_hi, B.death_lo - A.death_hi)
+    both_fun = (A.fun_prec > 0) & (B.fun_prec > 0)
+    f_gap = np.maximum(A.fun_lo - B.fun_hi, B.fun_lo - A.fun_hi)
     # death on one side, funeral on the other: funeral minus death, in days
-    da_fb = (m.death_prec[a] > 0) & (m.fun_prec[b] > 0)
-    lag = np.where(da_fb, m.fun_lo[b] - m.death_hi[a], m.fun_lo[a] - m.death_hi[b])
-    lag_hi = np.where(da_fb, m.fun_hi[b] - m.death_lo[a], m.fun_hi[a] - m.death_lo[b])
-    cross = ~both_death & ~both_fun & (da_fb | ((m.death_prec[b] > 0) & (m.fun_prec[a] > 0)))
+    da_fb = (A.death_prec > 0) & (B.fun_prec > 0)
+    lag = np.where(da_fb, B.fun_lo - A.death_hi, A.fun_lo - B.death_hi)
+    lag_hi = np.where(da_fb, B.fun_hi - A.death_lo, A.fun_hi - B.death_lo)
+    cross = ~both_death & ~both_fun & (da_fb | ((B.death_prec > 0) & (A.fun_prec > 0)))
     death_level = np.select(
         [both_death & (d_gap <= 0), both_death & (d_gap <= 3), both_death & (d_gap > far), both_death,
          both_fun & (f_gap <= 0), both_fun & (f_gap <= 7), both_fun & (f_gap > far), both_fun,
          cross & (lag_hi >= 0) & (lag <= 30), cross & (lag_hi >= -2) & (lag <= 400), cross],
         [AGREE, CLOSE, FAR, DIFFER, AGREE, CLOSE, FAR, DIFFER, AGREE, NEAR, FAR], MISSING)
-    exact_day = (both_death & (m.death_prec[a] == 3) & (m.death_prec[b] == 3)) | \
-        (~both_death & both_fun & (m.fun_prec[a] == 3) & (m.fun_prec[b] == 3))
+    exact_day = (both_death & (A.death_prec == 3) & (B.death_prec == 3)) | \
+        (~both_death & both_fun & (A.fun_prec == 3) & (B.fun_prec == 3))
     death_w = np.select(
         [both_death & (death_level == AGREE) & exact_day, both_death & (death_level == AGREE),
          both_death & (death_level == CLOSE), both_death & (death_level == FAR), both_death & (death_level == DIFFER),
@@ -415,8 +442,8 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
     levels["death"], weights["death"] = death_level.astype(np.int8), death_w
 
     # --- report dates: weak, only when no death/funeral comparison exists
-    has_rep = (m.reported[a] > 0) & (m.reported[b] > 0) & (death_level == MISSING)
-    r_gap = np.abs(m.reported[a] - m.reported[b])
+    has_rep = (A.reported > 0) & (B.reported > 0) & (death_level == MISSING)
+    r_gap = np.abs(A.reported - B.reported)
     # news of one death spreads within days, then weeks; two reports of one death
     # seldom lie months apart: 2 months to 2 years is evidence too
     rep_level = np.select(
@@ -428,23 +455,24 @@ def score_pairs(m: Mentions, a: np.ndarray, b: np.ndarray, cfg: MatchConfig) -> 
         [w["reported_week"], w["reported_close"], w["reported_late"], w["reported_far"], w["reported_months"]], 0.0)
 
     # --- place and unit
-    for fld, codes in (("settlement", m.settlement), ("unit", m.unit)):
-        has = (codes[a] > 0) & (codes[b] > 0)
-        agree = has & (codes[a] == codes[b])
+    for fld, codes_a, codes_b in (("settlement", A.settlement, B.settlement), ("unit", A.unit, B.unit)):
+        has = (codes_a > 0) & (codes_b > 0)
+        agree = has & (codes_a == codes_b)
         levels[fld] = np.select([agree, has], [AGREE, DIFFER], MISSING).astype(np.int8)
         weights[fld] = np.select([agree, has], [w[f"{fld}_agree"], w[f"{fld}_differ"]], 0.0)
 
     # --- service category: weak (one of a handful of values), "unknown" says nothing,
     # and the pairs sources mix up for one man (volunteer/contract, prisoner/PMC) are neutral
     cat, family = _cached(m, "category_codes", lambda: category_codes(m))
-    has_c = (cat[a] > 0) & (cat[b] > 0)
-    c_agree = has_c & (cat[a] == cat[b])
+    cat_a, cat_b = cat[a], cat[b]
+    has_c = (cat_a > 0) & (cat_b > 0)
+    c_agree = has_c & (cat_a == cat_b)
     c_related = has_c & ~c_agree & (family[a] == family[b])
     levels["category"] = np.select([c_agree, c_related, has_c], [AGREE, NEAR, DIFFER], MISSING).astype(np.int8)
     weights["category"] = np.select([c_agree, has_c & ~c_related], [w["category_agree"], w["category_differ"]], 0.0)
 
     total = w["prior"] + sum(weights[f] for f in FIELDS)
-    conflict = hard_conflict(m, a, b, cfg)
+    conflict = np.zeros(len(a), bool) if viable else hard_conflict(m, a, b, cfg)
     # region alone is no evidence for a shared name (names cluster by region)
     other = np.zeros(len(a), bool)
     for fld in ("birth", "death", "settlement", "unit"):
