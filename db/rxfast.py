@@ -662,14 +662,20 @@ def word_start_scan(rx: re.Pattern):
 
 #: Patterns scanned from the character before a match (``_WordStart``): measured faster that
 #: way on the calls the extractor makes (bench/extraction.py's texts): the trigger words, the
-#: «unrelated» story, the month names. (A name that no longer exists is simply not found.)
+#: «unrelated» story, the month names; the age told with «было», the lower-case family row, the
+#: military and old-war words, the ordinal days (measured in session 6: their first-character
+#: rewrite was as slow as, or slower than, the pattern as written). (A name that no longer exists
+#: is simply not found.)
 WORD_START_SCANNED = frozenset({
     "scrapers.extract.core._TRIGGERS", "scrapers.extract.relevance._SENTENCE_NEGATIVE[2]",
-    "scrapers.extract.dates._MONTH_ONLY",
+    "scrapers.extract.dates._MONTH_ONLY", "scrapers.extract.fields._AGE_WAS",
+    "scrapers.extract.names._LOWER_SHARED_SURNAME", "scrapers.extract.relevance._MILITARY",
+    "scrapers.extract.relevance._WW2", "scrapers.extract.dates._WORD_DAY",
 })
 #: Patterns whose first-character rewrite measured slower than the pattern as written
-#: (it is searched for in a 13-character slice, where the rewrite's set-up costs more).
-KEEP_AS_WRITTEN = frozenset({"scrapers.extract.textnorm._NO_END_BEFORE"})
+#: (the first is searched for in a 13-character slice, where the rewrite's set-up costs more; the
+#: confirmed-death words open with letters that stand at most positions of a text).
+KEEP_AS_WRITTEN = frozenset({"scrapers.extract.textnorm._NO_END_BEFORE", "scrapers.extract.relevance._CONFIRMED_DEATH"})
 
 #: (where, original, rewritten) for every pattern ``accelerate`` replaced: what the tests compare.
 ACCELERATED: list[tuple[str, re.Pattern, object]] = []

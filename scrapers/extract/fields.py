@@ -8,6 +8,7 @@ from functools import lru_cache
 from db.categories import CategoryHit, find_categories, resolve_category
 
 from .morph import parse, restore_case
+from .scan import OpeningWords
 from .textnorm import literal_cues, lower_text, may_match
 
 # --------------------------------------------------------------------------- age
@@ -178,6 +179,8 @@ _UNIT_QUOTED = re.compile(r"(?<![\w-])()()" + _HEAD + _COMPLEMENT + r"(\s*\([а-
 # (the fleet a brigade belongs to lies outside its designation: «… морской пехоты Северного флота» → without it)
 _UNIT, _UNIT_QUOTED = (re.compile(rx.pattern.replace("ВДВ", "вдв").replace("ВМФ", "вмф").replace("Росгвардии", "росгвардии"))
                        for rx in (_UNIT, _UNIT_QUOTED))
+# Where a quoted unit can start: its head noun (the stems _HEAD opens with); scanned only there (scan.OpeningWords).
+_UNIT_QUOTED_AT = OpeningWords(_UNIT_QUOTED, tuple(_HEAD[1: _HEAD.index(")")].split("|")))
 # «казачьей бригады «Кубань»»: the kind of a named formation
 # written before it is part of its name (a lower-case adjective of these stems, looked up behind
 # the match rather than tried at every position of the text), as written: «оренбургский казачий
@@ -294,7 +297,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     # Matched on the lower-cased text (same offsets); values are cut from the original.
     matches = list(_UNIT.finditer(low))
     if "«" in text or '"' in text or "“" in text:
-        matches += list(_UNIT_QUOTED.finditer(low))
+        matches += list(_UNIT_QUOTED_AT.finditer(low, low))
     starts = {m.start() for m in matches}
     for m in matches:
         number, adjs, stem, _, complement, paren, quoted = (

@@ -1,0 +1,92 @@
+"""Speed changes of session 6 give the same results as the code they replace.
+
+``scan.OpeningWords`` scans a pattern only where one of its opening words stands:
+every use must yield exactly the matches of the pattern's own ``finditer`` — on the
+dev gold texts, on generated notices, and on the same texts lower-cased, upper-cased
+and title-cased (a word list missing a case-insensitive opening would show there).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import scrapers.extract as extract_pkg
+from scrapers.extract.scan import OpeningWords
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _uses() -> list[tuple[str, OpeningWords]]:
+    found = []
+    for info in pkgutil.iter_modules(extract_pkg.__path__):
+        module = importlib.import_module(f"scrapers.extract.{info.name}")
+        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items()
+                  if isinstance(value, OpeningWords)]
+    return found
+
+
+def _texts() -> list[str]:
+    from extraction import generated_corpus
+
+    texts = []
+    for f in sorted((ROOT / "tests" / "gold" / "dev").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [t for t, _ in generated_corpus(200, seed=11)]
+    return texts
+
+
+TEXTS = _texts()
+USES = _uses()
+
+
+def _found(matches) -> list[tuple]:
+    return [(m.span(), m.groups(), m.lastgroup) for m in matches]
+
+
+def test_every_use_is_found() -> None:
+    assert {"places._TYPED_AT", "fields._UNIT_QUOTED_AT"} <= {name for name, _ in USES}
+
+
+@pytest.mark.parametrize(("name", "scan"), USES, ids=[name for name, _ in USES])
+def test_same_matches_as_the_pattern(name: str, scan: OpeningWords) -> None:
+    assert scan.rx.match("") is None, f"{name} matches the empty string"
+    checked = 0
+    for text in TEXTS:
+        for variant in (text, text.lower(), text.upper(), text.title()):
+            expected = _found(scan.rx.finditer(variant))
+            assert _found(scan.finditer(variant)) == expected, (name, variant[:200])
+            assert _found(scan.finditer(variant, variant.lower())) == expected, (name, variant[:200])
+            checked += len(expected)
+    assert checked > 0, f"{name} never matched: the check proved nothing"
+
+
+def test_words_are_found_overlapping_and_in_order() -> None:
+    scan = OpeningWords(re.compile(r"(?i:аба|ба)\w*"), ("аба", "ба", "бар"))
+    assert scan.words == ("аба", "ба")  # «бар» is found with «ба»
+    assert scan.positions("абаба бар") == [0, 1, 2, 3, 6]
+    text = "Абаба, бар и аба"
+    assert _found(scan.finditer(text)) == _found(scan.rx.finditer(text))
+
+
+def test_text_whose_lower_case_shifts_offsets_is_scanned_as_written() -> None:
+    # «İ» lower-cases to two characters: positions in the lower-cased text would be off by one.
+    scan = OpeningWords(re.compile(r"(?i:город)\s+\w+"), ("город",))
+    text = "İİ город Тверь и ГОРОД Калуга"
+    assert len(text.lower()) != len(text)
+    assert _found(scan.finditer(text)) == _found(scan.rx.finditer(text)) != []
+
+
+def test_old_letter_forms_that_re_folds_are_scanned_as_written() -> None:
+    # re.I folds «ᲃ» (an old form of «с») onto «с»; str.lower() does not, so str.find would miss it.
+    scan = OpeningWords(re.compile(r"(?i:село)\s+\w+"), ("село",))
+    text = "\u1c83ело Кыра"
+    assert _found(scan.rx.finditer(text)) != []
+    assert _found(scan.finditer(text)) == _found(scan.rx.finditer(text))
