@@ -347,6 +347,8 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
+    for i in verdict.not_counted:
+        doc.persons[i].living = True  # a non-war death inside a list of war dead
     heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
     hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
@@ -519,7 +521,7 @@ _STILL_SERVING = re.compile(
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
     r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз)"
     # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
-    r"|получил\w*\s+(?:[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
+    r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
@@ -556,7 +558,9 @@ _MISSING_AFTER = re.compile(r"пропавш\w*\s+без\s+вести|пропа
 
 # Men the text lists as serving now (on a school stand, in a greeting), not as dead.
 _SERVING_NOW = re.compile(r"(?:участвующ\w+\s+в\s+(?:сво|специальной)|воюющ\w+|проходящ\w+\s+(?:военную\s+)?службу"
-                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию))")
+                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию)"
+                          # «выпускников, которые сейчас служат:», «… ныне защищают Родину:»
+                          r"|(?:сейчас|ныне|по-прежнему)\s+(?:служ|вою|защища|наход)\w*)")
 
 
 def _dies_later(doc: Doc, n: NameParts) -> bool:
@@ -828,6 +832,8 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 _REPORT_OF = re.compile(r"(?:извещени\w+|известие|известия|сообщени\w+|весть|вести|новость|новости|похоронк\w+"
                         r"|уведомлени\w+)\s+(?:о|об)\s+(?:\w+\s+){0,2}$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪▫◾◼●○■□🔹🔸➖—–*-]|\d{1,2}[.)])")
+# «в июле его признали погибшим», «суд объявил его умершим»: the day of the declaration, not of the death
+_DECLARED = re.compile(r"(?:признал\w*|признан\w*|объявил\w*|объявлен\w*)\s+(?:[а-яё]+\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
 _EVENT_VERB = re.compile(r"\b(?:прош(?:ло|ла|ли|[её]л)|состоял\w+|состоится|состоятся|пройд[её]т|пройдут)\b")
 
@@ -855,7 +861,8 @@ def _death_on_birthday(doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple
 def _trigger_role(doc: Doc, m: tuple[int, int, str]) -> str:
     if m[2] == "combat":
         return "death"
-    if m[2] == "death" and _REPORT_OF.search(doc.lower, max(0, m[0] - 60), m[0]):
+    if m[2] == "death" and (_REPORT_OF.search(doc.lower, max(0, m[0] - 60), m[0])
+                            or _DECLARED.search(doc.lower, max(0, m[0] - 30), m[0])):
         return "other"
     return m[2]
 
@@ -1007,6 +1014,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         told = [m for m in doc.triggers_between(span.end, line_end) if m[2] in ("death", "funeral")]
         if told:
             return _trigger_role(doc, told[0]), (span.end, line_end)
+        header = _list_header_role(doc, line_start) if not doc.triggers_between(span.end, line_end) else None
+        if header:
+            # «Прощания в районе: / 14 марта — рядовой Иван Ощепков»: a dated row under a header takes its event
+            span.weak_role = True
+            return header, (span.end, line_end)
     if _LIST_ITEM.match(doc.text, line_start):
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
@@ -1049,6 +1061,7 @@ _PLACE_DATE_ITEM = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-Я
 
 
 _LINE_OPENS_WITH_DATE = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?")
+_DATE_DASH_ROW = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?\d{1,2}(?:\.\d{1,2}|[ \t]+[а-яё]+)\.?[ \t]*[—–-][ \t]")
 _DASH_AFTER = re.compile(r"[ \t]*[—–-][ \t]")
 _DASH_BEFORE = re.compile(r"[ \t]*(?:из[ \t]+[А-ЯЁ][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?[ \t]*)?[—–][ \t]*")  # «Кобза из Рыльска — накануне»
 
@@ -1132,7 +1145,8 @@ def _list_header_role(doc: Doc, line_start: int) -> str | None:
                 return None  # «Погиб Иван Петров:» is his own line, not a header
             roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
             return roles.pop() if len(roles) == 1 else None
-        if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)):
+        if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)
+                                 or _DATE_DASH_ROW.match(doc.text, prev_start)):
             return None
         pos = prev_start - 1
     return None

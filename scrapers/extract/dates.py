@@ -53,7 +53,8 @@ _WORD_LIFESPAN = re.compile(
     + r")\s+(\d{4})(?!\d)" + _YEAR_TAIL
 )
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
-_DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d.,]|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
+# (a full stop after it ends the sentence: «назначены на 22.03.»)
+_DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d,]|\.\d|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _NIGHT_FROM = re.compile(r"ночь\s+с\s+$")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
