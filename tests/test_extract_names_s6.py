@@ -170,3 +170,80 @@ def test_forms_of_names(text, expected):
 @pytest.mark.parametrize(("text", "expected"), LIVING)
 def test_living_people_are_not_mentions(text, expected):
     assert names(text) == expect(expected)
+
+
+# Classes the h_/h2_ batches pointed to; every sentence below is new (none copied from the batch).
+# Initials after a rank in an oblique case: the surname takes the rank's case.
+INITIALS_OBLIQUE = [
+    ("Похоронили младшего сержанта Котельникова Р.А., погибшего в зоне СВО.", [("Котельников", None, None)]),
+    ("Вчера простились с рядовым Шестаковым И.П. Он погиб в зоне СВО.", [("Шестаков", None, None)]),
+    ("Родным ефрейтора Лапина С.Н., погибшего в зоне СВО, вручили орден Мужества.", [("Лапин", None, None)]),
+    # (with the death told only in the next sentence, «… Он погиб в зоне СВО.», the text is still judged an
+    # aggregate without names: relevance does not link «он» to an initialled name — left open)
+    ("Семье старшего лейтенанта Дорофеева А.Ю., погибшего в зоне СВО, передали орден Мужества.",
+     [("Дорофеев", None, None)]),
+]
+
+# Turkic patronymics with a particle, in every order and case.
+TURKIC_ORDER = [
+    ("Прощание с Бахромом Умаровым Хасан угли прошло в Сургуте. Он погиб в зоне СВО.",
+     [("Умаров", "Бахром", "Хасан угли")]),
+    ("Похоронили Эльвина Гасанова Рафик оглы, погибшего в зоне СВО.", [("Гасанов", "Эльвин", "Рафик оглы")]),
+    ("Родным Фарида Алиева Намик оглы передали орден Мужества. Он погиб в зоне СВО.",
+     [("Алиев", "Фарид", "Намик оглы")]),
+    ("В зоне СВО погиб Исмоилов Жасур Абдулло угли, уроженец Намангана.", [("Исмоилов", "Жасур", "Абдулло угли")]),
+]
+
+# A plural family surname before given names with patronymics.
+FAMILY_PLURAL = [
+    ("В Вилюйске простились с братьями Егоровыми — Петром Ивановичем и Нюргуном Ивановичем. Оба погибли в зоне СВО.",
+     [("Егоров", "Пётр", "Иванович"), ("Егоров", "Нюргун", "Иванович")]),
+    ("Похоронили братьев Сидоровых — Олега Павловича и Максима Павловича, погибших в зоне СВО.",
+     [("Сидоров", "Олег", "Павлович"), ("Сидоров", "Максим", "Павлович")]),
+]
+
+# A town after «в»/«из» before a given name is no surname.
+PLACE_BEFORE_NAME = [
+    ("Погиб Денис Рустамович Рахимов. В Немане Денис окончил школу и работал водителем.",
+     [("Рахимов", "Денис", "Рустамович")]),
+    ("Погиб Игорь Павлович Лавров. В Сосногорске Игорь Павлович работал на заводе.",
+     [("Лавров", "Игорь", "Павлович")]),
+]
+
+# Unknown given names of Siberian peoples in the genitive.
+UNKNOWN_GIVEN = [
+    ("Гибель Эзендея Тадыева подтвердили в военкомате. Он погиб в зоне СВО.", [("Тадыев", "Эзендей", None)]),
+    ("Похоронили Айастана Ксенофонтова, погибшего в зоне СВО.", [("Ксенофонтов", "Айастан", None)]),
+    ("С Сарыглаем Тюлюшем простились в Кызыле. Он погиб в зоне СВО.", [("Тюлюш", "Сарыглай", None)]),
+]
+
+# Living people beside the dead, in the layouts of TV transcripts, sign-offs and stands.
+LIVING_LAYOUTS = [
+    ("Погиб рядовой Семён Тарабукин.\nСинхрон: Пётр Тарабукин, брат Семёна\n«Он всегда был первым».",
+     [("Тарабукин", "Семён", None)]),
+    ("Простились с Олегом Чупровым, погибшим в зоне СВО. Съёмка: Максим Попов (оператор).",
+     [("Чупров", "Олег", None)]),
+    ("В Инте простились с Юрием Канёвым, погибшим в зоне СВО.\nДарья Истомина, Инта, «Вести Коми».",
+     [("Канёв", "Юрий", None)]),
+    ("Похоронили Виктора Рочева, погибшего в зоне СВО. Его однокласснику Павлу Хозяинову, который сейчас служит "
+     "в зоне СВО, передали письмо.", [("Рочев", "Виктор", None)]),
+    ("В школе открыли стенд в память о Никите Белове, погибшем в зоне СВО. Там же фотографии выпускников, которые "
+     "сейчас служат: Артём Кузнецов, Илья Мальцев.", [("Белов", "Никита", None)]),
+    ("Похоронили Романа Туркина, погибшего в зоне СВО. Орден Мужества получил сержант Антон Носов из Печоры, "
+     "раненный в том же бою.", [("Туркин", "Роман", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INITIALS_OBLIQUE + TURKIC_ORDER + FAMILY_PLURAL)
+def test_initials_turkic_and_families(text, expected):
+    assert names(text) == expect(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACE_BEFORE_NAME + UNKNOWN_GIVEN)
+def test_places_and_unknown_given_names(text, expected):
+    assert names(text) == expect(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), LIVING_LAYOUTS)
+def test_living_in_layouts(text, expected):
+    assert names(text) == expect(expected)

@@ -136,7 +136,7 @@ _ALIVE_AFTER = re.compile(
     r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
     re.I,
 )
-_ALIVE_BEFORE = re.compile(r"\b(?:домой\s+вернул\w+(?!\s+на\s+щите)|ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой(?!\s+на\s+щите)"
+_ALIVE_BEFORE = re.compile(r"\b(?:домой\s+вернул\w+(?!\s+на\s+щите)|получил(?=\s)|ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой(?!\s+на\s+щите)"
                            r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                           r"|памят\w+|\bумер\w*|груз\w*\s*«?200", re.I)
@@ -347,8 +347,6 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
-    for i in verdict.not_counted:
-        doc.persons[i].living = True  # a non-war death inside a list of war dead
     heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
     hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
@@ -521,7 +519,7 @@ _STILL_SERVING = re.compile(
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
     r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз)"
     # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
-    r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
+    r"|получил\w*\s+(?:[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
@@ -558,9 +556,7 @@ _MISSING_AFTER = re.compile(r"пропавш\w*\s+без\s+вести|пропа
 
 # Men the text lists as serving now (on a school stand, in a greeting), not as dead.
 _SERVING_NOW = re.compile(r"(?:участвующ\w+\s+в\s+(?:сво|специальной)|воюющ\w+|проходящ\w+\s+(?:военную\s+)?службу"
-                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию)"
-                          # «выпускников, которые сейчас служат:», «… ныне защищают Родину:»
-                          r"|(?:сейчас|ныне|по-прежнему)\s+(?:служ|вою|защища|наход)\w*)")
+                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию))")
 
 
 def _dies_later(doc: Doc, n: NameParts) -> bool:

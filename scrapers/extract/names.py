@@ -81,7 +81,14 @@ LIVING_AFTER = re.compile(
     # «Андрей Бочаров о погибших волгоградцах»: a headline of what he says about them
     r"|[ \t]+об?[ \t]+(?:погибш|павш|гибел|земляк|геро)\w*"
     # «сын Иван Игоревич Иванов, который сейчас также служит в зоне СВО»
-    r"|\s*,\s*котор(?:ый|ая|ые)\s+(?:[а-яё-]+\s+){0,3}?(?:служ(?:ит|ат)|вою(?:ет|ют)|продолжа\w+\s+служ\w*|жив)(?![а-яё]))"
+    r"|\s*,\s*котор(?:ый|ая|ые)\s+(?:[а-яё-]+\s+){0,3}?(?:служ(?:ит|ат)|вою(?:ет|ют)|продолжа\w+\s+служ\w*|жив)(?![а-яё])"
+    # «Максим Попов (оператор)»: a credit in brackets
+    r"|[ \t]*\((?:оператор|корреспондент|фото|видео|автор|режисс[её]р|монтаж|съ[её]мк|ведущ)\w*\)"
+    # «Дарья Истомина, Инта, «Вести Коми».»: a reporter's sign-off — the name, a town, the outlet, line end
+    r"|[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+(?:[ \t][А-ЯЁ][а-яё-]+)?[ \t]*,[ \t]*)?«[^»\n]{2,40}»[ \t]*\.?[ \t]*(?:\n|$)"
+    # «Пётр Тарабукин, брат Семёна»: a relative of a man named by his given name, with no death told of him
+    r"|[ \t]*,[ \t]*(?:(?:его|её|ее)[ \t]+)?(?:мама|мать|отец|папа|вдова|жена|супруга|сестра|брат|дочь|сын|бабушка"
+    r"|дедушка|дядя|тётя|тетя)[ \t]+[А-ЯЁ][а-яё]+(?:а|я|ы|и)(?![а-яё])(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|гибел)))"
 )
 
 
@@ -633,6 +640,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 _QUOTED_SPEECH = re.compile(r"(?<![А-ЯЁа-яё])(?!имени\b)[а-яё]{4,}")
 
 
+_IN_TOWN_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])[Вв]о?[ \t]+$")
 _IN_PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Вв]о?|[Нн]а)[ \t]+$")
 # «Евгений «Шаман» Кудряшов»: a one- or two-word nickname in quotes between a given name and a surname.
 _NICKNAME_GAP = re.compile(r"(?<=[а-яё])[ \t]+[«\"“][А-ЯЁ][а-яё-]{1,20}(?:[ \t][А-ЯЁа-яё][а-яё-]{1,20})?[»\"”][ \t]+(?=[А-ЯЁ])")
@@ -703,6 +711,10 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             run.clear()
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
+        elif len(run) >= 2 and run[0][3] in ("S", "G", "N?", "X") and run[1][3] in ("N", "P") \
+                and _IN_TOWN_BEFORE.search(text, max(0, run[0][0] - 4), run[0][0]) \
+                and fold(run[0][2]).endswith(("е", "и")):
+            del run[0]  # «В Немане Денис окончил школу»: the town he lived in, then his given name
         elif len(run) == 2 and run[0][3] == run[1][3] == "N" \
                 and _KIN_BEFORE.search(text, max(0, run[0][0] - 10), run[0][0]):
             run.clear()  # «Сестра Даниила Алина рассказала»: his name in the genitive, then hers — no «Даниил Алин»
@@ -1118,6 +1130,9 @@ def _noun_in_case(word: str, patronymic: str) -> bool:
     if not info:
         return False
     cases = info[1]
+    if info[0] == "masc" and "accs" in cases:
+        # a man's accusative has the genitive's form: «Мороза Игоря Петровича», never «Память Егора Мицкевича»
+        cases = cases - {"accs"}
     for p in parse(word.capitalize() if word.isupper() else word):
         # (not a pronoun: «Это Айдын Орланович Монгуш», «Наш Ильнур Рашитович …»)
         if ("NOUN" in p.tag or ("ADJF" in p.tag and "Apro" not in p.tag)) and p.tag.case in cases \
@@ -1145,6 +1160,13 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
             # «Асанбек уулу Бакыт»: the father's name with «уулу» stands first, as the surname does
             used[i] = used[i + 1] = True
             results.append(_make(run, None, i + 1, i))
+            continue
+        if " " in words[i] and i >= 2 and kinds[i - 1] in ("S", "A", "N?") and kinds[i - 2] in ("N", "N?") \
+                and not used[i - 1] and not used[i - 2] and _STRONG_SURNAME.search(fold(words[i - 1])) \
+                and (kinds[i - 2] == "N" or not _STRONG_SURNAME.search(fold(words[i - 2]))):
+            # «с Бахромом Умаровым Хасан угли»: given name, surname, then the father's name with its particle
+            used[i] = used[i - 1] = used[i - 2] = True
+            results.append(_make(run, i - 1, i - 2, i))
             continue
         if i >= 1 and kinds[i - 1] in ("N", "N?", "S", "G") and not used[i - 1]:
             first_i = i - 1
@@ -1296,7 +1318,12 @@ _LABELLED = re.compile(
 
 _MASC_GENITIVE_AFTER = re.compile(r"\s*,?\s*(?:погибш|павш|скончавш|умерш|военнослужащ)его\b")
 _GENITIVE_BEFORE = re.compile(r"(?<![а-яё])(?:семь[ие]|родным|родственникам|гибел[иь]|памяти|смерти|похорон\w*)\s+"
-                              r"(?:(?:рядового|сержанта|ефрейтора|бойца|земляка)\s+)?$", re.I)
+                              r"(?:(?:рядового|сержанта|ефрейтора|бойца|земляка)\s+)?$"
+                              # «похоронили младшего сержанта Котельникова Р.А.»: a rank in the genitive is a man's
+                              r"|(?<![а-яё])(?:(?:гвардии|младшего|старшего|рядового|ефрейтора|сержанта|лейтенанта"
+                              r"|капитана|майора|подполковника|полковника|прапорщика|старшины|матроса|бойца"
+                              r"|военнослужащего|добровольца|мобилизованного|контрактника|стрелка|разведчика)\s+)+$",
+                              re.I)
 
 
 @dataclass
@@ -1345,7 +1372,7 @@ def find_initialled(text: str) -> list[InitialledName]:
             case = ("ablt" if re.search(r"(?:ым|им|ом|ем)$", low) else
                     "datv" if re.search(r"(?:ову|еву|ину|ыну|ому|ему)$", low) else "nomn")
             if case == "nomn" and re.search(r"(?:ов|ев|ёв|ин|ын)а$", low) and (
-                    _MASC_GENITIVE_AFTER.match(text, m.end()) or _GENITIVE_BEFORE.search(text, max(0, m.start() - 30),
+                    _MASC_GENITIVE_AFTER.match(text, m.end()) or _GENITIVE_BEFORE.search(text, max(0, m.start() - 50),
                                                                                           m.start())):
                 case = "gent"  # «семье Петрова А.В., погибшего в зоне СВО»: a man's genitive, not a woman
 
@@ -1371,7 +1398,10 @@ _CONSONANT_PLURAL_CASES = {"ами": ("ablt",), "ам": ("datv",), "ах": ("loc
 # «братья Ивановы — Сергей и Андрей», «отец и сын Петровы, Виктор и Денис»: the plural surname first.
 _SURNAME_THEN_NAMES = re.compile(
     r"\b([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)[ \t]*(?:[—–,:(-][ \t]*)?"
-    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
+    # («братьями Егоровыми — Петром Ивановичем и Нюргуном Ивановичем»: each given name may have its patronymic)
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:[ \t]+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?"
+    r"(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
+    r"(?:[ \t]+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?"
     r"(?![а-яё])(?![ \t]+[А-ЯЁ])"
 )
 
@@ -1379,21 +1409,22 @@ _SURNAME_THEN_NAMES = re.compile(
 def _surname_then_names(text: str) -> list[NameParts]:
     out = []
     for m in _SURNAME_THEN_NAMES.finditer(text):
-        firsts = (m.group(3), m.group(4))
+        firsts, patrs = (m.group(3), m.group(5)), (m.group(4), m.group(6))
         infos = [name_info(w) for w in firsts]
         if not all(known and gender != "femn" for known, _, _, gender in infos):
             continue
         # After a dash the names are often nominative whatever the surname's case («братьев Ивановых —
-        # Сергей и Андрей»); otherwise they agree with it.
-        case = next((c for c in ("nomn",) + _PLURAL_CASES[m.group(2)] if all(c in info[2] for info in infos)),
-                    None)
+        # Сергей и Андрей»); otherwise they agree with it (and so do their patronymics).
+        case = next((c for c in ("nomn",) + _PLURAL_CASES[m.group(2)] if all(c in info[2] for info in infos)
+                     and all(p is None or c in (patronymic_cases(p) or ("", ()))[1] for p in patrs)), None)
         if case is None:
             continue
         kin = _FAMILY_BEFORE.search(text, max(0, m.start(1) - 20), m.start(1)) is not None
-        for k, w in enumerate(firsts):
-            out.append(NameParts(m.group(1), _first_nominative(w, case, "masc"), None, case, "masc",
-                                 m.start(1) if k == 0 else m.start(4), m.end(3) if k == 0 else m.end(4),
-                                 kin_of_dead=kin))
+        for k, (w, patr) in enumerate(zip(firsts, patrs)):
+            out.append(NameParts(m.group(1), _first_nominative(w, case, "masc"),
+                                 patronymic_nominative(patr, "masc") if patr else None, case, "masc",
+                                 m.start(1) if k == 0 else m.start(5), m.end(4 if patr else 3) if k == 0
+                                 else m.end(6 if patr else 5), kin_of_dead=kin))
     return out
 
 
