@@ -351,6 +351,8 @@ def extract(
     hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
         # A relative who fell in an old war is remembered, not counted; so is a hero of an old war a street
+    for i in verdict.not_counted:
+        doc.persons[i].living = True  # a non-war death inside a list of war dead
         # or a school is named after («на улице Героя Советского Союза Николая Гастелло»). The old war of a
         # sentence naming such a hero is his («похоронили рядом с дедом, ветераном Великой Отечественной»).
         if not p.living and (i in heroes or (doc.sentence_index(p.start) not in hero_sentences and old_war_death(
@@ -519,7 +521,7 @@ _STILL_SERVING = re.compile(
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
     r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз)"
     # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
-    r"|получил\w*\s+(?:[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
+    r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:тоже\s+|также\s+|героически\s+)?"
@@ -556,7 +558,9 @@ _MISSING_AFTER = re.compile(r"пропавш\w*\s+без\s+вести|пропа
 
 # Men the text lists as serving now (on a school stand, in a greeting), not as dead.
 _SERVING_NOW = re.compile(r"(?:участвующ\w+\s+в\s+(?:сво|специальной)|воюющ\w+|проходящ\w+\s+(?:военную\s+)?службу"
-                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию))")
+                          r"|находящ\w+\s+в\s+зоне\s+(?:сво|специальной)|защищающ\w+\s+(?:родину|отечество|россию)"
+                          # «выпускников, которые сейчас служат:», «… ныне защищают Родину:»
+                          r"|(?:сейчас|ныне|по-прежнему)\s+(?:служ|вою|защища|наход)\w*)")
 
 
 def _dies_later(doc: Doc, n: NameParts) -> bool:
