@@ -347,12 +347,12 @@ def extract(
     doc = Doc(ct, pub)
     _find_people(doc)
     verdict = judge(doc)
+    for i in verdict.not_counted:
+        doc.persons[i].living = True  # a non-war death inside a list of war dead
     heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
     hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
         # A relative who fell in an old war is remembered, not counted; so is a hero of an old war a street
-    for i in verdict.not_counted:
-        doc.persons[i].living = True  # a non-war death inside a list of war dead
         # or a school is named after («на улице Героя Советского Союза Николая Гастелло»). The old war of a
         # sentence naming such a hero is his («похоронили рядом с дедом, ветераном Великой Отечественной»).
         if not p.living and (i in heroes or (doc.sentence_index(p.start) not in hero_sentences and old_war_death(
