@@ -130,7 +130,7 @@ _BETWEEN_OK = {
 }
 # What a living person is said to do, in the words right after his name.
 _ALIVE_AFTER = re.compile(
-    r"[^.!?\n]{0,60}?\b(?:вернул\w+\s+(?:домой|из|с)(?!\s+на\s+щите)|вернувш\w+|получил\w*\s+(?:тяж\w+\s+)?ранени\w+|проход(?:ит|ят)\s+лечени\w+"
+    r"[^.!?\n]{0,60}?\b(?:(?<!не\s)вернул\w+\s+(?:домой|из|с)(?!\s+на\s+щите)|вернувш\w+|получил\w*\s+(?:тяж\w+\s+)?ранени\w+|проход(?:ит|ят)\s+лечени\w+"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w+|наход(?:ится|ятся)\s+на\s+лечении|продолжа(?:ет|ют)\s+(?:служ|воева)\w*|пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|не\s+найден\w*"
     r"|присутствовал\w*|потерял\w*|работает|живёт|живет"
     r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
@@ -163,6 +163,9 @@ _HAS_DATE = re.compile(r"\d|вчера|сегодня|понедельник|в�
 _GENITIVE_TITLE = re.compile(
     r"^(?:гвардии|младшего|старшего|рядового|ефрейтора|сержанта|лейтенанта|капитана|майора|подполковника|полковника"
     r"|прапорщика|старшины|матроса|бойца|героя|военнослужащего|участника|мобилизованного|добровольца|контрактника)$")
+_NOMINATIVE_TITLE = re.compile(
+    r"^(?:гвардии|младший|старший|рядовой|ефрейтор|сержант|лейтенант|капитан|майор|подполковник|полковник|прапорщик"
+    r"|старшина|матрос|боец|военнослужащий|мобилизованный|доброволец|контрактник|стрелок|разведчик|пулемётчик)$")
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "monthday": 2, "month": 3,
@@ -470,11 +473,17 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
+        if role and getattr(n, "case", "") == "nomn" and k < len(before) - 1 \
+                and all(_NOMINATIVE_TITLE.match(x) for x in before[k + 1:]) and _never_nominative(w):
+            role = False  # «Указом Президента рядовой Тимур Сагитов …»: a genitive role is not the nominative's
         if role and k < len(before) - 1 and getattr(n, "case", "") == "gent" \
-                and all(_GENITIVE_TITLE.match(x) for x in before[k + 1:]):
+                and all(_GENITIVE_TITLE.match(x) or x in _OF_DEAD for x in before[k + 1:]):
             role = False  # «вручили матери рядового Семёна Белова»: the mother's, not his; he is the rank's
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
                   and before[k + 1] in _OF_DEAD)
+        if family and getattr(n, "case", "") == "gent" and getattr(n, "gender", "") != "femn" \
+                and all(x in _OF_DEAD or _GENITIVE_TITLE.match(x) for x in before[k + 1:]):
+            family = False  # «получила мать погибшего рядового Сергея Вязова»: the genitive name is the dead man's
         # «рассказывает его сын Ислам Исмаилов»: his son, named after the dead man was, is a relative —
         # unless a death word leads («погиб её сын Иван»).
         family = family or (LIVING_IF_OF_DEAD.match(w) and k == len(before) - 1 and k >= 1
@@ -618,6 +627,13 @@ _PARTICIPLE_CASES = {"его": {"gent", "accs"}, "ого": {"gent", "accs"}, "е
 # (or before «погибшего», handled with the family words).
 # («Наш коллега, звукорежиссёр РДК Евгений Гунько, … не стало»: a colleague too)
 _FRIEND = re.compile(r"^(?:друг|друга|другу|другом|подруг\w*|сослуживец|сослуживц\w+|одноклассни\w+|коллег\w*)$")
+
+
+def _never_nominative(word: str) -> bool:
+    """«президента», «одноклассника»: a noun form that cannot be nominative stands in no apposition to a
+    nominative name."""
+    cases = {p.tag.case for p in parse(word) if "NOUN" in p.tag}
+    return bool(cases) and "nomn" not in cases
 
 
 def _heads_genitive(word: str, case: str) -> bool:

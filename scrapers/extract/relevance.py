@@ -18,14 +18,18 @@ _WAR = re.compile(
 # боевого задания», «вернулся домой на щите» (the only death words of many mourning posts).
 _FIGURATIVE_DEATH = (
     r"сердце\s+(?:\w+\s+){0,5}останови\w+|останови\w+\s+(?:\w+\s+)?сердце\s+(?:наш|геро|бойц|земляк|воин|сын|защитник)\w*"
-    r"|оборвал\w*\s+жизн\w+|жизн\w+\s+(?:\w+\s+){0,3}оборвал\w*"
-    r"|не\s+вернул\w*\s+(?:домой\s+)?(?:с|из)\s+(?:\w+\s+)?(?:задани|бо[яюе]\b|вылет|штурм|разведк)\w*|на\s+щите\b")
+    r"|(?:оборва|прерва)л\w*\s+жизн\w+|жизн\w+\s+(?:\w+\s+){0,3}(?:оборва|прерва)л\w*"
+    r"|не\s+вернул\w*\s+(?:домой\s+)?(?:с|из)\s+(?:\w+\s+)?(?:задани|бо[яюе]\b|вылет|штурм|разведк)\w*|на\s+щите\b"
+    # rarer verbs of a violent death: «был сражён пулей снайпера», «получил смертельное ранение», «спасти не удалось»,
+    # «в госпитале он не выжил»
+    r"|сраж[её]н\w*|сразил\w*|смертельн\w+\s+ранени\w+|смертельно\s+ранен\w*|спасти\s+(?:\w+\s+)?не\s+удалось"
+    r"|не\s+(?:удалось|смогли)\s+спасти|не\s+выжил\w*")
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
     r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+"
     r"|отпевани\w+|джаназ\w+|панихид\w+|живот\w*\s+сво\w+\s+полож\w+"
-    r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало|утонул\w*"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    r"|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало|утонул\w*"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     r"|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]|"
     + _FIGURATIVE_DEATH,
     re.I,
@@ -57,14 +61,16 @@ _WAR_DEATH = re.compile(
 class Verdict:  # noqa: D101
     relevant: bool
     reason: str | None = None
+    # dead men of a relevant text whose own death is not a war death (a road accident inside a list of war dead)
+    not_counted: frozenset[int] = frozenset()
 
 
 _DEATH_SENT = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|убит\w*|простил\w+|простят\w+|похорон\w+|прощани\w+"
     r"|хорон\w+|павш\w+|памят\w+|утонул\w*|утонувш\w+|(?:унёс|унес|унесл|оборвал)\w*\s+жизн\w+"
     r"|отпевани\w+|джаназ\w+|живот\w*\s+сво\w+\s+полож\w+"
-    r"|сложил\w*\s+(?:сво\w+\s+)?голов\w+|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    r"|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     r"|груз\w*\s*«?200|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]|"
     + _FIGURATIVE_DEATH,
     re.I,
@@ -76,7 +82,7 @@ _MILITARY = re.compile(
     r"|бригад\w+|полк\w*|батальон\w*|героическ\w+|геро[йяюе]\w*|защищая|защитник\w*|Книга\s+памяти"
     r"|Стена\s+памяти|Мемориал|земляк\w*|участник\w*|ранени\w+|\bот\s+ран\b|\bПВД\b|под\s+[А-ЯЁ]\w+|Донбасс\w*"
     r"|Курской\s+области|Белгородск\w+|Херсон\w*|Запорож\w+|Авдеевк\w+|Бахмут\w*|Артёмовск\w*|Угледар\w*"
-    r"|воин(?:а|ов|ы|у|ом)?\b|за\s+Отечество|в\s+бою\b|за\s+Родину",
+    r"|воин(?:а|ов|ы|у|ом)?\b|за\s+Отечество|в\s+бою\b|за\s+Родину|\bшахид\w*|\bшахад\w*",
     re.I,
 )
 _SENTENCE_NEGATIVE = [
@@ -168,7 +174,7 @@ _RUSSIA_ENEMY = re.compile(
     r"|российск\w+\s+(?:оккупант|захватчик|агрессор)\w*|\bрашист\w*|\bорк(?:и|ов|ам|ами)\b", re.I)
 # «погиб, защищая Украину», «защитник Украины», «в боях с российскими войсками» (searched only when «украин»
 # or «с российск» occurs: their leading words are too common for a cheap pre-check)
-_FOR_UKRAINE = re.compile(r"защи(?:ща|т)\w*\s+украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+российск\w+")
+_FOR_UKRAINE = re.compile(r"защи(?:ща|т)\w*\s+украин\w+|(?<![а-яё])геро\w+\s+украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+российск\w+")
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
 _RUSSIAN_SIDE = re.compile(
@@ -247,7 +253,8 @@ r"вернул\w+\s+домой(?!\s+на\s+щите)|получил\w*\s+(?:ор
                        re.I)
 _MISSING = re.compile(
 r"пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|без\s+вести\s+пропавш\w+|разыскива\w+|\bищем\b"
-    r"|(?:последний\s+раз|перестал\w*)\s+выходил\w*\s+на\s+связь|тело\s+(?:так\s+и\s+)?не\s+(?:найден|нашли)\w*"
+    r"|(?:последний\s+раз|перестал\w*)\s+выходил\w*\s+на\s+связь|не\s+выход\w+\s+на\s+связь|на\s+связь\s+не\s+выход\w*"
+    r"|связи\s+(?:с\s+\w+\s+)?нет|нет\s+связи|числится\s+(?:\w+\s+)?пропавш\w+|помогите\s+найти|тело\s+(?:так\s+и\s+)?не\s+(?:найден|нашли)\w*"
     r"|судьб\w+[^.!?\n]{0,40}неизвестн\w+", re.I)
 _WOUNDED = re.compile(
 r"ранен\w*|госпитал\w+|лечени\w+|реабилитац\w+|контузи\w+|ампутац\w+|протез\w*"
@@ -256,17 +263,27 @@ _CONFIRMED_DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|убит\w*|простил\w+|хорон\w+|прощани\w+|\bумер\b|посмертн\w+|отпевани\w+"
     r"|живот\w*\s+сво\w+\s+полож\w+"
     # «его похоронили 14 июня», «Андрея Владимировича не стало», «пал смертью храбрых», «джаназа собрала сотни»
-    r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|павш\w+\s+(?:в|на|при|смертью)\s|новопреставленн\w+|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
-    r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+|джаназ\w*"
+    r"|похорон(?!к)\w+|не\s+стало|пал\s+(?:смертью|в\s+бою)|павш\w+\s+(?:в|на|при|смертью)\s|новопреставленн\w+|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+"
+    r"|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|джаназ\w*"
     r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)"
     # a plaque's lifespan without brackets («ЕФР. КОРОЛЁВ П.А. 1999–2023»), not a span of years («в 2014–2022 годах»)
     r"|(?<![\d.–—-])(?:\d{1,2}\.\d{1,2}\.)?(?:19[4-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202\d(?![\d–—-])(?!\s*(?:гг?\.|год))"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+)\s+из\s+жизни"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     # «вернулся домой «грузом 200»», «опознали тело»: the death itself, told without a death verb
-    r"|груз\w*\s*«?200|(?:опознал\w*|опознан\w*)\s+тел[оа]|утонул\w*|"
+    r"|груз\w*\s*«?200|(?:опознал\w*|опознан\w*)\s+тел[оа]|утонул\w*"
+    r"|алле\w+\s+(?:героев|славы)|воинск\w+\s+(?:участк|захоронени|кладбищ)\w*|(?<![а-яё])захоронен\w*|"
     + _FIGURATIVE_DEATH,
     re.I,
 )
+
+
+_SEARCH_POST = re.compile(r"помогите\s+(?:\w+\s+)?найти|(?<![а-яё])ищ(?:ем|у)(?![а-яё])|разыскива\w+"
+                          r"|помо\w+\s+(?:в\s+)?поиск\w*")
+_NATURAL_DEATH = re.compile(r"скончал\w*|(?<![а-яё])умер(?:л[аи])?(?![а-яё])|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни")
+# Deaths a civilian obituary does not tell: killed, fallen, a coffin «груз 200», or one of the war's figures of speech.
+_VIOLENT_DEATH = re.compile(r"погиб\w*|гибел\w+|павш\w+|(?<![а-яё])пал(?![а-яё])|убит\w*|груз\w*\s*«?200"
+                            r"|(?<![а-яё])ранен\w*|ранени\w+|(?<![а-яё])от\s+ран(?![а-яё])"
+                            r"|(?:опознал\w*|опознан\w*)\s+(?:тел|останк)\w*|" + _FIGURATIVE_DEATH)
 
 
 def old_war_death(sentence_lower: str) -> bool:
@@ -277,6 +294,60 @@ def old_war_death(sentence_lower: str) -> bool:
 
 
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
+# A trade of the road or of fire-fighting («работал водителем грузовика на трассе», «тушил лесные пожары»), told with
+# no accident: a biography, not the cause of a death.
+_TRADE = re.compile(r"(?<![а-яё])(?:работал|проработал|трудил|служил|тушил|возил|водил|объездил|ездил)\w*|водител\w+"
+                    r"|дальнобойщик\w*|таксист\w*|шоф[её]р\w*|пожарн\w+|механизатор\w*|тракторист\w*|машинист\w*")
+_ACCIDENT_EVENT = re.compile(
+    r"(?<![а-яё])(?:дтп|авари(?!йн)\w*|столкн\w+|врезал\w*|опрокинул\w*|кювет\w*|разбил\w*|вылетел\w*|перевернул\w*"
+    r"|автокатастроф\w*|сбил\w*|не\s+справил\w*\s+с\s+управлени\w+|пожаре|пожара|возгорани\w*|сгоре\w+|загорел\w*"
+    r"|угарн\w+|огонь|пламя|пламени)(?![а-яё])|под\s+колёс")
+
+
+def _trade_only(sentence: str) -> bool:
+    return bool(_TRADE.search(sentence)) and not _ACCIDENT_EVENT.search(sentence)
+
+
+# Places of this war's front (stems, lower case): a death «под Бахмутом» is of this war whatever else the
+# sentence says («в годовщину гибели»).
+_FRONT = (r"донбасс|донецк|луганск|авдеевк|бахмут|артёмовск|артемовск|угледар|марьинк|кременн|купянск|работин|покровск"
+          r"|часов\w*\s+яр|торецк|суджанск|судж|курской\s+области|херсон|запорож|волчанск|лиман|соледар|северодонецк"
+          r"|лисичанск|мариупол|изюм|токмак|курахов|селидов|горловк|клещеевк|орехов|вугледар|сватов|белогоровк|кураховск")
+# (the war cue must follow the death word closely, in its own clause: not «в годовщину гибели, правнук героя,
+# который сейчас служит в зоне СВО»)
+_THIS_WAR_DEATH = re.compile(
+    r"(?:погиб|гибел|скончал|павш|пал(?![а-яё]))\w*(?:(?!котор)[^.!?\n]){0,40}?(?:(?<![а-яё])(?:сво|спецоперац\w*"
+    r"|специальн\w+\s+военн\w+\s+операци\w*|(?:под|у|в\s+районе|в|за)\s+(?:\w+\s+)?(?:" + _FRONT + r")\w*)(?![а-яё])"
+    r"|(?:\d{1,2}\.\d{1,2}\.|\s)202[2-9](?!\d))")
+# A death told at the war itself (not «скончался ветеран СВО»: the word of the war there is his title).
+_AT_WAR = re.compile(r"(?<![а-яё])(?:в\s+зоне|в\s+ходе|на)\s+(?:сво|спецоперац\w*|специальн\w+\s+военн\w+\s+операци\w*|фронте"
+                     r"|передов\w*)(?![а-яё])|(?<![а-яё])в\s+бою|(?<![а-яё])от\s+ран(?![а-яё])|(?<![а-яё])(?:под|у)\s+(?:\w+\s+)?(?:"
+                     + _FRONT + r")")
+_OLD_WAR_WORD = re.compile(r"афганист|(?<![а-яё])сири[июя]|чечн|чеченск|интернационал|грозн|цхинвал|дагестан")
+# A veteran of this war dead of a natural death: he came home, the death is not a war death.
+_VETERAN_DIED = re.compile(
+    r"(?:(?<![а-яё])умер\w*|скончал\w*|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни|не\s+стало|скоропостижн\w+)"
+    r"\s+(?:[\w-]+\s+){0,3}?ветеран\w*\s+(?:сво|специальн\w+\s+военн\w+\s+операци\w*|спецоперац\w*)(?![а-яё])"
+    r"|ветеран\w*\s+(?:сво|специальн\w+\s+военн\w+\s+операци\w*|спецоперац\w*)(?![а-яё])[^.!?\n]{0,60}?"
+    r"(?<![а-яё])(?:умер|скончал\w*|(?:уш[её]л|ушл\w+)\s+из\s+жизни)")
+
+
+_ANCESTOR = re.compile(r"(?<![а-яё])(?:пра)*(?:дед|дедушк|бабушк)\w*")
+_OLD_WAR_YEAR = re.compile(r"(?<!\d)19[0-8]\d(?!\d)|великой\s+отечественной|(?<![а-яё])вов(?![а-яё])|сталинград\w*"
+                           r"|курской\s+дуг\w*|блокад\w+|афганистан\w*|красноарме\w+")
+
+
+def _ancestor_sentences(doc, text: str) -> set[int]:
+    """Sentences telling only an ancestor's death in an old war: a grandfather, a year before 1990, one death word."""
+    if not _ANCESTOR.search(text):
+        return set()
+    out = set()
+    for k, x in enumerate(doc.sentences):
+        sent = text[x.start: x.end]
+        if _ANCESTOR.search(sent) and _OLD_WAR_YEAR.search(sent) and not _SVO.search(sent) \
+                and not _RECENT_DEATH_YEAR.search(sent) and len(_DEATH_SENT.findall(sent)) == 1:
+            out.add(k)
+    return out
 
 
 def _hit_sentences(doc, rx: re.Pattern, text: str) -> set[int]:
@@ -362,7 +433,7 @@ def _old_dated_event(low: str) -> bool:
 _DENIED = re.compile(
     r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену|(?:нашли|найден\w*|обнаружен\w*)\s+живым"
     r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b"
-    r"|(?:сообщени|извещени|информаци|весть)\w*\s+о\s+(?:его\s+)?(?:гибели|смерти)\s+(?:\w+\s+){0,6}?оказал\w*\s+(?:ошибк|ложн|неправд)\w*"
+    r"|(?:сообщени|извещени|информаци|весть)\w*\s+о\s+(?:его\s+)?(?:гибели|смерти)\s+(?:\w+\s+){0,6}?(?:оказал\w*\s+(?:ошиб|ложн|неправд|недостоверн|неверн|фейк)|не\s+подтвердил)\w*"
     r"|ошибк\w+\s+в\s+(?:документах|списках|донесении)", re.I)
 # A live man's «жив» counts only in a text about a report of his death.
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
@@ -459,19 +530,34 @@ _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|сп
 # погибает в седьмой серии», an actor «сыгравший Громова»).
 _FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кинокартин|кинолент)\w*|(серии|серия|эпизод\w*)\b|(акт[её]р|актрис)\w*"
                       r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
-                      r"|(сыгравш)\w*|(экранизаци)\w*)")
+                      r"|(сыгравш)\w*|(экранизаци)\w*|(повест)\w*|во?\s+[а-яё]+(?:ей|ой)\s+(глав)е)")
 # A death told in the present tense, as a plot is retold.
 # (a film about a real man is told in the past: «фильм о выпускнике, погибшем в зоне СВО»)
 _PLOT_DEATH = re.compile(r"(?<![а-яё])(?:погибает|погибают|гибнет|гибнут|умирает|умирают)(?![а-яё])"
                          r"|(?<![а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?(?:серии|эпизоде|сцене|финале)(?![а-яё])|персонаж|сыгравш")
-_FICTION_CUES = ("сериал", "фильм", "кинокартин", "кинолент", "серии", "серия", "эпизод", "актёр", "актер", "актрис",
+_FICTION_CUES = ("повест", "главе", "сериал", "фильм", "кинокартин", "кинолент", "серии", "серия", "эпизод", "актёр", "актер", "актрис",
                  "сценари", "режисс", "рецензи", "прокат", "спектакл", "персонаж", "в роли", "сыгравш", "экранизаци")
+# A death told in the present tense only: a plot retold («главный герой … погибает в финале»).
+_PRESENT_DEATH = re.compile(r"(?<![а-яё])(?:погибает|погибают|гибнет|гибнут|умирает|умирают)(?![а-яё])")
+
+
+def _fiction(text: str, named_death_sents: list[str]) -> bool:
+    """The dead of a film or a book: two words of a work of fiction and every named death told as a plot, or one
+    such word and every named death in the present tense (a news headline's «погибает» has no film beside it)."""
+    kinds = {next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}
+    if len(kinds) >= 2 and all(_PLOT_DEATH.search(s) for s in named_death_sents):
+        return True
+    return bool(kinds) and bool(named_death_sents) and all(_PRESENT_DEATH.search(s) for s in named_death_sents)
+
+
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
 _CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+"
                               r"|считал\w*,?\s+что\s+(?:он|она|его|их)\s+(?:\w+\s+)?(?:погиб|убит|мёртв|мертв)\w*")
 _POW_RETURN = re.compile(r"домой\s+из\s+(?:\w+\s+)?плена|(?:в\s+результате|в\s+ходе|по)\s+(?:\w+\s+)?обмен\w*|вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
                          r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
-_COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+форсировани\w+|при\s+штурм\w+"
+_COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+(?:форсировани|переправ)\w+|при\s+штурм\w+"
+                     # «утонул при переправе под огнём противника»: the enemy makes it a combat death
+                     r"|под\s+(?:\w+\s+)?(?:огн[её]м|обстрелом)|(?:огн[её]м|обстрел\w*|удар\w*|атак\w*)\s+противник\w*"
                      r"|при\s+отражении\s+(?:\w+\s+)?(?:атак|наступлени|штурм|контратак|ВСУ|противник|украинск)\w*"
                      r"|на\s+передов\w+|(?:на|у)\s+линии\s+фронта")
 _BUT_DIED_AT_WAR = re.compile(r",\s+(?:а|но|однако)\s+(?:\w+\s+){0,3}?погиб\w*[^.!?\n]{0,60}"
@@ -481,6 +567,24 @@ _OTHERS_DEATH = re.compile(r"(?:гибел|смерт)\w*\s+(?:(?:его|сво�
                            r"|брат|отц|сын|побратим)\w*(?:\s+под\s+[а-яё]+)?")
 _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
+
+
+def _list_of_war_dead(doc, sents: list[str], death_in: set[int], neg_sents: set[int],
+                      military_in: set[int]) -> frozenset[int] | None:
+    """A list of war dead with another man's non-war death among its items («— Рядовой Лозовой погиб не на фронте:
+    он разбился на машине»): the men of the non-war items, if every such item names its man and another dead man
+    is named in a military sentence of his own; None when the text is no such list."""
+    by_sentence: dict[int, set[int]] = {}
+    for r in doc.refs:
+        if not doc.persons[r[2]].living:
+            by_sentence.setdefault(doc.sentence_index(r[0]), set()).add(r[2])
+    # (only a sentence that itself tells the other death is the item's: a neighbour's accident may be anyone's)
+    own = {k for k in neg_sents if _CRIME.search(sents[k]) or any(rx.search(sents[k]) for _, rx in _SENTENCE_NEGATIVE)}
+    if not own or any(not by_sentence.get(k) for k in own):
+        return None
+    non_war = set().union(*(by_sentence[k] for k in own))
+    war = set().union(*(by_sentence.get(k, set()) for k in military_in if k not in own)) - non_war
+    return frozenset(non_war) if war else None
 
 
 def judge(doc) -> Verdict:
@@ -507,10 +611,12 @@ def judge(doc) -> Verdict:
                        else "anniversary")
     heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
     ww2_text = text
-    if heroes:
+    # «Дед Максима погиб в 1943 году под Ржевом»: an ancestor's death in an old war is remembered, it is not the text's
+    ancestor_sents = _ancestor_sentences(doc, text)
+    if heroes or ancestor_sents:
         # «похоронили рядом с дедом, ветераном Великой Отечественной войны Иваном Бердниковым»: the old war is
         # the grandfather's, not the text's
-        hero_sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
+        hero_sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes} | ancestor_sents
         ww2_text = " ".join(doc.lower[x.start: x.end] for k, x in enumerate(doc.sentences) if k not in hero_sents)
     if not _SVO.search(text) and _WW2.search(ww2_text) and not _RECENT_LIFESPAN.search(text) \
             and not _RECENT_DEATH_YEAR.search(text):
@@ -547,7 +653,7 @@ def judge(doc) -> Verdict:
     negative = None
     sents = [text[x.start: x.end] for x in doc.sentences]
     # Each pattern runs once over the whole text; its hits are mapped to sentences.
-    death_in = _hit_sentences(doc, _DEATH_SENT, text)
+    death_in = _hit_sentences(doc, _DEATH_SENT, text) - ancestor_sents
     # The rest only matter in (or next to) sentences that tell a death.
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
@@ -583,7 +689,9 @@ def judge(doc) -> Verdict:
         # An accident, a fire or a crime is often told in the sentence before or after the death.
         # («…пережил серьёзное ДТП. Погиб 3 марта под Авдеевкой»: not when the sentence itself tells a war death)
         neg = next((reason for j, (reason, _) in enumerate(_SENTENCE_NEGATIVE)
-                    if neg_hit(j, k) or (reason in ("road accident", "fire") and (neg_hit(j, k - 1) or neg_hit(j, k + 1))
+                    if neg_hit(j, k) or (reason in ("road accident", "fire") and (
+                        (neg_hit(j, k - 1) and not _trade_only(sents[k - 1]))
+                        or (neg_hit(j, k + 1) and not _trade_only(sents[k + 1])))
                                          and not _WAR_DEATH.search(sents[k]))), None)
         sent_k = doc.sentences[k]
         if neg in ("road accident", "fire") and _ATTACK.search(doc.text, sent_k.start, sent_k.end):
@@ -592,6 +700,11 @@ def judge(doc) -> Verdict:
             # «утонул при форсировании Днепра в ходе выполнения боевой задачи»; «выжил при аварии на шахте,
             # а погиб под Курском»
             neg = None
+        if neg == "anniversary" and _THIS_WAR_DEATH.search(sents[k]) and not _OLD_WAR_WORD.search(sents[k]):
+            neg = None  # «в годовщину гибели ефрейтора, павшего под Бахмутом»: a death of this war remembered
+        if neg is None and "ветеран" in sents[k] and _VETERAN_DIED.search(sents[k]) and not _AT_WAR.search(sents[k]) \
+                and not _COMBAT.search(sents[k]):
+            neg = "unrelated"  # «Умер ветеран СВО Анатолий …»: a veteran of this war came home; he died there
         if neg is None and (neg_hit(-1, k - 1) or neg_hit(-1, k) or neg_hit(-1, k + 1)):
             neg = "unrelated"
         if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
@@ -617,12 +730,16 @@ def judge(doc) -> Verdict:
     # (_WAR_DEATH needs a death word: only the sentences that tell a death are searched, and only when needed)
     if negative and (not any(_WAR_DEATH.search(sents[k]) for k in death_in if k not in neg_sents)
                      or (neg_named and not war_named)):
-        return Verdict(False, negative)
-    if may_match(_FICTION_CUES, text) and len({next(g for g in m.groups() if g) for m in _FICTION.finditer(text)}) >= 2 \
-            and all(_PLOT_DEATH.search(sents[k]) for k in death_in if k in named):
+        others = _list_of_war_dead(doc, sents, death_in, neg_sents, military_in)
+        if others is None:
+            return Verdict(False, negative)
+        return Verdict(True, not_counted=others)  # a list of war dead with one man's accident among them
+    if may_match(_FICTION_CUES, text) and _fiction(text, [sents[k] for k in death_in if k in named]):
         # the dead of a film or a book; the men named are its actors or its characters («командир Андрей Круглов
         # погибает в первой серии»)
         return Verdict(False, "unrelated")
+    if _SEARCH_POST.search(text) and not any(_HE_DIED.search(sents[k]) for k in death_in):
+        return Verdict(False, "missing")  # «Помогите найти! … не выходит на связь … двое погибли»: others died
     if war_death:
         return Verdict(True)
     if negative is None and not _WAR_DEATH.search(text):
@@ -631,7 +748,7 @@ def judge(doc) -> Verdict:
         for k in sorted(named):
             negative = "unrelated" if _CRIME.search(sents[k]) else next(
                 (reason for reason, rx in _SENTENCE_NEGATIVE if reason in ("road accident", "fire")
-                 and rx.search(sents[k])), None)
+                 and rx.search(sents[k]) and not _trade_only(sents[k])), None)
             if negative:
                 return Verdict(False, negative)
     if negative:
@@ -643,7 +760,10 @@ def judge(doc) -> Verdict:
         for reason, rx in (("award to living", _RETURNED), ("missing", _MISSING), ("wounded", _WOUNDED)):
             if rx.search(text) and not rx.search(" ".join(sents[k] for k in death_in)):
                 return Verdict(False, reason)
-    if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons)):
+    if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons) and not (
+            _NATURAL_DEATH.search(text) and not _VIOLENT_DEATH.search(text) and not _RECENT_LIFESPAN.search(text))):
+        # (lists of the dead and farewell notices often name no war; but «Скончался главный врач …», a natural
+        # death with nothing military in the text, is a civilian's)
         return Verdict(True)
     return Verdict(False, "unrelated")
 
@@ -666,7 +786,7 @@ _BAPTISMAL = re.compile(r"(?:[Рр]аб\w*\s+Божи\w+|новопрестав�
                         # (not «воина Алексия (Алексея Сергеевича Гончаренко)»: the full name follows in brackets)
                         r"((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)(?![а-яё]|\s*\()")
 # «Трое награждены посмертно — их награды переданы семьям»: dead counted, none named.
-_POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+них\s+)?(?:\w+\s+)?(?:награжден\w*|удостоен\w*)\s+посмертно"
+_POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+них\s+)?(?:[\w-]+\s+){0,3}?(?:награжден\w*|удостоен\w*)\s+посмертно"
                                r"|посмертно\s+(?:награжден\w*|удостоен\w*)\s+(?:\w+\s+)?([а-яё]+|\d{1,2})\s+(?:военнослужащ|бойц|земляк|участник)")
 
 
@@ -703,6 +823,22 @@ def _withheld(low: str) -> int:
             continue  # «ещё долго не называли»: no count of the dead
         total += n or (2 if re.search(r"имена|которых|чьи", m.group(0)) else 1)
     return total
+
+
+_THEIR_NAMES = re.compile(r"\W*(?:их|имена\s+(?:погибших|бойцов|военнослужащих|земляков))\s")
+_DEATH_OF_MANY = re.compile(r"погибл\w*|погибш\w+|гибел\w+|павш\w+")
+
+
+def _count_before(doc, s) -> int | None:
+    """The count of dead in the sentence before one that withholds «их имена»."""
+    k = doc.sentence_index(s.start)
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    low = doc.lower[prev.start: prev.end]
+    if not _DEATH_OF_MANY.search(low) or any(prev.start <= r[0] < prev.end for r in doc.refs):
+        return None
+    return next((_COUNT_WORDS[w] for w in re.findall(r"[а-яё]+", low) if w in _COUNT_WORDS and _COUNT_WORDS[w] > 1), None)
 
 
 def unnamed_count(doc) -> int:
@@ -746,7 +882,9 @@ def unnamed_count(doc) -> int:
             if w.isdigit() and 1 <= int(w) <= 20:
                 n = int(w)
                 break
-        if n is None and _AGGREGATE_COUNT.search(doc.lower, 0, s.start):
+        if n is None and _THEIR_NAMES.match(low):
+            n = _count_before(doc, s)  # «Погибли четверо жителей Абакана. Их имена будут названы позже»
+        if n is None and _AGGREGATE_COUNT.search(doc.lower, 0, s.end):
             continue  # «погибли 1 351 военнослужащий… Имена погибших ведомство не называет»: a total, not unnamed dead
         if n is None:
             n = 2 if re.search(r"имена", s.text, re.I) else 1
