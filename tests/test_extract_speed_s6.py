@@ -90,3 +90,31 @@ def test_old_letter_forms_that_re_folds_are_scanned_as_written() -> None:
     text = "\u1c83ело Кыра"
     assert _found(scan.rx.finditer(text)) != []
     assert _found(scan.finditer(text)) == _found(scan.rx.finditer(text))
+
+
+def _names_demonym_word_by_word(lower_text: str, towns_only: bool = True) -> bool:
+    """db.regions.names_demonym as it was written before session 6: one word at a time."""
+    from db import regions
+
+    forms = regions._DEMONYM_FORMS if towns_only else regions._ANY_DEMONYM_FORMS
+    for w in lower_text.replace("ё", "е").split():
+        w = w.strip(regions._PUNCT)
+        if w and not w[0].isalpha():
+            w = regions._LEADING_MARKS.sub("", w)
+        if w in forms or ("-" in w and any(part in forms for part in w.split("-"))):
+            return True
+    return False
+
+
+def test_names_demonym_same_as_word_by_word() -> None:
+    from db.regions import names_demonym
+
+    crafted = ["простились с земляком-туймазинцем.", "⚡️новочебоксарец кирилл погиб", "#чебоксарец", "(кунгуряк)",
+               "кузбассовец иван", "красноярец, погиб", "житель туймазы", "", "—", "туймазинец-доброволец»."]
+    hits = {True: 0, False: 0}
+    for text in [t.lower() for t in TEXTS] + crafted:
+        for towns_only in (True, False):
+            expected = _names_demonym_word_by_word(text, towns_only)
+            assert names_demonym(text, towns_only) == expected, (towns_only, text[:200])
+            hits[expected] += 1
+    assert hits[True] and hits[False]
