@@ -56,6 +56,8 @@ DEATH_TRIG = (
     r"|сердце\s+(?:[а-яё]+\s+){0,4}?остановил\w+"
     r"|(?:получил\w*\s+(?:[а-яё]+\s+){0,2}?ранени\w+,?\s+)?несовместим\w+\s+с\s+жизнью"
     r"|сраж[её]н(?:а|ы)?\b|уш[её]л\s+от\s+нас|оборвал\w+\s+(?:[а-яё]+\s+){1,2}?жизнь"
+    # «5 марта сержант не вернулся из боя» (MYHUNK)
+    r"|не\s+вернул\w*\s+(?:из\s+(?:боя|разведки|рейда)|с\s+(?:боевого\s+)?задания)"
 )
 # «3 июля при выполнении боевой задачи в районе Волчанска — рядовой …», «позиция попала под удар 1 августа»:
 # the combat in which a dead man fell dates his death when the clause names no other event (weaker than a verb).
@@ -66,7 +68,7 @@ COMBAT_TRIG = (
     r"|атаку|мин)|накрыл\w*\s+(?:[а-яё]+\s+){0,2}?(?:артиллери|огн|снаряд|мин)\w*|подорвал\w*\s+на\s+мин\w*"
 )
 FUNERAL_TRIG = (
-    r"прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
+    r"погреб[её]н(?![а-яё])|прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|предали\s+земле|предадут\s+земле"
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
@@ -999,7 +1001,12 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # clause before it.)
     apposition = doc.text[b:b + 1] == "," and not doc.text[a:span.start].strip() and not doc.text[span.end:b].strip()
     if not apposition:
-        hits = [m for m in hits if not _in_participial_aside(doc, s, m[0], (a, b))] or hits
+        described = [m for m in hits if _in_participial_aside(doc, s, m[0], (a, b))]
+        if described and len(described) == len(hits):
+            # «Траурный митинг в память о Павле, погибшем в зоне СВО, прошёл 12 марта»: only a participle describing
+            # the man, in its own phrase, is no event of the date
+            return None, None
+        hits = [m for m in hits if m not in described]
     elif a > s.start and doc.text[a - 1] == ",":
         # «а через месяц, 1 октября, погиб»: the date restates a time phrase that names no event; the verb after it
         # tells the event
