@@ -892,7 +892,8 @@ _OF_WHOM_GAP = re.compile(r"(?:[ \t]+[а-яё-]+){1,4}[ \t]+")  # «гибель
 # «Это случилось 18 ноября под Авдеевкой. Сергей погиб, …»: a sentence dating an unnamed event next to the death.
 # «В субботу у дворца культуры собрались сотни людей»: a crowd gathering, dated; the farewell told next.
 _GATHERING = re.compile(r"\b(?:собрал(?:ись|ось)|съехал(?:ись|ось)|пришли\s+(?:сотни|тысячи|десятки|все|жители))\b")
-_EVENT_PRONOUN = re.compile(r"\b(?:случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
+# («Это было 14 февраля» after the sentence telling the death or the farewell: MYHUNK)
+_EVENT_PRONOUN = re.compile(r"\b(?:это\s+был[оаи]?|случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
                             r"|штурм\w*|подорвал\w*)\b")
 # «Прокопьевск, 10 марта. Простились с …»: a dateline (a place and a date) dates the sentence after it.
 _DATELINE = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*")
@@ -912,6 +913,27 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
         # (but «Извещение о гибели Ивана пришло 5 мая» dates the notice)
         return _trigger_role(doc, m)
     return None
+
+
+_THAT_WAS = re.compile(r"\bэто\s+был[оаи]?\b")
+
+
+def _elliptic_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, tuple[int, int]] | None:
+    """«Рядовой Иван Бурков погиб 12 января. Его сослуживец Олег Кочин — через два дня.», «Рядового Тимура похоронили
+    3 апреля. Ефрейтора Рината — 5 апреля.»: a sentence of a name, a dash and a date, with no event word, repeats the
+    event of the sentence before it."""
+    if doc.triggers_between(s.start, s.end) or not _DASH_BEFORE.search(doc.text, max(s.start, span.start - 4),
+                                                                       span.start):
+        return None
+    if not any(s.start <= r[0] and r[1] <= span.start for r in doc.refs):
+        return None
+    k = doc.sentence_index(span.start)
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev.start, prev.end)
+             if not _PARTICIPLE.match(doc.lower, m[0])} - {"other", "birth"}
+    return (roles.pop(), (s.start, s.end)) if len(roles) == 1 else None
 
 
 def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sentence] | None:
@@ -945,6 +967,8 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
         roles = {_trigger_role(doc, m) for m in hits}
         if roles == {"death"} or (dateline and len(roles) == 1):
             return roles.pop(), other
+        if roles == {"funeral"} and j == k - 1 and _THAT_WAS.search(doc.lower, s.start, span.start):
+            return "funeral", other  # «Прощание с ним прошло в ДК. Это было 20 февраля.»
         if gathering and j == k + 1 and {_trigger_role(doc, m) for m in hits
                                          if not _PARTICIPLE.match(doc.lower, m[0])} == {"funeral"}:
             return "funeral", other  # «В субботу у ДК собрались сотни людей. Бирчане пришли проститься с …»
@@ -1056,6 +1080,10 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
             span.weak_role = True
             return header, (line_start, span.end)
+    elliptic = _elliptic_role(doc, span, s)
+    if elliptic:
+        span.weak_role = True
+        return elliptic
     neighbour = _neighbour_role(doc, span, s)
     if neighbour:
         span.weak_role = True
