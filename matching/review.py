@@ -299,12 +299,10 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
         existing = {row[1]: row for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items")}  # noqa: S608 - constant columns
     else:
         existing = _items_by_key(conn, list(plan.items))
-        # the items a scoped plan may make obsolete: open or insufficient ones (an
-        # indexed state) naming a mention in the scope
-        for row in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM review_items"  # noqa: S608 - constant columns
-                                " WHERE state IN ('open', 'insufficient')"):
-            scope = plan.insufficient_scope_ids if row[3] == "insufficient" else plan.scope_ids
-            if row[1] not in existing and _names_any(row, scope):
+        # the items a scoped plan may make obsolete: open or insufficient ones naming
+        # a mention in the scope
+        for row in _open_items_naming(conn, plan.scope_ids, plan.insufficient_scope_ids or set()):
+            if row[1] not in existing:
                 existing[row[1]] = row
     with_decisions = _items_with_decisions(conn, [row[0] for row in existing.values()])
     inserts, updates = [], []
@@ -333,6 +331,29 @@ def write_review(conn, plan: ReviewPlan, now: str) -> None:
         "UPDATE review_items SET score = ?, reasons = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
         updates)
     conn.executemany("UPDATE review_items SET state = 'obsolete', updated_at = ? WHERE id = ?", obsolete)
+
+
+def _open_items_naming(conn, open_scope: set[int], insufficient_scope: set[int]) -> list[tuple]:
+    """The open items naming a mention of ``open_scope`` and the insufficient ones
+    naming one of ``insufficient_scope`` (``_names_any``). At a million mentions
+    there are a hundred thousand such items and a scope of a few thousand
+    mentions: the pair items are filtered by SQLite against temporary tables of the
+    scopes (one scan in C instead of every row through Python); the few items
+    without both mentions (clusters) are checked here."""
+    rows = [row for row in conn.execute(
+        f"SELECT {_ITEM_COLUMNS} FROM review_items WHERE state IN ('open', 'insufficient')"  # noqa: S608 - constant columns
+        " AND (mention_a IS NULL OR mention_b IS NULL)")
+        if _names_any(row, insufficient_scope if row[3] == "insufficient" else open_scope)]
+    for table, state, scope in (("temp.match_review_scope_open", "open", open_scope),
+                                ("temp.match_review_scope_insufficient", "insufficient", insufficient_scope)):
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table.split('.')[1]} (id INTEGER PRIMARY KEY)")
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - constant table names
+        conn.executemany(f"INSERT INTO {table} (id) VALUES (?)", ((x,) for x in scope))  # noqa: S608 - constant table names
+        rows.extend(conn.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM review_items WHERE state = ? AND mention_a IS NOT NULL"  # noqa: S608 - constant names
+            f" AND mention_b IS NOT NULL AND (mention_a IN {table} OR mention_b IN {table})", (state,)))
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - constant table names
+    return rows
 
 
 def _names_any(row: tuple, scope: set[int]) -> bool:
