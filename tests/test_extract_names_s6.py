@@ -247,3 +247,47 @@ def test_places_and_unknown_given_names(text, expected):
 @pytest.mark.parametrize(("text", "expected"), LIVING_LAYOUTS)
 def test_living_in_layouts(text, expected):
     assert names(text) == expect(expected)
+
+
+# A post signed with its author's name at its very end (a governor, a head of district).
+SIGNATURES = [
+    ("В зоне СВО погиб наш земляк Артур Валиев. Ему было 29 лет. Прощание пройдёт в пятницу в Сибае. "
+     "Соболезную родным. Радий Хабиров", [("Валиев", "Артур", None)]),
+    ("Погиб рядовой Семён Лукин из Ядрина. Похороны пройдут в субботу.\n\nСветлая память герою.\n\nОлег Николаев",
+     [("Лукин", "Семён", None)]),
+    ("Простились с Айдыном Ондаром, погибшим в зоне СВО.\nСоболезнования семье.\nВладислав Ховалыг",
+     [("Ондар", "Айдын", None)]),
+    # a list of the dead: its last line is one of them, not a signature
+    ("Погибли в зоне СВО:\nИван Петров\nСергей Смирнов", [("Петров", "Иван", None), ("Смирнов", "Сергей", None)]),
+]
+
+# Spoken patronymics, verbs before a given name and patronymic, and a village word before a full name.
+SPOKEN = [
+    ("Погиб Сергей Анатольевич Гуров. Ученики звали его Сергей Анатолич.", [("Гуров", "Сергей", "Анатольевич")]),
+    ("В зоне СВО погиб Павел Иванович Крылов. Для соседей он был просто Палычем.", [("Крылов", "Павел", "Иванович")]),
+    ("Его перевели в штурмовую роту.\nПогиб Семён Ильич 3 мая под Авдеевкой. С Семёном Ильичом Рыбаковым простились "
+     "в Котласе.", [("Рыбаков", "Семён", "Ильич")]),
+    ("Улицу назвали в память об уроженце деревни Петре Андреевиче Сухове, погибшем в зоне СВО.",
+     [("Сухов", "Пётр", "Андреевич")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIGNATURES + SPOKEN)
+def test_signatures_and_spoken_forms(text, expected):
+    assert names(text) == expect(expected)
+
+
+# Links to other stories under «Популярное:» / «Читайте также:», and a wounded comrade.
+OTHER_STORIES = [
+    ("В Ишиме простились с Денисом Мухановым, погибшим в зоне СВО.\n\nЧитайте также:\n• В Тобольске погиб "
+     "доброволец Игорь Шешуков (12.03.2025)\n• Погода на выходные", [("Муханов", "Денис", None)]),
+    ("Похоронили Олега Ташкинова, погибшего в зоне СВО.\n\nПОПУЛЯРНОЕ\nПод Купянском погиб Андрей Зорин\n",
+     [("Ташкинов", "Олег", None)]),
+    ("Погиб Роман Ведров. Его друг Кирилл Санников, которого ранило в том же бою, рассказал о нём.",
+     [("Ведров", "Роман", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_STORIES)
+def test_other_stories_and_wounded(text, expected):
+    assert names(text) == expect(expected)

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[А-ЯЁа-яё]+(?:[-‐][А-ЯЁа-яё]+)*")
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
 _GAP = re.compile(r"[ \t]+")
 
-_PATR_M = re.compile(r"(?:ович|евич|ьич|ич)(а|у|ем|ом|е)?$")
+_PATR_M = re.compile(r"(?:ович|евич|ьич|ыч|ич)(а|у|ем|ом|е)?$")
 _PATR_F = re.compile(r"(?:овн|евн|ичн|инichн)(а|ы|е|у|ой)$".replace("inich", "инич"))
 _PATR_M_STRICT = re.compile(r"(?:ов|ев|ёв|ьев)ич(а|у|ем|е)?$|(?:ильич|кузьмич|фомич|лукич|никитич|саввич|ильинич)")
 _PATR_CASE_M = {None: {"nomn"}, "а": {"gent", "accs"}, "у": {"datv"}, "ем": {"ablt"}, "ом": {"ablt"}, "е": {"loct"}}
@@ -86,6 +86,8 @@ LIVING_AFTER = re.compile(
     r"|[ \t]*\((?:оператор|корреспондент|фото|видео|автор|режисс[её]р|монтаж|съ[её]мк|ведущ)\w*\)"
     # «Дарья Истомина, Инта, «Вести Коми».»: a reporter's sign-off — the name, a town, the outlet, line end
     r"|[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+(?:[ \t][А-ЯЁ][а-яё-]+)?[ \t]*,[ \t]*)?«[^»\n]{2,40}»[ \t]*\.?[ \t]*(?:\n|$)"
+    # «Игорь Пайгусов, которого ранило в том же бою»: a wounded comrade
+    r"|[ \t]*,[ \t]*котор(?:ого|ый)[ \t]+(?:тоже[ \t]+|также[ \t]+)?(?:ранил[оа]?|был[ \t]+ранен|ранен)(?![а-яё])"
     # «Пётр Тарабукин, брат Семёна»: a relative of a man named by his given name, with no death told of him
     r"|[ \t]*,[ \t]*(?:(?:его|её|ее)[ \t]+)?(?:мама|мать|отец|папа|вдова|жена|супруга|сестра|брат|дочь|сын|бабушка"
     r"|дедушка|дядя|тётя|тетя)[ \t]+[А-ЯЁ][а-яё]+(?:а|я|ы|и)(?![а-яё])(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|гибел)))"
@@ -134,9 +136,22 @@ def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
         tagged = any("Patr" in p.tag for p in parses)
         if not tagged and any(p.is_known and "Surn" in p.tag for p in parses):
             return None  # Мицкевич, Гуревич, Шостакович: the dictionary knows them as surnames only
-        if strict or tagged or base.endswith(("ов", "ев", "ь")):
+        if w[m.start(): m.start() + 2] == "ыч":
+            # only the spoken ones (Палыч): Бабыч, Кулыч are surnames
+            return ("masc", frozenset(_PATR_CASE_M[m.group(1)])) if (base + "ыч") in _COLLOQUIAL_YCH else None
+        if strict or tagged or base.endswith(("ов", "ев", "ь")) or _colloquial_patronymic(base):
             return "masc", frozenset(_PATR_CASE_M[m.group(1)])
     return None
+
+
+#: Spoken patronymics in -ыч («Михалыч», «Палыч») — the -ич ones (Геннадич, Анатолич) are found from the
+#: full patronymic they shorten.
+_COLLOQUIAL_YCH = frozenset("михалыч палыч саныч иваныч степаныч захарыч макарыч денисыч борисыч".split())
+
+
+def _colloquial_patronymic(base: str) -> bool:
+    """«Михал Геннадичем», «Сергей Анатолич»: a spoken patronymic (the stem before -ич/-ыч)."""
+    return (base + "ьевич") in _COMMON_PATRONYMICS
 
 
 def patronymic_nominative(word: str, gender: str) -> str:
@@ -145,7 +160,7 @@ def patronymic_nominative(word: str, gender: str) -> str:
         return w  # Тофиг оглы
     if gender == "femn":
         return re.sub(r"(вн|чн)(?:а|ы|е|у|ой)$", r"\1а", w)
-    return re.sub(r"ич(?:а|у|ем|ом|е)$", "ич", w)
+    return re.sub(r"([иы]ч)(?:а|у|ем|ом|е)$", r"\1", w)
 
 
 #: Men's given names of Russia's peoples (Buryat, Tuvan, Kalmyk, Yakut, Tatar and Bashkir, Caucasian,
@@ -687,6 +702,12 @@ def _feminine_reading(text: str, n: NameParts) -> NameParts:
     return NameParts(sur, first, None, "nomn", "femn", n.start, n.end, n.tokens)
 
 
+_TEASER_GATE = ("опулярн", "ОПУЛЯРН", "итайте", "ИТАЙТЕ", "мотрите", "МОТРИТЕ", "о теме", "О ТЕМЕ", "ругие новости")
+_TEASER_BLOCK = re.compile(r"(?im)^[ \t]*(?:популярное|самое\s+читаемое|читайте\s+(?:также|ещё|еще)|читать\s+также"
+                           r"|смотрите\s+также|(?:ещё|еще|новости)\s+по\s+теме|по\s+теме|другие\s+новости)[ \t]*:?[ \t]*\n"
+                           r"(?:[ \t]*\S[^\n]*(?:\n|$))+")
+
+
 _TURKIC_AFTER = re.compile(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b")
 
 
@@ -698,6 +719,10 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
     run: list[tuple[int, int, str, str]] = []
 
     nicknames = [(m.start(), m.end()) for m in _NICKNAME_GAP.finditer(text)] if quotes else []
+    if any(h in text for h in _TEASER_GATE):
+        # «Популярное:\n• В Гурьевске погиб мобилизованный Антон Ерёмин (02.04.2025)»: links to other stories
+        # (a name in one is another story's man; the block runs to the next blank line)
+        quotes = quotes + [(m.start(), m.end()) for m in _TEASER_BLOCK.finditer(text)]
 
     def in_quotes(s: int) -> bool:
         return any(a < s < b for a, b in quotes)
@@ -709,7 +734,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         if run and "еро" in text[max(0, run[0][0] - 40): run[0][0]] \
                 and _HERO_DEDICATION_BEFORE.search(text, max(0, run[0][0] - 60), run[0][0]):
             run.clear()
-        if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]):
+        if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]) \
+                and not (len(run) >= 2 and run[0][3] == "N" and run[1][3] == "P"):
+            # (but «об уроженце деревни Никите Васильевиче Казакове»: a given name and patronymic are no village)
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
         elif len(run) >= 2 and run[0][3] in ("S", "G", "N?", "X") and run[1][3] in ("N", "P") \
                 and _IN_TOWN_BEFORE.search(text, max(0, run[0][0] - 4), run[0][0]) \
@@ -1133,7 +1160,10 @@ def _noun_in_case(word: str, patronymic: str) -> bool:
     if info[0] == "masc" and "accs" in cases:
         # a man's accusative has the genitive's form: «Мороза Игоря Петровича», never «Память Егора Мицкевича»
         cases = cases - {"accs"}
-    for p in parse(word.capitalize() if word.isupper() else word):
+    parses = parse(word.capitalize() if word.isupper() else word)
+    if any(p.is_known and "VERB" in p.tag for p in parses):
+        return False  # «Погиб Аркадий Петрович 12 декабря»: the verb, though «погиб» is a noun too
+    for p in parses:
         # (not a pronoun: «Это Айдын Орланович Монгуш», «Наш Ильнур Рашитович …»)
         if ("NOUN" in p.tag or ("ADJF" in p.tag and "Apro" not in p.tag)) and p.tag.case in cases \
                 and "plur" not in p.tag:
@@ -1338,11 +1368,16 @@ def is_signature(text: str, start: int, end: int) -> bool:
     """«…Спасибо всем, кто пришёл.\n\nЛена Трофимова»: a name alone on the last line, after prose, signs
     the post (the widow, the author) — not the last item of a list of names."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[end:].strip() or text[line_start:start].strip(" \t—–-"):
+    if text[end:].strip(" \t\n.") or "\n" in text[end:].strip():
         return False
+    same_line = text[line_start:start].strip(" \t—–-")
+    if same_line:
+        # «Прощание пройдёт в воскресенье в Медведево. Юрий Зайцев»: signed at the end of the last sentence
+        return len(same_line) > 25 and same_line[-1:] in ".!?…" and not text[end:].strip()
     before = text[:line_start].rstrip()
     previous = before[before.rfind("\n") + 1:]
-    return len(previous) > 40 and previous[-1:] in ".!?…»)"
+    # («Херсонщина не забудет своих героев.\n\nВладимир Сальдо», «Глубокие соболезнования родным.»)
+    return len(previous) > 20 and previous[-1:] in ".!?…»)"
 
 
 def find_initialled(text: str) -> list[InitialledName]:
