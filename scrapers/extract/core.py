@@ -76,6 +76,8 @@ FUNERAL_TRIG = (
     r"|(?<![а-яё])в\s+последний\s+путь\b"
     r"|захоронен\w+|траурн\w+\s+церемони\w+|прощальн\w+\s+(?:церемони|митинг|обряд)\w*|последние\s+почести|панихид\w+|вынос\s+тела|провожа\w+\s+в\s+последний|проводы|дж[аеэ]наз\w*"
     # «Проводили его 22 ноября всем посёлком», «проститься с Баиром приходили»: not «проводили на фронт»
+    # «Проводить земляка в субботу пришли сотни людей» (MYHUNK)
+    r"|проводить(?=(?:\s+[а-яё]+){0,4}?\s+(?:пришл\w*|приш[её]л|собрал\w*))"
     r"|проститься|проводили\b(?!(?:\s+[а-яё-]+){0,4}?\s+(?:на\s+(?:фронт|службу|сво|войну|спецоперацию|вахту|пенсию"
     r"|учени|сборы)|в\s+(?:армию|зону|армии|военкомат)))"
 )
@@ -103,13 +105,14 @@ _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<
 _FUTURE = re.compile(
     r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|простится|попрощаются|попрощается"
     r"|будет|будут|проводят|предадут"
+    r"|приходите|приглашаем|приглашаются|просим\s+прийти"  # «похороны 6 мая, кто знал — приходите» (MYHUNK)
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:прошл[оаи]|прош[её]л|простились|похоронили|похоронен\w*|проводили|состоял\w+|попрощались|предали"
     r"|простился|простилась|была|был|было|были|отпели|прошли|погребли|совершен[оа]?|совершил[иа]?"
-    r"|провожал[аио]?|хоронили|отпевали)\b",
+    r"|провожал[аио]?|хоронили|отпевали|пришл[иао]|приш[её]л|собрал(?:ись|ось|ся))\b",
     re.I,
 )
 _PLURAL = re.compile(
@@ -1033,10 +1036,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         hits = [m for m in hits if m not in described]
     elif a > s.start and doc.text[a - 1] == ",":
         # «а через месяц, 1 октября, погиб»: the date restates a time phrase that names no event; the verb after it
-        # tells the event
+        # tells the event (not «погиб, по словам родных, 3 октября, однако извещение …»: a parenthetical is no time)
         prev = doc.clause_at(s, a - 2)
         nxt = doc.clause_at(s, b + 1)
         if prev != (a, b) and nxt != (a, b) and not doc.triggers_between(*prev) \
+                and _TIME_PHRASE.search(doc.lower, *prev) \
                 and (told := [m for m in doc.triggers_between(*nxt) if m[2] != "combat"]):
             span.weak_role = True
             return _trigger_role(doc, told[0]), (s.start, s.end)
@@ -1098,11 +1102,18 @@ _PARTICIPLE_OPENING = re.compile(r"[ \t]*(?:[а-яё]+о[ \t]+)?[а-яё]+(?:в�
                                  r"|ем|ом|их|ых|ими|ыми|ую|ей|ой)(?:ся)?(?![а-яё])")
 
 
+# «погиб, как сообщили в военкомате, 7 марта»: a parenthetical naming the source (MYHUNK)
+_PARENTHETICAL_OPENING = re.compile(r"[ \t]*(?:как\s+(?:сообщ|стало|рассказ|уточн|выясн|говор|пишет|пишут|сказал|отметил)"
+                                    r"\w*|по\s+(?:словам|данным|информации|сведениям))")
+_TIME_PHRASE = re.compile(r"\b(?:через|спустя|после|позже|позднее|вскоре|утром|вечером|ночью|дн[её]м|тогда|наконец)\b")
+
+
 def _in_participial_aside(doc: Doc, s: Sentence, pos: int, date_clause: tuple[int, int]) -> bool:
     a, b = doc.clause_at(s, pos)
     if (a, b) == date_clause or a == s.start or doc.text[a - 1] != ",":
         return False
-    return _PARTICIPLE_OPENING.match(doc.lower, a) is not None and b < date_clause[0] and doc.text[b] == ","
+    opening = _PARTICIPLE_OPENING.match(doc.lower, a) or _PARENTHETICAL_OPENING.match(doc.lower, a)
+    return opening is not None and b < date_clause[0] and doc.text[b] == ","
 _ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?(?:\d{1,3}-?(?:й|ый|ий)\s+|[а-яё]+(?:ый|ий|ой)\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
