@@ -209,3 +209,31 @@ def test_h2_batch_classes(text, relevant, surnames, not_counted):
     assert got.relevant is relevant, (got.reason, sorted(names))
     assert set(surnames) <= names
     assert not set(not_counted) & names
+
+
+# Further classes from the h*_ error lists (work «аварии», bulleted lists, a holiday-dated death of last year),
+# on sentences written for this file: (text, relevant, surnames counted, surnames not counted)
+H_MORE_CLASSES = [
+    # an «авария» of the work (a repairman's call-out) in a biography is no road accident
+    ('Андрей Ксенофонтов работал электриком в районных сетях и в любую погоду выезжал на аварии. Добровольцем ушёл на СВО. Его не стало 5 ноября.', True, ['Ксенофонтов'], []),
+    ('Коллеги вспоминают, как Саша Тырылгин ночами устранял аварии на теплотрассе. Весной он подписал контракт, а 12 марта погиб под Покровском.', True, ['Тырылгин'], []),
+    ('Денис Чупров восемь лет проработал в аварийной бригаде водоканала. Мобилизованный Чупров погиб 2 декабря.', True, ['Чупров'], []),
+    # a bulleted list whose items have no death word, one non-war item told on its own line
+    ('Помним: в начале месяца погибли\n▪ Гвардии рядовой Тимур Абдуллаев, 1996 г.р., Бахчисарай — 03.04\n▪ Ефрейтор Олег Сенченко, 1988 г.р., Феодосия — 05.04\n▪ Младший сержант Игорь Дудка, 1979 г.р., Керчь — 07.04\nТакже утонул на рыбалке находившийся в отпуске матрос Виктор Гончарук.', True, ['Абдуллаев', 'Сенченко', 'Дудка'], ['Гончарук']),
+    ('Прощания в районе:\n• рядовой Павел Мезенцев, 24 года, с. Беляевка;\n• сержант Олег Тарасов, 37 лет, с. Никольское.\nОтдельно: ветеран СВО Антон Юрченко погиб в ДТП на трассе у Бердянска.', True, ['Мезенцев', 'Тарасов'], ['Юрченко']),
+    # a death dated by a holiday and a year relative to the post, in a text with no word of this war
+    ('Черняховск. Накануне Дня Победы, 7 мая прошлого года, погиб младший сержант Павел Горин. Сегодня, в годовщину его гибели, в школе открыли его «Парту героя».', True, ['Горин'], []),
+    ('В День Победы в этом году погиб Артём Воронов из Гусева. Прощание состоится в четверг.', True, ['Воронов'], []),
+    ('Ровно год назад, 9 мая прошлого года, не стало Кирилла Гладышева. В годовщину гибели друзья собрались у его могилы.', True, ['Гладышев'], []),
+    # and the old war's Victory Day with its own dead
+    ('В День Победы в Черняховске почтили память земляков, павших в 1945 году при штурме Кёнигсберга, среди них гвардии сержант Иван Лукашов.', False, [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "relevant", "surnames", "not_counted"), H_MORE_CLASSES)
+def test_more_h_batch_classes(text, relevant, surnames, not_counted):
+    got = extract(text, "2025-05-20T12:00:00+03:00")
+    names = {m.surname for m in got.mentions}
+    assert got.relevant is relevant, (got.reason, sorted(names))
+    assert set(surnames) <= names
+    assert not set(not_counted) & names

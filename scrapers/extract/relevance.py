@@ -296,10 +296,14 @@ def old_war_death(sentence_lower: str) -> bool:
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
 # A trade of the road or of fire-fighting («работал водителем грузовика на трассе», «тушил лесные пожары»), told with
 # no accident: a biography, not the cause of a death.
-_TRADE = re.compile(r"(?<![а-яё])(?:работал|проработал|трудил|служил|тушил|возил|водил|объездил|ездил)\w*|водител\w+"
+_TRADE = re.compile(r"(?<![а-яё])(?:работал|проработал|трудил|служил|тушил|возил|водил|объездил|ездил|выезжал|устранял"
+                    r"|ликвидировал|чинил|ремонтировал)\w*|водител\w+|аварийн\w+|электрик\w*|сантехник\w*|слесар\w*"
                     r"|дальнобойщик\w*|таксист\w*|шоф[её]р\w*|пожарн\w+|механизатор\w*|тракторист\w*|машинист\w*")
 _ACCIDENT_EVENT = re.compile(
-    r"(?<![а-яё])(?:дтп|авари(?!йн)\w*|столкн\w+|врезал\w*|опрокинул\w*|кювет\w*|разбил\w*|вылетел\w*|перевернул\w*"
+    # («выезжал на аварии» is a repairman's work: only an «авария» someone was in is a road accident)
+    r"(?:попал\w*\s+в\s+(?:\w+\s+)?|(?<![а-яё])в\s+(?:\w+\s+)?|(?:автомобильн|дорожн|смертельн|страшн)\w+\s+)авари\w*"
+    r"|авари\w+\s+(?:произош|случил)\w*"
+    r"|(?<![а-яё])(?:дтп|столкн\w+|врезал\w*|опрокинул\w*|кювет\w*|разбил\w*|вылетел\w*|перевернул\w*"
     r"|автокатастроф\w*|сбил\w*|не\s+справил\w*\s+с\s+управлени\w+|пожаре|пожара|возгорани\w*|сгоре\w+|загорел\w*"
     r"|угарн\w+|огонь|пламя|пламени)(?![а-яё])|под\s+колёс")
 
@@ -323,6 +327,8 @@ _THIS_WAR_DEATH = re.compile(
 _AT_WAR = re.compile(r"(?<![а-яё])(?:в\s+зоне|в\s+ходе|на)\s+(?:сво|спецоперац\w*|специальн\w+\s+военн\w+\s+операци\w*|фронте"
                      r"|передов\w*)(?![а-яё])|(?<![а-яё])в\s+бою|(?<![а-яё])от\s+ран(?![а-яё])|(?<![а-яё])(?:под|у)\s+(?:\w+\s+)?(?:"
                      + _FRONT + r")")
+_ANNIV_OF_YEARS = re.compile(r"(?<![а-яё\d])(?:[4-9]|\d\d)\s*-?\s*(?:ю|я|й)?\s*годовщин|(?:пят|шест|седьм|восьм|девят|десят|двадцат|тридцат"
+                             r"|сорок|пятидесят)\w*\s+годовщин|\d+\s+лет\s+(?:со\s+дня|назад)")
 _OLD_WAR_WORD = re.compile(r"афганист|(?<![а-яё])сири[июя]|чечн|чеченск|интернационал|грозн|цхинвал|дагестан")
 # A veteran of this war dead of a natural death: he came home, the death is not a war death.
 _VETERAN_DIED = re.compile(
@@ -517,7 +523,10 @@ def old_war_hero(doc, idx: int) -> bool:
 _RECENT_LIFESPAN = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?(?:19[5-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202[2-9](?!\d)")
 # A death told with a year of this war («погибшего в 2024 году»): a plaque beside those of 1941–1945 is of this war;
 # so are remains of a man missing since 2023.
-_RECENT_DEATH_YEAR = re.compile(r"(?:погиб|гибел|скончал|павш|пропал|пропавш)\w*[^.!?\n]{0,40}?(?:\d{1,2}\.\d{1,2}\.|\s)202[2-9]\b")
+_RECENT_DEATH_YEAR = re.compile(r"(?:погиб|гибел|скончал|павш|пропал|пропавш)\w*[^.!?\n]{0,40}?(?:\d{1,2}\.\d{1,2}\.|\s)202[2-9]\b"
+                                # a year told relative to the post («7 мая прошлого года, погиб»): within this war
+                                r"|(?:погиб|гибел|скончал|павш|не\s+стало)\w*[^.!?\n]{0,40}?(?:прошл\w+|эт\w+|текущ\w+|позапрошл\w+)\s+год"
+                                r"|(?:прошл\w+|эт\w+|текущ\w+|позапрошл\w+)\s+год\w*[^.!?\n]{0,40}?(?:погиб|гибел|скончал|павш|не\s+стало)")
 # A PMC death in Africa or the Middle East is not a death in this war (README, batch d_*).
 _ABROAD = re.compile(r"(?<![а-яё])в\s+(?:мали|цар|центральноафриканск\w+\s+республик\w+|ливии|судане|буркина-фасо|нигере"
                      r"|мозамбике|африке|сирии)(?![а-яё])")
@@ -584,7 +593,26 @@ def _list_of_war_dead(doc, sents: list[str], death_in: set[int], neg_sents: set[
         return None
     non_war = set().union(*(by_sentence[k] for k in own))
     war = set().union(*(by_sentence.get(k, set()) for k in military_in if k not in own)) - non_war
-    return frozenset(non_war) if war else None
+    if war:
+        return frozenset(non_war)
+    # A bulleted list names its men on lines with no death word («▪ Гвардии рядовой Тимур Абдуллаев, 1996 г.р. —
+    # 03.04» under «погибли»): two men on military lines of their own, or one on a line that tells his death.
+    low = doc.lower
+    own_spans = [(doc.sentences[k].start, doc.sentences[k].end) for k in own]
+    listed: dict[int, bool] = {}
+    for r in doc.refs:
+        i = r[2]
+        if doc.persons[i].living or i in non_war:
+            continue
+        start = low.rfind("\n", 0, r[0]) + 1
+        end = low.find("\n", r[1])
+        end = len(low) if end < 0 else end
+        if any(a < end and b > start for a, b in own_spans):
+            continue
+        line = low[start:end]
+        if _MILITARY.search(line):
+            listed[i] = listed.get(i, False) or bool(_DEATH_SENT.search(line))
+    return frozenset(non_war) if len(listed) >= 2 or any(listed.values()) else None
 
 
 def judge(doc) -> Verdict:
@@ -676,6 +704,8 @@ def judge(doc) -> Verdict:
 
     # (only asked when an old year is told: the scans cost a fraction of a ms)
     recent = bool(old_in) and bool(_RECENT_LIFESPAN.search(text) or _RECENT_DEATH_YEAR.search(text))
+    # («в годовщину его гибели» after «погиб 7 мая прошлого года»: the death remembered is this war's)
+    recent_death = "годовщин" in text and bool(_RECENT_DEATH_YEAR.search(text))
     # Sentences that name one of the dead: what they say about him outweighs a
     # headline or a general sentence («ПОГИБ ГЕРОЙ» over «погиб в лобовом столкновении»).
     named = {doc.sentence_index(r[0]) for r in doc.refs if not doc.persons[r[2]].living}
@@ -700,7 +730,9 @@ def judge(doc) -> Verdict:
             # «утонул при форсировании Днепра в ходе выполнения боевой задачи»; «выжил при аварии на шахте,
             # а погиб под Курском»
             neg = None
-        if neg == "anniversary" and _THIS_WAR_DEATH.search(sents[k]) and not _OLD_WAR_WORD.search(sents[k]):
+        if neg == "anniversary" and (_THIS_WAR_DEATH.search(sents[k]) or (recent_death and not _OLD_EVENT.search(sents[k])
+                                                                        and not _ANNIV_OF_YEARS.search(sents[k]))) \
+                and not _OLD_WAR_WORD.search(sents[k]):
             neg = None  # «в годовщину гибели ефрейтора, павшего под Бахмутом»: a death of this war remembered
         if neg is None and "ветеран" in sents[k] and _VETERAN_DIED.search(sents[k]) and not _AT_WAR.search(sents[k]) \
                 and not _COMBAT.search(sents[k]):
