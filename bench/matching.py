@@ -261,6 +261,13 @@ def main() -> None:
     print(f"after oracle review ({answered} decisions, rerun {time.monotonic() - t2:.1f}s):"
           f" precision {p2:.4f} recall {r2:.4f} F1 {f2:.4f}; persons {counted} vs true {true_all}"
           f" ({100 * (counted - true_all) / true_all:+.2f}%)")
+    # what `nekrolog stats` publishes as "how far the total could fall", against the truth
+    from db.stats import compute_stats
+    could = compute_stats(db.conn)["matching"]
+    print(f"nekrolog stats after review: total {could['total']}, {could['total_if_uncertain_pairs_merged']} if every"
+          f" open ({could['open_pairs']}) and insufficient ({could['insufficient_pairs']}) pair were one person:"
+          f" the total could fall by {could['total'] - could['total_if_uncertain_pairs_merged']},"
+          f" it is {counted - true_all:+d} against the truth")
     print(f"peak RSS of the benchmark process (generator, evaluation, oracle rerun) {peak_rss_mb():.0f} MB")
     if args.diagnose:
         from match_diagnosis import diagnose, print_report
