@@ -118,3 +118,38 @@ CATEGORY_H = [
 @pytest.mark.parametrize(("text", "surname", "field", "expected"), CATEGORY_H)
 def test_category_h_classes(text, surname, field, expected):
     test_field(text, surname, field, expected)
+
+
+# Classes named by the first-seen errors of batch h2_* (my own sentences): military colleges in capitals, the year
+# before the Donbas verb, a contract shared by several men, naval ranks with «статьи», «корабельный», a PMC written out.
+FIELDS_H2 = [
+    ('ВЫПУСКНИК ТИХООКЕАНСКОГО ВЫСШЕГО ВОЕННО-МОРСКОГО УЧИЛИЩА ИГОРЬ РЯБОВ ПОГИБ В ЗОНЕ СВО.',
+     'Рябов', 'category', 'contract'),
+    ('Погиб Олег Марченко из Луганска. С 2014 года он защищал родную землю.',
+     'Марченко', 'category', 'volunteer'),
+    ('Погиб Сергей Ткач из Донецка. С 2014 года он защищал Донбасс.',
+     'Ткач', 'category', 'volunteer'),
+    ('Погиб Игорь Бойко из Горловки. Ещё в 2014 году он встал на защиту республики.',
+     'Бойко', 'category', 'volunteer'),
+    ('Погибли Андрей Кузнецов, Олег Шубин и Павел Орлов. Весной 2023 года они вместе ушли по контракту.',
+     'Орлов', 'category', 'contract'),
+    ('Погибли Андрей Кузнецов, Олег Шубин и Павел Орлов. Весной 2023 года они вместе ушли по контракту.',
+     'Кузнецов', 'category', 'contract'),
+    ('Погиб гвардии старшина 2-й статьи Алексей Бурков.',
+     'Бурков', 'rank', 'гвардии старшина 2-й статьи'),
+    ('Погиб старшина 1 статьи Олег Рябов.',
+     'Рябов', 'rank', 'старшина 1 статьи'),
+    ('Погиб капитан-лейтенант Андрей Лисин.',
+     'Лисин', 'rank', 'капитан-лейтенант'),
+    ('Погиб капитан 3-го ранга Сергей Мухин.',
+     'Мухин', 'rank', 'капитан 3-го ранга'),
+    ('Погиб главный корабельный старшина Сергей Мухин.',
+     'Мухин', 'rank', 'главный корабельный старшина'),
+    ('Денис Воронин служил в частной военной компании «Редут» и погиб в зоне СВО.',
+     'Воронин', 'unit', 'ЧВК «Редут»'),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "field", "expected"), FIELDS_H2)
+def test_fields_h2_classes(text, surname, field, expected):
+    test_field(text, surname, field, expected)

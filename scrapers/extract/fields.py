@@ -83,12 +83,14 @@ _RANK = re.compile(
     # abbreviations as memorial cards write them: «гв. рядовой», «мл. сержант», «ст. л-т», «ефр.»
     r"(?<![\w-])(?:(гвардии|гв\.)\s*)?(?:(младш(?=ий|его|ему|им|ем|ая)|старш(?=ий|его|ему|им|ем|ая)|главн(?=ый|ого|ому|ым|ом|ий|его|ему|им|ем|ая)"
     r"|мл\.|ст\.)(?:ый|ого|ому|ым|ом|ий|его|ему|им|ем|ая)?\s*)?"
+    r"(?:корабельн(?:ый|ого|ому|ым|ом)\s+)?"  # «главный корабельный старшина»
     r"(генерал-майор|генерал-лейтенант|генерал-полковник|капитан-лейтенант|ефр\.|ряд\.|с-т|л-т"
     r"|рядов(?=ой\b|ого\b|ому\b|ым\b|ом\b|ые\b|ых\b|ыми\b)"
     r"|ефрейтор|сержант|старшин(?=а\b|ы\b|е\b|у\b|ой\b)|прапорщик|лейтенант|капитан|майор|подполковник|полковник"
     r"|матрос|мичман)(?:а|у|ом|е|ой|ого|ому|ым|ы|ые|ых|ыми|ов|ам|ами)?(?![\w-])"
     # navy ranks: «капитан 3 ранга», «капитана третьего ранга»
-    r"(?:\s+([123](?:-?го)?|перв\w+|втор\w+|треть\w+)\s+ранга)?"
+    # and «старшина 2-й статьи», «старшины 1 статьи»
+    r"(?:\s+([123](?:-?го|-?й)?|перв\w+|втор\w+|треть\w+)\s+(?:ранга|статьи))?"
     r"(?:\s+(полиции|юстиции|внутренней\s+службы|медицинской\s+службы))?",
     re.I,
 )
@@ -137,9 +139,13 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
         if m.group(2):
             parts.append(_ADJ_NOM[m.group(2).lower()])
         parts.append(base)
-        if m.group(4) and base == "капитан":
-            # digits as written («капитан 3-го ранга», «капитан 3 ранга»), words as a digit
-            parts.append({"п": "1", "в": "2", "т": "3"}.get(m.group(4)[0], m.group(4)) + " ранга")
+        if "корабельн" in word:
+            parts.insert(len(parts) - 1, "корабельный")
+        if m.group(4) and base in ("капитан", "старшина"):
+            # digits as written («капитан 3-го ранга», «старшина 2-й статьи»), words as a digit
+            noun = "ранга" if base == "капитан" else "статьи"
+            if noun in word:
+                parts.append({"п": "1", "в": "2", "т": "3"}.get(m.group(4)[0], m.group(4)) + " " + noun)
         # Special ranks keep their service (старший сержант полиции); the medical
         # service is an army rank's specialty and is dropped, as «Росгвардии» is.
         if m.group(5) and not m.group(5).startswith("медицинск"):
@@ -202,6 +208,7 @@ _UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия
 _SUBUNITS = ("батальон", "рот", "дивизион")
 _SPACES = re.compile(r"\s*")
 _VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
+_PMC_WORDS = re.compile(r"частн\w+\s+военн\w+\s+компани\w*\s+(" + _QUOTED + r")")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 # («ушёл в Вагнер», «воевал в вагнере» without quotes: after a preposition it is the company, not a surname)
 _WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*|(?<=\s[вВ]\s)[Вв]агнер(?:е|а)?(?![\w-])|(?<=\sиз\s)[Вв]агнера(?![\w-])")
@@ -265,6 +272,8 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     low = lower_text(text)
     for m in (_VCH.finditer(text) if ("в/ч" in low or "вч" in low or "войсков" in low) else ()):
         add(m.start(), m.end(), f"в/ч {m.group(1)}")
+    for m in (_PMC_WORDS.finditer(low) if "военн" in low and "компани" in low else ()):
+        add(m.start(), m.end(), "ЧВК " + _quote(text[m.start(1): m.end(1)]))  # «частной военной компании «Редут»»
     for m in (_PMC.finditer(text) if "ЧВК" in text else ()):
         name = m.group(0)[3:].strip()
         if not name.startswith(("«", '"', "“")):

@@ -94,12 +94,18 @@ _FAREWELL_WORDS = re.compile(
 )
 # "Прощание прошло 31 января в Новокузнецке": the farewell first, the place after it.
 # «на кладбище в Вичуге», «Тело … привезли в Нижний Тагил»: where he is buried, the last resort for a home.
+_CEMETERY_OF = re.compile(r"кладбищ(?:е|а|у|ем)[ \t]+" + _NAME)
 _FAREWELL_THEN_PLACE = re.compile(
     r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+|кладбищ\w+"
     r"|тел[оа]\s+(?:[^.!?\n]{0,60}?\s)?(?:привезли|доставили|доставлено|привезено|доставят|привезут)"
     r"|(?:привезли|доставили|доставят|привезут)\s+тел[оа])[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
     re.I,
 )
+# The next «в X» of the same sentence: «Прощание пройдёт в субботу в Брянске» reads past «в субботу»; «… в Клинцах,
+# с Василием и Олегом — в Стародубе» gives a second farewell town.
+_NEXT_IN_PLACE = re.compile(r"[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME, re.I)
+# «Прощание прошло в районном Доме культуры в Бичуре, а затем в родных сёлах»: the farewell town is not each one's home.
+_THEN_HOME_VILLAGES = re.compile(r"[^.!?\n]*?(?:затем|потом|после)\s+(?:[а-яё]+\s+)?в\s+родн\w+\s+(?:сёл|сел|деревн|посёл|посел|аул|улус)", re.I)
 
 
 # «жителя Белгорода», «уроженца села Кырен» right before the place
@@ -131,7 +137,15 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
         # After «села», «посёлка», «деревни» a village name stays in the
         # nominative (из села Кижинга); only adjective names agree
         # (станицы Ленинградской → Ленинградская).
-        return " ".join(_adjective_nominative(w, gender) for w in words)
+        out = " ".join(_adjective_nominative(w, gender) for w in words)
+        if out == raw and case == "loct" and len(words) == 1:
+            # «в селе Завьялове», «в посёлке Шипунове»: a name in -ово/-ево/-ино declines in the locative
+            if _regions is not None and _regions.settlement_name(raw):
+                return _regions.settlement_name(raw)
+            low = raw.lower()
+            if low.endswith(("ове", "еве", "ёве", "ине", "ыне")) and not any(p.is_known for p in parse(raw)):
+                return raw[:-1] + "о"
+        return out
     return " ".join(_word_nominative(w, gender, case) for w in words)
 
 
@@ -286,13 +300,30 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             continue
         if name and not _NOT_PLACE.match(name) and not _is_region_name(name) and _not_a_person(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
+    if "кладбищ" in low:
+        # «на Мушкетовском кладбище Донецка»: the city of the cemetery, a burial place like the farewell's town
+        for m in _CEMETERY_OF.finditer(text):
+            name = _trim_name(m.group(1))
+            if _known_town(name) and not _is_region_name(name):
+                # (weakest: a town whose community posts the farewell wins, as over a dateline)
+                out.append((5, m.start(1), m.start(1) + len(name), name, None, "gent"))
     if any(w in low for w in ("прощани", "похорон", "простились", "панихид", "хоронил", "кладбищ", "привез", "достав")):
         for m in _FAREWELL_THEN_PLACE.finditer(text):
-            name = _trim_name(m.group(m.lastindex))
-            if _BUILDING_AFTER.match(text, m.start(m.lastindex) + len(name)):
+            if _THEN_HOME_VILLAGES.match(text, m.end()):
                 continue
-            if name and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
-                out.append((4, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, None, "loct"))
+            a, raw, found = m.start(m.lastindex), m.group(m.lastindex), 0
+            for _ in range(4):  # (this «в X» and up to three more in the sentence)
+                name = _trim_name(raw)
+                ok = name and (name[0].isupper() or _known_town(name)) and not _BUILDING_AFTER.match(text, a + len(name))
+                if ok and _placeish(name) and not _NOT_PLACE.match(name) and not _is_region_name(name):
+                    out.append((4, a, a + len(name), name, None, "loct"))
+                    found += 1
+                elif found:
+                    break
+                nxt = _NEXT_IN_PLACE.match(text, a + len(name))
+                if not nxt or (found and not re.search(r"[,—–]", text[a + len(name): nxt.start(nxt.lastindex)])):
+                    break
+                a, raw = nxt.start(nxt.lastindex), nxt.group(nxt.lastindex)
     out.sort(key=lambda c: c[:4])
     return out
 
@@ -590,7 +621,10 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
                 found.append((m.start(1), m.end(0), town))
     if first_end <= 160 and (_FAREWELL_WORDS.search(text, 0, first_end) or _LOCAL_WORDS.search(text, 0, first_end)
                              or _HEADLINE_LOCAL.search(text, 0, first_end)):
-        for m in _HEADLINE_IN.finditer(text, 0, first_end):
+        # (a one-line text is no headline beyond its first sentence: «… погиб в зоне СВО. С его матерью мы поговорили
+        # в Чите.»)
+        head_end = min(first_end, doc.sentences[0].end) if doc.sentences and first_end == len(text) else first_end
+        for m in _HEADLINE_IN.finditer(text, 0, head_end):
             name = _trim_name(m.group(1))
             if name and _home_town(name) and not _DISTRICT_AFTER.match(text, m.start(1) + len(name)):
                 found.append((m.start(1), m.start(1) + len(name), settlement_nominative(name, None, "loct")))
@@ -629,7 +663,7 @@ _CLAUSE_PIECE = re.compile(r"[^,;()—–]+")
 # A cell of a flattened table («Яковлев Олег | Шумерля | 20.03.2024») is a piece too; under a header row a
 # district's adjective («Район | … Бобровский») is no settlement, a town under any label is.
 _CELL_PIECE = re.compile(r"[^,;()—–|\t]+")
-_ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|его|ого|ем|ом|ей|ых|их|ую|ой|ом)$")
+_ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|ие|его|ого|ем|ом|ей|ых|их|ую|ой|ом)$")  # («Большие Карачуры»)
 
 
 # (the whole first word: «Старая Русса», «Верхние Киги», not «станицы Старощербиновской Павел Голубев»)
@@ -884,6 +918,11 @@ def find_places(doc, default_region: str | None) -> None:
     if "соответственно" in low:
         for start, end, raw, type_word, i in _respectively(doc):
             p = doc.persons[i]
+            if raw is None:
+                p.values.pop("settlement", None)
+                p.values["_settlement_prio"] = 0
+                p.values["_district_only"] = True
+                continue
             p.values["settlement"] = settlement_nominative(raw, type_word, "gent")
             p.values["_settlement_prio"] = 0
             p.evidence["settlement"] = (start, end)
@@ -891,7 +930,14 @@ def find_places(doc, default_region: str | None) -> None:
         if prio >= 3:
             # A farewell place is the home of everyone the sentence buries.
             sent = doc.sentence_at(start)
-            targets = sorted({r[2] for r in doc.refs if sent.start <= r[0] < sent.end
+            lo, hi = sent.start, sent.end
+            # «Прощание с Андреем … состоится в Клинцах, с Василием и Олегом — в Стародубе»: with two farewell towns in
+            # the sentence, each buries the men named between the previous town and it.
+            others = [c[1] for c in cands if c[0] == 4 and c[1] != start and sent.start <= c[1] < sent.end]
+            if prio == 4 and others:
+                lo = max([o for o in others if o < start], default=sent.start)
+                hi = start
+            targets = sorted({r[2] for r in doc.refs if lo <= r[0] < hi
                               and not doc.persons[r[2]].living}) or doc.attribute(start, end, "next") \
                 or doc.attribute(start, end, "prev")  # «… Прощание пройдёт в четверг в Курске.»
         else:
@@ -902,7 +948,7 @@ def find_places(doc, default_region: str | None) -> None:
             targets = right_after[:1] or doc.attribute(start, end, "prev")
         for i in targets:
             p = doc.persons[i]
-            if "settlement" in p.values and p.values.get("_settlement_prio", 9) <= prio:
+            if ("settlement" in p.values or p.values.get("_district_only")) and p.values.get("_settlement_prio", 9) <= prio:
                 continue
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
@@ -1039,6 +1085,7 @@ def find_places(doc, default_region: str | None) -> None:
                 p.values["region_raw"] = doc.text[ev[0]: ev[1]]
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
+        p.values.pop("_district_only", None)
 
 
 def _own_demonym(doc, idx: int, hits: list):
@@ -1076,7 +1123,9 @@ def _respectively(doc) -> list[tuple[int, int, str, str | None, int]]:
         if len(items) >= 2 and len(items) == len(dead):
             for (a, raw, type_word), i in zip(items, dead):
                 name = _trim_name(raw)
-                out.append((a, a + len(name), name, type_word, i))
+                # «жителями Моркинского, Сернурского районов и Йошкар-Олы соответственно»: a district, no settlement
+                district = not type_word and bool(_DISTRICT_ADJ.search(name))
+                out.append((a, a + len(name), None if district else name, type_word, i))
     return out
 
 
