@@ -103,6 +103,7 @@ _MONTH_STEMS_LOW = ("янв", "фев", "мар", "апр", "мая", "май", 
 _WEEKDAY_NAMES = r"(?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье)"
 _WEEKDAY_PAIR_AFTER = re.compile(r"\s+(?:и|или|либо)\s+(?:в\s+|во\s+)?" + _WEEKDAY_NAMES)
 _WEEKDAY_PAIR_BEFORE = re.compile(_WEEKDAY_NAMES + r"\s+(?:и|или|либо)\s+$")
+_LAST_WEEK = re.compile(r"\bна\s+прошлой\s+неделе\b")
 _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
@@ -162,7 +163,7 @@ class DateSpan:
     day: int | None = None
     offset: int | None = None  # relday: days from publication
     weekday: int | None = None
-    qualifier: str | None = None  # weekday: 'past'/'future'; month: 'prev_year'/'this_year'
+    qualifier: str | None = None  # weekday: 'past'/'future'/'last_week'; month: 'prev_year'/'this_year'
     second: DateSpan | None = None  # lifespan: the death end
 
     birth_marked: bool = False  # "27.06.1993 г.р."
@@ -393,6 +394,8 @@ def find_spans(text: str) -> list[DateSpan]:
         q = m.group(1).lower() if m.group(1) else ""
         qual = "past" if q.startswith(("прошл", "прошедш", "минувш")) else "future" if q.startswith(
             ("ближайш", "следующ", "будущ")) else None
+        if "прошлой неделе" in low and _LAST_WEEK.search(text, max(0, m.start() - 30), min(len(text), m.end() + 30)):
+            qual = "last_week"  # «На прошлой неделе, в среду, …»: the week before the publication's
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
     for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low else ()):
         y = int(m.group(1))
@@ -728,6 +731,8 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
         y, m = _shift_month(pub.year, pub.month, offset)
         return iso(y, m, span.day) if _valid(y, m, span.day) else None
     if span.kind == "weekday":
+        if span.qualifier == "last_week":
+            return (pub - timedelta(days=pub.weekday() + 7 - span.weekday)).isoformat()
         way = span.qualifier or direction
         delta = (span.weekday - pub.weekday()) % 7
         if way == "past":
