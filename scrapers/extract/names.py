@@ -742,9 +742,12 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
                 and _IN_TOWN_BEFORE.search(text, max(0, run[0][0] - 4), run[0][0]) \
                 and fold(run[0][2]).endswith(("е", "и")):
             del run[0]  # «В Немане Денис окончил школу»: the town he lived in, then his given name
-        elif len(run) == 2 and run[0][3] == run[1][3] == "N" \
+        elif len(run) == 2 and run[0][3] == "N" and (run[1][3] == "N" or (
+                run[1][3] in ("S", "N?") and not _STRONG_SURNAME.search(fold(run[1][2])) and not _tuvan(run[1][2]))) \
                 and _KIN_BEFORE.search(text, max(0, run[0][0] - 10), run[0][0]):
-            run.clear()  # «Сестра Даниила Алина рассказала»: his name in the genitive, then hers — no «Даниил Алин»
+            # «Сестра Даниила Алина рассказала», «сестра Нюргуна Сардана»: his name in the genitive, then hers
+            # — no «Даниил Алин», no «Сардан»
+            run.clear()
         elif len(run) >= 3 and run[0][3] in ("G", "S", "N?") and run[1][3] != "P" \
                 and _ORIGIN_BEFORE.search(text, max(0, run[0][0] - 16), run[0][0]):
             del run[0]  # «Уроженец Шагонара Начын Ооржак», «житель Кызыла Эрес Кужугет»: his town, then his name
@@ -905,7 +908,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
     # A dictionary word shaped like a surname right next to a known first name
     # (Максим Шутов, Шутов Максим) is the surname.
     for i in [j for j, k in enumerate(kinds) if k in ("X", "G")]:
-        if not _STRONG_SURNAME.search(fold(tokens[i][2])):
+        if not _STRONG_SURNAME.search(fold(tokens[i][2])) and not _ski_surname_after_name(text, tokens, kinds, i):
             continue
         if _role_word(tokens[i][2]):
             continue
@@ -964,6 +967,22 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
 
 
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[А-ЯЁ]")
+_SKI_OBLIQUE = re.compile(r"(?:ск|цк)(?:ого|ому|им|ом)$")
+#: Epithets of princes and saints that churches, streets and orders are named after
+_EPITHETS = frozenset("невского донского радонежского саровского мудрого пермского московского".split())
+
+
+def _ski_surname_after_name(text: str, tokens: list[tuple[int, int, str]], kinds: list[str | None], i: int) -> bool:
+    """«с Прокопием Дьячковским»: an adjective in -ский the dictionary knows (дьячковский), after a known given
+    name in the same oblique case, is his surname — not a saint's or prince's epithet, not an adjective of
+    the next noun («Ивана Сусанина Костромского района»)."""
+    w = tokens[i][2]
+    if i < 1 or kinds[i - 1] != "N" or not _SKI_OBLIQUE.search(w) or fold(w) in _EPITHETS \
+            or not _GAP.fullmatch(text[tokens[i - 1][1]: tokens[i][0]]) or _NEXT_CAPITALISED.match(text, tokens[i][1]) \
+            or _adjective_of_next_noun(text, tokens, i):
+        return False
+    cases = name_info(tokens[i - 1][2])[2] - {"nomn"}
+    return any("ADJF" in p.tag and "masc" in p.tag and p.tag.case in cases for p in parse(w))
 
 
 def _adjective_of_next_noun(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -1276,6 +1295,21 @@ def _common_surname(word: str) -> bool:
     return sum(p.score for p in parse(word) if "Surn" in p.tag and p.is_known) >= 0.2
 
 
+@lru_cache(maxsize=100_000)
+def _surname_reading(word: str) -> bool:
+    return any(p.is_known and "Surn" in p.tag for p in parse(word))
+
+
+@lru_cache(maxsize=100_000)
+def _name_case_genders(word: str) -> frozenset[tuple[str, str]]:
+    """(case, gender) readings of a given name (our list's names are men's)."""
+    extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
+    if extra:
+        return frozenset((c, "masc") for c in extra[1])
+    return frozenset((p.tag.case, str(p.tag.gender)) for p in parse(word)
+                     if p.is_known and "Name" in p.tag and "sing" in p.tag and p.tag.case)
+
+
 def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     """(score, surname comes first) for two adjacent capitalised words, or None."""
     fa, fb = fold(wa), fold(wb)
@@ -1301,6 +1335,14 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
             return 2, False
         return (4 if sa or ka == "A" else 3), True
     if name_a and name_b:
+        ga, gb = _name_case_genders(wa), _name_case_genders(wb)
+        if (ga and gb and not (ga & gb) and not _surname_reading(wa) and not _surname_reading(wb)
+                and not sa and not sb) \
+                or (extra_given_name(wa) is None) != (extra_given_name(wb) is None):
+            # «После похорон Гани Нюргун долго молчал», «После гибели Петра Игорь …»: two given names that
+            # agree in no case and gender are two people (not «Артура Галина»: Галина is a surname's genitive
+            # too); so are a Yakut or Buryat given name beside a Russian one («Гаврила Нюргун»)
+            return None
         surn_a, surn_b = _common_surname(wa), _common_surname(wb)
         if surn_a != surn_b:
             return 2, surn_a  # «Ким Сергей»: Ким is a given name too, but far more often a surname
