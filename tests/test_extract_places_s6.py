@@ -495,3 +495,36 @@ FAREWELL_SENTENCES = [
 @pytest.mark.parametrize(("text", "surname", "region", "settlement"), FAREWELL_SENTENCES)
 def test_farewell_sentence_places(text, surname, region, settlement):
     test_home_place(text, surname, region, settlement)
+
+
+# Namesake towns resolved by a district in brackets, a region written after the town, a demonym or the region's head
+# (else null region, the town kept); a town or village as the subject of «провожала» with «вся/всё».
+NAMESAKES = [
+    ('Погибшие земляки:\nПокровск (Хангаласский улус). Гвардии рядовой Виктор Ефимов.',
+     'Ефимов', 'RU-SA', 'Покровск'),
+    ('Погибли трое калининградцев: Игорь Белов из Светлого, Андрей Котов из Балтийска и Олег Пак из Гусева.',
+     'Белов', 'RU-KGD', 'Светлый'),
+    ('Трое якутян погибли в зоне СВО. Среди них Айаал Петров из Мирного.',
+     'Петров', 'RU-SA', 'Мирный'),
+    ('Глава Якутии Айсен Николаев сообщил о гибели Николая Иванова из Мирного.',
+     'Иванов', 'RU-SA', 'Мирный'),
+    ('Житель Мирного Архангельской области Денис Попов погиб в зоне СВО.',
+     'Попов', 'RU-ARK', 'Мирный'),
+    ('Житель Железногорска Курской области Игорь Сёмин погиб в зоне СВО.',
+     'Сёмин', 'RU-KRS', 'Железногорск'),
+    ('Красноярцы простились с Игорем Сёминым из Железногорска, погибшим в зоне СВО.',
+     'Сёмин', 'RU-KYA', 'Железногорск'),
+    ('Житель Троицка Игорь Сёмин погиб в зоне СВО.',
+     'Сёмин', None, 'Троицк'),
+    ('Житель Заречного Пензенской области Игорь Сёмин погиб в зоне СВО.',
+     'Сёмин', 'RU-PNZ', 'Заречный'),
+    ('Всё село Кырен провожало в последний путь Баира Бадмаева, погибшего в зоне СВО.',
+     'Бадмаев', 'RU-BU', 'Кырен'),
+    ('Вся Кяхта провожала в последний путь Баира Цыренова, погибшего в зоне СВО.',
+     'Цыренов', 'RU-BU', 'Кяхта'),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "region", "settlement"), NAMESAKES)
+def test_namesake_towns(text, surname, region, settlement):
+    test_home_place(text, surname, region, settlement)
