@@ -118,3 +118,22 @@ def test_names_demonym_same_as_word_by_word() -> None:
             assert names_demonym(text, towns_only) == expected, (towns_only, text[:200])
             hits[expected] += 1
     assert hits[True] and hits[False]
+
+
+# (module, pattern, words one of which stands in every match of it): the substring test gates the search.
+GATES = [("relevance", "_ANCESTOR", "_ANCESTOR_WORDS"), ("relevance", "_SEARCH_POST", "_SEARCH_POST_WORDS"),
+         ("relevance", "_STRIKE", "_STRIKE_WORDS"), ("relevance", "_DENIED", "_DENIED_WORDS"),
+         ("core", "_RELATED_CUES", "_RELATED_WORDS")]
+
+
+@pytest.mark.parametrize(("module", "pattern", "words"), GATES, ids=[g[1] for g in GATES])
+def test_gate_words_stand_in_every_match(module: str, pattern: str, words: str) -> None:
+    namespace = vars(importlib.import_module(f"scrapers.extract.{module}"))
+    rx, gate = namespace[pattern], namespace[words]
+    matched = 0
+    for text in TEXTS:
+        for variant in (text, text.lower()):
+            for m in rx.finditer(variant):
+                matched += 1
+                assert any(w in m.group(0) for w in gate), (pattern, m.group(0))
+    assert matched > 0, f"{pattern} never matched: the check proved nothing"

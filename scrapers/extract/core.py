@@ -1501,6 +1501,7 @@ _TEASER_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-я
 
 # Literal-led gates for the two line-anchored patterns above (tried at every position otherwise).
 _RELATED_CUES = re.compile(r"читайте|похожие|новости|по\s+теме|смотрите|популярное|читаемое|комментарии")
+_RELATED_WORDS = ("читайте", "похожие", "новости", "теме", "смотрите", "популярное", "читаемое", "комментарии")
 _LINE_OPENS_WITH_DIGIT = re.compile(r"\n[ \t]*\d")
 
 
@@ -1508,7 +1509,8 @@ def _teaser_starts(doc: Doc) -> list[int]:
     """Where other articles' dates begin: the start of a related-news block (first), and the starts of listing
     lines when there are at least two of them."""
     out: list[int] = []
-    block = _RELATED_BLOCK.search(doc.lower) if "\n" in doc.text and _RELATED_CUES.search(doc.lower) else None
+    block = _RELATED_BLOCK.search(doc.lower) if "\n" in doc.text and any(w in doc.lower for w in _RELATED_WORDS) \
+        and _RELATED_CUES.search(doc.lower) else None
     if block and not any(r[0] > block.start() for r in doc.refs if not doc.persons[r[2]].living) \
             and any(r[0] < block.start() for r in doc.refs):
         out.append(block.start())

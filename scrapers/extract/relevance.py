@@ -279,6 +279,7 @@ _CONFIRMED_DEATH = re.compile(
 
 _SEARCH_POST = re.compile(r"помогите\s+(?:\w+\s+)?найти|(?<![а-яё])ищ(?:ем|у)(?![а-яё])|разыскива\w+"
                           r"|помо\w+\s+(?:в\s+)?поиск\w*")
+_SEARCH_POST_WORDS = ("помогите", "поиск", "ищем", "ищу", "разыскива")  # one stands in every match (a whole-text search otherwise)
 _NATURAL_DEATH = re.compile(r"скончал\w*|(?<![а-яё])умер(?:л[аи])?(?![а-яё])|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни")
 # Deaths a civilian obituary does not tell: killed, fallen, a coffin «груз 200», or one of the war's figures of speech.
 _VIOLENT_DEATH = re.compile(r"погиб\w*|гибел\w+|павш\w+|(?<![а-яё])пал(?![а-яё])|убит\w*|груз\w*\s*«?200"
@@ -339,13 +340,14 @@ _VETERAN_DIED = re.compile(
 
 
 _ANCESTOR = re.compile(r"(?<![а-яё])(?:пра)*(?:дед|дедушк|бабушк)\w*")
+_ANCESTOR_WORDS = ("дед", "бабушк")  # one stands in every match: tested first (str.find is ~100× cheaper)
 _OLD_WAR_YEAR = re.compile(r"(?<!\d)19[0-8]\d(?!\d)|великой\s+отечественной|(?<![а-яё])вов(?![а-яё])|сталинград\w*"
                            r"|курской\s+дуг\w*|блокад\w+|афганистан\w*|красноарме\w+")
 
 
 def _ancestor_sentences(doc, text: str) -> set[int]:
     """Sentences telling only an ancestor's death in an old war: a grandfather, a year before 1990, one death word."""
-    if not _ANCESTOR.search(text):
+    if not any(w in text for w in _ANCESTOR_WORDS) or not _ANCESTOR.search(text):
         return set()
     out = set()
     for k, x in enumerate(doc.sentences):
@@ -484,9 +486,14 @@ _SERVICEMAN = re.compile(
     r"|боев\w+\s+задач\w*|ополчен\w+|\bвоин\w*|солдат\w*|офицер\w*|\bармии\b|Минобороны|\bфронт\w*", re.I)
 
 
+#: one of these stands in every match of _STRIKE (as written: it is case-sensitive), of _DENIED (lower-cased)
+_STRIKE_WORDS = ("обстрел", "дрон", "FPV", "беспилотник", "снаряд", "ракетн", "удар", "атак", "кассетн")
+_DENIED_WORDS = ("соответству", "опроверг", "фейк", "оказал", "живым", "считал", "подтвердил", "ошибк")
+
+
 def _civilian_strike(text: str) -> bool:
     """Killed by shelling or a drone at home, in a text that never makes him a serviceman."""
-    if not _STRIKE.search(text) or not _CIVILIAN_SCENE.search(text):
+    if not any(w in text for w in _STRIKE_WORDS) or not _STRIKE.search(text) or not _CIVILIAN_SCENE.search(text):
         return False
     # «помощь бойцам», «военный корреспондент» speak of others or of a civilian trade.
     cleaned = re.sub(r"(?:помощ\w+|посылк\w+|гуманитарк\w+)\s+(?:для\s+)?бойц\w+|военн\w+\s+корреспондент\w*", " ", text)
@@ -624,7 +631,7 @@ def judge(doc) -> Verdict:
     confirmed = bool(_CONFIRMED_DEATH.search(text))
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
-    if _DENIED.search(text) or any(not m.group(0).startswith(("Остал", "Выжил")) and _DENIED_CONTEXT.search(doc.text)
+    if (any(w in text for w in _DENIED_WORDS) and _DENIED.search(text)) or any(not m.group(0).startswith(("Остал", "Выжил")) and _DENIED_CONTEXT.search(doc.text)
                                    for m in _ALIVE_SUBJECT.finditer(doc.text)):
         # A death report withdrawn: the man is a returned prisoner, a wounded man or just alive.
         return Verdict(False, "award to living" if _POW_RETURN.search(text) else
@@ -770,7 +777,7 @@ def judge(doc) -> Verdict:
         # the dead of a film or a book; the men named are its actors or its characters («командир Андрей Круглов
         # погибает в первой серии»)
         return Verdict(False, "unrelated")
-    if _SEARCH_POST.search(text) and not any(_HE_DIED.search(sents[k]) for k in death_in):
+    if any(w in text for w in _SEARCH_POST_WORDS) and _SEARCH_POST.search(text) and not any(_HE_DIED.search(sents[k]) for k in death_in):
         return Verdict(False, "missing")  # «Помогите найти! … не выходит на связь … двое погибли»: others died
     if war_death:
         return Verdict(True)
