@@ -123,7 +123,8 @@ def test_names_demonym_same_as_word_by_word() -> None:
 # (module, pattern, words one of which stands in every match of it): the substring test gates the search.
 GATES = [("relevance", "_ANCESTOR", "_ANCESTOR_WORDS"), ("relevance", "_SEARCH_POST", "_SEARCH_POST_WORDS"),
          ("relevance", "_STRIKE", "_STRIKE_WORDS"), ("relevance", "_DENIED", "_DENIED_WORDS"),
-         ("core", "_RELATED_CUES", "_RELATED_WORDS")]
+         ("core", "_RELATED_CUES", "_RELATED_WORDS"), ("core", "_CORRECTION", "_CORRECTION_WORDS"),
+         ("core", "_STILL_SERVING_CUE", "_STILL_SERVING_WORDS"), ("textnorm", "_TEASER_CUE", "_TEASER_WORDS")]
 
 
 @pytest.mark.parametrize(("module", "pattern", "words"), GATES, ids=[g[1] for g in GATES])
@@ -135,5 +136,16 @@ def test_gate_words_stand_in_every_match(module: str, pattern: str, words: str) 
         for variant in (text, text.lower()):
             for m in rx.finditer(variant):
                 matched += 1
-                assert any(w in m.group(0) for w in gate), (pattern, m.group(0))
+                # (a case-insensitive pattern's gate is tested on the lower-cased text: scan.may_contain)
+                found = m.group(0).lower() if rx.flags & re.I else m.group(0)
+                assert any(w in found for w in gate), (pattern, m.group(0))
     assert matched > 0, f"{pattern} never matched: the check proved nothing"
+
+
+def test_may_contain_falls_back_on_letters_re_folds() -> None:
+    from scrapers.extract.scan import may_contain
+
+    assert may_contain("погиб. поправка: иванов", ("поправка",), "Погиб. Поправка: Иванов")
+    assert not may_contain("погиб иванов", ("поправка",), "Погиб Иванов")
+    text = "\u1c83ледует читать"  # «ᲃ» is «с» to re.I, not to str.lower()
+    assert re.search("(?i)следует", text) and may_contain(text.lower(), ("следует",), text)

@@ -36,6 +36,7 @@ from .names import (
 )
 from .places import find_places
 from .relevance import judge, old_war_death, old_war_hero, unnamed_count
+from .scan import may_contain
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, lower_text, sentences
 
@@ -529,6 +530,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
 
 _STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой"
                                 r"|ранени|госпитал")
+#: one of these stands in every match (the pattern is case-sensitive): substring tests before the search
+_STILL_SERVING_WORDS = ("продолжа", "служит", "служат", "воют", "воюют", "жив", "вернул", "ранени", "госпитал")
 _STILL_SERVING = re.compile(
     r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
     # («вернулся домой «грузом 200»» is his coffin coming home)
@@ -560,6 +563,7 @@ _DEDICATION_BEFORE = re.compile(
     r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?"
     r"|(?<![а-яё])(?:имени|им\.)\s*(?:геро[яев]+\s+(?:россии|советского\s+союза|днр|лнр)\s+)?)$")
 _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
+_CORRECTION_WORDS = ("поправка", "правильно", "следует", "верно")  # one in every match: a cheap test first
 
 
 # «… Его отец, старший сержант Виктор Гусев, погиб»: the sentence before was about his living son or wife.
@@ -605,7 +609,7 @@ def _withdrawn_names(doc: Doc) -> None:
     """«Не вернулся Виталий Исмагилов. Поправка: правильно — Виталий Ренатович Арсланов»: the name the
     correction replaces (the same given name or the same surname, written only before it) is the
     corrected man under a wrong name — its mentions become his."""
-    m = _CORRECTION.search(doc.text)
+    m = _CORRECTION.search(doc.text) if may_contain(doc.lower, _CORRECTION_WORDS, doc.text) else None
     if not m:
         return
     for i, p in enumerate(doc.persons):
@@ -776,7 +780,7 @@ def _women_of_the_family(doc: Doc) -> None:
 
 def _still_serving(doc: Doc) -> None:
     """«Павел и Илья продолжают службу, а Никита Семёнов погиб»: men the text says are serving now are alive."""
-    if not _STILL_SERVING_CUE.search(doc.text):
+    if not any(w in doc.text for w in _STILL_SERVING_WORDS) or not _STILL_SERVING_CUE.search(doc.text):
         return
     for i, p in enumerate(doc.persons):
         refs = [r for r in doc.refs if r[2] == i]

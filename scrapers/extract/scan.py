@@ -60,3 +60,10 @@ class OpeningWords:
                 # finditer never returns an empty match at the position an empty one ended at;
                 # our patterns never match empty (checked by the tests), so the end is the next start
                 end = m.end() if m.end() > pos else pos + 1
+
+
+def may_contain(low: str, words: tuple[str, ...], text: str) -> bool:
+    """False only when no match of a case-insensitive pattern can be in ``text``: none of ``words`` (one of
+    which every match holds, lower-cased) is in ``low`` (``text.lower()``) and no letter re folds
+    differently from str.lower() is in ``text``. A few substring tests instead of a whole-text search."""
+    return any(w in low for w in words) or _UNSAFE.search(text) is not None

@@ -171,7 +171,7 @@ def clean(text: str) -> CleanText:
         text = text.translate(_SPACES)
     if _HAS_LATIN.search(text) and _LOOKALIKE.search(text):  # the first is 4× cheaper and usually fails
         text = _MIXED_WORD.sub(_repair_word, text)
-    if _TEASER_CUE.search(text):
+    if any(w in text for w in _TEASER_WORDS) and _TEASER_CUE.search(text):
         text = _blank_teasers(text)
     return CleanText(text, raw, origin)
 
@@ -180,6 +180,7 @@ def clean(text: str) -> CleanText:
 # «Похожие новости:» and the lines under it) report other deaths, not this text's.
 _TEASER_CUE = re.compile(r"(?:Читайте|Смотрите)\s+также|(?:Похожие|Другие|Ещё|Еще|Последние)\s+новости|Новости\s+по\s+теме"
                          r"|По\s+теме\s*:|Ещё\s+по\s+теме|Рекомендуем\s*:")
+_TEASER_WORDS = ("Читайте", "Смотрите", "новости", "теме", "Рекомендуем")  # one in every match (case-sensitive)
 _TEASER_LINE = re.compile(r"^[ \t]*(?:" + _TEASER_CUE.pattern + r")[^\n]*", re.M)
 _TEASER_HEADER = re.compile(r"^[ \t]*(?:" + _TEASER_CUE.pattern + r")[ \t]*:?[ \t]*\n((?:[ \t]*\S[^\n]*(?:\n|$))+)", re.M)
 
