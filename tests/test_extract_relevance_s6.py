@@ -237,3 +237,15 @@ def test_more_h_batch_classes(text, relevant, surnames, not_counted):
     assert got.relevant is relevant, (got.reason, sorted(names))
     assert set(surnames) <= names
     assert not set(not_counted) & names
+
+
+@pytest.mark.parametrize(("text", "father"), [
+    ("12-летний Матвей Лукин поступил в кадетский корпус. Его отец, ефрейтор Алексей Лукин, мобилизованный осенью "
+     "2022 года, погиб под Бахмутом в 2023 году.", "Алексей"),
+    ("Дочь бойца Ксения Панова окончила школу с золотой медалью. Её папа, сержант Денис Панов, служивший в 74-й "
+     "бригаде, погиб в 2024 году.", "Денис"),
+])
+def test_a_dead_father_after_an_apposition_in_a_story_of_his_living_child(text, father):
+    got = extract(text, "2025-08-01T12:00:00+03:00")
+    assert got.relevant, got.reason
+    assert [m.first_name for m in got.mentions] == [father]
