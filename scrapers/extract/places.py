@@ -434,9 +434,13 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             continue
         cells = "|" in line or "\t" in line
         for piece in (_CELL_PIECE if cells else _CLAUSE_PIECE).finditer(line):
-            cm = _CLAUSE_WORD.match(piece.group(0).rstrip(". "))
+            # («Роман Ильин, Ядрин. Погиб 21 декабря, …»: the town piece ends at its full stop)
+            head, cut, _ = piece.group(0).partition(". ")
+            cm = _CLAUSE_WORD.match(head.rstrip(". "))
             if not cm or (cells and _DISTRICT_ADJ.search(cm.group(1)) and start_line in table_starts()):
                 continue
+            if cut and not _known_town(cm.group(1)):
+                continue  # (cut at a full stop only for a town the gazetteer knows: not «…, Вован. Кто знал …»)
             s0 = start_line + piece.start() + cm.start(1)
             if any(r[0] <= s0 < r[1] for r in doc.refs):
                 continue
@@ -481,9 +485,14 @@ _SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w
 _HEADER_TOWN = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)(?:[.!]|\s*$)")
 
 
+_ONE_LINE_HEADER = re.compile(r"[^\w\n]{0,4}(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП)\s")
+
+
 def _header_place(doc) -> tuple[int, int, str] | None:
     """The town in the first line (a school's or a local group's name), if the gazetteer knows it."""
     first_end = doc.text.find("\n")
+    if first_end < 0 and _ONE_LINE_HEADER.match(doc.text):
+        first_end = min(len(doc.text), 120)  # «Чп Сибай 🖤 Простились с …» in one line
     if first_end < 0 or first_end > 120:
         return None
     m = _HEADER_PLACE.search(doc.text, 0, first_end)
@@ -582,7 +591,7 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
     club posts the notice: the home of the dead it speaks about (of all of them in a headline)."""
     from .names import word_kind
 
-    text = doc.text
+    text = _recased(doc.text)  # («ВЛАДИВОСТОК ПРОСТИЛСЯ С ГЕРОЕМ»: a capitals headline with the town in it)
     out = []
     first_end = text.find("\n")
     first_end = len(text) if first_end < 0 else first_end
