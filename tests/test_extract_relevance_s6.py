@@ -294,3 +294,24 @@ def test_positive_kept_second_round(text):
     got = extract(text, "2025-09-15T12:00:00+03:00")
     assert got.relevant, got.reason
     assert got.mentions
+
+
+# Unnamed dead in church notices and family posts (fresh sentences): baptismal names after a prayer formula count,
+# the named man's own baptismal name and a general prayer do not; a kinsman named by his given name alone counts.
+@pytest.mark.parametrize(("text", "unnamed", "surnames"), [
+    ("Помолимся об упокоении воинов Димитрия, Алексия и Иоанна, прихожан нашего храма, погибших в зоне СВО.", 3, []),
+    ("Поминаем убиенных воинов Петра и Николая, павших за Отечество. Вечная им память.", 2, []),
+    ("В Никольском храме отпели рядового Георгия Сергеевича Кадиева. Просим молитв о новопреставленном воине Георгии.",
+     0, ["Кадиев"]),
+    ("Простились с ефрейтором Алексеем Мироновым, погибшим под Купянском. Настоятель призвал молиться о всех наших "
+     "воинах.", 0, ["Миронов"]),
+    ("В бою под Торецком погибли сержант Олег Кутузов и его двоюродный брат Николай.", 1, ["Кутузов"]),
+    ("Под Купянском погиб двоюродный брат Ивана Сомова — Николай. Сам Иван Сомов погиб там же неделей раньше.", 1,
+     ["Сомов"]),
+    ("Ефрейтор Денис Лямин погиб 3 мая. Его брат Артём Лямин сейчас служит в той же роте.", 0, ["Лямин"]),
+])
+def test_unnamed_in_church_and_family_notices(text, unnamed, surnames):
+    got = extract(text, "2025-09-15T12:00:00+03:00")
+    assert got.relevant, got.reason
+    assert got.unnamed == unnamed
+    assert set(surnames) <= {m.surname for m in got.mentions}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import name_info
+from .names import fold, name_info
 from .textnorm import literal_cues, lower_rx, lower_text, may_match
 
 _WAR = re.compile(
@@ -823,9 +823,13 @@ _COUNT_WORDS = {
 
 
 # «рабов Божиих Александра, Николая и Виктора»: baptismal names only, no surname.
-_BAPTISMAL = re.compile(r"(?:[Рр]аб\w*\s+Божи\w+|новопреставленн\w+)\s+(?:(?:воин\w*|убиенн\w+|новопреставленн\w+)\s+)?"
+_BAPTISMAL = re.compile(r"(?:(?:[Рр]аб\w*\s+Божи\w+|новопреставленн\w+)\s+(?:(?:воин\w*|убиенн\w+|новопреставленн\w+)\s+)?"
+                        # «Помолимся об упокоении воинов Димитрия, Алексия и Иоанна», «Поминаем убиенных воинов Петра»
+                        r"|(?:[Уу]покоени\w+|[Пп]оминаем|[Пп]омяни\w*|[Мм]олимся|[Пп]омолимся|[Оо]тпевани\w+)\s+(?:[а-яё]+\s+){0,2}?"
+                        r"(?:(?:убиенн\w+|воин\w*)\s+){1,2})"
                         # (not «воина Алексия (Алексея Сергеевича Гончаренко)»: the full name follows in brackets)
-                        r"((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)(?![а-яё]|\s*\()")
+                        # (nor «воина Андрея Сидоренко»: a surname follows, the man is named)
+                        r"((?:[А-ЯЁ][а-яё]+(?:\s*,\s*|\s+и\s+))*[А-ЯЁ][а-яё]+)(?![а-яё]|\s*\(|\s+[А-ЯЁ])")
 # «Трое награждены посмертно — их награды переданы семьям»: dead counted, none named.
 _POSTHUMOUS_COUNT = re.compile(r"(?<![а-яё])([а-яё]+|\d{1,2})\s+(?:из\s+них\s+)?(?:[\w-]+\s+){0,3}?(?:награжден\w*|удостоен\w*)\s+посмертно"
                                r"|посмертно\s+(?:награжден\w*|удостоен\w*)\s+(?:\w+\s+)?([а-яё]+|\d{1,2})\s+(?:военнослужащ|бойц|земляк|участник)")
@@ -882,10 +886,38 @@ def _count_before(doc, s) -> int | None:
     return next((_COUNT_WORDS[w] for w in re.findall(r"[а-яё]+", low) if w in _COUNT_WORDS and _COUNT_WORDS[w] > 1), None)
 
 
+# Church forms of given names, by their first four letters («Иоанн» is Иван).
+_CHURCH_FORM = {"иоан": "иван", "дими": "дмит", "алек": "алек", "серг": "серг", "геор": "геор", "евфи": "евфи"}
+_CHURCH_ALSO = {"геор": ("юрий", "егор")}
+
+
+def _baptismal_of_named(name: str, named_stems: set[str]) -> bool:
+    """«Просим молитв о новопреставленном воине Георгии» after «Георгия Сергеевича Кадиева»: the named man's
+    baptismal name is no second dead man."""
+    stem = fold(name)[:4]
+    stem = _CHURCH_FORM.get(stem, stem)
+    return stem in named_stems or any(x[:4] in named_stems for x in _CHURCH_ALSO.get(stem, ()))
+
+
+# A kinsman named by his given name only beside a death: «погибли сержант Олег Кутузов и его двоюродный брат Николай».
+_KIN_GIVEN_ONLY = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:его|её|ее)\s+(?:(?:двоюродн|родн|младш|старш)\w+\s+)?(?:брат|сын|отец|дядя"
+                             r"|племянник)\s+(?:[А-ЯЁ][а-яё]+\s+[—–-]\s+)?|(?:(?:двоюродн|родн|младш|старш)\w+\s+)?брат\s+"
+                             r"(?:[А-ЯЁ][а-яё]+\s+){1,2}[—–-]\s+)([А-ЯЁ][а-яё]+)(?![А-ЯЁа-яё]|\s+[А-ЯЁ])")
+
+
+_KIN_DEATH = re.compile(r"погиб\w*|гибел\w+|павш\w+|(?<![а-яё])пал(?![а-яё])|не\s+стало")
+
+
 def unnamed_count(doc) -> int:
     total = 0
+    named_stems = {fold(p.first_name)[:4] for p in doc.persons if not p.living and p.first_name}
     for m in _BAPTISMAL.finditer(doc.text):
-        total += len(re.findall(r"[А-ЯЁ][а-яё]+", m.group(1)))
+        total += sum(not _baptismal_of_named(w, named_stems) for w in re.findall(r"[А-ЯЁ][а-яё]+", m.group(1)))
+    for m in _KIN_GIVEN_ONLY.finditer(doc.text) if ("брат" in doc.lower or "сын" in doc.lower) else ():
+        s = doc.sentence_at(m.start())
+        if _KIN_DEATH.search(doc.lower, s.start, s.end) and name_info(m.group(1))[0] \
+                and not any(r[0] <= m.start(1) < r[1] for r in doc.refs):
+            total += 1
     for s in doc.sentences:
         low = doc.lower[s.start: s.end]
         withheld = _withheld(low) if ("имя" in low or "имена" in low or "ещё" in low or "еще" in low
