@@ -355,3 +355,33 @@ TWO_PEOPLE = [
 @pytest.mark.parametrize(("text", "expected"), TWO_PEOPLE)
 def test_two_people_side_by_side(text, expected):
     assert names(text) == expect(expected)
+
+
+# Families named once, brothers by given name; brackets inside a family list; a hero's initials in a dedication.
+FAMILIES_AND_DEDICATIONS = [
+    ("Горе в семье Лаптевых из Зеи: погибли оба брата — Сергей и Павел. Старший, Сергей Лаптев, погиб в марте. "
+     "Младший, Павел, погиб в мае.", [("Лаптев", "Сергей", None), ("Лаптев", "Павел", None)]),
+    ("В Нюрбе простились с братьями Ивановыми — Семёном Петровичем (41 год) и Егором Петровичем (37 лет). "
+     "Оба погибли в зоне СВО.", [("Иванов", "Семён", "Петрович"), ("Иванов", "Егор", "Петрович")]),
+    ("В школе имени Героя Российской Федерации Сидорова В.П. открыли парту героя в память о Максиме Лукине, "
+     "погибшем в зоне СВО.", [("Лукин", "Максим", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FAMILIES_AND_DEDICATIONS)
+def test_families_and_dedications(text, expected):
+    assert names(text) == expect(expected)
+
+
+# A man «who serves now» is alive whatever case his name stands in.
+SERVING = [
+    ("Похоронили Артёма Пестова, погибшего в зоне СВО. Письма отправили выпускнику Денису Кочеву, который сейчас "
+     "служит в зоне СВО.", [("Пестов", "Артём", None)]),
+    ("Погиб Егор Мокшин. С Алексеем Шабалиным, который продолжает служить, они дружили с детства.",
+     [("Мокшин", "Егор", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SERVING)
+def test_serving_now_in_any_case(text, expected):
+    assert names(text) == expect(expected)

@@ -18,6 +18,7 @@ from .model import ExtractedMention, Extraction
 from .morph import fold, parse
 from .names import (
     DEAD_WORD,
+    ALIVE_IN_ANY_CASE,
     LIVING_AFTER,
     LIVING_BEFORE,
     LIVING_IF_OF_DEAD,
@@ -513,6 +514,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             else:
                 return True
     after = doc.text[n.end: n.end + 100]  # room for a title in apposition before the verb
+    if ALIVE_IN_ANY_CASE.match(after) and not _told_dead_later(doc, n):
+        return True  # «выпускнику Ивану Котову, который сейчас служит в зоне СВО»
     said = LIVING_AFTER.match(after)
     if said and said.group(0).strip() == ":" and _DEATH_AFTER_COLON.match(after, said.end()) \
             and not any(m.surname and m.first_name for m in find_names(after.split("\n", 1)[0][said.end():])):

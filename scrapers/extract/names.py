@@ -94,6 +94,11 @@ LIVING_AFTER = re.compile(
 )
 
 
+#: «выпускнику Ивану Котову, который сейчас служит в зоне СВО»: alive in whatever case the name stands
+ALIVE_IN_ANY_CASE = re.compile(r"[ \t]*,[ \t]*котор(?:ый|ая)[ \t]+(?:[а-яё-]+[ \t]+){0,3}?(?:служит|воюет|"
+                               r"продолжа\w+[ \t]+служ\w*|жив)(?![а-яё])")
+
+
 @dataclass
 class NameParts:
     surname: str | None
@@ -1398,6 +1403,9 @@ _GENITIVE_BEFORE = re.compile(r"(?<![а-яё])(?:семь[ие]|родным|р�
                               re.I)
 
 
+_NAMED_AFTER_HERO = re.compile(r"(?:имени|им\.)[ \t]+[Гг]еро(?:я|ев)[ \t]+(?:[А-ЯЁ][а-яё]+[ \t]+){1,3}$")
+
+
 @dataclass
 class InitialledName:
     surname: str
@@ -1432,8 +1440,9 @@ def find_initialled(text: str) -> list[InitialledName]:
             else:
                 i1, i2, raw = m.group(1), m.group(2), m.group(3)
             before = text[max(0, m.start() - 8): m.start()].lower()
-            if "имени" in before or "им." in before:
-                continue  # a unit or school named after someone
+            if "имени" in before or "им." in before or _NAMED_AFTER_HERO.search(text, max(0, m.start() - 70), m.start()):
+                # a unit or school named after someone («имени Героя Российской Федерации Пектеева А.И.»)
+                continue
             if raw.isupper() and not _STRONG_SURNAME.search(raw.lower()):
                 continue  # СВО, ВДВ, ЧВК before initials are not surnames
             word = raw.capitalize() if raw.isupper() else raw
@@ -1477,6 +1486,7 @@ _SURNAME_THEN_NAMES = re.compile(
     r"\b([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(ыми|ых|ым|ы)[ \t]*(?:[—–,:(-][ \t]*)?"
     # («братьями Егоровыми — Петром Ивановичем и Нюргуном Ивановичем»: each given name may have its patronymic)
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:[ \t]+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?"
+    r"(?:[ \t]*\([^()\n]{1,20}\))?"  # («Дмитрием Николаевичем (35 лет) и Айталом Николаевичем (29 лет)»)
     r"(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
     r"(?:[ \t]+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?"
     r"(?![а-яё])(?![ \t]+[А-ЯЁ])"
@@ -1520,17 +1530,23 @@ _ELDER_YOUNGER = re.compile(r"(?<![А-ЯЁа-яё])(?:[Сс]тарш|[Мм]ла�
                             r"([А-ЯЁ][а-яё]+)(?![а-яё])(?![ \t]+[А-ЯЁ])")
 
 
+_FAMILY_OF = re.compile(r"(?<![а-яё])[Сс]емь(?:я|и|е|ю|ей)[ \t]+([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын))(?:ых|ы)(?![а-яё])")
+
+
 def _kin_by_given_name(text: str) -> list[NameParts]:
     """The son or brother of a named dead man, given by first name alone, in a text that reports the
     family's men dead together (`Отец и сын Неверовы погибли`): he carries the family surname."""
     stems = {fold(m.group(1)) for m in _FAMILY_PLURAL.finditer(text)}
     out = []
-    if len(stems) == 1:
+    # «Горе в семье Корниловых … погибли оба брата — Иван и Алексей … Младший, Алексей, …»: the family's
+    # surname named once, with the brothers
+    family = _FAMILY_OF.search(text) if not stems and "брат" in text else None
+    if len(stems) == 1 or family:
         # «Братья Голованы … Старший, Константин, … Младший, Виктор, …»
         for m in _ELDER_YOUNGER.finditer(text):
             known, _, cases, gender = name_info(m.group(1))
             if known and gender != "femn" and "nomn" in cases:
-                surname = next(x.group(1) for x in _FAMILY_PLURAL.finditer(text))
+                surname = family.group(1) if family else next(x.group(1) for x in _FAMILY_PLURAL.finditer(text))
                 out.append(NameParts(surname, _first_nominative(m.group(1), "nomn", "masc"), None, "nomn", "masc",
                                      m.start(1), m.end(1), kin_of_dead=True))
     for m in _AND_HIS_KIN.finditer(text) if stems else ():
@@ -1571,7 +1587,7 @@ def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
     if text[:300] == text[:300].lower() and "ы" in text:
         out += _lower_shared_surname(text)
-    if "рать" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
+    if "брат" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
     for m in _SHARED_SURNAME.finditer(text):
         # (-ов/-ин stems take -ы, -ых …; consonant stems -и, -ов, -ами …: one pattern, then the pairing)
