@@ -17,8 +17,8 @@ from .fields import find_ages, find_ranks, find_units, person_categories, unit_p
 from .model import ExtractedMention, Extraction
 from .morph import fold, parse
 from .names import (
-    DEAD_WORD,
     ALIVE_IN_ANY_CASE,
+    DEAD_WORD,
     LIVING_AFTER,
     LIVING_BEFORE,
     LIVING_IF_OF_DEAD,
