@@ -149,3 +149,12 @@ def test_may_contain_falls_back_on_letters_re_folds() -> None:
     assert not may_contain("погиб иванов", ("поправка",), "Погиб Иванов")
     text = "\u1c83ледует читать"  # «ᲃ» is «с» to re.I, not to str.lower()
     assert re.search("(?i)следует", text) and may_contain(text.lower(), ("следует",), text)
+
+
+def test_has_latin_same_as_the_pattern() -> None:
+    from scrapers.extract.textnorm import _HAS_LATIN, _has_latin
+
+    crafted = ["", "погиб", "погиб 5 мая 2024 г., №12 — «Z»", "Ивaнов", "x", "ÀÉ ß", "İ", "ё1-2", "ⅰ ＡＢＣ"]
+    found = [(_HAS_LATIN.search(t) is not None, _has_latin(t)) for t in TEXTS + crafted]
+    assert all(a == b for a, b in found)
+    assert {a for a, _ in found} == {True, False}
