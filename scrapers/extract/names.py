@@ -1540,7 +1540,7 @@ def _kin_by_given_name(text: str) -> list[NameParts]:
     out = []
     # «Горе в семье Корниловых … погибли оба брата — Иван и Алексей … Младший, Алексей, …»: the family's
     # surname named once, with the brothers
-    family = _FAMILY_OF.search(text) if not stems and "брат" in text else None
+    family = _FAMILY_OF.search(text) if not stems and "рат" in text else None
     if len(stems) == 1 or family:
         # «Братья Голованы … Старший, Константин, … Младший, Виктор, …»
         for m in _ELDER_YOUNGER.finditer(text):
@@ -1587,7 +1587,7 @@ def find_shared_surname(text: str) -> list[NameParts]:
     out = _surname_then_names(text) if "ы" in text else []
     if text[:300] == text[:300].lower() and "ы" in text:
         out += _lower_shared_surname(text)
-    if "брат" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
+    if "рат" in text or "и сын" in text or "и отц" in text or "и отец" in text:  # the family phrase's words
         out += _kin_by_given_name(text)
     for m in _SHARED_SURNAME.finditer(text):
         # (-ов/-ин stems take -ы, -ых …; consonant stems -и, -ов, -ами …: one pattern, then the pairing)
