@@ -70,7 +70,7 @@ FORCE_CTX = {"коми", "саха", "алтай", "бор", "орел", "шах
              "губкин", "серов", "энгельс", "кропоткин", "балашов", "александров", "арсеньев", "стаханов",
              "чайковский", "торез", "каховка", "видное", "павлово", "шуя", "ревда", "ишим", "дмитров", "ковров", "глазов",
              "реутов", "муром", "златоуст", "белово", "шелехов", "ефремов", "курчатов", "корсаков", "куйбышев",
-             "ярцево", "мирный", "аргун", "урай", "лиски",
+             "ярцево", "мирный", "аргун", "урай", "лиски", "ур",
              # towns named like a river or a common word: «в Тереке», «из Дно», «в Острове», «в Оби»
              "терек", "дно", "остров", "обь", "кирс"}
 # Towns whose every form is safe without context although pymorphy knows a homograph.
@@ -202,6 +202,11 @@ def phrase_forms(phrase: str, first_only: bool = False) -> set[str]:
     forms |= set(EXTRA_FORMS.get(phrase, ()))
     if len(words) == 1 and re.search(r"(ово|ево|ино|ыно|ёво)$", words[0]):
         forms.add(words[0])  # "в Кемерово": these are often left undeclined
+    both = re.fullmatch(r"([А-ЯЁ][а-яё]+[оеёиы]в|[А-ЯЁ][а-яё]+[иы]н)о-([А-ЯЁ][а-яё]+[оеёиы]в|[А-ЯЁ][а-яё]+[иы]н)о", phrase)
+    if both:
+        # «из Орехова-Зуева», «в Ликине-Дулёве»: both parts of a name in -ово decline
+        a, b = both.groups()
+        forms |= {f"{a}{e}-{b}{e}" for e in ("а", "у", "ым", "е")}
     return forms
 
 
@@ -218,7 +223,8 @@ def _guessed_forms(word: str) -> set[str]:
     if last == "я":
         return {stem + e for e in ("и", "е", "ю", "ей")}
     if last == "ы" or (last == "и" and stem[-1:].lower() in "кгх"):
-        return {stem + "ах", stem + "ам"}  # в Вурнарах, в Шатках
+        # в Вурнарах, в Шатках; «житель Вурнар» (a genitive plural in -ы is the bare stem)
+        return {stem + "ах", stem + "ам"} | ({stem} if last == "ы" and len(stem) >= 4 else set())
     if last in "бвгджзклмнпрстфхцчшщ":
         return {word + e for e in ("а", "у", "ом", "е")}
     return set()

@@ -21,9 +21,11 @@ except ImportError:  # pragma: no cover - db is part of this project
     _regions = None
 
 _TYPE = (
-    r"(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
+    r"(?:(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
     r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
-    r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре|селения|селении|селение|наслега|наслеге|наслег)"
+    r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре|селения|селении|селение|наслега|наслеге|наслег"
+    # (Khakas «аал»; «х.»/«хут.» a farm, lower case only: a capital «Х.» is a man's initial)
+    r"|аала|аале|аал)|хут\.|х\.)"
 )
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
@@ -45,6 +47,8 @@ _LIVED = re.compile(
     r"(?:\s+и\s+(?:работал|учился)\w*)?"
     # («жил с семьёй в Геническе», «живший вместе с женой в Абакане»: a few lower-case words between)
     r"(?:[ \t]+(?!в[ \t])[а-яё]+){0,3}?"
+    # («жил на улице Казанской в Кинешме»: a street's name is not the town)
+    r"(?:[ \t]+(?:на|по)[ \t]+(?:улице|ул\.)[ \t]*[А-ЯЁа-яё][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?,?)?"
     r"\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
@@ -109,9 +113,14 @@ _THEN_HOME_VILLAGES = re.compile(r"[^.!?\n]*?(?:затем|потом|после
 
 
 # «жителя Белгорода», «уроженца села Кырен» right before the place
+# (only women and parents: «сын», «брат», «отец троих детей» are most often the dead man himself)
+_RELATIVE_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?i:мать|мама|жена|супруга|вдова|сестра|родители|бабушка)"
+                              r"(?:[ \t]+(?:погибшего|бойца|солдата|героя|военного))?[ \t]*,?[ \t]*(?:[—–][ \t]*)?$")
+_TOWN_THEN_REGION = re.compile(r"(?:^|(?<=,)|(?<=:))[ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)[ \t]+"
+                               r"([А-ЯЁ][а-яё-]+(?:ской|цкой)[ \t]+(?:области|обл\.|края))(?=[.;,\n]|$)", re.M)
 _HOME_NOUN_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ител|[Уу]роженц)(?:ь|я|ю|ем|е|ец)\s+(?:" + _TYPE + r"\s+)?$")
 _VILLAGE_TYPE = re.compile(
-    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|улус|хутор|рабоч|наслег)"
+    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|аал|улус|хутор|рабоч|наслег)|хут\.|х\."
 )
 
 
@@ -137,7 +146,11 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
         # After «села», «посёлка», «деревни» a village name stays in the
         # nominative (из села Кижинга); only adjective names agree
         # (станицы Ленинградской → Ленинградская).
-        out = " ".join(_adjective_nominative(w, gender) for w in words)
+        agreed = [_adjective_nominative(w, gender) for w in words]
+        if len(words) == 2 and agreed[0] != words[0] and agreed[1] == words[1]:
+            # «в деревне Новой Слободе»: a noun after a declined adjective declines with it
+            agreed[1] = _noun_nominative(words[1])
+        out = " ".join(agreed)
         if out == raw and case == "loct" and len(words) == 1:
             # «в селе Завьялове», «в посёлке Шипунове»: a name in -ово/-ево/-ино declines in the locative
             if _regions is not None and _regions.settlement_name(raw):
@@ -145,8 +158,20 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
             low = raw.lower()
             if low.endswith(("ове", "еве", "ёве", "ине", "ыне")) and not any(p.is_known for p in parse(raw)):
                 return raw[:-1] + "о"
+            # «в деревне Малиновке», «в селе Ивановке»: a name in -ка agreeing with the type word
+            if low.endswith(("вке", "нке", "лке", "шке", "чке", "рке", "мке")):
+                return raw[:-1] + "а"
         return out
     return " ".join(_word_nominative(w, gender, case) for w in words)
+
+
+def _noun_nominative(word: str) -> str:
+    for p in parse(word):
+        if "NOUN" in p.tag and p.tag.case and p.tag.case != "nomn" and "plur" not in p.tag:
+            form = p.inflect({"nomn"})
+            if form:
+                return restore_case(word, form.word)
+    return word
 
 
 def _adjective_nominative(word: str, gender: str | None) -> str:
@@ -211,7 +236,7 @@ _CUE_WORDS = {
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
-                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег"),
+                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег", "аал", "хут.", "х."),
 }
 
 
@@ -224,7 +249,7 @@ _RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _P
 # its opening letters с, п, г, д, р stand at a third of a text's positions).
 _TYPED_AT = OpeningWords(_TYPED, ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.",
                                   "станиц", "ст-цы", "ст.", "аул", "улус", "хутор", "рабочего", "р.п.", "райцентр",
-                                  "наслег"))
+                                  "наслег", "аал", "хут.", "х."))
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
@@ -252,6 +277,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
             if prio >= 1 and guard.search(before):
                 continue
+            if rx in (_HOME, _LIVED) and _RELATIVE_BEFORE.search(before):
+                continue  # «Его мать, жительница Шуи, …», «Мать проживает в Шуе»: a relative's home, not his
             name, raw_name = _trim_name(name), name
             # «Республики Бурятия», «Южного Урала»: two words that name a region, not a town.
             if not name or _NOT_PLACE.match(name) or (not type_word and (
@@ -300,6 +327,13 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             continue
         if name and not _NOT_PLACE.match(name) and not _is_region_name(name) and _not_a_person(name):
             out.append((3, m.start(m.lastindex), m.start(m.lastindex) + len(name), name, _type_of(m.group(0)), "loct"))
+    if "област" in low or "края" in low:
+        for m in _TOWN_THEN_REGION.finditer(text):
+            # «Погиб Олег Рыбин, 34 года, Энгельс Саратовской области.»: a list item's town and its region
+            name, region = m.group(1), _regions.lookup_region(m.group(2)) if _regions is not None else None
+            if region is not None and region.code in _regions.settlement_regions(name) \
+                    and not _DEATH_PLACE_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+                out.append((2, m.start(1), m.end(1), name, None, None))
     if "кладбищ" in low:
         # «на Мушкетовском кладбище Донецка»: the city of the cemetery, a burial place like the farewell's town
         for m in _CEMETERY_OF.finditer(text):
@@ -476,6 +510,8 @@ _HEADER_PLACE = re.compile(
 
 
 _DASH_WITH = re.compile(r"\s+[—–]\s+с\s")
+_DASH_NAME = re.compile(r"[ \t]*[—–][ \t]*(?=[А-ЯЁ])")
+_LIVED_GAPPED = re.compile(r"[,;][ \t]+(?:а[ \t]+)?([А-ЯЁ][а-яё]+)[ \t]+[—–][ \t]+в[ \t]+(?:" + _TYPE + r"[ \t]+)?" + _NAME)
 # «— в Урюпинске с Алексеем Николаевичем Рыбиным, 35 лет;» under «Сегодня простились:»
 _FAREWELL_ITEM = re.compile(r"^[\s—–•·*-]*[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+с(?:о)?\s+[А-ЯЁ]")
 _DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+[—–]\s+с\s")
@@ -488,8 +524,26 @@ _HEADER_TOWN = re.compile(r"[^\w\n]{0,4}([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]
 _ONE_LINE_HEADER = re.compile(r"[^\w\n]{0,4}(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП)\s")
 
 
+# «#Кинешма В зоне СВО погиб …», «КИНЕШМА. Погиб …»: a local hashtag or a capitals dateline opening the post.
+_OPENING_TAG = re.compile(r"[^\w\n#]{0,3}#([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?=[\s#])")
+_TOWN_HEAD = re.compile(r"(?<![А-Яа-яЁё])(?:[Гг]лав[аеуы]|[Мм]эр[аеуы]?)(?:[ \t]+администрации)?(?:[ \t]+(?:города|г\.))?"
+                        r"[ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)")
+_CAPS_DATELINE = re.compile(r"[^\w\n]{0,3}([А-ЯЁ]{3,}(?:-[А-ЯЁ]+)*)[.,]\s")
+
+
 def _header_place(doc) -> tuple[int, int, str] | None:
     """The town in the first line (a school's or a local group's name), if the gazetteer knows it."""
+    opening = _OPENING_TAG.match(doc.text) or _CAPS_DATELINE.match(doc.text)
+    if opening:
+        name = "-".join(w[:1] + w[1:].lower() for w in opening.group(1).split("-"))
+        if _home_town(name) and not _is_region_name(name):
+            return opening.start(1), opening.end(1), settlement_nominative(name, None, "gent")
+    if "глав" in doc.lower or "мэр" in doc.lower:
+        for m in _TOWN_HEAD.finditer(doc.text):
+            # «Глава Шуи Иван Петров сообщил о гибели земляка»: the town whose head posts is home (weak, as a header)
+            name = m.group(1)
+            if _home_town(name) and not _is_region_name(name) and not _personal_name(name):
+                return m.start(1), m.end(1), settlement_nominative(name, None, "gent")
     first_end = doc.text.find("\n")
     if first_end < 0 and _ONE_LINE_HEADER.match(doc.text):
         first_end = min(len(doc.text), 120)  # «Чп Сибай 🖤 Простились с …» in one line
@@ -686,9 +740,17 @@ def _trim_name(name: str) -> str:
     if len(words) > 1:
         two = " ".join(words[:2])
         known = _regions is not None and bool(_regions.settlement_regions(two))
-        if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower()))):
+        # «жители Марий Эл»: two words that name a region stay whole, so no caller takes «Марий» for a town.
+        if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower())
+                          and not _personal_name(words[1])) or _region_phrase(two)):
             words = words[:1]
     return " ".join(words[:2])
+
+
+@lru_cache(maxsize=20_000)
+def _personal_name(word: str) -> bool:
+    """«села Красного Иван Котов»: the man's given name or surname after a village adjective is not its noun."""
+    return any("Name" in p.tag and p.tag.number == "sing" and p.is_known for p in parse(word))
 
 
 @lru_cache(maxsize=20_000)
@@ -956,6 +1018,22 @@ def find_places(doc, default_region: str | None) -> None:
             right_after = [r[2] for r in doc.refs if end <= r[0] <= end + 2 and not doc.persons[r[2]].living] \
                 if prio <= 0.5 and _HOME_NOUN_BEFORE.search(doc.text, max(0, start - 30), start) else []
             targets = right_after[:1] or doc.attribute(start, end, "prev")
+            dash = _DASH_NAME.match(doc.text, end)
+            if dash:
+                # «Из Кинешмы — Андрей Котов, из Шуи — Иван Лосев»: the town before a dash belongs to the man after it
+                named = [r[2] for r in doc.refs if r[0] == dash.end() and not doc.persons[r[2]].living]
+                targets = named[:1] or targets
+            elif len(targets) > 1:
+                # «Погибли Андрей Котов, 30 лет, из Кинешмы, и Иван Лосев, 25 лет, из Шуи»: with several home towns
+                # in the sentence, each is the town of the men named between the previous town and it.
+                sent = doc.sentence_at(start)
+                prev_town = max((c[2] for c in cands if c[0] < 3 and sent.start <= c[1] and c[2] <= start),
+                                default=None)
+                if prev_town is not None or any(c[0] < 3 and end <= c[1] < sent.end for c in cands):
+                    lo = sent.start if prev_town is None else prev_town
+                    between = sorted({r[2] for r in doc.refs if lo <= r[0] and r[1] <= start
+                                      and not doc.persons[r[2]].living})
+                    targets = between or targets
         for i in targets:
             p = doc.persons[i]
             if ("settlement" in p.values or p.values.get("_district_only")) and p.values.get("_settlement_prio", 9) <= prio:
@@ -963,6 +1041,22 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
+    if "—" in doc.text or "–" in doc.text:
+        # «Андрей жил в Кинешме, Иван — в Шуе»: the verb of living is left out after the second man's name.
+        for m in _LIVED_GAPPED.finditer(doc.text):
+            sent = doc.sentence_at(m.start())
+            if not _LIVED.search(doc.text, sent.start, m.start()):
+                continue
+            named = [r[2] for r in doc.refs if r[0] == m.start(1) and not doc.persons[r[2]].living]
+            raw = _trim_name(m.group(2))
+            if not named or not raw or not _known_town(raw):
+                continue
+            p = doc.persons[named[0]]
+            if p.values.get("_settlement_prio", 9) < 1:
+                continue
+            p.values["settlement"] = settlement_nominative(raw, _type_of(m.group(0)), "loct")
+            p.values["_settlement_prio"] = 1
+            p.evidence["settlement"] = (m.start(2), m.start(2) + len(raw))
     for start, end, town in _demonym_towns(doc, hits_, lazy):
         # «Кунгуряк Андрей Шилов», «Питерский боец Андрей Васнецов», «Алексей, ковровчанин,»: a town's demonym
         # next to a name is his home (after «родом из …» and «из …», before a typed village or a farewell place)
@@ -1031,6 +1125,15 @@ def find_places(doc, default_region: str | None) -> None:
         code = None
         ev = None
         hint = None
+        if p.values.get("_settlement_prio", 0) >= 5 and p.values.get("settlement") and _regions is not None:
+            # «МОСКВА, 5 мая. … погиб Андрей Котов, житель Тверской области»: a dateline or a header town gives way to
+            # a home region the text writes for him.
+            hits_()
+            home = [h for h in lazy["explicit"] if _HOME_JUST_BEFORE.search(doc.text, max(0, h.start - 40), h.start)]
+            own_home = _nearest_region(doc, idx, home)
+            if own_home is not None and own_home.code not in _regions.settlement_regions(p.values["settlement"]):
+                p.values.pop("settlement")
+                p.evidence.pop("settlement", None)
         if p.values.get("_settlement_prio", 0) >= 3 and p.values.get("settlement") and _regions is not None and (
                 "all" in lazy or lazy.setdefault("dem", _regions.names_demonym(low, towns_only=False))):
             # «Красноярец Иван Сухих … похоронят его в Новосибирске, где живут родители»: a burial place in another
@@ -1215,7 +1318,12 @@ _DEATH_AFTER_REGION = re.compile(r"(?:[\w-]+[ \t]+){1,3}(?:погиб|сконч
 # whatever the clause says about his death.
 _HOME_JUST_BEFORE = re.compile(
     r"(?:\b(?:жител\w+|житель|уроженц\w+|уроженец|уроженк\w+|родом|выходц\w+|выходец|земляк\w*)(?:\s+из)?"
-    r"|\bиз)\s+$", re.I)
+    r"|\bиз(?:-под)?)\s+$", re.I)  # («родом из-под Курска»: near the town, his home region)
+
+
+# A clause about the death or the fighting: «бой», «боя», «боевой», not «боец»/«бойца» (a soldier: «Боец с Кубани …»).
+_DEATH_CLAUSE = re.compile(r"погиб\w*|гибел\w+|ранен\w*|(?<![а-яё])бо(?:[йяюеи]|ем|ях|ям|ями|[её]в\w*)(?![а-яё])"
+                           r"|обстрел\w*|направ\w+|командировк\w+", re.I)
 
 
 def _death_context(text: str, pos: int) -> bool:
@@ -1230,7 +1338,7 @@ def _death_context(text: str, pos: int) -> bool:
     # "Погиб 2 октября в Курской области": a region in a clause about the death.
     clause_start = max(before.rfind("."), before.rfind(","), before.rfind("\n"))
     clause = before[clause_start + 1:]
-    return bool(re.search(r"погиб\w*|гибел\w+|ранен\w*|бо[ейяи]\w*|обстрел\w*|направ\w+|командировк\w+", clause, re.I))
+    return bool(_DEATH_CLAUSE.search(clause))
 
 
 def _nearest_region(doc, idx: int, explicit: list):
