@@ -52,7 +52,10 @@ LIVING_BEFORE = re.compile(
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
     r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
     r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*"
-    r"|мастер|мастера|мастеру|мастером|ведущ(?:ий|его|ему|им|ая|ей|ую))$"
+    r"|мастер|мастера|мастеру|мастером|ведущ(?:ий|его|ему|им|ая|ей|ую)"
+    # civilians who make memorials or help the family (not «товарищи», «выпускница»: as often the dead)
+    r"|скульптор\w*|архитектор\w*|предпринимател\w+|бизнесмен\w*|меценат\w*|благотворител\w+|организатор\w*"
+    r"|инициатор\w*)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -87,7 +90,7 @@ LIVING_AFTER = re.compile(
     # «Дарья Истомина, Инта, «Вести Коми».»: a reporter's sign-off — the name, a town, the outlet, line end
     r"|[ \t]*,[ \t]*(?:[А-ЯЁ][а-яё-]+(?:[ \t][А-ЯЁ][а-яё-]+)?[ \t]*,[ \t]*)?«[^»\n]{2,40}»[ \t]*\.?[ \t]*(?:\n|$)"
     # «Игорь Пайгусов, которого ранило в том же бою»: a wounded comrade
-    r"|[ \t]*,[ \t]*котор(?:ого|ый)[ \t]+(?:тоже[ \t]+|также[ \t]+)?(?:ранил[оа]?|был[ \t]+ранен|ранен)(?![а-яё])"
+    r"|[ \t]*,[ \t]*котор(?:ого|ый)[ \t]+(?:тоже[ \t]+|также[ \t]+)?(?:ранил[оа]?|был[ \t]+ранен|ранен|контузил[оа]?|был[ \t]+контужен|контужен)(?![а-яё])"
     # «Пётр Тарабукин, брат Семёна»: a relative of a man named by his given name, with no death told of him
     r"|[ \t]*,[ \t]*(?:(?:его|её|ее)[ \t]+)?(?:мама|мать|отец|папа|вдова|жена|супруга|сестра|брат|дочь|сын|бабушка"
     r"|дедушка|дядя|тётя|тетя)[ \t]+[А-ЯЁ][а-яё]+(?:а|я|ы|и)(?![а-яё])(?![^.!?\n]{0,90}?(?:погиб|павш|скончал|умер|гибел)))"
@@ -96,7 +99,7 @@ LIVING_AFTER = re.compile(
 
 #: «выпускнику Ивану Котову, который сейчас служит в зоне СВО»: alive in whatever case the name stands
 ALIVE_IN_ANY_CASE = re.compile(r"[ \t]*,[ \t]*котор(?:ый|ая)[ \t]+(?:[а-яё-]+[ \t]+){0,3}?(?:служит|воюет|"
-                               r"продолжа\w+[ \t]+служ\w*|жив)(?![а-яё])")
+                               r"продолжа\w+[ \t]+служ\w*|жив|выжила?|уцелела?)(?![а-яё])")
 
 
 @dataclass
@@ -380,7 +383,9 @@ for _c in ("datv", "ablt", "loct"):
     _SURNAME_RULES_F[_c] = _SURNAME_RULES_F["gent"]
 
 
-_YI_SURNAMES = frozenset("белый черный старый лысый малый добрый смелый бедный голый сытый хитрый".split())
+_YI_SURNAMES = frozenset("белый черный старый лысый малый добрый смелый бедный голый сытый хитрый лютый гордый "
+                         "быстрый храбрый щедрый шустрый мудрый грозный ясный чистый желтый серый красный веселый "
+                         "крылатый удалый бравый славный верный".split())
 
 
 @lru_cache(maxsize=100_000)
@@ -475,12 +480,15 @@ _VOWELS = "аеёиоуыэюя"
 
 
 @lru_cache(maxsize=100_000)
-def _name_case_weights(word: str, gender_unknown: bool = False) -> dict[str, float]:
+def _name_case_weights(word: str, gender_unknown: bool = False, gender: str | None = None) -> dict[str, float]:
     weights: dict[str, float] = {}
     extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
     if extra:
         return {c: 1.0 for c in extra[1]}
     names = [p for p in parse(word) if "Name" in p.tag and "sing" in p.tag and p.tag.case]
+    if gender and any(p.tag.gender == gender for p in names):
+        # «Жумабек уулу Нурлана»: a man's patronymic says Нурлана is his genitive, not a woman's nominative
+        names = [p for p in names if p.tag.gender == gender]
     if names and not any(p.is_known for p in names):
         # «с Айаалом Винокуровым»: the guesser's case for a name it does not know (Айаалом a nominative) is
         # worth less than the endings a man's given name takes
@@ -506,6 +514,8 @@ def _unknown_given_cases(w: str) -> frozenset[str]:
         return frozenset({"loct", "datv"})
     if w.endswith(("ы", "и")):
         return frozenset({"gent", "nomn"})
+    if w.endswith(("о", "э")):
+        return frozenset(CASES)  # «Бато-Мунко Цыренжапова»: an -о/-э name does not decline; the surname tells
     return frozenset({"nomn"})
 
 
@@ -567,7 +577,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         gender = "masc"  # «о мобилизованном Евгении Рыбине»: -ине/-ове/-ым are a man's (hers: Рыбиной)
     weights = {c: 1.0 for c in CASES}
     if first:
-        nw = _name_case_weights(first, gender is None)
+        nw = _name_case_weights(first, gender is None, patronymic_gender)
         if patronymic_gender == "masc" and nw and name_info(first)[3] not in (None, "masc"):
             # «Эльвина Рафик оглы Мамедова»: a man's name that looks like a woman's in the nominative
             nw = {}
@@ -628,8 +638,14 @@ _DIMINUTIVE_CASES = frozenset(
 )
 
 
+#: «Александр Ершов-младший»: «junior»/«senior» tell father from son, they are no part of the surname
+_JUNIOR_SENIOR = re.compile(r"-(?:младш|старш)\w*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=100_000)
 def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
+    if sur and "-" in sur:
+        sur = _JUNIOR_SENIOR.sub("", sur)
     case, gender = choose_case(sur, first, patr)
     s = surname_nominative(sur, case, gender) if sur else None
     f = _first_nominative(first, case, gender) if first else None
@@ -662,6 +678,22 @@ _QUOTED_SPEECH = re.compile(r"(?<![А-ЯЁа-яё])(?!имени\b)[а-яё]{4,}
 
 _IN_TOWN_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])[Вв]о?[ \t]+$")
 _IN_PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Вв]о?|[Нн]а)[ \t]+$")
+# «Андрей (Дюша) Котлов»: the word before the bracket, the bracketed pet name.
+_BRACKET_NICKNAME_GAP = re.compile(r"([А-ЯЁ][а-яё]+)[ \t]+\((?:в[ \t]+крещении[ \t]+|в[ \t]+миру[ \t]+|по-[а-яё]+[ \t]+)?"
+                                   r"([А-ЯЁ][а-яё]{1,20})\)[ \t]+(?=[А-ЯЁ])")
+
+
+def _pet_name_in_brackets(before: str, inside: str) -> bool:
+    """«Андрей (Дюша) Котлов», «Семёна (Сэмэна) Петрова»: after a given name, a pet, baptismal or native-language
+    form of it (a given name, or an unknown word in the same case) — not a town («Андрей Котов (Курск)»)."""
+    if not name_info(before)[0]:
+        return False
+    kind = word_kind(inside)
+    if kind in ("N", "N?"):
+        return True
+    b, i = fold(before), fold(inside)
+    return kind == "S" and not _STRONG_SURNAME.search(i) and (
+        _same_ending(b, i) or (b[-1] not in _VOWELS and i[-1] not in _VOWELS))
 # «Евгений «Шаман» Кудряшов»: a one- or two-word nickname in quotes between a given name and a surname.
 _NICKNAME_GAP = re.compile(r"(?<=[а-яё])[ \t]+[«\"“][А-ЯЁ][а-яё-]{1,20}(?:[ \t][А-ЯЁа-яё][а-яё-]{1,20})?[»\"”][ \t]+(?=[А-ЯЁ])")
 
@@ -716,6 +748,20 @@ _TEASER_BLOCK = re.compile(r"(?im)^[ \t]*(?:популярное|самое\s+ч
 _TURKIC_AFTER = re.compile(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b")
 
 
+#: nouns that take a genitive name: after them the name is no accusative («Родным Михаила Чобану»)
+_GENITIVE_HEAD = re.compile(r"(?<![а-яё])(?:семь[ие]|родным|родственникам|гибели|памяти|смерти|похоронах|похороны"
+                            r"|прощании)[ \t]+$", re.IGNORECASE)
+
+
+def _undeclined_after_genitive_head(n: NameParts) -> None:
+    """«Родным Михаила Чобану»: read as an accusative, Чобану gave «Чобана» (as Гайдамаку gives Гайдамака); a
+    genitive noun before the name says the case is the genitive, in which an -у/-ю surname is undeclined."""
+    for _, _, w in n.tokens:
+        if fold(w)[-1:] in ("у", "ю") and fold(w)[:-1] == fold(n.surname)[:-1]:
+            n.surname, n.case = w.capitalize() if w.isupper() else w, "gent"
+            return
+
+
 def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[NameParts]:
     """Full names (with a surname) and partial ones (first name + patronymic)."""
     tokens = tokens if tokens is not None else tokenize(text)
@@ -758,6 +804,9 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             del run[0]  # «Уроженец Шагонара Начын Ооржак», «житель Кызыла Эрес Кужугет»: his town, then his name
         if len(run) >= 2:
             found = _interpret(run)
+            if found and found[0].case == "accs" and found[0].surname and fold(found[0].surname).endswith(("а", "я")) \
+                    and _GENITIVE_HEAD.search(text, max(0, found[0].start - 16), found[0].start):
+                _undeclined_after_genitive_head(found[0])
             if found and found[0].case == "loct" and _IN_PLACE_BEFORE.search(text, max(0, found[0].start - 4),
                                                                               found[0].start):
                 del found[0]  # «в Лодейном Поле»: a person is never in the locative after «в»/«на»
@@ -766,6 +815,11 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
 
     prev_end = None
     kinds = _token_kinds(text, tokens)
+    if "(" in text:
+        # «Андрей (Дюша) Котлов»: a pet name in brackets between a given name and the surname is skipped like
+        # a quoted nickname (not «Андрей Котов (Курск) Иван Петров»: the word before must be a given name)
+        nicknames = nicknames + [(m.end(1), m.end()) for m in _BRACKET_NICKNAME_GAP.finditer(text)
+                                 if _pet_name_in_brackets(m.group(1), m.group(2))]
     for idx, ((s, e, w), kind) in enumerate(zip(tokens, kinds)):
         if run and s < run[-1][1]:
             continue  # "оглы" already taken into the patronymic
@@ -917,9 +971,9 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             continue
         if _role_word(tokens[i][2]):
             continue
-        if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
-                                                                          and joined(i - 1)):
-            kinds[i] = "S"
+        if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N" and (
+                joined(i - 1) or _AFTER_BRACKET.fullmatch(text, tokens[i - 1][1], tokens[i][0]))):
+            kinds[i] = "S"  # (also after a pet name in brackets: «С Андреем (Андрюшей) Лыковым»)
     # Short Korean surnames that are also Russian words (Пак, Хан, Нам, Шин): a surname beside a given name.
     for i in [j for j, k in enumerate(kinds) if k == "X" and tokens[j][2] in _KOREAN_SURNAME_CAPS]:
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
@@ -941,11 +995,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # Genitive and accusative too when the noun declines like a surname in -а (Виктора Гайдамаки,
         # Романа Гайдамаку → Гайдамака).
         name_cases = name_info(tokens[i - 1][2])[2]
-        cases = name_cases & {"nomn", "ablt", "gent", "accs"}
+        cases = name_cases & {"nomn", "ablt", "gent", "accs", "loct"}
         if any("ADJF" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case in name_cases
                and p.tag.case != "nomn" and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
                 and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]) \
-                and not any(p.is_known and "Name" not in p.tag for p in parse(tokens[i - 1][2])) \
+                and (not any(p.is_known and "Name" not in p.tag for p in parse(tokens[i - 1][2]))
+                     # «с Романом Весёлым», «Артёма Мирного»: a man's name that is also a word or a place
+                     # (not «Аллея Славы Северного кладбища»)
+                     or name_info(tokens[i - 1][2])[3] == "masc" and not fold(tokens[i - 1][2]).startswith("слав")) \
                 and not _adjective_of_next_noun(text, tokens, i):
             # «Ивана Рыжего», «с Иваном Белым»: an adjective as a surname, in the given name's oblique case
             # (not «Нижнего Новгорода» after a name: a capitalised word follows; not a saint's «Стефана
@@ -953,10 +1010,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             # name is a word too, and the adjective goes with the noun after it)
             kinds[i] = "S"
         elif any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
-               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я"))
+               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я")) and p.tag.case != "loct"
                                             # «Виталия Кучера», «Романа Волка»: an animate masculine noun's
                                             # genitive is unambiguous too
                                             or ("anim" in p.tag and "masc" in p.tag and p.tag.case in ("gent", "accs"))
+                                            # «о Дмитрии Гусе», «о Павле Сверчке»: and its locative after «о»
+                                            or ("anim" in p.tag and "masc" in p.tag and p.tag.case == "loct"
+                                                and _ABOUT_BEFORE.search(text, max(0, tokens[i - 1][0] - 4),
+                                                                         tokens[i - 1][0]))
                                             # «Павла Гребня», «Сергея Ремня»: a lifeless noun's genitive is
                                             # unambiguous when its vowel fled (гребень → гребня)
                                             or ("inan" in p.tag and "masc" in p.tag and p.tag.case == "gent"
@@ -972,9 +1033,13 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
 
 
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[А-ЯЁ]")
+_AFTER_BRACKET = re.compile(r"\)[ \t]+")
+_ABOUT_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])[Оо](?:б|бо)?[ \t]+$")
 _SKI_OBLIQUE = re.compile(r"(?:ск|цк)(?:ого|ому|им|ом)$")
 #: Epithets of princes and saints that churches, streets and orders are named after
 _EPITHETS = frozenset("невского донского радонежского саровского мудрого пермского московского".split())
+_EPITHET_STEMS = frozenset(e[:-3] for e in _EPITHETS) | {"петербургск", "киевск", "казанск", "смоленск", "иверск"}
+_SKA_FEMININE = re.compile(r"(?:ск|цк)(?:ая|ой|ую)$")
 
 
 def _ski_surname_after_name(text: str, tokens: list[tuple[int, int, str]], kinds: list[str | None], i: int) -> bool:
@@ -982,18 +1047,29 @@ def _ski_surname_after_name(text: str, tokens: list[tuple[int, int, str]], kinds
     name in the same oblique case, is his surname — not a saint's or prince's epithet, not an adjective of
     the next noun («Ивана Сусанина Костромского района»)."""
     w = tokens[i][2]
-    if i < 1 or kinds[i - 1] != "N" or not _SKI_OBLIQUE.search(w) or fold(w) in _EPITHETS \
+    feminine = _SKA_FEMININE.search(w)
+    if i < 1 or kinds[i - 1] != "N" or not (feminine or _SKI_OBLIQUE.search(w)) or fold(w) in _EPITHETS \
             or not _GAP.fullmatch(text[tokens[i - 1][1]: tokens[i][0]]) or _NEXT_CAPITALISED.match(text, tokens[i][1]) \
             or _adjective_of_next_noun(text, tokens, i):
         return False
+    if feminine:
+        # «связистка Наталья Дьячковская», «с Натальей Дьячковской»: a woman's -ская in her given name's case,
+        # in any case (a woman's -ская is no prince's epithet; not «Матрона Московская», a saint's)
+        _, _, cases, gender = name_info(tokens[i - 1][2])
+        return gender == "femn" and fold(w)[: feminine.start() + 2] not in _EPITHET_STEMS and any(
+            "ADJF" in p.tag and "femn" in p.tag and p.tag.case in cases for p in parse(w))
     cases = name_info(tokens[i - 1][2])[2] - {"nomn"}
     return any("ADJF" in p.tag and "masc" in p.tag and p.tag.case in cases for p in parse(w))
 
 
+_CONJUNCTIONS = frozenset(("и", "а", "или", "но", "да"))
+
+
 def _adjective_of_next_noun(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """The word after token i is a noun in a case token i (an adjective) can agree with."""
-    if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i][1]: tokens[i + 1][0]]):
-        return False
+    if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i][1]: tokens[i + 1][0]]) \
+            or tokens[i + 1][2] in _CONJUNCTIONS:
+        return False  # («Игоря Лютого и Сергея Белого»: «и» is no noun)
     cases = {p.tag.case for p in parse(tokens[i][2]) if "ADJF" in p.tag}
     return any("NOUN" in p.tag and p.tag.case in cases for p in parse(tokens[i + 1][2]))
 # «храм Николая Чудотворца», «церковь Иоанна Крестителя»: a saint's epithet, not his surname
@@ -1472,7 +1548,7 @@ def find_initialled(text: str) -> list[InitialledName]:
 _SHARED_SURNAME = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+и\s+"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s+([А-ЯЁ][а-яё]+(?:вич|ьич)(?:а|у|ем|ом|е)?))?\s+"
-    r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын|ук|юк|ич|ак|як|ык))(ыми|ых|ым|ы|ами|ам|ах|ов|ей|и)\b"
+    r"([А-ЯЁ][а-яё]+?(?:ов|ев|ёв|ин|ын|ук|юк|ич|ак|як|ык|ик))(ыми|ых|ым|ы|ами|ам|ах|ов|ей|и)\b"
 )
 _PLURAL_CASES = {"ыми": ("ablt",), "ым": ("datv",), "ых": ("gent", "accs", "loct"), "ы": ("nomn",)}
 # «Дмитрий и Александр Ковальчуки», «братьев Игоря и Олега Бабичей»: a consonant-stem surname's plural
@@ -1605,8 +1681,12 @@ def find_shared_surname(text: str) -> list[NameParts]:
             continue
         surname = m.group(5)
         for k, (w, patr) in enumerate(zip(firsts, patrs)):
-            out.append(NameParts(surname, _first_nominative(w, case, "masc"),
-                                 patronymic_nominative(patr, "masc") if patr else None, case, "masc",
+            # «супруги Андрей и Ольга Сомовы»: a woman's -ов/-ин surname takes -а
+            woman = infos[k][3] == "femn" and patr is None and surname[-2:] in _OV_IN_STEMS
+            out.append(NameParts(surname + "а" if woman else surname, _first_nominative(w, case, "femn" if woman
+                                                                                    else "masc"),
+                                 patronymic_nominative(patr, "masc") if patr else None, case,
+                                 "femn" if woman else "masc",
                                  m.start(2 * k + 1), m.end(2 * k + 2 if patr else 2 * k + 1) if k == 0 else m.end()))
     return out
 
@@ -1624,9 +1704,61 @@ _ROW_CASE = {"ыми": "ablt", "ами": "ablt", "ими": "ablt", "ых": "gent
 _BY_SURNAME = re.compile(r"\bпо\s+фамилии\s*[—–:-]?\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 
 
+#: «похоронили рядового Сафиуллина», «Сержанта Пономарёва похоронили»: an enlisted rank and a bare surname (no
+#: given name, no initials after it) with his death or funeral told right beside it. Officers are left out:
+#: a bare «майор Сидоров» is most often a living commander quoted.
+_RANK_SURNAME = re.compile(
+    r"(?<![а-яё])(?:(?:[Мм]ладш|[Сс]тарш)(?:ий|его|ему|им|ем)[ \t]+)?(?P<rank>[Рр]ядов(?:ой|ого|ому|ым|ом)"
+    r"|[Ее]фрейтор(?:а|у|ом|е)?|[Сс]ержант(?:а|у|ом|е)?)[ \t]+(?P<sur>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"(?![а-яё])(?![ \t]*[А-ЯЁ])(?!\.[ \t]*[А-ЯЁ]\.)"
+)
+_RANK_CASE = {"ой": "nomn", "ого": "gent", "ому": "datv", "ым": "ablt", "ом": "loct", "": "nomn", "а": "gent",
+              "у": "datv", "е": "loct"}
+#: his death told right around the rank and surname: before («Похоронили …», «Простились с …», «о гибели …») or
+#: after («…, погибшего», «… погиб», «… похоронили»); not «памяти рядового Матросова», a WWII hero
+_DEATH_BEFORE_RANK = re.compile(r"(?<![А-ЯЁа-яё])(?i:похоронили|простились[ \t]+с[о]?|проводили|прощание[ \t]+с[о]?"
+                                r"|похороны|гибел[иь]|погиб(?:ли)?)(?:[ \t,]+[а-яё]+){0,2}[ \t,]*$")
+_DEATH_AFTER_SURNAME = re.compile(r"(?:[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)\w+|[ \t]+(?:погиб|скончался|похоронен"
+                                  r"|похоронили|проводили)(?![а-яё]))")
+
+
+_ROW_JOIN = re.compile(r"[ \t]*,[ \t]*|[ \t]+и[ \t]+")
+
+
+def _rank_and_surname(text: str) -> list[NameParts]:
+    out: list[NameParts] = []
+    prev_end = -1
+    for m in _RANK_SURNAME.finditer(text):
+        rank, w = m.group("rank").lower(), m.group("sur")
+        ending = rank[5:] if rank.startswith("рядов") else rank[7:] if rank.startswith("сержант") else rank[8:]
+        case = _RANK_CASE.get(ending, "nomn")
+        if rank.startswith(("сержант", "ефрейтор")) and ending == "ом":
+            case = "ablt"
+        if not _STRONG_SURNAME.search(fold(w)) or word_kind(w) in ("N", "P", "N?") or case not in _surname_cases(w) \
+                or not (_DEATH_AFTER_SURNAME.match(text, m.end()) or _DEATH_BEFORE_RANK.search(
+                    text, max(0, m.start() - 40), m.start())
+                    # «Погибли рядовой Котов и ефрейтор Лапин»: the next of a row whose first was taken
+                    or prev_end >= 0 and _ROW_JOIN.fullmatch(text, prev_end, m.start())):
+            continue
+        prev_end = m.end()
+        out.append(NameParts(surname_nominative(w, case, "masc"), None, None, case, "masc", m.start("sur"),
+                             m.end("sur")))
+    return out
+
+
+#: «Фамилия бойца — Котов»: his surname told apart, in the nominative
+_SURNAME_OF_THE_DEAD = re.compile(r"(?<![а-яё])[Фф]амилия[ \t]+(?:бойца|погибшего|героя|военнослужащего|солдата)"
+                                  r"[ \t]*[—–:-][ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![а-яё])")
+
+
 def find_surname_rows(text: str) -> list[NameParts]:
     # «бойца по фамилии Хуснутдинов»: the surname is written in the nominative.
     out = [NameParts(m.group(1), None, None, "nomn", "masc", m.start(1), m.end(1)) for m in _BY_SURNAME.finditer(text)]
+    if "амилия" in text:
+        out += [NameParts(m.group(1), None, None, "nomn", "masc", m.start(1), m.end(1))
+                for m in _SURNAME_OF_THE_DEAD.finditer(text)]
+    if "ядов" in text or "ержант" in text or "фрейтор" in text:
+        out += _rank_and_surname(text)
     for m in _SURNAME_ROW.finditer(text):
         case = _ROW_CASE[m.group("end")]
         words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[А-ЯЁ][а-яё]+", m.group("row"))]
@@ -1638,9 +1770,19 @@ def find_surname_rows(text: str) -> list[NameParts]:
     return out
 
 
+#: the same card with the given name first: «Имя: …», «Отчество: …», «Фамилия: …»
+_LABELLED_GIVEN_FIRST = re.compile(
+    r"^[ \t]*Имя[ \t]*:[ \t]*([А-ЯЁ][А-ЯЁа-яё-]+)[ \t]*\n(?:[ \t]*Отчество[ \t]*:[ \t]*([А-ЯЁ][А-ЯЁа-яё -]+?)[ \t]*\n)?"
+    r"[ \t]*Фамилия[ \t]*:[ \t]*([А-ЯЁ][А-ЯЁа-яё-]+)[ \t]*$",
+    re.M,
+)
+
+
 def find_labelled(text: str) -> list[NameParts]:
     """Memorial-book cards: «Фамилия: …», «Имя: …», «Отчество: …» on their own lines."""
-    out = []
+    out = [NameParts(m.group(3).capitalize() if m.group(3).isupper() else m.group(3), m.group(1), m.group(2), "nomn",
+                     "masc", m.start(1), m.end()) for m in _LABELLED_GIVEN_FIRST.finditer(text)] \
+        if "Имя" in text else []
     for m in _LABELLED.finditer(text):
         sur, first, patr = m.group(1), m.group(2), m.group(3)
         out.append(NameParts(sur.capitalize() if sur.isupper() else sur, first, patr, "nomn", "masc",
