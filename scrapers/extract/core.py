@@ -46,8 +46,9 @@ EXTRACTOR_VERSION = "2026.12.7"
 DEATH_TRIG = (
     r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
     # the family's words for it: «перестало биться сердце», «оборвалась жизнь», «ушёл из жизни»
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,2}перестало\s+биться|оборвал\w+\s+жизнь"
-    r"|жизнь\s+(?:\w+\s+){0,2}оборвал\w+|уш[её]л\s+из\s+жизни"
+    # (a rank, a given name and a surname may stand between: «Сердце сержанта Виталия Прохорова перестало биться»)
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,4}?перестало\s+биться|оборвал\w+\s+жизнь"
+    r"|жизнь\s+(?:\w+\s+){0,4}?оборвал\w+|уш[её]л\s+из\s+жизни"
     # the soldier's words for it: «павшего в бою», «сложил голову», «отдал жизнь за Родину»
     r"|(?<![а-яё])павш(?:ий|его|ему|им|ем|ие|их|ими)\b|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+"
@@ -60,6 +61,8 @@ DEATH_TRIG = (
     r"|сраж[её]н(?:а|ы)?\b|уш[её]л\s+от\s+нас|оборвал\w+\s+(?:[а-яё]+\s+){1,2}?жизнь"
     # «5 марта сержант не вернулся из боя» (MYHUNK)
     r"|не\s+вернул\w*\s+(?:из\s+(?:боя|разведки|рейда)|с\s+(?:боевого\s+)?задания)"
+    # the cross of a card or a plaque before a date: «(† 06.03.2024)», «* 12.05.1990 † 02.03.2024»
+    r"|†(?=[ \t]*\d)"
 )
 # «3 июля при выполнении боевой задачи в районе Волчанска — рядовой …», «позиция попала под удар 1 августа»:
 # the combat in which a dead man fell dates his death when the clause names no other event (weaker than a verb).
@@ -71,7 +74,8 @@ COMBAT_TRIG = (
 )
 FUNERAL_TRIG = (
     r"погреб[её]н(?![а-яё])|прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
-    r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|предали\s+земле|предадут\s+земле"
+    r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|пред(?:али|адут|ан[аы]?|ать|ают)\s+земле"
+    r"|погреб(?:ут|ли|ла)\b|отпо(?:ют|ёт|ет)\b"  # «погребут на Аллее Славы», «погребли на родине», «отпоют в храме»
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
     # «В последний путь бойца провожали всем селом»: the phrase before its verb (which alone is ambiguous)
@@ -84,7 +88,9 @@ FUNERAL_TRIG = (
     r"|учени|сборы)|в\s+(?:армию|зону|армии|военкомат)))"
 )
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
-BIRTH_TRIG = r"родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
+# «* 12.05.1990 † 02.03.2024»: the genealogical star before a date marks the birth when the cross follows (a footnote
+# star follows a word; a list bullet «* 12 марта — …» has no cross)
+BIRTH_TRIG = r"(?<![\w*])\*(?=[ \t]*\d[^\n†]{0,30}†)|родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
 OTHER_TRIG = (
     # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
     # date an event
@@ -107,7 +113,7 @@ _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<
                      rf"|(?P<combat>{COMBAT_TRIG})")
 _FUTURE = re.compile(
     r"\b(?:состоится|состоятся|пройд[её]т|пройдут|похоронят|простятся|простимся|простится|попрощаются|попрощается"
-    r"|будет|будут|проводят|предадут"
+    r"|будет|будут|проводят|предадут|погребут|отпоют"
     r"|приходите|приглашаем|приглашаются|просим\s+прийти"  # «похороны 6 мая, кто знал — приходите» (MYHUNK)
     r"|планируется|запланирован\w*|назначен\w*|можно\s+будет|пройти)\b",
     re.I,
@@ -1013,8 +1019,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     if len(clause_hits) > 1:
         # «Прощание с погибшим в зоне СВО сержантом Ильёй Бурцевым пройдёт завтра»: a participle before the name it
         # describes is his attribute; the clause's other trigger dates the event.
+        # («Прощания с погибшими в зоне СВО пройдут в пятницу:»: the event's verb after the participle takes the date)
         clause_hits = [m for m in clause_hits if not (m[1] <= span.start and _PARTICIPLE.match(doc.lower, m[0])
-                                                      and _name_between(doc, m[1], span.start))] or clause_hits
+                                                      and (_name_between(doc, m[1], span.start)
+                                                           or _EVENT_VERB.search(doc.lower, m[1], span.start)))] \
+            or clause_hits
     # «Похоронен … 3 марта 2023 г. Награждён орденом»: a sentence the splitter left joined after «г.».
     ahead_ended = [m for m in clause_hits if m[0] >= span.end and _SENTENCE_END.search(doc.text, span.end - 1, m[0] + 1)]
     if ahead_ended and len(ahead_ended) < len(clause_hits):
@@ -1579,6 +1588,24 @@ def _spans_with_fallback(doc: Doc):
         yield from D.misspelt_month_spans(doc.text, found)
 
 
+# «Старший брат рядового Николая Гусева погиб в 2022 году»: the kinsman before the name is the subject of the verb
+# right after it; the date is his, not the named man's (unlike «Отец Николая рассказал, что сын погиб 3 марта»).
+_KIN_OF = re.compile(r"(?<![а-яё])(?:старший\s+|младший\s+|родной\s+|двоюродный\s+)?(?:брат|отец|папа|дед|дедушка"
+                     r"|прадед|прадедушка|дядя|сын)\s+(?:[а-яё]+\s+){0,2}$")
+_GENITIVE_END = re.compile(r"(?:[^ая]а|[^ая]я|ого|его)$")
+_KIN_VERB_NEXT = re.compile(r"[ \t,]*(?:тоже\s+|также\s+)?(?:погиб|умер|скончался|родился)(?![а-яё])")
+
+
+def _kin_is_subject(doc: Doc, span: D.DateSpan, person: int) -> bool:
+    s = doc.sentence_at(span.start)
+    refs = [r for r in doc.refs if r[2] == person and s.start <= r[0] < s.end]
+    # only a name in the genitive belongs to the kinsman («брат Николая Гусева»); a nominative one is the kinsman
+    # himself, in apposition («его сын Владимир Пуртов погиб»)
+    return bool(refs) and all(_KIN_OF.search(doc.lower, max(s.start, r[0] - 40), r[0])
+                              and _GENITIVE_END.search(doc.lower, r[0], r[1])
+                              and _KIN_VERB_NEXT.match(doc.lower, r[1]) for r in refs)
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
@@ -1710,6 +1737,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
         persons = _own_item(doc, span, _not_the_anchor(doc, span, persons))
+        if role in ("death", "birth"):
+            persons = [i for i in persons if not _kin_is_subject(doc, span, i)]
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
         # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»

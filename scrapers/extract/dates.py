@@ -15,6 +15,7 @@ contributes.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,7 +30,7 @@ MONTH_STEMS = {
 _MONTH = (
     r"(?:январ[ьяюе]|феврал[ьяюе]|марте|марта?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]|августе|августа?"
     r"|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе]"
-    r"|янв\.|февр?\.|апр\.|авг\.|сент?\.|окт\.|нояб?\.|дек\.)"
+    r"|янв\.|февр?\.|мар\.|апр\.|июн\.|июл\.|авг\.|сент?\.|окт\.|нояб?\.|дек\.)"
 )
 _YEAR_TAIL = r"(?:\s*(?:года|год|году|г\.|г\b))?"
 WEEKDAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
@@ -52,6 +53,14 @@ _WORD_LIFESPAN = re.compile(
     r"(?<![\d.])(\d{1,2})\s+(" + _MONTH + r")\s+(\d{4})" + _YEAR_TAIL + r"\s*[–—-]\s*(\d{1,2})\s+(" + _MONTH
     + r")\s+(\d{4})(?!\d)" + _YEAR_TAIL
 )
+# «(май 1990 — март 2024)»: a lifespan of months and years, both ends at month precision.
+_MONTH_LIFESPAN = re.compile(
+    r"(?<![\d.а-яё])(" + _MONTH + r")\s+(\d{4})" + _YEAR_TAIL + r"\s*[–—-]\s*(" + _MONTH + r")\s+(\d{4})(?!\d)"
+    + _YEAR_TAIL
+)
+_ALTERNATIVE_DAY = re.compile(r"(?:\bмежду\s+\d{1,2}(?:-?м)?\s+и|(?<![\d.,])\d{1,2}\s+(?:или|либо))\s+$")
+# «в ноябре 23-го (года)»: the year after a month name in two digits (a year of this war; not «12-го числа»).
+_SHORT_YEAR_AFTER = re.compile(r"\s+(1[4-9]|2\d)-го(?![а-яё])(?!\s+числа)(?:\s+года)?")
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
 # (a full stop after it ends the sentence: «назначены на 22.03.»)
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d,]|\.\d|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
@@ -88,7 +97,9 @@ _BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\
 # «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
 _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
 _YEAR = re.compile(
-    r"\b(?:(?:в|во)(?:\s+(?:начале|конце|середине))?|весной|летом|осенью|зимой)\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b)",
+    # «родился в далёком 1975 году», «в том 2022-м»: an adjective may stand between the preposition and the year
+    r"\b(?:(?:в|во)(?:\s+(?:начале|конце|середине))?|весной|летом|осенью|зимой)(?:\s+[а-яё]{0,12}(?:ом|ем))?"
+    r"\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b)",
     re.I,
 )
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
@@ -119,8 +130,11 @@ _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(
 # «А 30-го его не стало», «25-го погиб», «23-го под Бахмутом»: before a pronoun, a verb or a preposition of place it is
 # a day (before a noun it is an ordinal: «3-го ранга», «11-го класса»).
 _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=[ \t]+в[ \t]+\d{1,2}[:.]\d\d)"
-                          r"|(?=[ \t]+(?:его|её|ее|он|она|их|они|не|погиб|скончал|умер|пал|был|была|были|утром|вечером"
-                          r"|ночью|днём|под|у|около|близ|в[ \t]+(?:зоне|районе|бою|госпитале))(?![а-яё])))")
+                          r"|(?=[ \t]+(?:(?:его|её|ее|он|она|их|они|не|погиб|скончал|умер|пал|был|была|были|утром|вечером"
+                          r"|ночью|днём|под|у|около|близ|в[ \t]+(?:зоне|районе|бою|госпитале"
+                          # «похоронен 12-го в родном селе», «12-го на кладбище», «а 14-го скончался»
+                          r"|родн[а-яё]+|сво[её]м|сел[еа]|город[еа]|деревне|пос[её]лке)|на[ \t]+(?:кладбище|аллее|родине))"
+                          r"(?![а-яё])|(?:скончал|похорон|простил|прощ|хорон|отпел)[а-яё]*)))")
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
@@ -271,6 +285,11 @@ def find_spans(text: str) -> list[DateSpan]:
         if m2 and _valid(y1, m1, d1) and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(4), m.end(), m.group(0), "month", y2, m2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, d1, second=second))
+    for m in (_MONTH_LIFESPAN.finditer(text) if dash_after_year else ()):
+        y1, m1, y2, m2 = int(m.group(2)), _month(m.group(1)), int(m.group(4)), _month(m.group(3))
+        if m1 and m2 and _valid(y1, m1, None) and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(3), m.end(), m.group(0), "month", y2, m2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, None, second=second))
     roman = ".i" in text or ".v" in text or ".x" in text
     for span in (_roman_spans(text) if roman and _ROMAN_HINT.search(text) else ()):
         add(span)
@@ -300,6 +319,11 @@ def find_spans(text: str) -> list[DateSpan]:
             continue  # «в ночь с 31 декабря на 1 января»: the date named is the second
         d, mo = int(m.group(1)), _month(m.group(2))
         y = int(m.group(3)) if m.group(3) else None
+        if mo and (alt := _ALTERNATIVE_DAY.search(text, max(0, m.start() - 16), m.start())) and _valid(y, mo, None):
+            # «погиб 5 или 6 марта», «между 5 и 7 марта»: the month is told, the day is not
+            add(DateSpan(alt.start(), m.end(), text[alt.start(): m.end()], "month", y, mo,
+                         qualifier=_year_qualifier(m.group(4))))
+            continue
         if mo and _valid(y, mo, d):
             # «1 марта прошлого года»: the year counted from publication.
             add(DateSpan(m.start(), m.end(), m.group(0), "full" if y else "daymonth", y, mo, d,
@@ -340,9 +364,12 @@ def find_spans(text: str) -> list[DateSpan]:
             continue
         start = prefix.start() if prefix else m.start()
         y = int(m.group(2)) if m.group(2) else None
+        end = m.end()
+        if y is None and not m.group(3) and (short := _SHORT_YEAR_AFTER.match(text, end)):
+            y, end = 2000 + int(short.group(1)), short.end()  # «в ноябре 23-го»: a two-digit year, not a day
         qual = _year_qualifier(m.group(3))
         if _valid(y, mo, None):
-            add(DateSpan(start, m.end(), text[start: m.end()], "month", y, mo, qualifier=qual))
+            add(DateSpan(start, end, text[start: end], "month", y, mo, qualifier=qual))
     for m in (_YEAR.finditer(text) if _YEAR_HINT.search(text) else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2100:
@@ -636,10 +663,13 @@ def _pick_year(month: int, day: int | None, pub: date, direction: str) -> int:
     """The year that puts an unyeared day-month on the right side of the publication date."""
     key = (month, day or 1)
     pkey = (pub.month, pub.day if day else 1)
-    if direction == "past":
-        return pub.year if key <= pkey else pub.year - 1
-    if direction == "future":
-        return pub.year if key >= pkey else pub.year + 1
+    if direction in ("past", "future"):
+        step = -1 if direction == "past" else 1
+        year = pub.year if (key <= pkey if direction == "past" else key >= pkey) else pub.year + step
+        if month == 2 and day == 29:
+            while not calendar.isleap(year):  # «29 февраля» published in 2025: the leap year before (or after)
+                year += step
+        return year
     # Unknown tense: the nearest occurrence.
     best = pub.year
     best_gap = None

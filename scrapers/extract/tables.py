@@ -14,9 +14,10 @@ from . import dates as D
 _SEP = re.compile(r"\s*[|\t]\s*")
 _COLUMNS = [
     ("name", re.compile(r"ф\.?\s*и\.?\s*о|фамилия|имя|погибш", re.I)),
-    ("birth_date", re.compile(r"(?:год|дата)\s+рожд|родил|г\.\s*р", re.I)),
+    # «Д.р.» heads a column of birth dates as «г.р.» does of years
+    ("birth_date", re.compile(r"(?:год|дата)\s+рожд|родил|г\.\s*р|д\.\s*р(?![а-яё])", re.I)),
     ("death_date", re.compile(r"(?:дата|год)\s+(?:гибели|смерти)|погиб|умер", re.I)),
-    ("funeral_date", re.compile(r"прощани|похорон", re.I)),
+    ("funeral_date", re.compile(r"прощани|похорон|захорон|погребен|отпеван", re.I)),
     ("settlement", re.compile(r"населённ|населенн|место\s+жительства|город|село|откуда|нас\.\s*пункт|пункт|проживал", re.I)),
     ("age", re.compile(r"возраст|^лет\b", re.I)),
     ("rank", re.compile(r"звани", re.I)),
