@@ -742,7 +742,8 @@ def _trim_name(name: str) -> str:
         known = _regions is not None and bool(_regions.settlement_regions(two))
         # «жители Марий Эл»: two words that name a region stay whole, so no caller takes «Марий» for a town.
         if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower())
-                          and not _personal_name(words[1])) or _region_phrase(two)):
+                          and not _personal_name(words[1]))
+                or (_ADJ_END.search(words[0].lower()) and _region_phrase(two))):
             words = words[:1]
     return " ".join(words[:2])
 
@@ -1125,7 +1126,9 @@ def find_places(doc, default_region: str | None) -> None:
         code = None
         ev = None
         hint = None
-        if p.values.get("_settlement_prio", 0) >= 5 and p.values.get("settlement") and _regions is not None:
+        if p.values.get("_settlement_prio", 0) >= 5 and p.values.get("settlement") and _regions is not None and (
+                "all" in lazy or any(w in low for w in ("жител", "урожен", "родом", "выход", "земляк"))
+                or ("из " in low and any(w in low for w in ("област", "кра", "республик", "округ")))):
             # «МОСКВА, 5 мая. … погиб Андрей Котов, житель Тверской области»: a dateline or a header town gives way to
             # a home region the text writes for him.
             hits_()
