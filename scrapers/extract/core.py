@@ -533,6 +533,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «не стало Глеба Сухова: он погиб …», «О гибели Олега Сомова сообщили 12 марта»: a speaker is
         # in the nominative
         return False
+    if said and said.group(0).strip() != ":" and _DIED_BEFORE_NAME.search(doc.lower, s.start, n.start):
+        return False
     if said:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
         return not _told_dead_later(doc, n)
@@ -558,6 +560,11 @@ _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:[а-яё]+(?:
                              r"(?:тоже\s+|также\s+|героически\s+)?"
                              r"(?:погиб|скончался|пал\s+(?:смертью|в\s+бою)|умер\s+от\s+ран)(?![а-яё])")
 _HE_DIED_NEXT = re.compile(r"[.!?…]?\s*Он\s+(?:[а-яё]+\s+){0,2}?(?:погиб|скончался|пал)(?![а-яё])")
+# «В зоне СВО погиб рядовой Евгений Мухин, сообщили в администрации»: the name is the subject of the death
+# verb before it (title words between), so a verb of speaking after it is someone else's report, not his speech
+_DIED_BEFORE_NAME = re.compile(r"(?<![а-яё])(?:погиб|погибла|скончался|скончалась|пал|умер|умерла)"
+                               r"(?:[ \t,—–-]+(?!сообщ|сказа|заяв|рассказ|отмет|написа|переда|вручи)[а-яё-]+){0,4}"
+                               r"[ \t,—–-]*$")
 _AS_SAID_BY = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]ак|[Пп]о\s+словам)\s+[^,.!?\n]{2,60},[ \t]*$")
 # A verb of speaking or handing over, then a few title words, then the name in the nominative: its subject.
 _SPEAKER_VERB_BEFORE = re.compile(
