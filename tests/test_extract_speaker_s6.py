@@ -29,3 +29,14 @@ def test_a_speaker_before_the_death_is_still_alive() -> None:
             "Андрей Котов, выступая на митинге, выразил соболезнования семье.")
     surnames = {m["surname"] for m in extract(text, "2024-03-20").to_dict()["mentions"]}
     assert surnames == {"Ступин"}
+
+
+# «Житель Чечни» is a home region, not the Chechen wars; a death in Chechnya in 1995 still is.
+@pytest.mark.parametrize(("text", "relevant"), [
+    ("Житель Чечни Ахмед Далаев погиб в зоне СВО.", True),
+    ("Уроженец Чечни рядовой Ахмед Далаев погиб в зоне СВО.", True),
+    ("Глава Чечни выразил соболезнования: в зоне СВО погиб боец «Ахмата» Ислам Гериев.", True),
+    ("В 1995 году в Чечне погиб рядовой Олег Сомов. В школе открыли мемориальную доску.", False),
+])
+def test_chechnya_as_a_home_region(text: str, relevant: bool) -> None:
+    assert extract(text, "2024-03-20").relevant is relevant
