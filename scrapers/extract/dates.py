@@ -58,18 +58,23 @@ _MONTH_LIFESPAN = re.compile(
     r"(?<![\d.а-яё])(" + _MONTH + r")\s+(\d{4})" + _YEAR_TAIL + r"\s*[–—-]\s*(" + _MONTH + r")\s+(\d{4})(?!\d)"
     + _YEAR_TAIL
 )
-_ALTERNATIVE_DAY = re.compile(r"(?:\bмежду\s+\d{1,2}(?:-?м)?\s+и|(?<![\d.,])\d{1,2}\s+(?:или|либо))\s+$")
+# «погиб 5 или 6 марта», «между 5 и 7 марта», «прощание пройдёт 12–13 марта», «с 12 по 14 марта»: two days or a range of
+# them, the month told and the day not.
+_ALTERNATIVE_DAY = re.compile(r"(?:\bмежду\s+\d{1,2}(?:-?м)?\s+и|(?<![\d.,])\d{1,2}\s+(?:или|либо)|\bс\s+\d{1,2}(?:-?го)?\s+по)\s+$"
+                              r"|(?<![\d.,:/-])\d{1,2}[ \t]*[–—-][ \t]*$")
 # «в ноябре 23-го (года)»: the year after a month name in two digits (a year of this war; not «12-го числа»).
 _SHORT_YEAR_AFTER = re.compile(r"\s+(1[4-9]|2\d)-го(?![а-яё])(?!\s+числа)(?:\s+года)?")
 # "Прощание пройдёт 28.06 в 10:00": day.month without a year.
 # (a full stop after it ends the sentence: «назначены на 22.03.»)
-_DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?![\d,]|\.\d|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
+_DAY_DOT_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(0[1-9]|1[0-2])(?!\d|,\d|\.\d|\s*(?:%|млн|млрд|тыс|руб|км|м\b))")
 _NIGHT_FROM = re.compile(r"ночь\s+с\s+$")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
 _DAY_MONTH = re.compile(
     r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL
-    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года)?",
+    + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года"
+    # «5 апреля 90-го года», «2 марта 23-го.»: a two-digit year (not «2 марта 14-го полка»: an ordinal before a noun)
+    + r"|\s+(\d{2})-го(?:\s+года\b|\s*г\.|(?![ \t]*[а-яёa-z0-9«\"(])))?",
     re.I,
 )
 _MONTH_ONLY = re.compile(
@@ -102,6 +107,8 @@ _YEAR = re.compile(
     r"\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b)",
     re.I,
 )
+# «родился в 90-м году», «погиб в 23-м»: a two-digit year (the century is chosen against publication in resolve())
+_YEAR_YY = re.compile(r"\b(?:в|во)\s+(\d{2})-?м(?:\s+(?:году|г\.)|(?=[ \t]*[,.;:)!?\n]|[ \t]*$))")
 _REL_DAY = re.compile(r"\b(сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
 _AGO = re.compile(r"\b(\d{1,2}|два|три|четыре|пять|шесть)\s+(дня|дней)\s+назад\b", re.I)
 _WEEKDAY = re.compile(
@@ -183,6 +190,7 @@ class DateSpan:
     birth_marked: bool = False  # "27.06.1993 г.р."
     weak_role: bool = False  # its role came from another clause of the sentence (core ranks it lower)
     anchored: bool = False  # a 'nextday' resolved against the date before it (the event it dates is told after it)
+    spread: bool = False  # a month told by two days or a range of them («12–13 марта», «с 10 по 20 октября»)
 
     def fixed_role(self) -> str | None:
         if self.kind in ("birthyear", "lifespan"):
@@ -318,11 +326,11 @@ def find_spans(text: str) -> list[DateSpan]:
         if _NIGHT_FROM.search(text, max(0, m.start() - 12), m.start()) and re.match(r"\s+на\s+\d", text[m.end():]):
             continue  # «в ночь с 31 декабря на 1 января»: the date named is the second
         d, mo = int(m.group(1)), _month(m.group(2))
-        y = int(m.group(3)) if m.group(3) else None
+        y = int(m.group(3)) if m.group(3) else _year2(m.group(5)) if m.group(5) else None
         if mo and (alt := _ALTERNATIVE_DAY.search(text, max(0, m.start() - 16), m.start())) and _valid(y, mo, None):
             # «погиб 5 или 6 марта», «между 5 и 7 марта»: the month is told, the day is not
             add(DateSpan(alt.start(), m.end(), text[alt.start(): m.end()], "month", y, mo,
-                         qualifier=_year_qualifier(m.group(4))))
+                         qualifier=_year_qualifier(m.group(4)), spread=True))
             continue
         if mo and _valid(y, mo, d):
             # «1 марта прошлого года»: the year counted from publication.
@@ -374,6 +382,9 @@ def find_spans(text: str) -> list[DateSpan]:
         y = int(m.group(1))
         if 1920 <= y <= 2100:
             add(DateSpan(m.start(), m.end(), m.group(0), "year", y))
+    for m in (_YEAR_YY.finditer(text) if "-м" in text or "м год" in text else ()):
+        yy = int(m.group(1))
+        add(DateSpan(m.start(), m.end(), m.group(0), "year", 2000 + yy if yy <= 30 else 1900 + yy, qualifier="yy"))
     for m in (_BIRTH_YEAR2.finditer(text) if "г.р" in low or "г. р" in low or "г/р" in low or "рожд" in low else ()):
         # The century is chosen against publication in resolve(); without one, 19YY unless that is absurd.
         yy = int(m.group(1))
@@ -457,8 +468,16 @@ def _drop_restated_anchors(text: str, found: list[DateSpan]) -> list[DateSpan]:
         if span.kind == "nextday" and nxt is not None and nxt.kind in ("full", "daymonth") \
                 and _RESTATED_GAP.fullmatch(text, span.end, nxt.start):
             continue
+        prev = found[i - 1] if i else None
+        if span.kind == "nextday" and prev is not None and prev.kind in ("full", "daymonth") \
+                and _DATE_THEN_ANCHOR.fullmatch(text, prev.end, span.start) and _OWN_ANCHOR.match(text, span.end):
+            continue  # «а 2 апреля, через неделю после возвращения на фронт, погиб»: the date says the day
         out.append(span)
     return out
+
+
+_DATE_THEN_ANCHOR = re.compile(r"[ \t]*[,(—–][ \t]*")
+_OWN_ANCHOR = re.compile(r"[ \t]+после[ \t]+[а-яё]")
 
 
 def _same_year(found: list[DateSpan]) -> None:
@@ -707,6 +726,9 @@ def resolve(span: DateSpan, pub: date | None, direction: str) -> str | None:
     if span.kind == "birthyear" and span.qualifier == "yy" and pub is not None:
         yy = span.year % 100
         return iso(2000 + yy if pub.year - (2000 + yy) >= 16 else 1900 + yy)
+    if span.kind == "year" and span.qualifier == "yy" and pub is not None:
+        yy = span.year % 100
+        return iso(2000 + yy if 2000 + yy <= pub.year else 1900 + yy)  # «в 23-м» → 2023, «в 90-м» → 1990
     if span.kind in ("full", "year", "birthyear", "lifespan"):
         return iso(span.year, span.month, span.day)
     if span.kind == "daymonth":
