@@ -109,6 +109,9 @@ _TEAM_CAPTAIN = re.compile(r"\s+(?:[а-яё]+\s+){0,2}(?:команд|сборн
 _FROM_RANK = re.compile(r"(?<![а-яё])от\s+$")
 _TO_RANK = re.compile(r"\s+до\s+(?:гвардии\s+)?(?:младш|старш|главн|рядов|ефрейтор|сержант|прапорщик|лейтенант|капитан|майор"
                       r"|подполковник|полковник|старшин|матрос|мичман)")
+# A kinsman's rank in the genitive with no name after it («сын полковника», «внук генерал-майора»).
+_KIN_OF_RANK = re.compile(r"(?<![а-яё])(?:сын|внук|правнук|брат|племянник|дочь|вдова|зять)\s+$")
+_NAME_AFTER = re.compile(r"\s+[А-ЯЁ]")
 _BEFORE_WAR_WORDS = re.compile(r"до\s+(?:сво|мобилизации|войны|спецоперации)")
 
 
@@ -126,6 +129,8 @@ def find_ranks(text: str) -> list[tuple[int, int, str]]:
             continue  # «прошёл путь от рядового до старшего сержанта»: the rank he rose to
         if m.group(3) == "капитан" and _TEAM_CAPTAIN.match(text, m.end()):
             continue
+        if _KIN_OF_RANK.search(text, max(0, m.start() - 14), m.start()) and not _NAME_AFTER.match(original, m.end()):
+            continue  # «Андрей Котов, сын полковника, погиб»: his father's rank, not his
         if _RANK_RETIRED.match(text, m.end()) or (
                 before_war and _RANK_BEFORE_WAR.search(text, max(0, m.start() - 80), m.start())):
             continue
@@ -363,7 +368,27 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
     for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
         add(m.start(1), m.end(1), _quote(m.group(1)))
     out.sort()
+    if any(k in low for k in _KIN_UNIT_CUES):
+        out = [u for u in out if not _kins_unit(text, low, u[0])]
     return _last_service(low, out)
+
+
+# «Его отец, ветеран 345-го полка, …», «Отец служил в 98-й дивизии», «по стопам отца, служившего в 98-й дивизии»:
+# a unit told of his kinsman (no name between), not «Андрей, как и его отец, служил в 74-й бригаде» (both).
+_KIN_UNIT_CUES = ("отец", "отца", "папа", "дед", "брат", "дяд", "тесть")
+_KIN_UNIT_BEFORE = re.compile(r"(?<![а-яё])(как\s+и\s+)?(?:(?:его|её|ее|их)\s+)?(?:(?:старш|младш|родн|двоюродн)[а-яё]+\s+)?"
+                              r"(?:отец|отца|папа|дед|деда|дедушка|прадед|брат|брата|дядя|тесть)(?![а-яё])([^.!?;\n]{0,60})$")
+
+
+def _kins_unit(text: str, low: str, start: int) -> bool:
+    m = _KIN_UNIT_BEFORE.search(low, max(0, start - 90), start)
+    if m is None or re.search(r"[А-ЯЁ]", text[m.start(2): start]):
+        return False  # («Его отец Виктор Гусев служил в …»: a named kinsman is a person of his own)
+    # «как и его отец, служил в …»: the verb after the parenthesis is the man's own
+    return not (m.group(1) and _VERB_AFTER_COMMA.match(m.group(2)))
+
+
+_VERB_AFTER_COMMA = re.compile(r"\s*,\s*(?:тоже\s+|также\s+|сам\s+)?[а-яё]+(?:л|лся|ет|ит)\s")
 
 
 # «проходил срочную службу в 76-й дивизии, а … погиб, служа в 331-м полку», «Сначала воевал в «Шторме Z», затем

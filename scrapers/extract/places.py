@@ -24,6 +24,8 @@ _TYPE = (
     r"(?:(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
     r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
     r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре|селения|селении|селение|наслега|наслеге|наслег"
+    # («рп Линёво», «р/п Сузун», «ст-ца Каневская», «посёлка городского типа Яйва», «пгт. Яйва»)
+    r"|рп|р/п|ст-ца|ст-це|пгт\.|(?:посёлка|поселка|посёлке|поселке|посёлок|поселок)\s+городского\s+типа"
     # (Khakas «аал»; «х.»/«хут.» a farm, lower case only: a capital «Х.» is a man's initial)
     r"|аала|аале|аал)|хут\.|х\.)"
 )
@@ -57,6 +59,10 @@ _TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\
                     + r"[ \t]+" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]роженцы\s)" + _HOME.pattern)
+# «был мобилизован в Кинешме», «призванный в Шуе»: where he was called up (a town the gazetteer knows or a typed
+# village; not «призван в Вооружённые Силы»).
+_CALLED_UP = re.compile(r"(?<![А-Яа-яЁё])(?i:мобилизова\w+|призва\w+)(?:[ \t]+[а-яё]+){0,2}?[ \t]+[Вв]о?[ \t]+(?:"
+                        + _TYPE + r"\s+)?" + _NAME)
 # «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
 # a plural cue names the home of the men listed after it; «сосед наш по Новоалтайску».
 _PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
@@ -76,6 +82,11 @@ _DEATH_PLACE_BEFORE = re.compile(
     r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*|\bгоспитал\w*|\bбольниц\w*|\bморг\w*)\s+(?:\w+\s+)?$",
     re.I,
 )
+# Where he trained, served, was treated or sent: «проходил подготовку в Новосибирске», «служил в Пскове»,
+# «в командировке в Ханкале», «на лечении в Ростове».
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?<![а-яё])(?:подготовк\w*|обучени\w*|полигон\w*|служб\w*|служил\w*|служа|командировк\w*|лечени\w*|дислоц\w+"
+    r"|сбор(?:ы|ах)|курс(?:ы|ах)|реабилитаци\w*|учени(?:я|ях))\s+(?:[а-яё]+\s+){0,2}$", re.I)
 _WAR_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за)\s+(?:\w+\s+)?$",
     re.I,
@@ -120,7 +131,7 @@ _TOWN_THEN_REGION = re.compile(r"(?:^|(?<=,)|(?<=:))[ \t]*([А-ЯЁ][а-яё]+(?
                                r"([А-ЯЁ][а-яё-]+(?:ской|цкой)[ \t]+(?:области|обл\.|края))(?=[.;,\n]|$)", re.M)
 _HOME_NOUN_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ител|[Уу]роженц)(?:ь|я|ю|ем|е|ец)\s+(?:" + _TYPE + r"\s+)?$")
 _VILLAGE_TYPE = re.compile(
-    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|сел|посёл|посел|деревн|станиц|ст-цы|аул|аал|улус|хутор|рабоч|наслег)|хут\.|х\."
+    r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|рп|р/п|сел|посёл|посел|деревн|станиц|ст-ц|аул|аал|улус|хутор|рабоч|наслег)|хут\.|х\."
 )
 
 
@@ -234,30 +245,33 @@ _CUE_WORDS = {
     id(_FROM): ("из ",),
     id(_LIVED): ("жил", "живш", "живущ", "прожива", "вырос"),
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
+    id(_CALLED_UP): ("мобилизова", "призва"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
-                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег", "аал", "хут.", "х."),
+                 "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег", "аал", "хут.", "х.", "рп", "р/п",
+                 "ст-ц"),
 }
 
 
 # The patterns' own leading words, with their word boundaries (\bжил does not
 # pass inside «служил»): a stricter test than the cue words above.
-_RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S)}
+_RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S,
+                                                 _CALLED_UP)}
 
 
 # Where a typed place can start («город», «с.», «посёлка»): the pattern runs only there (scan.OpeningWords;
 # its opening letters с, п, г, д, р stand at a third of a text's positions).
 _TYPED_AT = OpeningWords(_TYPED, ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.",
                                   "станиц", "ст-цы", "ст.", "аул", "улус", "хутор", "рабочего", "р.п.", "райцентр",
-                                  "наслег", "аал", "хут.", "х."))
+                                  "наслег", "аал", "хут.", "х.", "рп", "р/п", "ст-ца", "ст-це"))
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     low = text.lower()
-    for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _MOVED), (1, _FROM_S), (2, _PAREN), (2, _TYPED),
-                     (2, _BORN_IN)):
+    for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _MOVED), (1, _FROM_S), (1, _CALLED_UP),
+                     (2, _PAREN), (2, _TYPED), (2, _BORN_IN)):
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
@@ -269,6 +283,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                                   or not _known_town(_trim_name(name)) or not _not_a_person(_trim_name(name))):
                 continue
             type_word = _type_of(m.group(0))
+            if rx is _CALLED_UP and not (type_word or _known_town(_trim_name(name))):
+                continue
             before = text[max(0, m.start() - 40): m.start()]
             if rx is _TYPED and _DISTRICT_ADJ_BEFORE.search(before):
                 continue  # «Намского улуса Егор Слепцов», «Кижингинского района»: a district, not a village «улус»
@@ -297,7 +313,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
-            case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN) or (rx is _HOME and m.group(0).lower().startswith("в "))
+            case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN, _CALLED_UP) or (rx is _HOME and m.group(0).lower().startswith("в "))
                     else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
             # «уроженец Советска, последние годы жил в Калининграде»: where he lived beats where he was
             # born; a birthplace still beats a bare «из X».
@@ -413,7 +429,8 @@ _BUILDING_AFTER = re.compile(
 
 # «Сыктывкар. Павел Попов», «Ирбит: Василий Ткаченко», «Грязи — Станислав Пешков», and a dated item
 # «Белово, 12 марта. Похоронили …»
-_LIST_PLACE = re.compile(r"^[\W\d]*?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)"
+# («РБ, Стерлитамак: …», «РС(Я), Нюрба. …»: a region's abbreviation may head the dateline)
+_LIST_PLACE = re.compile(r"^[\W\d]*?(?:[А-ЯЁ]{2,3}(?:\([А-ЯЁ]\))?,[ \t]*)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)"
                          r"\s*(?:[.:]|\s[—–]|(?P<dated>,\s+\d{1,2}\s+[а-я]{3,8}\.))\s")
 _CLAUSE_WORD = re.compile(r"^\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*$")
 
@@ -503,7 +520,7 @@ def _list_place_ok(name: str, doc) -> bool:
 
 
 _HEADER_PLACE = re.compile(
-    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП|округ)\s+|📍\s*"
+    r"(?:\b(?:г|с|п|пгт)\.\s*|\b(?:Новости|Подслушано|Типичн\w+|Мой|Мои|Чп|ЧП|округ|новости|подслушано|типичн\w+)\s+|📍\s*"
     r"|(?i:школ\w*|гимнази\w+|лице\w+|СОШ)\s*№\s*\d{1,3}\s+(?:г\.\s*)?)"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
 )
@@ -549,7 +566,8 @@ def _header_place(doc) -> tuple[int, int, str] | None:
         first_end = min(len(doc.text), 120)  # «Чп Сибай 🖤 Простились с …» in one line
     if first_end < 0 or first_end > 120:
         return None
-    m = _HEADER_PLACE.search(doc.text, 0, first_end)
+    # («НОВОСТИ ЧЕБОКСАР»: a headline in capitals, read with its towns recased)
+    m = _HEADER_PLACE.search(_recased(doc.text), 0, first_end)
     if not m:
         # «Вилюйск. Скорбная весть.»: a headline that opens with a known town and a stop
         m = _HEADER_TOWN.match(doc.text, 0, first_end)
@@ -690,6 +708,8 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
         head_end = min(first_end, doc.sentences[0].end) if doc.sentences and first_end == len(text) else first_end
         for m in _HEADLINE_IN.finditer(text, 0, head_end):
             name = _trim_name(m.group(1))
+            if _ELSEWHERE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # «… проходил подготовку в Новосибирске, погиб …»: a place of service, not the local town
             if name and _home_town(name) and not _DISTRICT_AFTER.match(text, m.start(1) + len(name)):
                 found.append((m.start(1), m.start(1) + len(name), settlement_nominative(name, None, "loct")))
     # «Гармаев Баир-Доржо 08.02.1979 — 14.06.2023 Закаменск»: a town right after a lifespan.
@@ -734,6 +754,10 @@ _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|ие|его|ого|ем
 _TWO_WORD_PREFIX = re.compile(r"^(?:(?:нижн|верхн|стар|нов|велик|набережн|мал|больш|красн|бел|черн)[а-яё]{1,3}|(?:сергиев|павлов|гаврилов)[а-яё]{0,3})$")
 
 
+# «из села Красного Липецкой области»: a region's or district's adjective after a village adjective is not its noun.
+_REGION_ADJ = re.compile(r"(?:ск|цк)(?:ой|ого|ому|им|ом|ая|ий|ую|ое)$")
+
+
 def _trim_name(name: str) -> str:
     """One word, or two when they make one name (Нижний Тагил, Набережные Челны)."""
     words = name.split()
@@ -742,7 +766,7 @@ def _trim_name(name: str) -> str:
         known = _regions is not None and bool(_regions.settlement_regions(two))
         # «жители Марий Эл»: two words that name a region stay whole, so no caller takes «Марий» for a town.
         if not (known or (_ADJ_END.search(words[0].lower()) and _TWO_WORD_PREFIX.match(words[0].lower())
-                          and not _personal_name(words[1]))
+                          and not _personal_name(words[1]) and not _REGION_ADJ.search(words[1]))
                 or (_ADJ_END.search(words[0].lower()) and _region_phrase(two))):
             words = words[:1]
     return " ".join(words[:2])
@@ -1333,7 +1357,7 @@ def _death_context(text: str, pos: int) -> bool:
     before = text[max(0, pos - 50): pos]
     if _HOME_JUST_BEFORE.search(before):
         return False
-    if _DEATH_PLACE_BEFORE.search(before):
+    if _DEATH_PLACE_BEFORE.search(before) or _ELSEWHERE_BEFORE.search(before):
         return True
     if _DEATH_AFTER_REGION.match(text, pos) and _IN_BEFORE.search(before):
         # («Житель Кировского района Крыма Руслан … погиб»: a genitive region with the man's name after it is home)
