@@ -270,22 +270,50 @@ def _best_pair_per_persons(ids, person: np.ndarray, pa, pb, pscore, pband, decid
     return k[best]
 
 
+#: Up to this many edges the greedy forest is taken in Python (an increment's few
+#: thousand: importing scipy alone costs ~0.45 s); above, by scipy's spanning tree.
+_PYTHON_FOREST_MAX = 50_000
+
+
 def _outside_forest(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, key: np.ndarray) -> np.ndarray:
     """Mask of the edges a greedy spanning forest taken strongest first (ties by
     key) leaves out. With every edge weighted by its rank in that order the
     minimum spanning forest is unique and is exactly that greedy forest."""
+    order = np.lexsort((key, -score))
+    if len(lo) <= _PYTHON_FOREST_MAX:
+        return ~_greedy_forest(lo[order].tolist(), hi[order].tolist(), order)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import minimum_spanning_tree
 
     nodes, inverse = np.unique(np.r_[lo, hi], return_inverse=True)
     a, b = inverse[:len(lo)], inverse[len(lo):]
-    order = np.lexsort((key, -score))
     rank = np.empty(len(lo), dtype=np.float64)
     rank[order] = np.arange(1, len(lo) + 1)
     tree = minimum_spanning_tree(coo_matrix((rank, (a, b)), shape=(len(nodes), len(nodes))).tocsr()).tocoo()
     kept = np.zeros(len(lo), bool)
     kept[order[np.rint(tree.data).astype(np.int64) - 1]] = True
     return ~kept
+
+
+def _greedy_forest(lo: list[int], hi: list[int], order: np.ndarray) -> np.ndarray:
+    """Kruskal over edges already in order: mask (by ``order``'s positions) of the
+    edges joining two trees not yet joined."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kept = np.zeros(len(lo), bool)
+    for k, x, y in zip(order.tolist(), lo, hi):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[rx] = ry
+            kept[k] = True
+    return kept
 
 
 def write_review(conn, plan: ReviewPlan, now: str) -> None:

@@ -32,6 +32,7 @@ from matching.cache import cache_path, drop_cache, load_rows, run_token_of, save
 from matching.cluster import cluster_component, components
 from matching.config import MatchConfig, load_config
 from matching.data import Mentions, derive
+from matching.graph import affected_closure, component_labels
 from matching.persons import PERSON_FIELDS, PersonFieldReader
 from matching.review import ReviewPlan, plan_review, write_review
 from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, StreamScorer, score_in_chunks
@@ -185,7 +186,6 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     is_match = pband == MATCH
     ea = np.concatenate([pa[is_match], np.array([x for x, _ in must], np.int64)])
     eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
-    labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
     links = _links(conn, m, kept, stored_ids)
     old_person_idx = np.zeros(n, np.int64)
     if len(links):
@@ -200,6 +200,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     del links
     if full or not any_links:
         affected = np.ones(n, bool)
+        labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
     else:
         seed = dirty.copy()
         for i in list(cannot) + [x for pair in must for x in pair]:
@@ -209,15 +210,14 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         touched_persons = set(removed_person.values())
         if touched_persons:
             seed |= np.isin(old_person_idx, list(touched_persons))
-        affected = seed
-        for _ in range(10):  # closure over components and old persons
-            comps = np.unique(labels[affected])
-            grown = np.isin(labels, comps)
-            persons = np.unique(old_person_idx[grown])
-            grown |= np.isin(old_person_idx, persons[persons > 0])
-            if (grown == affected).all():
-                break
-            affected = grown
+        # closure over components and old persons, grown from the seeds: only the
+        # reached components are labelled (not a million mentions' components)
+        affected, closed = affected_closure(seed, ea, eb, old_person_idx)
+        if closed:
+            labels = np.zeros(n, np.int64)
+            labels[affected] = component_labels(np.flatnonzero(affected), ea, eb)
+        else:  # the rounds ran out: components as a full labelling gives them
+            labels = components(n, ea, eb)
     # old person of each re-clustered or removed mention (the only ones looked up)
     aff = np.flatnonzero(affected & (old_person_idx > 0))
     old_person = dict(zip(m.ids[aff].tolist(), old_person_idx[aff].tolist()))
