@@ -41,7 +41,7 @@ from .scan import may_contain
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, lower_text, sentences
 
-EXTRACTOR_VERSION = "2026.12.7"
+EXTRACTOR_VERSION = "2026.12.8"
 
 DEATH_TRIG = (
     r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
@@ -90,14 +90,16 @@ FUNERAL_TRIG = (
 # «(1980 г.р.)» marks only the year before it, not a date further on in the clause.
 # «* 12.05.1990 † 02.03.2024»: the genealogical star before a date marks the birth when the cross follows (a footnote
 # star follows a word; a list bullet «* 12 марта — …» has no cross)
-BIRTH_TRIG = r"(?<![\w*])\*(?=[ \t]*\d[^\n†]{0,30}†)|родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
+BIRTH_TRIG = (r"(?<![\w*])\*(?=[ \t]*\d[^\n†]{0,30}†)|родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
+              r"|(?<![а-яё])д\.\s?р\.(?=[ \t]*[:—–-]?[ \t]*\d)")  # a card's «Д.р.: 05.04.1990»
 OTHER_TRIG = (
     # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
     # date an event
     r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт(?!ник)\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
-    r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал\w*|сообщ\w+"
+    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
+    r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал(?!о(?![а-яё]))\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
     r"|(?<![а-яё])весть\b"  # «Сегодня пришла горькая весть: погиб …»: the day of the news, not of the death
@@ -158,10 +160,14 @@ _WENT_MISSING = re.compile(r"пропал\w*|пропавш\w+|перестал\
 _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?:же\s+)?день|в\s+том\s+же\s+бою)|признан\w*\s+погибш\w+"
                          r"|опозна\w+\s+(?:по\s+ДНК\s+)?(?:тело|останк)\w*"
                          r"|признал[аи]?\s+(?:его\s+|её\s+|ее\s+)?погибш\w+"
-                         r"|(?:тело|останки)\s+[^.!?\n]{0,80}?опознан\w*"  # «Останки Павла …, пропавшего …, опознаны»
+                         # «Останки Павла …, пропавшего …, опознаны», «… опознали по ДНК»
+                         r"|(?:тело|останки)\s+[^.!?\n]{0,80}?(?:опозна[нл]|идентифицирова)\w*"
+                         r"|(?:опозна[нл]|идентифицирова)\w*[^.!?\n]{0,40}?ДНК|ДНК[^.!?\n]{0,60}?(?:опозна[нл]|совпа[лд])\w*"
                          r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
+_APPOSED_GAP = re.compile(r"[ \t]*[,(][ \t]*")
+_APPOSED_END = re.compile(r"(?:[ \t]*[а-яё.]+){0,2}[ \t]*(?:[,)]|[.!?…]|$)")  # («1965 года| рождения,»)
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 # «Ахмедова Тимура (1997 г.р.) и Кривошеева Артёма»: a short aside in brackets does not break the row
 _NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
@@ -269,9 +275,23 @@ class Doc:
     def dead(self) -> list[int]:
         return [i for i, p in enumerate(self.persons) if not p.living]
 
+    def _apposed_to(self, s: Sentence, start: int, end: int) -> int | None:
+        """The person whose name stands right before ``start`` in the sentence, only a comma or a bracket between,
+        the words set off after it too («Виктор Семёнов, 1965 года рождения, рассказал»; not «хоронили Диму, в субботу
+        — Саню»)."""
+        i = bisect_left(self.refs, (start, start, -1))
+        if i == 0:
+            return None
+        r = self.refs[i - 1]
+        if r[0] < s.start or r[1] > start or not _APPOSED_GAP.fullmatch(self.text, r[1], start) \
+                or not _APPOSED_END.match(self.text, end):
+            return None
+        return r[2]
+
     def attribute(self, start: int, end: int, prefer: str = "near", plural_ok: bool = True,
-                  ranked: bool = False) -> list[int]:
-        """Which dead person(s) the words at start:end speak about."""
+                  ranked: bool = False, apposition: bool = False) -> list[int]:
+        """Which dead person(s) the words at start:end speak about (``apposition``: words set off by commas right
+        after a name are that man's, a living one's too)."""
         if not self.persons:
             return []
         s = self.sentence_at(start)
@@ -301,6 +321,11 @@ class Doc:
                 return chain
         if got:
             return [] if self.persons[got[0]].living else got
+        owner = self._apposed_to(s, start, end) if apposition else None
+        if owner is not None:
+            # «Его отец Виктор Семёнов, 1965 года рождения, рассказал …»: words set off right after a name are his,
+            # a living man's too (then nobody's), though the commas made them a clause of their own
+            return [] if self.persons[owner].living else [owner]
         dead = self.dead()
         in_sentence_dead = sorted({r[2] for r in self.refs if r[0] >= s.start and r[1] <= s.end
                                    and not self.persons[r[2]].living})
@@ -381,7 +406,7 @@ def extract(
     _assign_dates(doc, date_backend)
     for start, end, value, prefer, who in find_ages(doc.text):
         named = _person_named(doc, who) if who else None
-        for i in [named] if named is not None else doc.attribute(start, end, prefer):
+        for i in [named] if named is not None else doc.attribute(start, end, prefer, apposition=True):
             doc.persons[i].values.setdefault("age", value)
             doc.persons[i].evidence.setdefault("age", (start, end))
     for start, end, value in find_ranks(doc.text):
@@ -488,9 +513,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
-        if role and getattr(n, "case", "") == "nomn" and k < len(before) - 1 \
-                and all(_NOMINATIVE_TITLE.match(x) for x in before[k + 1:]) and _never_nominative(w):
-            role = False  # «Указом Президента рядовой Тимур Сагитов …»: a genitive role is not the nominative's
+        if role and getattr(n, "case", "") == "nomn" and k < len(before) - 1 and _never_nominative(w) \
+                and all(_NOMINATIVE_TITLE.match(x) or _never_nominative(x) for x in before[k + 1:]):
+            # «Указом Президента рядовой Тимур Сагитов …», «Указом Президента России Алексей Фомин …»: a genitive
+            # role (with its genitive complement) is not the nominative's
+            role = False
         if role and k < len(before) - 1 and getattr(n, "case", "") == "gent" \
                 and all(_GENITIVE_TITLE.match(x) or x in _OF_DEAD for x in before[k + 1:]):
             role = False  # «вручили матери рядового Семёна Белова»: the mother's, not his; he is the rank's
@@ -549,7 +576,7 @@ _STILL_SERVING = re.compile(
     r"(?:\s*(?:,|и)\s*[А-ЯЁ][а-яё]+)*\s+(?:(?:по-прежнему|сейчас|пока|до\s+сих\s+пор|тоже|также)\s+)?"
     # («вернулся домой «грузом 200»» is his coffin coming home)
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
-    r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз)"
+    r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз|\s+(?:на\s+щите|в\s+гроб))"  # (nor «на щите», «в гробу»)
     # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
     r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
@@ -922,11 +949,18 @@ _OF_WHOM_GAP = re.compile(r"(?:[ \t]+[а-яё-]+){1,4}[ \t]+")  # «гибель
 # «В субботу у дворца культуры собрались сотни людей»: a crowd gathering, dated; the farewell told next.
 _GATHERING = re.compile(r"\b(?:собрал(?:ись|ось)|съехал(?:ись|ось)|пришли\s+(?:сотни|тысячи|десятки|все|жители))\b")
 # («Это было 14 февраля» after the sentence telling the death or the farewell: MYHUNK)
-_EVENT_PRONOUN = re.compile(r"\b(?:это\s+был[оаи]?|случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
+_EVENT_PRONOUN = re.compile(r"\b(?:это\s+был[оаи]?|был[оаи]?\s+это|дата(?=[ \t]*[:—–-])|начало(?=[ \t]*[:—–-])|случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
                             r"|штурм\w*|подорвал\w*)\b")
 # «Прокопьевск, 10 марта. Простились с …»: a dateline (a place and a date) dates the sentence after it.
 _DATELINE = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*")
 _DATELINE_END = re.compile(r"[ \t]*[.:—–-]?[ \t]*")
+# «Сержант Марат Галимов\n14.04.2024\nПогиб, выполняя боевую задачу»: a date alone on its line (a card's, a post's head)
+_DATE_LINE = re.compile(r"[ \t]*(?:[†✝🕯️]+[ \t]*)?")
+
+
+def _line_alone(doc: Doc, start: int, end: int) -> bool:
+    return (start == 0 or doc.text[start - 1] == "\n") and doc.text[end:doc.text.find("\n", end) % (len(doc.text) + 1)] \
+        .strip(" \t.") in ("", "г", "года")
 
 
 def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
@@ -945,6 +979,11 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
 
 
 _THAT_WAS = re.compile(r"\bэто\s+был[оаи]?\b")
+_EVENT_START = re.compile(r"[ \t]*начало[ \t]*[:—–-]")
+# a date right after a verb: «погиб 12 января», «погиб в январе», «скончался вчера»
+_OWN_DATE_AFTER = re.compile(r"[ \t]+(?:(?:в|во)[ \t]+)?(?:(?:начале|конце|середине|ночь\s+на)[ \t]+)?(?:\d|январ|феврал|март|апрел|ма[йяе]"
+                             r"|июн|июл|август|сентябр|октябр|ноябр|декабр|вчера|позавчера|сегодня)")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _elliptic_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, tuple[int, int]] | None:
@@ -969,8 +1008,8 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
     """A sentence that dates an event without naming it: «Это случилось 18 ноября» (the death told in the sentence
     before or after it) or a dateline «Белово, 12 марта.» (the death or farewell told in the sentence after it),
     when that sentence gives no date of its own."""
-    dateline = bool(_DATELINE.fullmatch(doc.text, s.start, span.start)
-                    and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
+    dateline = bool((_DATELINE.fullmatch(doc.text, s.start, span.start) or span.kind in ("full", "daymonth")
+                     and _DATE_LINE.fullmatch(doc.text, s.start, span.start) and _line_alone(doc, s.start, span.end)) and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
     if dateline and doc.pub is not None and D.resolve(span, doc.pub, "past") == doc.pub.isoformat():
         return None  # «Новомосковск, 6 октября.» over a news item: the day it was filed
     gathering = not dateline and _GATHERING.search(doc.lower, s.start, s.end) is not None
@@ -998,13 +1037,22 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
             return roles.pop(), other
         if roles == {"funeral"} and j == k - 1 and _THAT_WAS.search(doc.lower, s.start, span.start):
             return "funeral", other  # «Прощание с ним прошло в ДК. Это было 20 февраля.»
+        if j == k - 1 and _EVENT_START.match(doc.lower, s.start) and {
+                _trigger_role(doc, m) for m in hits if not _PARTICIPLE.match(doc.lower, m[0])} == {"funeral"}:
+            return "funeral", other  # «Прощание с погибшим … пройдёт в ДК. Начало — 22 марта в 11:00.»
         if gathering and j == k + 1 and {_trigger_role(doc, m) for m in hits
                                          if not _PARTICIPLE.match(doc.lower, m[0])} == {"funeral"}:
             return "funeral", other  # «В субботу у ДК собрались сотни людей. Бирчане пришли проститься с …»
     return None
 
 
+# «12.04.1998 † 03.02.2024»: a date right before a cross and a date is the birth of a card's lifespan
+_CROSS_AFTER = re.compile(r"[ \t]*[—–-]?[ \t]*[†✝][ \t]*\d")
+
+
 def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | None]:
+    if _CROSS_AFTER.match(doc.text, span.end) and span.kind == "full":
+        return "birth", (span.start, span.end)
     labelled = _labelled_role(doc, span)
     if labelled is not None:
         return labelled, doc.clause_at(doc.sentence_at(span.start), span.start)
@@ -1037,6 +1085,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         clause_hits = [m for m in clause_hits if m not in ahead_ended]
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
+        if m[0] >= span.end and _OWN_DATE_AFTER.match(doc.lower, m[1]) and not _HAS_DIGIT.search(doc.text, a, span.start):
+            # «ушёл добровольцем 5 октября 2023 года и погиб 12 января»: the verb after the date has its own date right
+            # after it; this one is the verb's before it
+            told = [h for h in clause_hits if h[1] <= span.start]
+            m = told[-1] if told else m
         return _trigger_role(doc, m), (a, b)
     if _FUTURE.search(doc.text, a, b):
         span.weak_role = True  # a guess from the tense alone
@@ -1103,6 +1156,14 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         line_hits = [m for m in doc.triggers_between(line_start, span.start) if m[2] != "birth"]
         if line_hits:
             return _trigger_role(doc, line_hits[-1]), (line_start, span.end)
+        header = _list_header_role(doc, line_start)
+        if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
+            span.weak_role = True
+            return header, (line_start, span.end)
+    elif _opens_with_name(doc, line_start) and _NAME_DASH.fullmatch(doc.text, _opens_with_name(doc, line_start),
+                                                                     span.start):
+        # «Иванов Сергей Петрович — 12.02.2024 — Шарлыкский район» under «Список погибших земляков:»: a row of a name,
+        # a dash and a date takes the header's event
         header = _list_header_role(doc, line_start)
         if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
             span.weak_role = True
@@ -1222,6 +1283,21 @@ def _name_between(doc: Doc, start: int, end: int) -> bool:
     return any(start <= r[0] and r[1] <= end for r in doc.refs)
 
 
+# «Иванов Сергей Петрович — 12.02.2024», «Петров Иван (1990) – 5 марта»: a row's name, then a dash before its date
+_NAME_DASH = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\)[ \t]*)?[—–-][ \t]*")
+# a number and a rank may open the row: «2. гв. мл. сержант Иванов Сергей — …»
+_ROW_OPENING = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]*)?(?:[А-ЯЁа-яё-]+\.?[ \t]+){0,4}")
+
+
+def _opens_with_name(doc: Doc, line_start: int) -> int:
+    """Where the name a line opens with ends (0 when the line opens with none): a row of a list of names."""
+    i = bisect_left(doc.refs, (line_start, line_start, -1))
+    if i < len(doc.refs) and _ROW_OPENING.fullmatch(doc.text, line_start, doc.refs[i][0]) \
+            and not doc.persons[doc.refs[i][2]].living:
+        return doc.refs[i][1]
+    return 0
+
+
 def _list_header_role(doc: Doc, line_start: int) -> str | None:
     """«Погибшие в январе земляки:» over items «— 12 января: рядовой Андрей Ефимов»: an item that names no event
     takes the header's (a death or funeral word on the nearest line before the list that ends with a colon)."""
@@ -1237,7 +1313,7 @@ def _list_header_role(doc: Doc, line_start: int) -> str | None:
             roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
             return roles.pop() if len(roles) == 1 else None
         if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)
-                                 or _DATE_DASH_ROW.match(doc.text, prev_start)):
+                                 or _DATE_DASH_ROW.match(doc.text, prev_start) or _opens_with_name(doc, prev_start)):
             return None
         pos = prev_start - 1
     return None
@@ -1259,19 +1335,25 @@ def _direction(doc: Doc, role: str, scope: tuple[int, int]) -> str:
     return "nearest"
 
 
-def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: str | None) -> None:
+def _add_date(doc: Doc, persons: list[int], role: str, span: D.DateSpan, value: str | None,
+              inferred: bool = False) -> None:
+    """``inferred``: a date the text gives another event (his going missing) that dates the death only where the text
+    gives the death none of its own, however less precise («Погибший в мае … Антон пропал 14 мая»: May)."""
     if not value:
         return
     if doc.pub is not None and role in ("death", "birth") and value[:len(value)] > doc.pub.isoformat()[: len(value)]:
         return  # a death or birth after publication is a misreading
     if role in ("death", "funeral") and value[:4] < "2014":
         return  # the war began in 2014: an earlier date is a birth or a parent's, not this death
+    if role == "birth" and doc.pub is not None and int(value[:4]) > doc.pub.year - 14:
+        return  # «родился 12 мая» without a year (resolved to last May), a child's birth: not a serviceman's
     # A day beats a month beats a year (a lifespan's year vs "Погиб 26 ноября 2023 г."),
     # then an explicit date beats a relative one, then the first one written.
     # an anchored day («через два дня его не стало») counts like a weak role: its anchor may be another story's
     rank = (3 - value.count("-")) * 100 + _KIND_RANK.get(span.kind, 5) + (5 if span.weak_role or span.anchored else 0)
     if len(persons) > 1:
         rank += 10  # «прошли прощания с двумя бойцами … с Павлом — сегодня»: his own date beats the shared one
+    rank += 1000 if inferred else 0
     for i in persons:
         doc.persons[i].date_candidates.setdefault(role, []).append((rank, span.start, value, span.start, span.end))
 
@@ -1431,6 +1513,10 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
 _LOST_IN = re.compile(r"\b(?:кого\s+(?:мы\s+)?потеряли|(?:мы\s+)?потеряли\s+(?:[а-яё]+\s+)?земляков)\s+(?:в|во)\s")
 _COMMEMORATION = re.compile(r"\b(?<!через )(?<!спустя )(?:сороков\w*|девят\w*)\s+(?:день|дней|дня)\b|\b(?<!через )(?<!спустя )(?:40|9)\s+(?:дней|день)\b"
                             r"|годовщин\w*|полгода\s+со\s+дня")
+# «Через 40 дней, 12 мая, в храме отслужат панихиду»: a panikhida counted from the death is a commemoration (not
+# «через девять дней после гибели его похоронили»: a late funeral)
+_DAYS_ON_PANIKHIDA = re.compile(r"(?:через|спустя)\s+(?:40|9|сорок|девять)\s+дней(?![^.!?\n]*гражданск)[^.!?\n]*панихид"
+                                r"|панихид[^.!?\n]*(?:через|спустя)\s+(?:40|9|сорок|девять)\s+дней")
 # «Годы жизни: 22.02.1975 — март 2024 / КОРОЛЁВ ВЛАДИМИР ИВАНОВИЧ»: a card that puts the dates above the name.
 _DATES_LINE = re.compile(r"[ \t]*(?:[А-ЯЁа-яё ]{0,20}:)?[ \t]*$")
 
@@ -1613,6 +1699,20 @@ def _kin_is_subject(doc: Doc, span: D.DateSpan, person: int) -> bool:
                               and _KIN_VERB_NEXT.match(doc.lower, r[1]) for r in refs)
 
 
+# «В 2023 году там же погиб его старший брат», «Его отец погиб в 2022 году»: an unnamed kinsman of his is the subject
+_KIN_UNNAMED = re.compile(r"(?:погиб|умер|скончался|родился)(?![а-яё])[^.!?\n]{0,30}?(?<![а-яё])(?:его|её|ее)\s+(?:(?:старший"
+                          r"|младший|родной|двоюродный)\s+)?(?:брат|отец|папа|дед|дедушка|прадед|дядя)(?![а-яё])"
+                          r"|(?<![а-яё])(?:его|её|ее)\s+(?:(?:старший|младший|родной|двоюродный)\s+)?(?:брат|отец|папа|дед"
+                          r"|дедушка|прадед|дядя)\s+(?:[а-яё]+\s+){0,2}?(?:погиб|умер|скончался|родился)(?![а-яё])")
+
+
+def _kin_unnamed(doc: Doc, span: D.DateSpan, person: int) -> bool:
+    s = doc.sentence_at(span.start)
+    if any(s.start <= r[0] < s.end for r in doc.refs if r[2] == person):
+        return False
+    return _KIN_UNNAMED.search(doc.lower, *doc.clause_at(s, span.start)) is not None
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
@@ -1650,13 +1750,14 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         fixed = span.fixed_role()
         if fixed == "lifespan":
             below = _card_owner_below(doc, span)
-            persons = [below] if below is not None else doc.attribute(span.start, span.end, "prev", plural_ok=False)
+            persons = [below] if below is not None else doc.attribute(span.start, span.end, "prev", plural_ok=False,
+                                                                      apposition=True)
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             second = span.second
             _add_date(doc, persons, "death", span, resolver(second, doc.pub, "past") if second else None)
             continue
         if fixed == "birthyear":
-            persons = doc.attribute(span.start, span.end, "prev", plural_ok=False)
+            persons = doc.attribute(span.start, span.end, "prev", plural_ok=False, apposition=True)
             _add_date(doc, persons, "birth", span, resolver(span, doc.pub, "past"))
             continue
         if span.kind == "month" and _LOST_IN.search(doc.lower, max(0, span.start - 30), span.start + 3) \
@@ -1665,7 +1766,9 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             _add_date(doc, doc.dead(), "death", span, resolver(span, doc.pub, "past"))
             continue
         role, scope = _role(doc, span)
-        if role == "funeral" and _COMMEMORATION.search(doc.lower, *_sentence_span(doc, span.start)):
+        if role == "funeral" and (_COMMEMORATION.search(doc.lower, *_sentence_span(doc, span.start))
+                                  or "панихид" in doc.lower
+                                  and _DAYS_ON_PANIKHIDA.search(doc.lower, *_sentence_span(doc, span.start))):
             role = "other"  # «на сороковой день … панихида»: a commemoration, not the funeral (README)
         if role not in ("death", "funeral", "birth", "other"):
             if span.kind in ("full", "daymonth"):
@@ -1701,13 +1804,14 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if role == "other":
             if scope and _WENT_MISSING.search(doc.text, scope[0], scope[1]) and _IDENTIFIED.search(doc.text):
                 # «пропал в июле прошлого года … погиб тогда же»: the text dates the death to his disappearance.
-                _add_date(doc, doc.attribute(span.start, span.end, "near"), "death", span, value)
+                _add_date(doc, doc.attribute(span.start, span.end, "near"), "death", span, value, inferred=True)
             continue
         first_ref = min((r[0] for r in doc.refs if not doc.persons[r[2]].living), default=None)
         if first_ref is not None and span.end <= first_ref and len(doc.dead()) > 1 and span.kind == "month" \
                 and doc.sentence_at(span.start) is not doc.sentence_at(first_ref):
             # «В феврале в зоне СВО погибли трое наших земляков:» over the list: the month of everyone listed
-            if role == "death" and (_LIST_OF_DEAD.search(doc.lower, max(0, span.start - 30), span.start + 3)
+            # (not «с 10 по 20 октября погибли»: a range of days over a list is the period of the report)
+            if role == "death" and not span.spread and (_LIST_OF_DEAD.search(doc.lower, max(0, span.start - 30), span.start + 3)
                                     or (_is_header(doc, span) and not span.weak_role)) \
                     and not _REPORTED_IN.search(doc.lower):
                 # «имена погибших за июнь», «все погибли в марте»: the month of everyone listed.
@@ -1740,12 +1844,12 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             _add_date(doc, listed, role, span, value)
             continue
         named = _named_in_clause(doc, span) or _dashed_owner(doc, span)
-        persons = named or doc.attribute(span.start, span.end, "near", ranked=True)
+        persons = named or doc.attribute(span.start, span.end, "near", ranked=True, apposition=True)
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
         persons = _own_item(doc, span, _not_the_anchor(doc, span, persons))
         if role in ("death", "birth"):
-            persons = [i for i in persons if not _kin_is_subject(doc, span, i)]
+            persons = [i for i in persons if not _kin_is_subject(doc, span, i) and not _kin_unnamed(doc, span, i)]
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
         # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»
