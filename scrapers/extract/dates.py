@@ -122,11 +122,12 @@ _WEEKDAY_NAMES = r"(?:понедельник|вторник|сред[уа]|че�
 _WEEKDAY_PAIR_AFTER = re.compile(r"\s+(?:и|или|либо)\s+(?:в\s+|во\s+)?" + _WEEKDAY_NAMES)
 _WEEKDAY_PAIR_BEFORE = re.compile(_WEEKDAY_NAMES + r"\s+(?:и|или|либо)\s+$")
 _LAST_WEEK = re.compile(r"\bна\s+прошлой\s+неделе\b")
-_NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день)\b")
+_NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день"
+                       r"|на\s+(?:следующие|другие)\s+сутки)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
 _DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\b"
-                         r"|(?:спустя|через)\s+(неделю|две\s+недели)\b")
+                         r"|(?:спустя|через)\s+(неделю|две\s+недели|сутки|двое\s+суток|трое\s+суток)(?![а-яё])")
 # «Похоронили 13 января. Он погиб накануне», «В тот же день он скончался»: the day before, or the day of, the date
 # written before (resolved in core like «на следующий день»). Not «накануне Дня Победы», «накануне похорон»: the eve
 # of an event named after it is not the day before the last date.
@@ -142,6 +143,7 @@ _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=
                           # «похоронен 12-го в родном селе», «12-го на кладбище», «а 14-го скончался»
                           r"|родн[а-яё]+|сво[её]м|сел[еа]|город[еа]|деревне|пос[её]лке)|на[ \t]+(?:кладбище|аллее|родине))"
                           r"(?![а-яё])|(?:скончал|похорон|простил|прощ|хорон|отпел)[а-яё]*)))")
+_WEEKS_DAYS = {"неделю": 7, "две недели": 14, "сутки": 1, "двое суток": 2, "трое суток": 3}
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
@@ -416,7 +418,7 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
     for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
-        n = (14 if m.group(2).startswith("две") else 7) if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
+        n = _WEEKS_DAYS[" ".join(m.group(2).split())] if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n))
     for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тем же дн" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0))
