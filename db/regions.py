@@ -290,6 +290,8 @@ def _words_of(lower_text: str) -> tuple[frozenset[str], frozenset[str]]:
             words.difference_update(marked)
             words.update(_LEADING_MARKS.sub("", w) for w in marked)  # «⚡️новочебоксарец», «#чебоксарец»
         parts = frozenset(part for w in words if "-" in w for part in w.split("-"))  # «земляк-туймазинец»
+        # («улан-удэнец»: a hyphenated demonym is keyed with a space, as _norm writes it)
+        parts |= frozenset(w.replace("-", " ") for w in words if "-" in w)
         _LAST_WORDS[:] = [lower_text, frozenset(words), parts]
     return _LAST_WORDS[1], _LAST_WORDS[2]
 

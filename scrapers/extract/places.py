@@ -29,20 +29,24 @@ _TYPE = (
     # (Khakas «аал»; «х.»/«хут.» a farm, lower case only: a capital «Х.» is a man's initial)
     r"|аала|аале|аал)|хут\.|х\.)"
 )
+# After the type word a space, or nothing after a lower-case abbreviation («г.Кинешма», «с.Кижинга» in lists).
+_GAP = r"(?:\s+|(?<=[а-яё]\.))"
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
 _HOME = re.compile(
     r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом(?:\s+из)?|выходц\w+|место\s+жительства:?|место\s+рождения\s*[:—–-]?"
     # «похоронили в родном Скопине», «в родном селе Кыра»
-    r"|в\s+родн(?:ом|ой|ое|ую|ых))\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"|в\s+родн(?:ом|ой|ое|ую|ых))\s+"
+    # («жителей округа Верхняя Пышма», «житель ГО Верхняя Пышма», «житель г.о. Самара»: an urban district is its town)
+    r"(?:(?:городского\s+)?округа\s+|г\.\s?о\.\s*|ГО\s+)?(?:" + _TYPE + _GAP + r")?" + _NAME
 )
 # «на кладбище в деревне Марковское, откуда он родом»
-_WHENCE = re.compile(r"\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r",?\s+(?i:откуда\s+(?:он\s+|был\s+)*родом)")
+_WHENCE = re.compile(r"\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME + r",?\s+(?i:откуда\s+(?:он\s+|был\s+)*родом)")
 # «Родился 29 февраля 1996 года в Шатуре»: the birthplace, used when no home is given.
-_BORN_IN = re.compile(r"(?<![А-Яа-яЁё])(?i:родил(?:ся|ась))[^.!?\n]{0,40}?\s[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_BORN_IN = re.compile(r"(?<![А-Яа-яЁё])(?i:родил(?:ся|ась))[^.!?\n]{0,40}?\s[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 # «Вован Степанцов с Искитима»: colloquial «с» for «из», only before a town the gazetteer knows.
 _FROM_S = re.compile(r"(?<![А-Яа-яЁё])с\s+" + _NAME)
-_FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _LIVED = re.compile(
     # (participles too: «уроженец Кургана, живший в Екатеринбурге»)
     r"(?i:\bжил\w*|\bживш\w+|\bживущ\w+|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)"
@@ -51,21 +55,21 @@ _LIVED = re.compile(
     r"(?:[ \t]+(?!в[ \t])[а-яё]+){0,3}?"
     # («жил на улице Казанской в Кинешме»: a street's name is not the town)
     r"(?:[ \t]+(?:на|по)[ \t]+(?:улице|ул\.)[ \t]*[А-ЯЁа-яё][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?,?)?"
-    r"\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME
+    r"\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
 # «училища имени П.С. Нахимова», «им. А.С. Пушкина»: an initial is no «с.»/«п.»/«г.» of a place.
 _TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<!им\.\s)(?<!имени\s)" + _TYPE
-                    + r"[ \t]+" + _NAME)
-_MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+                    + r"(?:[ \t]+|(?<=[а-яё]\.))" + _NAME)
+_MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]роженцы\s)" + _HOME.pattern)
 # «был мобилизован в Кинешме», «призванный в Шуе»: where he was called up (a town the gazetteer knows or a typed
 # village; not «призван в Вооружённые Силы»).
 _CALLED_UP = re.compile(r"(?<![А-Яа-яЁё])(?i:мобилизова\w+|призва\w+)(?:[ \t]+[а-яё]+){0,2}?[ \t]+[Вв]о?[ \t]+(?:"
-                        + _TYPE + r"\s+)?" + _NAME)
+                        + _TYPE + _GAP + r")?" + _NAME)
 # «жители Саранска Алексей Ведяшкин, Сергей Кирдяшкин и …, жители Ковылкино Иван Учайкин»:
 # a plural cue names the home of the men listed after it; «сосед наш по Новоалтайску».
-_PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_PLURAL_HOME = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ители|[Уу]роженцы)\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 # «жители Вязьмы и района», «… и окрестных сёл»: the town and the country around it, not each man's town.
 _AND_AROUND = re.compile(r"\s+и\s+(?:его\s+|её\s+)?(?:района|округа|области|окрестн\w+|пригород\w*|близлежащ\w+|соседн\w+)")
 # A sentence about other, unnamed dead.
@@ -76,7 +80,7 @@ _LIST_BREAK = re.compile(r",?\s+а\s+также\s|;|,\s+а\s+(?:ещё|еще)\s
 _NEIGHBOUR = re.compile(r"(?<![А-Яа-яЁё])[Сс]осед\w*\s+(?:наш\w*\s+)?по\s+" + _NAME)
 _LIVED = re.compile(r"(?<![А-Яа-яЁё])" + _LIVED.pattern)
 _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\)")
-_FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME)
+_FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _DEATH_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bу|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за"
     r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*|\bгоспитал\w*|\bбольниц\w*|\bморг\w*)\s+(?:\w+\s+)?$",
@@ -87,6 +91,13 @@ _DEATH_PLACE_BEFORE = re.compile(
 _ELSEWHERE_BEFORE = re.compile(
     r"(?<![а-яё])(?:подготовк\w*|обучени\w*|полигон\w*|служб\w*|служил\w*|служа|командировк\w*|лечени\w*|дислоц\w+"
     r"|сбор(?:ы|ах)|курс(?:ы|ах)|реабилитаци\w*|учени(?:я|ях))\s+(?:[а-яё]+\s+){0,2}$", re.I)
+# A body carried from a hospital or a morgue: «Тело … доставили из Ростова в Ревду», «гроб привезли из Новочеркасска».
+_CARRIED_FROM = re.compile(r"(?<![а-яё])(?:тел[оа]|гроб|груз|останки)(?:\s+[^.!?\n]{0,60}?)?\s(?:доставил\w*|доставлен\w*"
+                           r"|доставят|привез\w*|перевез\w*|перевезен\w*|отправлен\w*|вывез\w*)(?:\s+[а-яё]+)?\s*$"
+                           r"|(?:доставил\w*|доставлен\w*|привез\w*|перевез\w*)\s+(?:[а-яё]+\s+){0,2}(?:тел[оа]|гроб|груз|останки)"
+                           r"(?:\s+[^.!?\n]{0,60}?)?\s*$", re.I)
+_CARRIED_AFTER = re.compile(r"[ \t]+(?:в|во)[ \t]+[^.!?\n]{1,40}?(?:доставил\w*|доставлен\w*|привез\w*|перевез\w*)\s+"
+                            r"(?:[а-яё]+\s+)?(?:тел[оа]|гроб|груз|останк)", re.I)
 _WAR_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за)\s+(?:\w+\s+)?$",
     re.I,
@@ -113,12 +124,12 @@ _CEMETERY_OF = re.compile(r"кладбищ(?:е|а|у|ем)[ \t]+" + _NAME)
 _FAREWELL_THEN_PLACE = re.compile(
     r"(?:прощани\w+|похорон\w+|простились|похоронили|хоронил\w*|панихид\w+|кладбищ\w+"
     r"|тел[оа]\s+(?:[^.!?\n]{0,60}?\s)?(?:привезли|доставили|доставлено|привезено|доставят|привезут)"
-    r"|(?:привезли|доставили|доставят|привезут)\s+тел[оа])[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME,
+    r"|(?:привезли|доставили|доставят|привезут)\s+тел[оа])[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME,
     re.I,
 )
 # The next «в X» of the same sentence: «Прощание пройдёт в субботу в Брянске» reads past «в субботу»; «… в Клинцах,
 # с Василием и Олегом — в Стародубе» gives a second farewell town.
-_NEXT_IN_PLACE = re.compile(r"[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME, re.I)
+_NEXT_IN_PLACE = re.compile(r"[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME, re.I)
 # «Прощание прошло в районном Доме культуры в Бичуре, а затем в родных сёлах»: the farewell town is not each one's home.
 _THEN_HOME_VILLAGES = re.compile(r"[^.!?\n]*?(?:затем|потом|после)\s+(?:[а-яё]+\s+)?в\s+родн\w+\s+(?:сёл|сел|деревн|посёл|посел|аул|улус)", re.I)
 
@@ -293,6 +304,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
             if prio >= 1 and guard.search(before):
                 continue
+            if rx is _FROM and (_CARRIED_FROM.search(text, max(0, m.start() - 80), m.start())
+                                or _CARRIED_AFTER.match(text, m.end())):
+                continue  # «Тело … доставили из Ростова в Ревду», «Из Ростова в Ревду доставили тело»: where it came from
             if rx in (_HOME, _LIVED) and _RELATIVE_BEFORE.search(before):
                 continue  # «Его мать, жительница Шуи, …», «Мать проживает в Шуе»: a relative's home, not his
             name, raw_name = _trim_name(name), name
@@ -530,8 +544,8 @@ _DASH_WITH = re.compile(r"\s+[—–]\s+с\s")
 _DASH_NAME = re.compile(r"[ \t]*[—–][ \t]*(?=[А-ЯЁ])")
 _LIVED_GAPPED = re.compile(r"[,;][ \t]+(?:а[ \t]+)?([А-ЯЁ][а-яё]+)[ \t]+[—–][ \t]+в[ \t]+(?:" + _TYPE + r"[ \t]+)?" + _NAME)
 # «— в Урюпинске с Алексеем Николаевичем Рыбиным, 35 лет;» under «Сегодня простились:»
-_FAREWELL_ITEM = re.compile(r"^[\s—–•·*-]*[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+с(?:о)?\s+[А-ЯЁ]")
-_DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + r"\s+)?" + _NAME + r"\s+[—–]\s+с\s")
+_FAREWELL_ITEM = re.compile(r"^[\s—–•·*-]*[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME + r"\s+с(?:о)?\s+[А-ЯЁ]")
+_DASH_FAREWELL = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME + r"\s+[—–]\s+с\s")
 _SCHOOL_OF = re.compile(r"(?i:школ\w*|гимнази\w+|лице[йяею]\w*)\s*№\s*\d{1,3}\s+"
                         r"(?:г\.\s*|(?i:города|посёлка|поселка|пгт|села|станицы)\s+)?" + _NAME)
 # («Бугульма: ещё одна утрата» labels a topic, the gold leaves its settlement null.)
@@ -1241,7 +1255,7 @@ _ALL_OF_THEM_DASH = re.compile(r"(?<![А-Яа-яЁё])(?:[Вв]се|[Оо]ба|[
 # «Они были жителями Сольвычегодска, Котласа и посёлка Приводино соответственно»
 _RESPECTIVE_LIST = re.compile(r"(?i:жител\w*|уроженц\w*|родом|из)\s+((?:[^.!?\n]{1,40}?(?:,\s*|\s+и\s+)){1,6}[^.!?\n,]{1,40}?)"
                               r",?\s+(?i:соответственно)")
-_RESPECTIVE_ITEM = re.compile(r"(?:" + _TYPE + r"\s+)?" + _NAME)
+_RESPECTIVE_ITEM = re.compile(r"(?:" + _TYPE + _GAP + r")?" + _NAME)
 
 
 def _respectively(doc) -> list[tuple[int, int, str, str | None, int]]:
