@@ -48,6 +48,8 @@ _LIFESPAN_TO_MONTH = re.compile(
 _LIFESPAN_TO_MONTH_HINT = re.compile(r"\d{4}\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?(?:янв|фев|мар|апр|ма[йя]"
                                      r"|июн|июл|авг|сен|окт|ноя|дек)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
+# «погиб 02-03-2024»: day, month and year joined by hyphens (a two-digit month and a full year: not a phone number)
+_HYPHENATED = re.compile(r"(\d{1,2})-(\d{2})-(\d{4})(?![\d-])" + _YEAR_TAIL)
 # «12 мая 1990 — 20 февраля 2024»: a lifespan in words (the year of each end is required).
 _WORD_LIFESPAN = re.compile(
     r"(?<![\d.])(\d{1,2})\s+(" + _MONTH + r")\s+(\d{4})" + _YEAR_TAIL + r"\s*[–—-]\s*(\d{1,2})\s+(" + _MONTH
@@ -71,7 +73,8 @@ _NIGHT_FROM = re.compile(r"ночь\s+с\s+$")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_DOT_YEAR = re.compile(r"(?<![\d.,])(0[1-9]|1[0-2])\.(20[12]\d)(?![\d.,]\d|\d)")
 _DAY_MONTH = re.compile(
-    r"(?<![\d.])(\d{1,2})(?:-?(?:го|е|ое))?\s+(" + _MONTH + r")(?:\s+(\d{4})(?![\d])" + _YEAR_TAIL
+    # («2-ого марта», «2ого марта», «2марта 2024 года», «2 марта2024»: typed in a hurry)
+    r"(?<![\d.])(\d{1,2})(?:-?(?:ого|го|е|ое))?\s*(" + _MONTH + r")(?:\s*(\d{4})(?![\d])" + _YEAR_TAIL
     + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года"
     # «5 апреля 90-го года», «2 марта 23-го.»: a two-digit year (not «2 марта 14-го полка»: an ordinal before a noun)
     + r"|\s+(\d{2})-го(?:\s+года\b|\s*г\.|(?![ \t]*[а-яёa-z0-9«\"(])))?",
@@ -245,6 +248,7 @@ def _end_of(m: re.Match, text: str, group_end: int) -> int:
 _NUMERIC_HINT = re.compile(r"\.\d\d?\.\d")
 _DAY_DOT_MONTH_HINT = re.compile(r"\.[01]\d")
 _ISO_HINT = re.compile(r"-\d\d-\d")
+_HYPHENATED_HINT = re.compile(r"-\d\d-\d{4}")
 _YEAR_HINT = re.compile(r"\d{4}(?:\s*(?:году|года|г\.)|-м)", re.I)
 _LIST_BIRTH_YEAR_HINT = re.compile(r"\.\s*,")
 
@@ -306,6 +310,10 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_NUMERIC.finditer(text) if _NUMERIC_HINT.search(text) else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
         if _valid(y, mo, d):
+            add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
+    for m in (_HYPHENATED.finditer(text) if _HYPHENATED_HINT.search(text) else ()):
+        y, mo, d = int(m.group(3)), int(m.group(2)), int(m.group(1))
+        if _valid(y, mo, d) and y >= 1920 and not _follows(text, m.start(), "0123456789-"):
             add(DateSpan(m.start(), m.end(), m.group(0), "full", y, mo, d))
     for m in (_SLASHED.finditer(text) if _between_digits(text, "/") else ()):
         y, mo, d = _year2(m.group(3)), int(m.group(2)), int(m.group(1))
