@@ -330,6 +330,9 @@ def _strip_case(w: str, case: str, gender: str, *, given: bool) -> str:
             return w[:-2] + "а"
         return w
     vowels = "аеёиоуыэюя"
+    if given and (w.endswith("ией") and case == "ablt" or w.endswith("ии") and case in ("gent", "datv")
+                  or w.endswith("ию") and case == "accs"):
+        return w[: -2 if w.endswith("ей") else -1] + "я"  # Гией, Гии, Гию → Гия (a man's name in -ия)
     if case == "accs" and given and w.endswith(("у", "ю")) and w[-2:-1] not in vowels:
         return w[:-1] + ("а" if w.endswith("у") else "я")  # Ахмед-Пашу → Ахмед-Паша (a man's -у is an -а name's)
     if case in ("gent", "accs"):
@@ -413,6 +416,9 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$|[^аеёиоуыэюякгхжшчщ]ы$", last) \
             and "-" not in w:
         return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака, Лозы → Лоза
+    if case == "accs" and gender != "femn" and re.search(r"(?:[ая]ну|ску|[аяоу]ру|су|цу|пу|ту|ду)$", last) and "-" not in w \
+            and not any(p.is_known and ("NOUN" in p.tag or "Surn" in p.tag) for p in parse(w[:-1] + "а")):
+        return word  # «Похоронили Иона Русу», «Виорела Чебану»: no Russian -а surname or word; a Moldovan -у stays
     if case == "accs" and gender != "femn" and re.search(r"[^аеёиоуыэюя][ую]$", last) and "-" not in w:
         # Гайдамаку → Гайдамака, Куделю → Куделя (-у/-ю is accusative only of -а/-я nouns)
         return restore_case(word, w[:-1] + ("а" if w.endswith("у") else "я"))
@@ -583,6 +589,8 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
             nw = {}
         if re.search(r"-оол(?:а|у|ом|е)?$", fold(first)):
             nw = {c: 1.0 for c in name_info(first)[2]}
+        if not nw and all("UNKN" in p.tag for p in parse(first)):
+            nw = {c: 1.0 for c in _unknown_given_cases(fold(first))}  # «Гию Беридзе»: too short for the guesser
         if not nw:
             nw = {c: 1.0 for c in _surname_cases(first)}
         elif not info and "nomn" not in nw and _only_a_name(first) and allowed & set(nw):
@@ -745,6 +753,26 @@ _TEASER_BLOCK = re.compile(r"(?im)^[ \t]*(?:популярное|самое\s+ч
                            r"(?:[ \t]*\S[^\n]*(?:\n|$))+")
 
 
+# «Комментарии (12)» on a line of its own: what follows is readers' comments to the end of the page (not the report;
+# a commenter is no mention — gold README, d_ and h_ conventions).
+_COMMENTS_GATE = ("омментари", "ОММЕНТАРИ")
+_COMMENTS_BLOCK = re.compile(r"(?im)^[ \t]*(?:\d+[ \t]+)?комментари[йиея]\w*(?:[ \t]*\(\d+\))?[ \t]*:?[ \t]*\n[\s\S]*")
+
+
+# A kinsman's role word, then a death participle agreeing with it in the nominative, then his name in apposition:
+# «Его отец, погибший в 2022 году, Сергей …», «её брат, павший под Бахмутом, — Иван …» (the role is the dead man's).
+_DEAD_KIN_BEFORE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:отец|папа|брат|сын|муж|дед|дедушка|дядя|внук|племянник|зять|жених|друг|одноклассник"
+    r"|сослуживец)[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)ий(?![а-яё])[^,.!?\n«»()]{0,60},[ \t]*(?:[—–-][ \t]*)?"
+    r"(?:[а-яё-]+[ \t]+){0,3}$")
+
+
+_OLD_HERO_KIN_BEFORE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:(?:пра)*(?:дед|деда|деду|дедом|дедушк\w+)|дяд[яеию]\w*)[ \t]*,?[ \t]*(?:[—–-][ \t]*)?"
+    r"(?:Геро[йяюе]\w*[ \t]+Советского[ \t]+Союза|(?i:ветеран\w*|участни\w+|фронтовик\w*)[ \t]+(?:Великой[ \t]+"
+    r"Отечественной(?:[ \t]+войны)?|ВОВ|войны|Афганистан\w*|афганской[ \t]+войны))[ \t]*,?[ \t]*$")
+
+
 _TURKIC_AFTER = re.compile(r"[ \t]+(оглы|кызы|улы|гызы|угли|уулу)\b")
 
 
@@ -774,6 +802,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         # «Популярное:\n• В Гурьевске погиб мобилизованный Антон Ерёмин (02.04.2025)»: links to other stories
         # (a name in one is another story's man; the block runs to the next blank line)
         quotes = quotes + [(m.start(), m.end()) for m in _TEASER_BLOCK.finditer(text)]
+    if any(h in text for h in _COMMENTS_GATE):
+        quotes = quotes + [(m.start(), m.end()) for m in _COMMENTS_BLOCK.finditer(text)]
 
     def in_quotes(s: int) -> bool:
         return any(a < s < b for a, b in quotes)
@@ -799,7 +829,8 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             # «Сестра Даниила Алина рассказала», «сестра Нюргуна Сардана»: his name in the genitive, then hers
             # — no «Даниил Алин», no «Сардан»
             run.clear()
-        elif len(run) >= 3 and run[0][3] in ("G", "S", "N?") and run[1][3] != "P" \
+        elif (len(run) >= 3 and run[0][3] in ("G", "S", "N?") and run[1][3] != "P"
+              or len(run) == 2 and run[0][3] == "G" and run[1][3] == "N") \
                 and _ORIGIN_BEFORE.search(text, max(0, run[0][0] - 16), run[0][0]):
             del run[0]  # «Уроженец Шагонара Начын Ооржак», «житель Кызыла Эрес Кужугет»: his town, then his name
         if len(run) >= 2:
@@ -863,6 +894,14 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         run.append((s, e, word, kind))  # type: ignore[arg-type]
         prev_end = e
     flush()
+    if "гибш" in text or "павш" in text or "кончавш" in text or "Геро" in text or "етеран" in text:
+        for n in out:
+            if _DEAD_KIN_BEFORE.search(text, max(0, n.start - 100), n.start):
+                n.kin_of_dead = True  # «Его отец, погибший в 2022 году, Сергей Малахов»: the kinsman is dead
+            elif _OLD_HERO_KIN_BEFORE.search(text, max(0, n.start - 90), n.start):
+                # «Его прадед, Герой Советского Союза Пётр Игнатов»: an ancestor of an old war — left to the
+                # old-war rules for the dead (an old war's hero is remembered, not counted)
+                n.kin_of_dead = True
     if len(out) > 1:
         _patronymic_as_surname_in_lists(text, out)
     if "вич" in text:
@@ -985,7 +1024,9 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if kinds[i - 1] != "N" or not joined(i - 1) or _role_word(tokens[i][2]) or _SAINT_EPITHET.match(tokens[i][2]):
             continue
         if re.search(r"[.!?\n]\s*$", text[max(0, tokens[i - 1][0] - 3): tokens[i - 1][0]]) is None and i >= 2 \
-                and kinds[i - 2] not in (None, "X") and joined(i - 2):
+                and kinds[i - 2] not in (None, "X") and joined(i - 2) \
+                and not (kinds[i - 2] == "G" and (not _place_agrees(tokens[i - 2][2], tokens[i - 1][2]) or _ORIGIN_BEFORE.search(
+                    text, max(0, tokens[i - 2][0] - 16), tokens[i - 2][0]))):
             # inside a longer capitalised run: leave it to the other rules (a dictionary word before the
             # name — «Похоронили Дмитрия Ткача» — or a list item before — «(Шахты), Виктора Лозы» — is no run)
             continue
@@ -1021,8 +1062,21 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
                                             # «Павла Гребня», «Сергея Ремня»: a lifeless noun's genitive is
                                             # unambiguous when its vowel fled (гребень → гребня)
                                             or ("inan" in p.tag and "masc" in p.tag and p.tag.case == "gent"
-                                                and not fold(p.normal_form).startswith(fold(tokens[i][2])[:-1])))
+                                                and not fold(p.normal_form).startswith(fold(tokens[i][2])[:-1]))
+                                            # «Максима Мая», «Ивана Руля»: and so is -я from a noun in -й/-ь
+                                            # (the month, the wheel: no surname of a man ends so in -я)
+                                            or ("inan" in p.tag and "masc" in p.tag and p.tag.case == "gent"
+                                                and p.normal_form.endswith(("й", "ь"))
+                                                and tokens[i][2].endswith("я")))
                for p in parse(tokens[i][2])):
+            kinds[i] = "S"
+        elif name_info(tokens[i - 1][2])[3] == "femn" and name_info(tokens[i - 1][2])[0] \
+                and "nomn" not in name_cases and tokens[i][2][-1] not in _VOWELS \
+                and not _NEXT_CAPITALISED.match(text, tokens[i][1]) \
+                and any("NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case == "nomn"
+                        and "Geox" not in p.tag and "Name" not in p.tag for p in parse(tokens[i][2])):
+            # «с Ольгой Мельник», «медсестры Елены Коваль»: a woman's surname that is a man's noun does not
+            # decline; it stands in its nominative after her name in any case
             kinds[i] = "S"
         elif ("gent" in cases and re.search(r"[^аеёиоуыэюя][ыи]$", tokens[i][2])) or (
                 "accs" in cases and re.search(r"[^аеёиоуыэюя][ую]$", tokens[i][2])):
@@ -1303,6 +1357,9 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
             # («Рабинович Михаил Аронович»: a surname in -вич before the given name, when no name precedes it)
             before = i - 2 if i >= 2 and not used[i - 2] and (
                 kinds[i - 2] != "P" or i == 2 or kinds[i - 3] not in ("N", "N?")) else None
+            if before is not None and before >= 1 and not used[before - 1] and kinds[before - 1] == "N" \
+                    and _given_name_of_other(words[before - 1], words[before], words[first_i], words[i]):
+                before = None  # «Мама погибшего Андрея Кузнецова Татьяна Ивановна»: his name, then hers
             after = i + 1 if i + 1 < n and kinds[i + 1] in ("S", "N?", "N", "A", "G") and not used[i + 1] else None
             if after is None and i + 1 < n and kinds[i + 1] == "P" and kinds[first_i] in ("N", "N?") \
                     and not used[i + 1] and (i + 2 >= n or kinds[i + 2] != "P"):
@@ -1337,6 +1394,15 @@ def _interpret(run: list[tuple[int, int, str, str]]) -> list[NameParts]:
         results.append(_make(run, a, b, None) if sur_first else _make(run, b, a, None))
     results.sort(key=lambda r: r.start)
     return results
+
+
+def _given_name_of_other(given: str, surname: str, first: str, patronymic: str) -> bool:
+    """«Андрея Кузнецова Татьяна Ивановна»: the surname before «Имя Отчество» belongs to the given name before it
+    when those two agree in a case that neither the next given name nor the patronymic is in."""
+    g0, g1, pc = _name_case_genders(given), _name_case_genders(first), patronymic_cases(patronymic)
+    cases0 = {c for c, _ in g0}
+    return bool(g0 and g1 and pc and not (g0 & g1) and not (cases0 & pc[1]) and cases0 & _surname_cases(surname)
+                and not cases0 & {c for c, _ in g1})
 
 
 def _surname_score(word: str, kind: str) -> int:
@@ -1391,6 +1457,14 @@ def _name_case_genders(word: str) -> frozenset[tuple[str, str]]:
                      if p.is_known and "Name" in p.tag and "sing" in p.tag and p.tag.case)
 
 
+@lru_cache(maxsize=100_000)
+def _place_agrees(place: str, name: str) -> bool:
+    """A place name (kind G) can be the surname beside a given name only in a case the name is in (Канев Олег;
+    not «Казани Олег», «Кирова Пётр»: the town's genitive before a nominative)."""
+    cases = {p.tag.case for p in parse(place) if p.is_known and "NOUN" in p.tag}
+    return not cases or "Fixd" in str(parse(place)[0].tag) or bool(cases & name_info(name)[2])
+
+
 def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     """(score, surname comes first) for two adjacent capitalised words, or None."""
     fa, fb = fold(wa), fold(wb)
@@ -1402,6 +1476,8 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
     if re.match(r"божи", fa) or re.match(r"божи", fb):
         return None  # «рабов Божиих Александра»: a prayer formula, not a surname
     name_a, name_b = ka == "N", kb == "N"
+    if (ka == "G" and name_b and not _place_agrees(wa, wb)) or (kb == "G" and name_a and not _place_agrees(wb, wa)):
+        return None  # «Житель Казани Олег Ткач»: a town in a case the name is not in is no surname of his
     tuvan_a, tuvan_b = _tuvan(wa), _tuvan(wb)
     if tuvan_a != tuvan_b and ka in ("N", "N?", "S", "G") and kb in ("N", "N?", "S", "G"):
         # «Начын Ооржак», «Монгуш Айдыс»: a clan name beside a name the dictionary does not know (or that
@@ -1463,6 +1539,12 @@ _PLURAL_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)ы$")
 _SURNAME_TOKEN = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)"
 _INITIALS_AFTER = re.compile(r"(?<![\w.])" + _SURNAME_TOKEN + r"\s+([А-ЯЁ])\.\s?([А-ЯЁ])\.")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])([А-ЯЁ])\.\s?([А-ЯЁ])\.\s?" + _SURNAME_TOKEN)
+# «Ст. сержант Гусев Н. погиб»: one initial after a surname, only after a rank (a lone capital and a full stop is
+# a sentence end as often)
+_ONE_INITIAL_AFTER_RANK = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:рядов\w*|ряд\.|ефрейтор\w*|ефр\.|сержант\w*|с-т|старшин\w*|прапорщик\w*|лейтенант\w*|л-т"
+    r"|капитан\w*|майор\w*|подполковник\w*|полковник\w*|матрос\w*)[ \t]+" + _SURNAME_TOKEN
+    + r"[ \t]+([А-ЯЁ])\.(?![ \t]?[А-ЯЁ]\.)(?=[ \t]*(?:[,—–-]|[а-яё]|\d|$))")
 _LABELLED = re.compile(
     r"Фамилия\s*:\s*([А-ЯЁа-яё-]+)\s*\n\s*Имя\s*:\s*([А-ЯЁа-яё-]+)(?:\s*\n\s*Отчество\s*:\s*([А-ЯЁа-яё -]+?)\s*$)?",
     re.M,
@@ -1509,9 +1591,17 @@ def is_signature(text: str, start: int, end: int) -> bool:
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
-    for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before")):
+    for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one")):
+        if order == "one" and not any(c in text for c in ("ря", "Ря", "РЯ", "ефр", "Ефр", "ЕФР", "ерж", "ЕРЖ", "с-т", "С-т",
+                                                          "арш", "АРШ", "ейт", "ЕЙТ", "л-т", "Л-т", "апит", "АПИТ",
+                                                          "айор", "АЙОР", "олков", "ОЛКОВ", "атрос", "АТРОС")):
+            continue
         for m in rx.finditer(text):
-            if order == "after":
+            if order == "one":
+                raw, i1, i2 = m.group(1), m.group(2), ""
+                if any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+                    continue
+            elif order == "after":
                 raw, i1, i2 = m.group(1), m.group(2), m.group(3)
             else:
                 i1, i2, raw = m.group(1), m.group(2), m.group(3)
@@ -1538,7 +1628,8 @@ def find_initialled(text: str) -> list[InitialledName]:
                                                                                           m.start())):
                 case = "gent"  # «семье Петрова А.В., погибшего в зоне СВО»: a man's genitive, not a woman
 
-            out.append(InitialledName(surname_nominative(word, case, "masc"), i1 + i2, m.start(), m.end()))
+            out.append(InitialledName(surname_nominative(word, case, "masc"), i1 + i2,
+                                      m.start(1) if order == "one" else m.start(), m.end()))
     return out
 
 
