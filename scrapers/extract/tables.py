@@ -12,11 +12,15 @@ import re
 from . import dates as D
 
 _SEP = re.compile(r"\s*[|\t]\s*")
+# Columns of a list pasted from a spreadsheet or a PDF: semicolons («ФИО;Год рождения;Дата гибели») or runs of spaces
+# («ФИО          Дата гибели»). Tried only where the bar/tab columns are not, and only under a header that names them.
+_SEP_SEMICOLON = re.compile(r"[ \t]*;[ \t]*")
+_SEP_SPACES = re.compile(r"[ \t]{2,}")
 _COLUMNS = [
     ("name", re.compile(r"ф\.?\s*и\.?\s*о|фамилия|имя|погибш", re.I)),
     # «Д.р.» heads a column of birth dates as «г.р.» does of years
     ("birth_date", re.compile(r"(?:год|дата)\s+рожд|родил|г\.\s*р|д\.\s*р(?![а-яё])", re.I)),
-    ("death_date", re.compile(r"(?:дата|год)\s+(?:гибели|смерти)|погиб|умер", re.I)),
+    ("death_date", re.compile(r"(?:дата|год)\s+(?:и\s+место\s+)?(?:гибели|смерти)|погиб|умер", re.I)),
     ("funeral_date", re.compile(r"прощани|похорон|захорон|погребен|отпеван", re.I)),
     ("settlement", re.compile(r"населённ|населенн|место\s+жительства|город|село|откуда|нас\.\s*пункт|пункт|проживал", re.I)),
     ("age", re.compile(r"возраст|^лет\b", re.I)),
@@ -30,6 +34,9 @@ def _column(label: str) -> str | None:
 
 def _date(value: str, published=None, field: str = "death_date") -> str | None:
     v = value.strip()
+    lead = _LEADING_DATE.match(v)
+    if lead:
+        v = lead.group(1)  # «02.03.2024, Авдеевка» in a «Дата и место гибели» column
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", v)
     if m:
         # «03.10» in a «Дата гибели» column: a day and month whose year is the publication's (or the year before for
@@ -57,28 +64,53 @@ def _date(value: str, published=None, field: str = "death_date") -> str | None:
     return None
 
 
+_LEADING_DATE = re.compile(r"(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:\s*г\.?)?\s*[,;(]")
+
+
+def _cells(line: str, start: int, sep: re.Pattern) -> list[tuple[str, int, int]]:
+    cells = []
+    cell_start = start
+    for m in sep.finditer(line):
+        cells.append((line[cell_start - start: m.start()], cell_start, start + m.start()))
+        cell_start = start + m.end()
+    cells.append((line[cell_start - start:], cell_start, start + len(line)))
+    return cells
+
+
+def _has_sep(line: str, sep: re.Pattern) -> bool:
+    if sep is _SEP:
+        return "|" in line or "\t" in line
+    if sep is _SEP_SEMICOLON:
+        return ";" in line
+    return "  " in line.strip()
+
+
 def table_rows(text: str) -> list[tuple[int, int, dict[str, tuple[str, int, int]]]]:
     """(row start, row end, {field: (value, start, end)}) for each row under a header."""
     out = []
     header: list[str | None] | None = None
+    sep = _SEP
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if "|" not in line and "\t" not in line:
+        if header is not None and not _has_sep(line, sep):
             header = None
-            continue
-        cells = []
-        cell_start = start
-        for m in _SEP.finditer(line):
-            cells.append((line[cell_start - start: m.start()], cell_start, start + m.start()))
-            cell_start = start + m.end()
-        cells.append((line[cell_start - start:], cell_start, end))
-        kinds = [_column(c[0]) for c in cells]
         if header is None:
-            if "name" in kinds and sum(k is not None for k in kinds) >= 2:
-                header = kinds
+            for sep in (_SEP, _SEP_SEMICOLON, _SEP_SPACES):
+                if not _has_sep(line, sep):
+                    continue
+                cells = _cells(line.strip() if sep is _SEP_SPACES else line, start, sep)
+                if sep is not _SEP and any(len(c[0]) > 40 for c in cells):
+                    continue  # a sentence with a semicolon or a double space, not a row of column names
+                kinds = [_column(c[0]) for c in cells]
+                if "name" in kinds and sum(k is not None for k in kinds) >= 2:
+                    header = kinds
+                    break
             continue
+        cells = _cells(line, start, sep)
+        if sep is _SEP_SPACES and len(line) != len(line.lstrip()):
+            continue  # an indented continuation line, not a row
         row = {}
         for kind, (value, a, b) in zip(header, cells):
             if kind and value.strip():
@@ -89,7 +121,7 @@ def table_rows(text: str) -> list[tuple[int, int, dict[str, tuple[str, int, int]
 
 def apply_tables(doc) -> None:
     """Put each row's labelled values on the person named in the row."""
-    if "|" not in doc.text and "\t" not in doc.text:
+    if "|" not in doc.text and "\t" not in doc.text and ";" not in doc.text and "  " not in doc.text:
         return
     for start, end, row in table_rows(doc.text):
         people = {r[2] for r in doc.refs if start <= r[0] < end and not doc.persons[r[2]].living}
