@@ -61,6 +61,8 @@ _LIVED = re.compile(
 # «училища имени П.С. Нахимова», «им. А.С. Пушкина»: an initial is no «с.»/«п.»/«г.» of a place.
 _TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<!им\.\s)(?<!имени\s)" + _TYPE
                     + r"(?:[ \t]+|(?<=[а-яё]\.))" + _NAME)
+# «Прописан в Кинешме»: his registered address, weaker than where the text says he lived.
+_REGISTERED = re.compile(r"(?<![А-Яа-яЁё])(?i:прописан\w*)\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _HOME = re.compile(r"(?<![А-Яа-яЁё])(?![Жж]ители\s|[Уу]роженцы\s)" + _HOME.pattern)
 # «был мобилизован в Кинешме», «призванный в Шуе»: where he was called up (a town the gazetteer knows or a typed
@@ -140,6 +142,8 @@ _RELATIVE_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?i:мать|мама|же�
                               r"(?:[ \t]+(?:погибшего|бойца|солдата|героя|военного))?[ \t]*,?[ \t]*(?:[—–][ \t]*)?$")
 _TOWN_THEN_REGION = re.compile(r"(?:^|(?<=,)|(?<=:))[ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)[ \t]+"
                                r"([А-ЯЁ][а-яё-]+(?:ской|цкой)[ \t]+(?:области|обл\.|края))(?=[.;,\n]|$)", re.M)
+_FROM_BEFORE = re.compile(r"(?<![А-Яа-яЁё])[Ии]з\s+(?:[а-яё]+\.?\s*)?$")
+_AND_FROM = re.compile(r"(?:\sи|,)\s+[Ии]з\s+(?:[а-яё]+\.?\s*)?$")
 _HOME_NOUN_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?:[Жж]ител|[Уу]роженц)(?:ь|я|ю|ем|е|ец)\s+(?:" + _TYPE + r"\s+)?$")
 _VILLAGE_TYPE = re.compile(
     r"(?i:с\.|п\.|д\.|ст\.|пос\.|пгт|р\.п\.|рп|р/п|сел|посёл|посел|деревн|станиц|ст-ц|аул|аал|улус|хутор|рабоч|наслег)|хут\.|х\."
@@ -257,6 +261,7 @@ _CUE_WORDS = {
     id(_LIVED): ("жил", "живш", "живущ", "прожива", "вырос"),
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_CALLED_UP): ("мобилизова", "призва"),
+    id(_REGISTERED): ("прописан",),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
                  "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег", "аал", "хут.", "х.", "рп", "р/п",
@@ -267,7 +272,7 @@ _CUE_WORDS = {
 # The patterns' own leading words, with their word boundaries (\bжил does not
 # pass inside «служил»): a stricter test than the cue words above.
 _RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S,
-                                                 _CALLED_UP)}
+                                                 _CALLED_UP, _REGISTERED)}
 
 
 # Where a typed place can start («город», «с.», «посёлка»): the pattern runs only there (scan.OpeningWords;
@@ -282,7 +287,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
     out = []
     low = text.lower()
     for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _MOVED), (1, _FROM_S), (1, _CALLED_UP),
-                     (2, _PAREN), (2, _TYPED), (2, _BORN_IN)):
+                     (2, _PAREN), (2, _TYPED), (2, _BORN_IN), (2, _REGISTERED)):
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
@@ -327,7 +332,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
-            case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN, _CALLED_UP) or (rx is _HOME and m.group(0).lower().startswith("в "))
+            case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN, _CALLED_UP, _REGISTERED) or (rx is _HOME and m.group(0).lower().startswith("в "))
                     else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
             # «уроженец Советска, последние годы жил в Калининграде»: where he lived beats where he was
             # born; a birthplace still beats a bare «из X».
@@ -889,8 +894,17 @@ def district_region(stem: str) -> str | None:
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
     forms += _compound_forms(stem)  # Белохолуницкий район → Белая Холуница
+    if stem.endswith("й"):
+        forms.append(stem[:-1] + "я")  # Шуй-ский → Шуя
+    # a fleeting vowel: Кинешем-ский → Кинешма
+    fleeting = re.match(r"(.*[^аеёиоуыэюя])[её]([^аеёиоуыэюя])$", stem)
+    if fleeting:
+        forms.append(fleeting.group(1) + fleeting.group(2) + "а")
     # (region_for_settlement: a «?» village shared with regions the gazetteer does not list gives none)
-    codes = {c for c in map(_regions.region_for_settlement, forms) if c}
+    # A town the district is named after beats a village named like the district («Шуйский» is Шуя's, not the
+    # Vologda village Шуйское's); the village forms count only when no town answers.
+    towns = {c for c in map(_regions.region_for_settlement, (f for f in forms if not f.endswith(("ское", "цкое")))) if c}
+    codes = towns if len(towns) == 1 else {c for c in map(_regions.region_for_settlement, forms) if c}
     for region_form in (stem + "ская область", stem + "ский край", stem + "ая область"):
         r = _regions.lookup_region(region_form)
         if r is not None:
@@ -1055,7 +1069,10 @@ def find_places(doc, default_region: str | None) -> None:
             # «погибшего жителя Белгорода Игоря Лунина»: the man named right after the town is its man
             # (whoever stands before it: «Губернатор Курской области … семье жителя Белгорода Игоря Лунина»).
             right_after = [r[2] for r in doc.refs if end <= r[0] <= end + 2 and not doc.persons[r[2]].living] \
-                if prio <= 0.5 and _HOME_NOUN_BEFORE.search(doc.text, max(0, start - 30), start) else []
+                if (prio <= 0.5 and _HOME_NOUN_BEFORE.search(doc.text, max(0, start - 30), start)) or (
+                    # «… и из Шуи Иван Лосев»: the man named right after «из X» in a row of such pairs
+                    prio == 1 and case == "gent" and _FROM_BEFORE.search(doc.text, max(0, start - 12), start)
+                    and _AND_FROM.search(doc.text, max(0, start - 16), start)) else []
             targets = right_after[:1] or doc.attribute(start, end, "prev")
             dash = _DASH_NAME.match(doc.text, end)
             if dash:
@@ -1104,6 +1121,11 @@ def find_places(doc, default_region: str | None) -> None:
         before = [r for r in doc.refs if start - 4 <= r[1] <= start and not doc.persons[r[2]].living
                   and re.fullmatch(r"\s*[,—–-]\s*", doc.text[r[1]: start])]
         targets = [r[2] for r in (after[:1] or before[-1:])]
+        if _PLURAL_DEMONYM.search(doc.text, start, end) and _FAREWELL_VERB.match(doc.text, end):
+            # «Туймазинцы простились с Ильдаром Галиевым и Русланом Шариповым»: everyone the town buries
+            sent = doc.sentence_at(start)
+            targets = sorted({r[2] for r in doc.refs if sent.start <= r[0] < sent.end
+                              and not doc.persons[r[2]].living}) or targets
         if not targets and _ALL_OF_THEM_DASH.search(doc.text, doc.sentence_at(start).start, start):
             targets = doc.dead()  # «Все трое — горловчане»
         if not targets and _PLURAL_DEMONYM.search(doc.text, start, end) and "\n" not in doc.text[:start]:
