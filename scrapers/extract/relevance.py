@@ -24,6 +24,9 @@ _FIGURATIVE_DEATH = (
     # «в госпитале он не выжил»
     r"|сраж[её]н\w*|сразил\w*|смертельн\w+\s+ранени\w+|смертельно\s+ранен\w*|спасти\s+(?:\w+\s+)?не\s+удалось"
     r"|не\s+(?:удалось|смогли)\s+спасти|не\s+выжил\w*"
+    # «сгорел в танке», «заживо сгорел в БМП», «расстрелян в плену», «казнён», «замучен»
+    r"|(?:заживо\s+)?сгорел\w*\s+(?:заживо\s+)?(?:в|на)\s+(?:\w+\s+)?(?:танк|бмп|бтр|бронемашин|блиндаж|вертол[её]т|самол[её]т|машин)\w*"
+    r"|расстрел(?:ян|яли|ял)\w*|казн(?:[её]н|ил)\w*|замуч(?:ен|или)\w*"
     # «ушёл в вечность», «шагнул в бессмертие», «его больше нет с нами», «нет в живых», «навсегда остался на поле боя
     # / молодым / 24-летним», «героически пал 11 июля», «пал смертью храбрых»
     r"|(?:уш[её]л|ушл\w+|ушедш\w+|шагнул\w*|шагнувш\w+)\s+в\s+(?:вечност|бессмерти)\w*"
@@ -113,7 +116,7 @@ _SENTENCE_NEGATIVE = [
         r"|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
         r"|охраны\s+труда|(?<![а-яё])(?:на|в)\s+(?:заводе|предприятии|комбинате|фабрике|цехе|территории\s+предприятия)\b"
         r"|скоропостижн\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
-        r"|суицид\w*|драк\w+|поножовщин\w+|убийств\w+"
+        r"|суицид\w*|драк(?:а|и|е|у|ой|ах|ам)\b|поножовщин\w+|убийств\w+"
         # illness at home, months after coming back: not a war death
         r"|заболевани\w+|онколог\w+|сердечн\w+\s+(?:приступ|недостаточн)\w*|остановк\w+\s+сердца|\bковид\w*|коронавирус\w*"
         r"|спустя\s+[^.!?\n]{0,20}после\s+возвращени\w+|вернувш(?!ись)\w+\s+(?:домой|с\s+фронта|из\s+зоны)"
@@ -196,8 +199,9 @@ _FOR_UKRAINE = re.compile(r"(?:воева|сража|служи)\w*\s+(?:за\s+
                           r"|защи(?:ща|т)\w*\s+украин\w+|(?<![а-яё])геро\w+\s+украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+российск\w+")
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
+_FORMER_MEMBER = re.compile(r"(?<![а-яё])(?:бывш|экс-)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 _RUSSIAN_SIDE = re.compile(
-    r"\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|мобилизов\w+|Минобороны\s+России|Вагнер|Шторм|\bЧВК\b"
+    r"на\s+сторон\w+\s+(?:России|российск\w+)|в\s+(?:составе|рядах)\s+(?:российск\w+|ВС\s+РФ)|\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|мобилизов\w+|Минобороны\s+России|Вагнер|Шторм|\bЧВК\b"
     r"|российск\w+\s+(?:арми|военн|войск)|губернатор\w*|Отечеств\w+|Росгвард\w+", re.I)
 
 
@@ -254,6 +258,9 @@ def ukrainian_soldier(text: str) -> bool:
         if _UA_ENEMY_BEFORE.search(before) or _UA_ENEMY_AFTER.search(after):
             continue
         word = m.group(0).lower()
+        if _FORMER_MEMBER.search(before):
+            bare = True  # «Бывший боец ВСУ, перешедший на сторону России»: he served there once
+            continue
         if _UA_MEMBER.search(before) or (word.startswith("украинск") and re.match(
                 r"украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник)", word)):
             return True
@@ -431,8 +438,10 @@ _RANGE_THEN_FRONT = re.compile(
 
 
 def _masked(low: str) -> str:
-    if "полигон" in low or "учени" in low:
+    if "полигон" in low or "время учени" in low or "ходе учени" in low:
         low = _RANGE_THEN_FRONT.sub(lambda m: " " * len(m.group(0)), low)
+    if "мирн" in low:
+        low = _PROTECTED_CIVILIANS.sub(lambda m: m.group(1) + " " * len(m.group(2)), low)
     if "погибш" not in low and "мыслях" not in low and "павш" not in low and "убит" not in low and "не погиб" not in low \
             and "погибнуть" not in low \
             and not any(h in low for h in _HEDGES):
@@ -589,7 +598,7 @@ _RECENT_DEATH_YEAR = re.compile(r"(?:погиб|гибел|скончал|пав
                                 r"|(?:прошл\w+|эт\w+|текущ\w+|позапрошл\w+)\s+год\w*[^.!?\n]{0,40}?(?:погиб|гибел|скончал|павш|не\s+стало)")
 # A PMC death in Africa or the Middle East is not a death in this war (README, batch d_*).
 _ABROAD = re.compile(r"(?<![а-яё])в\s+(?:мали|цар|центральноафриканск\w+\s+республик\w+|ливии|судане|буркина-фасо|нигере"
-                     r"|мозамбике|африке|сирии)(?![а-яё])")
+                     r"|мозамбике|африке|сирии|израиле|газе|секторе\s+газа)(?![а-яё])|(?<![а-яё])цахал(?![а-яё])")
 # The subject of a film, a book or a song («фильм о бойце, погибшем под Бахмутом»): no death to count when the
 # sentence names nobody.
 _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|спектакл|сериал|книг|роман|повест|песн|клип|постановк|пьес)\w*"
@@ -636,6 +645,46 @@ _OTHERS_DEATH = re.compile(r"(?:гибел|смерт)\w*\s+(?:(?:его|сво�
                            r"|брат|отц|сын|побратим)\w*(?:\s+под\s+[а-яё]+)?")
 _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обязал|признал|взыскал|отказал|постановил|удовлетворил"
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
+
+
+# A retired officer or an old man (a natural death with none of the war's words: not a death of this war).
+_RETIRED = re.compile(r"(?<![а-яё])(?:в\s+отставк\w+|запаса(?![а-яё])|в\s+запасе|ветеран\w*\s+(?:вооруж[её]нн\w+\s+сил|военной\s+службы"
+                      r"|труда|мвд|органов|службы)|военн\w+\s+пенсионер\w*|на\s+(?:[6-9]\d|1[01]\d)-?м\s+году\s+жизни)")
+
+
+# Where a war death happens, told right after the death word: «погиб на СВО», «в зоне СВО», «под Бахмутом», «в бою»,
+# «при отражении атаки», «на Запорожском направлении».
+_WAR_LOCUS = (
+    r"в\s+зоне\s+(?:сво|специальн\w+\s+военн\w+\s+операци\w*|спецоперац\w*|боев\w+\s+действ\w*|проведения\s+(?:сво|спецоперац"
+    r"\w*|специальн\w+\s+военн\w+\s+операци\w*))|в\s+ходе\s+(?:сво|спецоперац\w*|специальн\w+\s+военн\w+\s+операци\w*|боев\w+)"
+    r"|на\s+(?:сво|фронте|передов\w*|лбс|линии\s+(?:фронта|боевого)|донбассе|[а-яё]+(?:ск|цк)ом\s+направлении)(?![а-яё])"
+    r"|в\s+(?:бою|боях|спецоперации)(?![а-яё])|при\s+выполнении\s+(?:боев|воинск)\w*|при\s+штурм\w*"
+    r"|при\s+(?:обороне|освобождении|форсировании)\s+\w+|при\s+отражени\w+\s+(?:\w+\s+)?(?:атак|наступлени|штурм|контратак"
+    r"|всу|противник|украинск|дрг|диверс|вражеск|нападени\w+\s+на\s+(?:позици|опорн|блокпост|окоп))\w*"
+    r"|(?:под|у|в\s+районе|за|в)\s+(?:\w+\s+)?(?:" + _FRONT + r")\w*")
+# (a participle's phrase ends at its noun: «Мать погибшего под Клещеевкой бойца … умерла от инфаркта» — the heart
+# attack is the mother's; a finite verb's sentence goes on about the death: «погиб в Курской области в ДТП»)
+_DEATH_AT_WAR = re.compile(r"(?<![а-яё])(?:(погибш|павш)\w*|(?:погиб|скончал)\w*|пал[аи]?(?![а-яё]))([^.!?\n;]{0,40}?)(?:"
+                           + _WAR_LOCUS + r")")
+
+
+def _died_at_war(sent: str) -> bool:
+    """The sentence tells a death at the war with no accident, fire, illness or crime between the death word and
+    the place of the war, nor just after it: a negative word elsewhere in it belongs to his biography («Бывший
+    инспектор ДПС Алексей Жуков погиб на СВО», «до мобилизации работал на заводе …, погиб под Авдеевкой»)."""
+    for m in _DEATH_AT_WAR.finditer(sent):
+        told = m.group(2) + sent[m.end(): m.end() + (15 if m.group(1) else 50)]
+        if not _CRIME.search(told) and not any(rx.search(told) for reason, rx in _SENTENCE_NEGATIVE
+                                               if reason != "anniversary"):
+            return True
+    return False
+
+
+# Civilians the man protected, evacuated or saved («погиб, прикрывая эвакуацию мирных жителей»): not the dead.
+_PROTECTED_CIVILIANS = re.compile(r"((?<![а-яё])(?:защи|прикры|спаса|спас|эвакуир|эвакуаци|вывод|вывоз|обороня|оберега|охраня)\w*"
+                                  r"\s+(?:[\w-]+\s+){0,3}?)(мирн\w+\s+(?:жител|граждан|населени|люд)\w*)")
+# A strike on a barracks or a base («дрон атаковал казарму»): a war death, not a death in the rear.
+_STRIKE_ON_BASE = re.compile(r"(?<![а-яё])(?:дрон|беспилотник|fpv|ракет|хаймарс|himars|удар\w*\s+(?:противник|всу|украинск))\w*")
 
 
 def _list_of_war_dead(doc, sents: list[str], death_in: set[int], neg_sents: set[int],
@@ -786,7 +835,10 @@ def judge(doc) -> Verdict:
         sent_k = doc.sentences[k]
         if neg in ("road accident", "fire") and _ATTACK.search(doc.text, sent_k.start, sent_k.end):
             neg = None  # «его автомобиль на трассе атаковал дрон»: a strike, not an accident
-        if neg and (_COMBAT.search(sents[k]) or _BUT_DIED_AT_WAR.search(sents[k])):
+        if neg and (_COMBAT.search(sents[k]) or _BUT_DIED_AT_WAR.search(sents[k])
+                    or (neg != "anniversary" and _died_at_war(sents[k]))
+                    or (neg == "unrelated" and ("казарм" in sents[k] or "части" in sents[k])
+                        and _STRIKE_ON_BASE.search(sents[k]))):
             # «утонул при форсировании Днепра в ходе выполнения боевой задачи»; «выжил при аварии на шахте,
             # а погиб под Курском»
             neg = None
@@ -797,6 +849,11 @@ def judge(doc) -> Verdict:
         if neg is None and "ветеран" in sents[k] and _VETERAN_DIED.search(sents[k]) and not _AT_WAR.search(sents[k]) \
                 and not _COMBAT.search(sents[k]):
             neg = "unrelated"  # «Умер ветеран СВО Анатолий …»: a veteran of this war came home; he died there
+        if neg is None and ("запас" in sents[k] or "отставк" in sents[k] or "ветеран" in sents[k] or "году жизни" in sents[k]
+                            or "пенсионер" in sents[k]) and _RETIRED.search(sents[k]) \
+                and _NATURAL_DEATH.search(sents[k]) and not _VIOLENT_DEATH.search(sents[k]) and not _WAR.search(sents[k]) \
+                and not _SVO.search(text):
+            neg = "unrelated"  # «Умер ветеран Вооружённых сил, полковник запаса …»: an officer retired long ago
         if neg is None and (neg_hit(-1, k - 1) or neg_hit(-1, k) or neg_hit(-1, k + 1)):
             neg = "unrelated"
         if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
@@ -959,6 +1016,18 @@ _KIN_GIVEN_ONLY = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:его|её|ее)\s+(?
 _KIN_DEATH = re.compile(r"погиб\w*|гибел\w+|павш\w+|(?<![а-яё])пал(?![а-яё])|не\s+стало")
 
 
+def _told_before_unnamed(doc, s) -> bool:
+    """«Погиб контрактник из Шилки. Данные о нём пока не публикуются.»: the death is told in the sentence before,
+    which names nobody and withholds nothing itself."""
+    k = doc.sentence_index(s.start)
+    if k == 0:
+        return False
+    prev = doc.sentences[k - 1]
+    low = doc.lower[prev.start: prev.end]
+    return bool(re.search(r"(?<![а-яё])(?:погиб|скончал)\w*", low)) and not _UNNAMED.search(low) \
+        and not any(prev.start <= r[0] < prev.end for r in doc.refs)
+
+
 def unnamed_count(doc) -> int:
     total = 0
     named_stems = {fold(p.first_name)[:4] for p in doc.persons if not p.living and p.first_name}
@@ -988,7 +1057,8 @@ def unnamed_count(doc) -> int:
         m = _UNNAMED.search(low) if "им" in low or "фамили" in low or "личн" in low or "анные" in low else None
         if not m:
             continue
-        if not re.search(r"погиб\w*|гибел\w+|прощани\w+|похорон\w+|земляк\w*|бо[ейи]ц\w*|им(?:я|ена)", low):
+        if not re.search(r"погиб\w*|гибел\w+|прощани\w+|похорон\w+|земляк\w*|бо[ейи]ц\w*|им(?:я|ена)", low) \
+                and not _told_before_unnamed(doc, s):
             continue
         # «Имя военнослужащего в решении суда не указывается»: a court case about a payment,
         # not a report of a death.
