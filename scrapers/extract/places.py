@@ -890,9 +890,13 @@ def district_region(stem: str) -> str | None:
     forms = [stem, stem + "а", stem + "ы", stem + "и", stem + "о", stem + "ь", stem + "ск", stem + "е", stem + "ки",
              stem + "ское", stem + "цкое"]
     for tail, repl in (("ин", "а"), ("ин", "о"), ("ин", ""), ("ин", "ы"), ("ин", "и"), ("ен", "ь"), ("ен", "ны"),
-                       ("ан", "ань"), ("ан", "ь"), ("ан", "а"), ("ов", ""), ("еев", "")):
+                       ("ан", "ань"), ("ан", "ь"), ("ан", "а"), ("ов", ""), ("еев", ""),
+                       # Белебе-ев-ский → Белебей, Курчало-ев-ский → Курчалой, Уф-им-ский → Уфа, Елабуж-ский → Елабуга
+                       ("ев", "й"), ("им", "а"), ("ж", "га")):
         if stem.endswith(tail):
             forms.append(stem[: -len(tail)] + repl)
+    # «-цкий» splits as «…-цкий»: Белоре-цкий → Белорецк, Кайби-цкий → Кайбицы
+    forms += [stem + "цк", stem + "цы"]
     forms += _compound_forms(stem)  # Белохолуницкий район → Белая Холуница
     if stem.endswith("й"):
         forms.append(stem[:-1] + "я")  # Шуй-ский → Шуя
@@ -1389,9 +1393,14 @@ _DEATH_CLAUSE = re.compile(r"погиб\w*|гибел\w+|ранен\w*|(?<![а-�
                            r"|обстрел\w*|направ\w+|командировк\w+", re.I)
 
 
+# «Погиб Магомед Алиев (Табасаранский район)»: a place in brackets right after a man's name is his.
+_NAME_BRACKET_BEFORE = re.compile(r"(?<![А-Яа-яЁё])(?<!под\s)(?<!в\s)(?<!во\s)(?<!у\s)(?<!на\s)"
+                                  r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2}\s*\(\s*$")
+
+
 def _death_context(text: str, pos: int) -> bool:
     before = text[max(0, pos - 50): pos]
-    if _HOME_JUST_BEFORE.search(before):
+    if _HOME_JUST_BEFORE.search(before) or _NAME_BRACKET_BEFORE.search(before):
         return False
     if _DEATH_PLACE_BEFORE.search(before) or _ELSEWHERE_BEFORE.search(before):
         return True
