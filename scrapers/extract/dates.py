@@ -245,6 +245,7 @@ def _end_of(m: re.Match, text: str, group_end: int) -> int:
 # What every match of the pattern named contains, led by a literal so
 # the engine skips ahead; patterns that open with a lookbehind are tried at every
 # position of the text (~0.1 ms each), the hints cost a fraction of that.
+_CROSS_YEAR = re.compile(r"(?:(?<![\w*])\*[ \t]*(\d{4})[ \t]*)?[†✝][ \t]*(\d{4})(?![\d.]|[ \t]*[.-]\d)")
 _NUMERIC_HINT = re.compile(r"\.\d\d?\.\d")
 _DAY_DOT_MONTH_HINT = re.compile(r"\.[01]\d")
 _ISO_HINT = re.compile(r"-\d\d-\d")
@@ -304,6 +305,14 @@ def find_spans(text: str) -> list[DateSpan]:
         if m1 and m2 and _valid(y1, m1, None) and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(3), m.end(), m.group(0), "month", y2, m2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, None, second=second))
+    for m in (_CROSS_YEAR.finditer(text) if "†" in text or "✝" in text else ()):
+        # «* 1995 † 2024», «† 2024»: the years of a card (a full date after the cross is the day patterns' to take)
+        y2 = int(m.group(2))
+        if m.group(1) and 14 <= y2 - int(m.group(1)) <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(2), m.end(2), m.group(2), "year", y2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", int(m.group(1)), second=second))
+        elif not m.group(1) and 2014 <= y2 <= 2100:
+            add(DateSpan(m.start(2), m.end(2), m.group(2), "year", y2))
     roman = ".i" in text or ".v" in text or ".x" in text
     for span in (_roman_spans(text) if roman and _ROMAN_HINT.search(text) else ()):
         add(span)
@@ -558,11 +567,11 @@ def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
 _RANGE_TAIL = re.compile(r"[а-яё]*\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
 _RANGE_OPEN = re.compile(r"\b(?:в|во|с)\s+$")
 _BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
-_LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?![\d.])")
+_LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?!\d|\.\d)")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
 # These open with a digit or a letter, not a lookbehind (tried at every position); the character before is
 # checked by _follows.
-_BIRTH_LABEL_YEAR = re.compile(r"(?:р|род|рожд)\.\s*(?:в\s+)?(\d{4})(?![\d.])")
+_BIRTH_LABEL_YEAR = re.compile(r"(?:р|род|рожд)\.\s*(?:в\s+)?(\d{4})(?!\d|\.\d)")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _MONTH_TYPO = re.compile(r"(\d{1,2})\s+([яфмаисондю][а-яё]{3,9}[яа])(?:\s+(\d{4})(?!\d))?(?![а-яё])")
 
