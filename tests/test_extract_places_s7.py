@@ -364,7 +364,23 @@ DISTRICTS = [
     ('Баир Хантаев родом из Нукутского района. Погиб 3 мая.', 'Хантаев', 'RU-IRK', None),
 ]
 
-CASES = HOME_WORDS + TYPED + DATELINES + DEMONYMS + NOT_HOME + TWO_WORD + NOTICES + MESSY + LISTS + DISTRICTS
+# Districts of Krasnodar, Rostov, Stavropol, Perm, Chelyabinsk named after their stanitsa or listed (written after the
+# district probe, so not counted among the failures before the fix).
+DISTRICTS_SOUTH = [
+    ('Житель Брюховецкого района Иван Бондаренко погиб в зоне СВО.', 'Бондаренко', 'RU-KDA', None),
+    ('Иван Бондаренко из Каневского района погиб в зоне СВО.', 'Бондаренко', 'RU-KDA', None),
+    ('Житель Тацинского района Иван Бондаренко погиб в зоне СВО.', 'Бондаренко', 'RU-ROS', None),
+    ('В Шпаковском округе простились с Иваном Бондаренко, погибшим в зоне СВО.',
+     'Бондаренко', 'RU-STA', None),
+    ('Житель Чернушинского городского округа Олег Иванов погиб в зоне СВО.', 'Иванов', 'RU-PER', '?'),
+    ('Житель Увельского района Олег Иванов погиб в зоне СВО.', 'Иванов', 'RU-CHE', None),
+    ('Житель Курского района Олег Иванов погиб в зоне СВО.', 'Иванов', None, None),
+    ('Житель Ленинградского района Иван Бондаренко погиб в зоне СВО.', 'Бондаренко', 'RU-KDA', None),
+    ('Уроженец Белокалитвинского района Иван Бондаренко погиб в зоне СВО.', 'Бондаренко', 'RU-ROS', None),
+    ('Иван Бондаренко, Динской район, погиб 3 мая.', 'Бондаренко', 'RU-KDA', None),
+]
+
+CASES = HOME_WORDS + TYPED + DATELINES + DEMONYMS + NOT_HOME + TWO_WORD + NOTICES + MESSY + LISTS + DISTRICTS + DISTRICTS_SOUTH
 
 
 def _mention(text, surname, default_region=None):

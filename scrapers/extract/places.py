@@ -897,6 +897,8 @@ def district_region(stem: str) -> str | None:
             forms.append(stem[: -len(tail)] + repl)
     # «-цкий» splits as «…-цкий»: Белоре-цкий → Белорецк, Кайби-цкий → Кайбицы
     forms += [stem + "цк", stem + "цы"]
+    # a district named after its stanitsa: Канев-ской → Каневская, Брюхове-цкий → Брюховецкая, Динской → Динская
+    forms += [stem + "ская", stem + "цкая"]
     forms += _compound_forms(stem)  # Белохолуницкий район → Белая Холуница
     if stem.endswith("й"):
         forms.append(stem[:-1] + "я")  # Шуй-ский → Шуя
