@@ -79,9 +79,16 @@ class _Inline(Channel):
 
 def in_child(work: Callable[[Channel], Any], on_array: Callable[[np.ndarray], None] | None = None) -> Any:
     """``work(channel)`` in a forked child (see the module's docstring); its result."""
-    on_array = on_array or _refuse_arrays
+    return spawn(work).collect(on_array)
+
+
+def spawn(work: Callable[[Channel], Any]) -> Child:
+    """Fork now and start ``work(channel)`` in the child; ``collect`` its arrays and
+    result later (or ``kill`` it). Call from the thread that uses SQLite, while no
+    other thread is inside SQLite or holds a lock the child may need: only the
+    forking thread lives on in the child."""
     if not fork_available():
-        return work(_Inline(on_array))
+        return Child(work, None, None)
     read_fd, write_fd = os.pipe()
     parent = os.getpid()
     # objects alive now are never collected in the child: its collector would
@@ -98,43 +105,79 @@ def in_child(work: Callable[[Channel], Any], on_array: Callable[[np.ndarray], No
         _child(work, read_fd, write_fd, parent)
     gc.unfreeze()
     os.close(write_fd)
-    finished = reaped = False
-    try:
-        with open(read_fd, "rb", buffering=0) as pipe:
-            while True:
-                kind, dtype, size = _HEADER.unpack(_read(pipe, _HEADER.size, pid))
-                if kind == b"A":
-                    array = np.empty(size // np.dtype(dtype.rstrip(b"\0").decode()).itemsize,
-                                     dtype.rstrip(b"\0").decode())
-                    if size:
-                        _read_into(pipe, memoryview(array).cast("B"), pid)
-                    on_array(array)
-                    del array
-                    continue
-                payload = _read(pipe, size, pid)
-                if kind == b"L":
-                    record = logging.makeLogRecord(pickle.loads(payload))  # noqa: S301 - our own child's bytes
-                    logging.getLogger(record.name).handle(record)
-                elif kind == b"R":
-                    finished = True
-                    return pickle.loads(payload)  # noqa: S301 - our own child's bytes
-                else:
-                    exc, text = pickle.loads(payload)  # noqa: S301 - our own child's bytes
-                    finished = True
-                    if exc is None:
-                        raise ChildFailed(f"the forked child failed:\n{text}")
-                    raise exc
-    except _ChildGone:
-        finished = reaped = True
-        raise
-    finally:
-        if not finished:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        if not reaped:
-            os.waitpid(pid, 0)
+    return Child(work, pid, read_fd)
+
+
+class Child:
+    """A forked child running ``work`` (``spawn``), or, without fork, ``work``
+    itself, run by ``collect``."""
+
+    def __init__(self, work: Callable[[Channel], Any], pid: int | None, read_fd: int | None) -> None:
+        self._work, self.pid, self._fd = work, pid, read_fd
+        self._done = pid is None
+
+    def collect(self, on_array: Callable[[np.ndarray], None] | None = None) -> Any:
+        """Hand each array the child sends to ``on_array`` as it arrives; the
+        child's result (its exception raised here). The child is reaped either way."""
+        on_array = on_array or _refuse_arrays
+        if self.pid is None:
+            if self._work is None:
+                raise ChildFailed("collected twice")
+            work, self._work = self._work, None
+            return work(_Inline(on_array))
+        pid, finished = self.pid, False
+        try:
+            with open(self._fd, "rb", buffering=0) as pipe:
+                self._fd = None
+                while True:
+                    kind, dtype, size = _HEADER.unpack(_read(pipe, _HEADER.size, pid))
+                    if kind == b"A":
+                        array = np.empty(size // np.dtype(dtype.rstrip(b"\0").decode()).itemsize,
+                                         dtype.rstrip(b"\0").decode())
+                        if size:
+                            _read_into(pipe, memoryview(array).cast("B"), pid)
+                        on_array(array)
+                        del array
+                        continue
+                    payload = _read(pipe, size, pid)
+                    if kind == b"L":
+                        record = logging.makeLogRecord(pickle.loads(payload))  # noqa: S301 - our own child's bytes
+                        logging.getLogger(record.name).handle(record)
+                    elif kind == b"R":
+                        finished = True
+                        return pickle.loads(payload)  # noqa: S301 - our own child's bytes
+                    else:
+                        exc, text = pickle.loads(payload)  # noqa: S301 - our own child's bytes
+                        finished = True
+                        if exc is None:
+                            raise ChildFailed(f"the forked child failed:\n{text}")
+                        raise exc
+        except _ChildGone:
+            finished = True
+            self._done = True  # reaped by _read_into
+            raise
+        finally:
+            if not finished:
+                self.kill()
+            self._reap()
+
+    def kill(self) -> None:
+        """Stop the child now (after a failure on this side) and reap it."""
+        if self.pid is None or self._done:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self._reap()
+
+    def _reap(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if not self._done:
+            self._done = True
+            os.waitpid(self.pid, 0)
 
 
 def cpu_seconds() -> float:
@@ -240,4 +283,4 @@ def _forward_logs(write) -> None:
     logging.getLogger().handlers = [handler]
 
 
-__all__ = ["Channel", "ChildFailed", "cpu_seconds", "fork_available", "forked_candidate_pairs", "in_child"]
+__all__ = ["Channel", "Child", "ChildFailed", "cpu_seconds", "fork_available", "forked_candidate_pairs", "in_child", "spawn"]
