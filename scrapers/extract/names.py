@@ -373,7 +373,7 @@ _SURNAME_RULES_M = {
     "ablt": [("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"),
              ("ыным", "ын"), ("ым", "ой"), ("им", "ий")],
     "loct": [("ском", "ский"), ("цком", "цкий"), ("ове", "ов"), ("еве", "ев"), ("ёве", "ёв"), ("ине", "ин"),
-             ("ыне", "ын")],
+             ("ыне", "ын"), ("ом", "ой"), ("ем", "ий")],  # («о Глебе Толстом», «о Денисе Рыжем»: adjectives)
 }
 _SURNAME_RULES_M["accs"] = _SURNAME_RULES_M["gent"]
 _SURNAME_RULES_F = {
@@ -400,7 +400,8 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
             # A common noun as a surname (Лебедем → Лебедь, Зайца → Заяц, Соловья → Соловей): its dictionary
             # nominative.
             if p.is_known and "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case == case \
-                    and "Surn" not in p.tag and "Name" not in p.tag and "Patr" not in p.tag:
+                    and "Surn" not in p.tag and "Name" not in p.tag and "Patr" not in p.tag \
+                    and "Fixd" not in p.tag:  # (not the river Маю: Эдуарду Маю → Май)
                 form = p.inflect({"nomn", "sing"})
                 if form:
                     return restore_case(word, form.word)
@@ -429,6 +430,11 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
     if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи]|[аеиоуй]ты)$", last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
+    if case == "datv" and gender != "femn" and re.search(r"[^аеёиоуыэюя]е$", last) and "-" not in w \
+            and not re.search(r"(?:ов|ев|ёв|ин|ын)е$", last) and len(last) > 3:  # (not the Korean Хе)
+        # «Андрею Кучме», «Ивану Зозуле»: a man's dative in -е is only of an -а/-я surname (Кучма, Зозуля)
+        soft = not any(p.is_known for p in parse(w[:-1] + "а")) and any(p.is_known for p in parse(w[:-1] + "я"))
+        return restore_case(word, w[:-1] + ("я" if soft else "а"))
     parts = word.split("-")
     if len(parts) == 2 and all(_STRONG_SURNAME.search(fold(x)) or re.search(r"(?:ск|цк)(?:ого|ому|им|ом)$", fold(x))
                                for x in parts):
@@ -445,7 +451,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "ablt" and re.search(r"[^аеёиоуыэюя][ое]й$", w) and "-" not in w:
         # «с Алексеем Юрьевичем Гайдамакой», «Зозулей»: a man's -ой/-ей instrumental is of an -а/-я surname
         # (Толстой, an adjective, would be Толстым)
-        return restore_case(word, w[:-2] + ("а" if w.endswith("ой") else "я"))
+        return restore_case(word, w[:-2] + ("а" if w.endswith("ой") or w[-3] in "жшчщц" else "я"))  # Гаркушей
     # Fleeting vowel: Горобцом → Горобец, Кравца → Кравец.
     # (not after н or ь: Гейнца, Шульца, Лоренца are German surnames in -нц/-льц, which keep their stem)
     m = re.search(r"([^аеёиоуыэюянь])ц(?:а|у|ом|ем|е)$", w)
@@ -456,7 +462,17 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     if "-" in w:
         parts = word.split("-")
         return "-".join(surname_nominative(p, case, gender) for p in parts)
+    if case == "loct" and re.search(r"[^аеёиоуыэюя]е$", w) and not _nominative_known(w[:-1]) \
+            and _nominative_known(w[:-1] + "а"):
+        return restore_case(word, w[:-1] + "а")  # «о Рамиле Кучме», «о Никифоре Зиме»: an -а surname or word
     return restore_case(word, _strip_case(w, case, gender, given=False))
+
+
+@lru_cache(maxsize=100_000)
+def _nominative_known(w: str) -> bool:
+    """The dictionary knows the word as a noun or surname in the nominative singular."""
+    return any(p.is_known and ("NOUN" in p.tag or "Surn" in p.tag) and p.tag.case == "nomn" and "sing" in p.tag
+               for p in parse(w))
 
 
 @lru_cache(maxsize=100_000)
@@ -476,6 +492,8 @@ def _surname_cases(word: str) -> set[str]:
         out.add("datv")
     if re.search(r"(?:[^аеиоуыэюя]е|ом)$", w):
         out.add("loct")
+    if re.search(r"[^аеиоуыэюя]е$", w) and not re.search(r"(?:ов|ев|ёв|ин|ын)е$", w) and len(w) > 3:
+        out.add("datv")  # «Андрею Кучме»: the dative of an -а surname (not Гришине, a locative)
     if re.search(r"(?:ой|ую)$", w):
         out |= {"gent", "datv", "ablt", "loct", "accs"}
     return out
@@ -503,7 +521,8 @@ def _name_case_weights(word: str, gender_unknown: bool = False, gender: str | No
     # men, so where a form is both and nothing else tells, the woman's reading counts half
     both = gender_unknown and {p.tag.gender for p in names} >= {"masc", "femn"}
     for p in names:
-        weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.5 if both and "femn" in p.tag else 1.0)
+        # (a little under half: «Руслану» is 2:1 a woman's accusative to a man's dative — a tie goes to the man)
+        weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.49 if both and "femn" in p.tag else 1.0)
     return weights
 
 
@@ -541,13 +560,15 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
             weights["nomn"] = 0.1
     if re.search(r"[^аеёиоуыэюя][ую]$", w) and "nomn" in weights:
         weights["nomn"] = 0.1
-    if re.search(r"[^аеёиоуыэюя][ую]$", w) and not re.search(r"(?:ову|еву|ёву|ину|ыну)$", w):
+    if re.search(r"[^аеёиоуыэюя][ую]$", w) and not re.search(r"(?:ову|еву|ёву|ину|ыну|ому|ему)$", w):
         weights.setdefault("accs", 1.0)  # Гайдамаку: the accusative of an -а surname (not of Иванову)
     if re.search(r"[^аеёиоуыэюя]у$", w) and not re.search(r"(?:ов|ев|ёв|ин|ын)у$", w):
         for c in ("ablt", "loct"):
             # «с Ионом Русу», «о Викторе Чобану»: a Moldovan -у does not decline; a given name in a case no
             # declined form would end in -у leads (after «Виорела» it is Гайдамаку's accusative)
             weights.setdefault(c, 0.3)
+    if "datv" in weights and re.search(r"[^аеёиоуыэюя]е$", w):
+        weights["datv"] = 0.5  # Кучме is a dative only after a name that cannot be locative (Андрею, not Никите)
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
     elif re.search(r"(?:ым|им|ом|ем|ому|ему|ого|его)$", w):
@@ -606,8 +627,13 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         sw = _surname_case_weights(sur, gender)
         for c in CASES:
             weights[c] *= sw.get(c, 0.01)
-    gender = gender or "masc"
     best = max((c for c in CASES if c in allowed), key=lambda c: (weights[c], -_CASE_PREFERENCE.index(c)))
+    if first and patronymic_gender is None:
+        # the gender of the given name's reading in the chosen case (Руслану: a man's dative, a woman's accusative)
+        genders = {g for c, g in _name_case_genders(first) if c == best}
+        if len(genders) == 1 and genders <= {"masc", "femn"}:
+            gender = next(iter(genders))
+    gender = gender or "masc"
     return best, gender
 
 
@@ -930,6 +956,10 @@ def _surface_kind(w: str) -> str | None:
         return None
     if _RANK_ABBREVIATION.match(w):
         return None  # «С-т ЗАХАРЧЕНКО И.Г.», «Л-т Петров»: a rank, not a name
+    if "-" in w and w[w.index("-") + 1: w.index("-") + 2].islower() and all(
+            any(p.is_known and "NOUN" in p.tag and not {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes
+                for p in parse(x)) for x in w.split("-", 1)):
+        return None  # «Братья-близнецы Максим и Кирилл …», «Сёстры-медики»: two common nouns, no surname
     if is_capitalised(w):
         if _DEMONYM.search(w):
             return "X"  # «Кунгурянин Артём Сергеевич Лобанов», «Ижевчанка Анна …»: where he is from
@@ -1036,9 +1066,11 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # Genitive and accusative too when the noun declines like a surname in -а (Виктора Гайдамаки,
         # Романа Гайдамаку → Гайдамака).
         name_cases = name_info(tokens[i - 1][2])[2]
-        cases = name_cases & {"nomn", "ablt", "gent", "accs", "loct"}
+        cases = name_cases & {"nomn", "ablt", "gent", "accs", "loct", "datv"}
         if any("ADJF" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case in name_cases
-               and p.tag.case != "nomn" and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
+               # («погиб Николай Белый»: a trait adjective in the nominative too, not a ruler's epithet)
+               and (p.tag.case != "nomn" or "Qual" in p.tag and fold(p.normal_form) not in _RULERS_EPITHETS)
+               and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
                 and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]) \
                 and (not any(p.is_known and "Name" not in p.tag for p in parse(tokens[i - 1][2]))
                      # «с Романом Весёлым», «Артёма Мирного»: a man's name that is also a word or a place
@@ -1051,10 +1083,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             # name is a word too, and the adjective goes with the noun after it)
             kinds[i] = "S"
         elif any("NOUN" in p.tag and "sing" in p.tag and p.tag.case in cases and "Geox" not in p.tag
-               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я")) and p.tag.case != "loct"
+               and "Name" not in p.tag and (p.tag.case in ("nomn", "ablt") or p.normal_form.endswith(("а", "я")) and (
+                   p.tag.case != "loct" or _ABOUT_BEFORE.search(text, max(0, tokens[i - 1][0] - 4), tokens[i - 1][0]))
                                             # «Виталия Кучера», «Романа Волка»: an animate masculine noun's
                                             # genitive is unambiguous too
                                             or ("anim" in p.tag and "masc" in p.tag and p.tag.case in ("gent", "accs"))
+                                            # «Светлая память Айдару Мельнику», «Ивану Орлу»: a masculine noun's
+                                            # dative after a name in the dative
+                                            or ("masc" in p.tag and p.tag.case == "datv")
                                             # «о Дмитрии Гусе», «о Павле Сверчке»: and its locative after «о»
                                             or ("anim" in p.tag and "masc" in p.tag and p.tag.case == "loct"
                                                 and _ABOUT_BEFORE.search(text, max(0, tokens[i - 1][0] - 4),
@@ -1091,6 +1127,9 @@ _AFTER_BRACKET = re.compile(r"\)[ \t]+")
 _ABOUT_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])[Оо](?:б|бо)?[ \t]+$")
 _SKI_OBLIQUE = re.compile(r"(?:ск|цк)(?:ого|ому|им|ом)$")
 #: Epithets of princes and saints that churches, streets and orders are named after
+#: «Пётр Великий», «Иван Грозный»: a ruler's epithet, not a surname in the nominative
+_RULERS_EPITHETS = frozenset("великий грозный мудрый тишайший святой красный тёмный темный молодой новый первый "
+                             "второй третий последний".split())
 _EPITHETS = frozenset("невского донского радонежского саровского мудрого пермского московского".split())
 _EPITHET_STEMS = frozenset(e[:-3] for e in _EPITHETS) | {"петербургск", "киевск", "казанск", "смоленск", "иверск"}
 _SKA_FEMININE = re.compile(r"(?:ск|цк)(?:ая|ой|ую)$")
@@ -1495,7 +1534,8 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
         ga, gb = _name_case_genders(wa), _name_case_genders(wb)
         if (ga and gb and not (ga & gb) and not _surname_reading(wa) and not _surname_reading(wb)
                 and not sa and not sb) \
-                or (extra_given_name(wa) is None) != (extra_given_name(wb) is None):
+                or ((extra_given_name(wa) is None) != (extra_given_name(wb) is None)
+                    and _only_a_name(wa if extra_given_name(wa) is None else wb)):
             # «После похорон Гани Нюргун долго молчал», «После гибели Петра Игорь …»: two given names that
             # agree in no case and gender are two people (not «Артура Галина»: Галина is a surname's genitive
             # too); so are a Yakut or Buryat given name beside a Russian one («Гаврила Нюргун»)
