@@ -282,6 +282,12 @@ _TYPED_AT = OpeningWords(_TYPED, ("город", "г.", "сел", "с.", "пос�
                                   "наслег", "аал", "хут.", "х.", "рп", "р/п", "ст-ца", "ст-це"))
 
 
+# (the call-up and registration verbs are rare words: matched only where they stand)
+_CALLED_UP_AT = OpeningWords(_CALLED_UP, ("мобилизова", "призва"))
+_REGISTERED_AT = OpeningWords(_REGISTERED, ("прописан",))
+_OPENING = {id(_TYPED): _TYPED_AT, id(_CALLED_UP): _CALLED_UP_AT, id(_REGISTERED): _REGISTERED_AT}
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | None]]:
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
@@ -291,7 +297,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
             continue
-        for m in (_TYPED_AT.finditer(text, low) if rx is _TYPED else rx.finditer(text)):
+        opening = _OPENING.get(id(rx))
+        for m in (opening.finditer(text, low) if opening is not None else rx.finditer(text)):
             name = m.group(m.lastindex)
             # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
             # Checked first: «с » precedes a capital in most texts.
