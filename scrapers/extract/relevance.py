@@ -26,7 +26,7 @@ _FIGURATIVE_DEATH = (
     r"|не\s+(?:удалось|смогли)\s+спасти|не\s+выжил\w*"
     # «сгорел в танке», «заживо сгорел в БМП», «расстрелян в плену», «казнён», «замучен»
     r"|(?:заживо\s+)?сгорел\w*\s+(?:заживо\s+)?(?:в|на)\s+(?:\w+\s+)?(?:танк|бмп|бтр|бронемашин|блиндаж|вертол[её]т|самол[её]т|машин)\w*"
-    r"|расстрел(?:ян|яли|ял)\w*|казн(?:[её]н|ил)\w*|замуч(?:ен|или)\w*"
+    r"|расстрел(?:ян|яли|ял)\w*|казн(?:[её]н|ил)\w*|замуч(?:ен|или)\w*|задохнул\w*"
     # «ушёл в вечность», «шагнул в бессмертие», «его больше нет с нами», «нет в живых», «навсегда остался на поле боя
     # / молодым / 24-летним», «героически пал 11 июля», «пал смертью храбрых»
     r"|(?:уш[её]л|ушл\w+|ушедш\w+|шагнул\w*|шагнувш\w+)\s+в\s+(?:вечност|бессмерти)\w*"
@@ -519,7 +519,8 @@ _WOMAN_SERVING = re.compile(
 # A vehicle or a house hit by the enemy: a war death even on a road or in a fire.
 # Matched case-sensitively on the original text: «дронов» is drones, «Дронов» a surname.
 _ATTACK = re.compile(r"(?<![А-ЯЁа-яё])(?:дрон(?:ы|а|ов|ом|ами|ам|ах|е|у)?\b|FPV|[Бб]еспилотник\w*|обстрел\w*|снаряд\w*"
-                     r"|ракет\w*|мин[аоуеы]\b|артиллери\w*|ВСУ\b|прил[её]т\w*|удар\w*\s+(?:противник|украинск|ВСУ))")
+                     r"|ракет\w*|мин[аоуеы]\b|артиллери\w*|ВСУ\b|прил[её]т\w*|удар\w*\s+(?:противник|украинск|ВСУ)"
+                     r"|HIMARS|[Хх]аймарс\w*|ХАЙМАРС)")
 # A hero of an old war named in a text that also mentions this one («участники СВО
 # возложили цветы к бюсту Героя Советского Союза …»): the dead man is of that war.
 _OLD_WAR_TITLE = re.compile(
@@ -598,7 +599,8 @@ _RECENT_DEATH_YEAR = re.compile(r"(?:погиб|гибел|скончал|пав
                                 r"|(?:прошл\w+|эт\w+|текущ\w+|позапрошл\w+)\s+год\w*[^.!?\n]{0,40}?(?:погиб|гибел|скончал|павш|не\s+стало)")
 # A PMC death in Africa or the Middle East is not a death in this war (README, batch d_*).
 _ABROAD = re.compile(r"(?<![а-яё])в\s+(?:мали|цар|центральноафриканск\w+\s+республик\w+|ливии|судане|буркина-фасо|нигере"
-                     r"|мозамбике|африке|сирии|израиле|газе|секторе\s+газа)(?![а-яё])|(?<![а-яё])цахал(?![а-яё])")
+                     r"|мозамбике|африке|сирии|израиле|газе|секторе\s+газа|карабахе|нагорном\s+карабахе|приднестровье"
+                     r"|таджикистане)(?![а-яё])|(?<![а-яё])(?:цахал|миротворц\w*|миротворец)(?![а-яё])")
 # The subject of a film, a book or a song («фильм о бойце, погибшем под Бахмутом»): no death to count when the
 # sentence names nobody.
 _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|спектакл|сериал|книг|роман|повест|песн|клип|постановк|пьес)\w*"
@@ -724,12 +726,52 @@ def _list_of_war_dead(doc, sents: list[str], death_in: set[int], neg_sents: set[
     return frozenset(non_war) if len(listed) >= 2 or any(listed.values()) else None
 
 
+# An award handed to a man in his own clause, with no death told there: he is alive («Орден Мужества вручили сержанту
+# Алексею Брагину», «Медаль получил ефрейтор Олег Ступин, а его сослуживец … погиб»).
+_AWARDED = re.compile(r"(?<![а-яё])(?:вручил\w*|наградил\w*|награжд[её]н\w*|удостоен\w*|удостоил\w*)(?![а-яё])"
+                      r"|(?:орден|медал|наград|звани|звезд|знак)\w*\s+(?:[\w«»\"-]+\s+){0,4}?получил\w*"
+                      r"|получил\w*\s+(?:[\w«»\"-]+\s+){0,2}?(?:орден|медал|наград|звани|звезд|знак)")
+_KIN_RECEIVES = re.compile(r"(?<![а-яё])(?:мат(?:ь|ери)|мам[аеуы]|отц[уа]|отец|пап[аеуы]|вдов\w*|супруг\w*|жен[аеуы]|родн\w+"
+                           r"|семь\w+|родител\w+|сын\w*|доч(?:ь|ери)|брат\w*|сестр\w*|близк\w+|родственник\w*|бабушк\w*"
+                           r"|дедушк\w*|сослуживц\w+|командир\w*|посмертн\w*)(?![а-яё])")
+_HE_DIED_AFTER = re.compile(r"\W*(?:он|его|ему|сам|боец|воин|герой)\s+(?:[\w-]+\s+){0,4}?(?:погиб|скончал|пал(?![а-яё])|не\s+стало"
+                            r"|сложил|отдал)")
+_CLAUSE_CUT = re.compile(r",\s+(?:а|но|однако|тогда\s+как)\s|;|:")
+
+
+def _alive_award_winners(doc, text: str) -> set[int]:
+    """Men every mention of whom stands in a clause of an award with no death told there, in a text with other dead:
+    the award winners beside a dead comrade."""
+    if "посмертн" in text or not any(w in text for w in ("вручил", "получил", "наградил", "награжд", "удостоен", "удостоил")):
+        return set()  # (a posthumous award anywhere may be any named man's: «Награждены посмертно:» over a list)
+    clauses: dict[int, list[tuple[int, int]]] = {}
+    for r in doc.refs:
+        if doc.persons[r[2]].living:
+            continue
+        s = doc.sentence_at(r[0])
+        cuts = [m for m in _CLAUSE_CUT.finditer(text, s.start, s.end)]
+        start = max([m.end() for m in cuts if m.end() <= r[0]], default=s.start)
+        end = min([m.start() for m in cuts if m.start() >= r[1]], default=s.end)
+        clauses.setdefault(r[2], []).append((start, end))
+    alive = set()
+    for i, spans in clauses.items():
+        # (not «вручили матери рядового Сергея Вязова»: an award his kin receive is his, posthumous; nor «Орденом
+        # Мужества награждён рядовой Олег Сухов. Он погиб …»: the next sentence tells his death)
+        if all(_AWARDED.search(text, a, b) and "посмертн" not in text[a:b] and not _DEATH_SENT.search(text, a, b)
+               and not _KIN_RECEIVES.search(text, a, b) and not _HE_DIED_AFTER.match(text, doc.sentence_at(a).end)
+               for a, b in spans):
+            alive.add(i)
+    return alive if len(clauses) > len(alive) else set()
+
+
 def judge(doc) -> Verdict:
     """Sentence by sentence: a death told together with the war counts, a death
     told together with an accident, illness, an old war or a Ukrainian unit
     does not. Memorial books and governors' lists often name no war at all, so
     a death in a text with military context counts too."""
     text = _masked(doc.lower)
+    for i in _alive_award_winners(doc, text):
+        doc.persons[i].living = True
     confirmed = bool(_CONFIRMED_DEATH.search(text))
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
@@ -919,7 +961,9 @@ def judge(doc) -> Verdict:
 
 _UNNAMED = re.compile(
     r"(?:им(?:я|ена)|фамили\w+|личност\w+|данные)[^.!?\n]{0,60}?(?:не\s+(?:называ|разглаша|сообща|раскрыва|указыва|публику|уточня)\w*"
-    r"|буд(?:ет|ут)\s+(?:назван|объявлен|сообщен)\w*|не\s+называть|пока\s+не\s+\w+|по\s+просьбе\s+(?:семьи|родных|родственников))"
+    r"|буд(?:ет|ут)\s+(?:назван|объявлен|сообщен)\w*|не\s+называть|пока\s+не\s+\w+|по\s+просьбе\s+(?:семьи|родных|родственников)"
+    # «Информация об их личностях уточняется», «Имя сообщим позже»
+    r"|уточня\w+|(?:сообщ|назов|назва|опубликуе|объяв|раскро)\w*\s+(?:\w+\s+)?(?:позже|позднее))"
     r"|(?:не\s+(?:называ|разглаша|раскрыва)\w*|по\s+просьбе\s+(?:семьи|родных|родственников)\s+не\s+\w+)[^.!?\n]{0,30}им(?:я|ена)",
     re.I,
 )
@@ -1024,7 +1068,7 @@ def _told_before_unnamed(doc, s) -> bool:
         return False
     prev = doc.sentences[k - 1]
     low = doc.lower[prev.start: prev.end]
-    return bool(re.search(r"(?<![а-яё])(?:погиб|скончал)\w*", low)) and not _UNNAMED.search(low) \
+    return bool(re.search(r"(?<![а-яё])(?:погиб|гибел|скончал)\w*", low)) and not _UNNAMED.search(low) \
         and not any(prev.start <= r[0] < prev.end for r in doc.refs)
 
 
@@ -1076,7 +1120,7 @@ def unnamed_count(doc) -> int:
             if w.isdigit() and 1 <= int(w) <= 20:
                 n = int(w)
                 break
-        if n is None and _THEIR_NAMES.match(low):
+        if n is None and (_THEIR_NAMES.match(low) or re.search(r"(?<![а-яё])их(?![а-яё])", low)):
             n = _count_before(doc, s)  # «Погибли четверо жителей Абакана. Их имена будут названы позже»
         if n is None and _AGGREGATE_COUNT.search(doc.lower, 0, s.end):
             continue  # «погибли 1 351 военнослужащий… Имена погибших ведомство не называет»: a total, not unnamed dead
