@@ -86,11 +86,14 @@ _MONTH_ONLY = re.compile(
     re.I,
 )
 _MONTH_PREFIX = re.compile(
-    r"(?:\b(?:в|во|за)\s+(?:(?:начале|конце|середине|(?:последних|первых|десятых|двадцатых|тридцатых)\s+числах"
+    r"(?:\b(?:в|во|за)\s+(?:(?:самом\s+)?(?:начале|конце|середине|(?:последних|первых|десятых|двадцатых|тридцатых)\s+числах"
+    r"|(?:первые|последние)\s+(?:дни|числа)|(?:первую|последнюю)\s+неделю"
     r"|(?:первой|второй)\s+половине|(?:первой|второй|третьей|последней)\s+декаде)\s+)?"
     r"|\b(?:в\s+)?(?:начале|конце|середине)\s+)$",
     re.I,
 )
+# «похоронили в этом январе», «в прошлом декабре»: the month of this year or the year before
+_THIS_MONTH = re.compile(r"\b(?:в|во)\s+(этом|прошлом)\s+$")
 # «в начале этого месяца», «в конце прошлого месяца», «в прошлом месяце»: the month named by its
 # distance from publication, at month precision.
 _REL_MONTH = re.compile(
@@ -386,15 +389,16 @@ def find_spans(text: str) -> list[DateSpan]:
         mo = _month(m.group(1))
         if not mo:
             continue
-        prefix = _MONTH_PREFIX.search(text, max(0, m.start() - 20), m.start())
-        if not (prefix or m.group(2) or m.group(3)):
+        prefix = _MONTH_PREFIX.search(text, max(0, m.start() - 24), m.start())
+        this = None if prefix or m.group(2) or m.group(3) else _THIS_MONTH.search(text, max(0, m.start() - 12), m.start())
+        if not (prefix or this or m.group(2) or m.group(3)):
             continue
-        start = prefix.start() if prefix else m.start()
+        start = prefix.start() if prefix else this.start() if this else m.start()
         y = int(m.group(2)) if m.group(2) else None
         end = m.end()
         if y is None and not m.group(3) and (short := _SHORT_YEAR_AFTER.match(text, end)):
             y, end = 2000 + int(short.group(1)), short.end()  # «в ноябре 23-го»: a two-digit year, not a day
-        qual = _year_qualifier(m.group(3))
+        qual = _year_qualifier(m.group(3) or (this.group(1) if this else None))
         if _valid(y, mo, None):
             add(DateSpan(start, end, text[start: end], "month", y, mo, qualifier=qual))
     for m in (_YEAR.finditer(text) if _YEAR_HINT.search(text) else ()):
