@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from . import dates as D
 from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
+from .kin import find_kin
 from .model import ExtractedMention, Extraction
 from .morph import fold, parse
 from .names import (
@@ -53,7 +54,7 @@ DEATH_TRIG = (
     r"|(?<![а-яё])павш(?:ий|его|ему|им|ем|ие|их|ими)\b|сложил\w*\s+(?:сво\w+\s+)?голов\w+"
     r"|отдал\w*\s+(?:сво\w+\s+)?жизн\w+"
     # «получил смертельное ранение 5 мая»: the day of the mortal wound is the day of death
-    r"|(?:получил\w*\s+)?смертельн\w+\s+ранени\w+"
+    r"|(?:получил\w*\s+)?смертельн\w+\s+ранени\w+|скончавш\w+"
     # «геройски пал 14 августа», «сердце остановилось», «ранения, несовместимые с жизнью»
     r"|(?<![а-яё])пал(?![а-яё])(?!\s+духом)|остановил\w+\s+(?:[а-яё]+\s+){0,3}?сердце"
     r"|сердце\s+(?:[а-яё]+\s+){0,4}?остановил\w+"
@@ -91,14 +92,15 @@ FUNERAL_TRIG = (
 # «* 12.05.1990 † 02.03.2024»: the genealogical star before a date marks the birth when the cross follows (a footnote
 # star follows a word; a list bullet «* 12 марта — …» has no cross)
 BIRTH_TRIG = (r"(?<![\w*])\*(?=[ \t]*\d[^\n†]{0,30}†)|родил\w*|появил\w*\s+на\s+свет|на\s+свет\s+появил\w*|родивш\w+|род\.|рожд\.|р\.(?=\s*\d)|рождени\w+|(?<![^.\d]\d{4}\s)(?<![^.\d]\d{4})г\.\s?р\."
-              r"|(?<![а-яё])д\.\s?р\.(?=[ \t]*[:—–-]?[ \t]*\d)")  # a card's «Д.р.: 05.04.1990»
+              r"|(?<![а-яё])д\.\s?р\.(?=[ \t]*[:—–-]?[ \t]*\d)"  # a card's «Д.р.: 05.04.1990»
+              r"|рожд[её]нн?(?:ый|ого|ому|ым|ом)?(?![а-яё])")  # «рождённый в 1995 году»
 OTHER_TRIG = (
     # «мобилизованный Юрий Кочкуров» describes him; «был мобилизован 3 октября», «мобилизованный 27 сентября»
     # date an event
     r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт(?!ник)\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
-    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
+    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+|(?:ушедш|подписавш|заключивш|вернувш|прибывш|приехавш|отправивш)(?:ий|его|ему|им|ем|ая|ей|ую|ие|их|ими)(?:ся)?(?![а-яё])"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал(?!о(?![а-яё]))\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
@@ -123,7 +125,8 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(?:прошл[оаи]|прош[её]л|простились|похоронили|похоронен\w*|проводили|состоял\w+|попрощались|предали"
     r"|простился|простилась|была|был|было|были|отпели|прошли|погребли|совершен[оа]?|совершил[иа]?"
-    r"|провожал[аио]?|хоронили|отпевали|пришл[иао]|приш[её]л|собрал(?:ись|ось|ся))\b",
+    r"|провожал[аио]?|хоронили|отпевали|пришл[иао]|приш[её]л|собрал(?:ись|ось|ся)"
+    r"|проходил[аио]?|прощал(?:ись|ся|ась)|погребали|предавали)\b",  # «Прощание проходило в субботу», «Прощались в субботу»
     re.I,
 )
 _PLURAL = re.compile(
@@ -166,8 +169,11 @@ _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?
                          r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
                          r"(?:погиб\w*|скончал\w+)", re.I)
+_MANY = re.compile(r"(?<![А-ЯЁа-яё])(?:[Дд]ва|[Дд]ве|[Тт]ри|[Чч]етыре|[Пп]ять|[а-яё]+(?:[ео]ны|аны|ли))(?![а-яё])")
 _APPOSED_GAP = re.compile(r"[ \t]*[,(][ \t]*")
 _APPOSED_END = re.compile(r"(?:[ \t]*[а-яё.]+){0,2}[ \t]*(?:[,)]|[.!?…]|$)")  # («1965 года| рождения,»)
+_SAME_DEATH_DASH = re.compile(r"[ \t]*[—–][ \t]*(?:тоже[ \t]+|также[ \t]+)?(?:в[ \t]+том[ \t]+же[ \t]+бою|в[ \t]+тот[ \t]+же"
+                              r"[ \t]+день|вместе[ \t]+с[ \t]+ним|в[ \t]+один[ \t]+день[ \t]+с[ \t]+ним)")
 _PLURAL_RANK = re.compile(r"(?:ые|ых|ыми|ы|ов|ам|ами)\b(?:\s+\w+\s+ранга)?\s*$")
 # «Ахмедова Тимура (1997 г.р.) и Кривошеева Артёма»: a short aside in brackets does not break the row
 _NAME_JOIN = re.compile(r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:,|и|,\s*и)\s*")
@@ -358,9 +364,30 @@ class Doc:
         if got:
             return got
         before = [r for r in self.refs if r[1] <= s.start and not self.persons[r[2]].living]
+        if before and self.text.rfind("\n\n", before[-1][1], s.start) >= 0:
+            # «…погиб 4 марта.\n\nЕму было 52 года. Доброволец Виктор Шилов из Тотьмы погиб 8 марта.»: a paragraph
+            # that opens with a field and then introduces its man is about him, not about the man before it
+            introduced = self._introduced_next(s)
+            if introduced is not None:
+                return [introduced]
         if before:
             return [before[-1][2]]
         return dead[:1]
+
+    def _introduced_next(self, s: Sentence) -> int | None:
+        """The dead man whose name opens the sentence after ``s`` (titles before it), when ``s`` opens a paragraph."""
+        if s.start > 0 and not self.text[:s.start].rstrip(" \t").endswith("\n") or _PLURAL.search(s.text) \
+                or _MANY.search(s.text):
+            return None  # (not «Два бойца, живших в Уфе, похоронены …»: a paragraph about all of them)
+        k = self.sentence_index(s.start) + 1
+        if k >= len(self.sentences):
+            return None
+        nxt = self.sentences[k]
+        i = bisect_left(self.refs, (nxt.start, nxt.start, -1))
+        if i < len(self.refs) and self.refs[i][0] < nxt.end and not self.persons[self.refs[i][2]].living \
+                and _ROW_OPENING.fullmatch(self.text, nxt.start, self.refs[i][0]):
+            return self.refs[i][2]
+        return None
 
 
 def _sentence_span(doc: Doc, pos: int) -> tuple[int, int]:
@@ -453,7 +480,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     if getattr(n, "kin_of_dead", False):
         return False  # «Отец и сын Петровы, Виктор и Денис, погибли»: «отец» is not his role here
     s = doc.sentence_at(n.start)
-    if getattr(n, "case", "") == "nomn" and _KIN_DIED_NEXT.match(doc.text, s.end) and not _DEATH_WORDS.search(s.text):
+    if getattr(n, "case", "") == "nomn" and _DASH_DATE_AFTER.match(doc.text, n.end) \
+            and _DIED_ON_A_DAY.search(doc.lower, s.start, n.start):
+        return False  # «Иван Лавров погиб 2 марта, а его друг Сергей Ушаков — 5 марта»: the verb left out is «погиб»
+    if getattr(n, "case", "") == "nomn" and _KIN_DIED_NEXT.match(doc.text, s.end) and not _DEATH_WORDS.search(s.text) \
+            and not _told_dead_later(doc, n):  # (not «… Его отец, Андрей Фомин, погиб … Кирилл погиб 3 марта»)
         return True  # «Артём Гусев, 12 лет, стал кадетом. Его отец, сержант Виктор Гусев, погиб»: the son
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
@@ -485,6 +516,13 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение» (but «пропал без
         # вести … установлено, что он погиб» is a death)
         return True
+    if _WOUNDED_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text) and not _dies_next(doc, s) \
+            and not _told_dead_later(doc, n):
+        return True  # «Ещё один земляк, Павел Шумилин, ранен.» (not «… был тяжело ранен. Через два дня скончался»)
+    if getattr(n, "case", "") == "nomn" and _RELATION_BEFORE.search(doc.lower, s.start, n.start) \
+            and not _DEATH_WORDS.search(after_text[:80]) and not any(DEAD_WORD.match(w) for w in before) \
+            and not _HE_DIED_NEXT.match(doc.text, s.end) and not _told_dead_later(doc, n):
+        return True  # «— сказал его командир, капитан Андрей Лисин»: the dead man's commander, speaking of him
     if getattr(n, "case", "") == "nomn" and _SPEAKER_VERB_BEFORE.search(doc.lower, s.start, n.start) \
             and not any(DEAD_WORD.match(w) for w in before[-5:]) \
             and not re.match(r"\s*[,—–-]\s*(?:погибш|павш|скончавш|умерш)", after_text):
@@ -511,7 +549,7 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         role = LIVING_BEFORE.match(w) and k >= len(before) - 4
         if role and _FRIEND.match(w) and k < len(before) - 1:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
-        if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", "")):
+        if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", ""), name_info(n.first_name or "")[0]):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
         if role and getattr(n, "case", "") == "nomn" and k < len(before) - 1 and _never_nominative(w) \
                 and all(_NOMINATIVE_TITLE.match(x) or _never_nominative(x) for x in before[k + 1:]):
@@ -544,7 +582,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             for j in range(max(0, k - 6), k):
                 # "погибшего в зоне СВО депутата", "погиб наш любимый сын, муж, отец —":
                 # the role describes the dead man when only such words stand between.
-                if DEAD_WORD.match(before[j]) and all(x in _BETWEEN_OK for x in before[j + 1:k]):
+                if DEAD_WORD.match(before[j]) and all(x in _BETWEEN_OK for x in before[j + 1:k]) \
+                        and not (before[j] in _GOVERNS_GENITIVE and not _may_be_genitive(w)):
+                    # («О его гибели родителям, Сергею и Наталье …»: the death noun governs a genitive, not them)
                     break
             else:
                 return True
@@ -566,6 +606,30 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
         return not _told_dead_later(doc, n)
     return False
+
+
+_DASH_DATE_AFTER = re.compile(r"[ \t]*[—–][ \t]*(?:\d{1,2}(?:[ \t]+[а-яё]+|\.\d{1,2})|через|спустя|на[ \t]+следующий|накануне"
+                              r"|вчера|позавчера)")
+_DIED_ON_A_DAY = re.compile(r"(?<![а-яё])(?:погиб|погибла|скончался|скончалась)[ \t]+(?:\d|в[ \t]+[а-яё]+|вчера)")
+# «Павел Шумилин, ранен», «Иван Котов, командир взвода, был тяжело ранен»
+_WOUNDED_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:[^.!?\n,]{0,40},[ \t]*)?(?:тоже[ \t]+|также[ \t]+)?(?:был[аио]?[ \t]+)?"
+                            r"(?:тяжело[ \t]+|легко[ \t]+|серь[её]зно[ \t]+)?ранен[аы]?(?![а-яё])")
+# «его командир, капитан Андрей Лисин», «её сосед Олег Котов»: a man named by his relation to the one the text is about
+_RELATION_BEFORE = re.compile(
+    r"(?<![а-яё])(?:его|её|ее|их)[ \t]+(?:[а-яё]+[ \t]+)?(?:командир|комбат|комвзвода|комроты|взводный|ротный|напарник"
+    r"|наставник|сосед|однокурсник|одноклассник|тренер|учитель|начальник)\w*[ \t]*,?"
+    r"(?:[ \t]+(?:гвардии[ \t]+)?(?:(?:младший|старший)[ \t]+)?(?:рядовой|ефрейтор|сержант|старшина|прапорщик|лейтенант"
+    r"|капитан|майор|подполковник|полковник|генерал-майор))?[ \t]*$")
+_DEATH_VERB = re.compile(r"(?<![а-яё])(?:погиб|скончал|умер|не[ \t]+стало)", re.I)
+
+
+def _dies_next(doc: Doc, s: Sentence) -> bool:
+    """The sentence after ``s`` tells a death and names nobody: it may be the death of the man just named."""
+    k = doc.sentence_index(s.start) + 1
+    if k >= len(doc.sentences):
+        return False
+    nxt = doc.sentences[k]
+    return bool(_DEATH_VERB.search(nxt.text)) and not any(nxt.start <= r[0] < nxt.end for r in doc.refs)
 
 
 _STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой"
@@ -694,13 +758,24 @@ def _never_nominative(word: str) -> bool:
     return bool(cases) and "nomn" not in cases
 
 
-def _heads_genitive(word: str, case: str) -> bool:
+_GOVERNS_GENITIVE = {"гибели", "гибелью", "стало"}
+
+
+def _may_be_genitive(word: str) -> bool:
+    """«депутата», «учителя»: a noun form that may be genitive (not «родителям», «матерью»)."""
+    cases = {p.tag.case for p in parse(word) if "NOUN" in p.tag}
+    return not cases or "gent" in cases
+
+
+def _heads_genitive(word: str, case: str, known_name: bool = False) -> bool:
     """«Сослуживец Ивана Рябова»: a role word that can only be nominative, before a genitive name, is
     someone else's role (unlike «губернатора Ивана Петрова», in apposition)."""
     if case != "gent":
         return False
     cases = {p.tag.case for p in parse(word) if "NOUN" in p.tag}
-    return cases == {"nomn"}
+    # («Мать Андрея Сидорова»: мать, nominative or accusative, is no apposition either — when the genitive is
+    # sure: a dictionary given name, not «мать Дулма Дондокова» read as a man's genitive)
+    return cases == {"nomn"} or (known_name and bool(cases) and "gent" not in cases)
 
 
 def _is_byline(doc: Doc, n: NameParts) -> bool:
@@ -787,6 +862,14 @@ def _find_people(doc: Doc) -> None:
                 p.evidence["patronymic"] = (n.start, n.end)
             doc.refs.append((n.start, n.end, i))
             covered.append((n.start, n.end))
+    for n, _ in find_kin(doc):  # «…, а через полгода — его младший брат Михаил»: a kinsman by given name (kin.py)
+        idx = by_key.get((fold(n.surname), fold(n.first_name)))
+        if idx is None:
+            idx = by_key[(fold(n.surname), fold(n.first_name))] = len(doc.persons)
+            doc.persons.append(Person(n.surname, n.first_name, None, n.start, n.end))  # type: ignore[arg-type]
+            doc.persons[idx].evidence["full_name"] = (n.start, n.end)
+        doc.refs.append((n.start, n.end, idx))
+        covered.append((n.start, n.end))
     # Single-word references: a first name or surname of someone named in full.
     if doc.persons:
         firsts = {}
@@ -984,6 +1067,9 @@ _EVENT_START = re.compile(r"[ \t]*начало[ \t]*[:—–-]")
 _OWN_DATE_AFTER = re.compile(r"[ \t]+(?:(?:в|во)[ \t]+)?(?:(?:начале|конце|середине|ночь\s+на)[ \t]+)?(?:\d|январ|феврал|март|апрел|ма[йяе]"
                              r"|июн|июл|август|сентябр|октябр|ноябр|декабр|вчера|позавчера|сегодня)")
 _HAS_DIGIT = re.compile(r"\d")
+_DASH_GAP = re.compile(r"[ \t]*[—–-][ \t]*")
+_AND_THEN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:и|а)[ \t]+(?:(?:уже|вскоре|тут\s+же|потом|затем|сразу)[ \t]+)?")
+_VERB_TO_DATE = re.compile(r"(?:[ \t]+[а-яё-]+){0,4}[ \t]+")
 
 
 def _elliptic_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, tuple[int, int]] | None:
@@ -1016,6 +1102,11 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
     if not dateline and not gathering and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
         return None
     k = doc.sentence_index(span.start)
+    if dateline and k > 0:
+        prev = doc.sentences[k - 1]
+        last = doc.triggers_between(prev.start, prev.end)
+        if last and last[-1][2] in ("death", "funeral") and not doc.text[last[-1][1]:prev.end].strip():
+            return _trigger_role(doc, last[-1]), prev  # «погиб\n2 марта\nпод Авдеевкой»: a line broken inside a sentence
     for j in (k + 1,) if dateline else (k + 1, k - 1):
         if not 0 <= j < len(doc.sentences):
             continue
@@ -1085,10 +1176,13 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         clause_hits = [m for m in clause_hits if m not in ahead_ended]
     if clause_hits:
         m = min(clause_hits, key=lambda m: min(abs(m[0] - span.end), abs(span.start - m[1])))
-        if m[0] >= span.end and _OWN_DATE_AFTER.match(doc.lower, m[1]) and not _HAS_DIGIT.search(doc.text, a, span.start):
+        if m[0] >= span.end and (_OWN_DATE_AFTER.match(doc.lower, m[1]) or _AND_THEN.fullmatch(doc.lower, span.end, m[0])) \
+                and not _HAS_DIGIT.search(doc.text, a, span.start):
             # «ушёл добровольцем 5 октября 2023 года и погиб 12 января»: the verb after the date has its own date right
-            # after it; this one is the verb's before it
-            told = [h for h in clause_hits if h[1] <= span.start]
+            # after it; «получил ранение 2 марта и скончался», «вернулся из отпуска 25 февраля и погиб через неделю»: the
+            # verb after «и» opens the next event; the date is the verb's before it (a verb, a date, then its object or
+            # place at most)
+            told = [h for h in clause_hits if h[1] <= span.start and _VERB_TO_DATE.fullmatch(doc.lower, h[1], span.start)]
             m = told[-1] if told else m
         return _trigger_role(doc, m), (a, b)
     if _FUTURE.search(doc.text, a, b):
@@ -1116,6 +1210,9 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
             # the man, in its own phrase, is no event of the date
             return None, None
         hits = [m for m in hits if m not in described]
+    elif a == s.start:
+        # «2 марта, как сообщил военком района, в зоне СВО погиб …»: the source's verb in its aside dates nothing
+        hits = [m for m in hits if not _in_participial_aside(doc, s, m[0], (a, b))] or hits
     elif a > s.start and doc.text[a - 1] == ",":
         # «а через месяц, 1 октября, погиб»: the date restates a time phrase that names no event; the verb after it
         # tells the event (not «погиб, по словам родных, 3 октября, однако извещение …»: a parenthetical is no time)
@@ -1129,6 +1226,14 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     span.weak_role = True
     before = [m for m in hits if m[1] <= span.start]
     after = [m for m in hits if m[0] >= span.end]
+    colon = doc.text.rfind(":", s.start, span.start)
+    if after and colon >= 0:
+        # «Ритуальная служба сообщает: 21 марта … состоится прощание с …»: the words before the colon frame the report,
+        # the event told after it is the date's
+        before = [m for m in before if m[0] > colon]
+    dashed = [m for m in after if _DASH_GAP.fullmatch(doc.text, span.end, m[0])]
+    if dashed and dashed[0][2] != "combat":
+        return _trigger_role(doc, dashed[0]), (s.start, s.end)  # «был ранен, 2 марта — погиб»: the dash joins the two
     if span.anchored and after:
         # «Тело доставили 25 февраля, и в тот же день … предали земле»: the verb before dates the anchor
         return _trigger_role(doc, after[0]), (s.start, s.end)
@@ -1194,7 +1299,9 @@ _PARTICIPLE_OPENING = re.compile(r"[ \t]*(?:[а-яё]+о[ \t]+)?[а-яё]+(?:в�
 
 # «погиб, как сообщили в военкомате, 7 марта»: a parenthetical naming the source (MYHUNK)
 _PARENTHETICAL_OPENING = re.compile(r"[ \t]*(?:как\s+(?:сообщ|стало|рассказ|уточн|выясн|говор|пишет|пишут|сказал|отметил)"
-                                    r"\w*|по\s+(?:словам|данным|информации|сведениям))")
+                                    r"\w*|по\s+(?:словам|данным|информации|сведениям)"
+                                    # «2 марта, сообщили в военкомате, погиб …»: a verb of saying with its source, no «как»
+                                    r"|(?:сообщил|рассказал|уточнил|пишут|передают)\w*\s+(?:в|во|на)\s+[а-яё]+[ \t]*(?=,))")
 _TIME_PHRASE = re.compile(r"\b(?:через|спустя|после|позже|позднее|вскоре|утром|вечером|ночью|дн[её]м|тогда|наконец)\b")
 
 
@@ -1202,8 +1309,11 @@ def _in_participial_aside(doc: Doc, s: Sentence, pos: int, date_clause: tuple[in
     a, b = doc.clause_at(s, pos)
     if (a, b) == date_clause or a == s.start or doc.text[a - 1] != ",":
         return False
-    opening = _PARTICIPLE_OPENING.match(doc.lower, a) or _PARENTHETICAL_OPENING.match(doc.lower, a)
-    return opening is not None and b < date_clause[0] and doc.text[b] == ","
+    if b >= len(doc.text) or doc.text[b] != ",":
+        return False
+    if _PARENTHETICAL_OPENING.match(doc.lower, a):
+        return True  # «2 марта, как сообщил военком, в зоне СВО погиб …»: the source's verb, before or after the date
+    return _PARTICIPLE_OPENING.match(doc.lower, a) is not None and b < date_clause[0]
 _ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?(?:\d{1,3}-?(?:й|ый|ий)\s+|[а-яё]+(?:ый|ий|ой)\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
@@ -1252,6 +1362,19 @@ def _dashed_owner(doc: Doc, span: D.DateSpan) -> list[int]:
             # «с Евгением и Маратом — в минувшую субботу»: every name of the row before the dash
             sent = doc.sentence_at(r[0])
             return doc._joined_chain([x for x in doc.refs if sent.start <= x[0] and x[1] <= r[1]], r[2], ranked=True)
+    return []
+
+
+_DASH_TO_NAME = re.compile(r"[ \t]*[—–][ \t]*(?:[а-яё-]+[ \t]+){0,3}")
+
+
+def _dash_then_name(doc: Doc, span: D.DateSpan) -> list[int]:
+    """«погибли: 1 марта — рядовой Андрей Ермаков, 3 марта — ефрейтор Олег Ерофеев»: a date, a dash and a name (a rank
+    may stand before it) say whose date it is."""
+    i = bisect_left(doc.refs, (span.end, span.end, -1))
+    if i < len(doc.refs) and _DASH_TO_NAME.fullmatch(doc.text, span.end, doc.refs[i][0]) \
+            and not doc.persons[doc.refs[i][2]].living:
+        return [doc.refs[i][2]]
     return []
 
 
@@ -1511,7 +1634,7 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
 
 
 _LOST_IN = re.compile(r"\b(?:кого\s+(?:мы\s+)?потеряли|(?:мы\s+)?потеряли\s+(?:[а-яё]+\s+)?земляков)\s+(?:в|во)\s")
-_COMMEMORATION = re.compile(r"\b(?<!через )(?<!спустя )(?:сороков\w*|девят\w*)\s+(?:день|дней|дня)\b|\b(?<!через )(?<!спустя )(?:40|9)\s+(?:дней|день)\b"
+_COMMEMORATION = re.compile(r"\b(?<!через )(?<!спустя )(?:сороков\w*|сорок|девят\w*)\s+(?:день|дней|дня)\b|\b(?<!через )(?<!спустя )(?:40|9)\s+(?:дней|день)\b"
                             r"|годовщин\w*|полгода\s+со\s+дня")
 # «Через 40 дней, 12 мая, в храме отслужат панихиду»: a panikhida counted from the death is a commemoration (not
 # «через девять дней после гибели его похоронили»: a late funeral)
@@ -1791,7 +1914,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             told = _funeral_word(doc, span, scope)
             (farewells if told == "farewell" else burials if told == "burial" else set()).add(span.start)
         direction = _direction(doc, role or "other", scope or (span.start, span.end))
-        if direction == "nearest" and span.kind == "weekday" and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
+        if direction == "nearest" and span.kind in ("weekday", "monthday") and _FUNERAL_NOUN.search(doc.lower, *(scope or (0, 0))):
             direction = "future"  # «похороны в пятницу, время скажем позже»: an announcement
         value = resolver(span, doc.pub, direction)
         if span.kind in ("daymonth", "month") and span.year is None and not span.qualifier \
@@ -1843,7 +1966,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if listed:
             _add_date(doc, listed, role, span, value)
             continue
-        named = _named_in_clause(doc, span) or _dashed_owner(doc, span)
+        named = _named_in_clause(doc, span) or _dashed_owner(doc, span) or _dash_then_name(doc, span)
         persons = named or doc.attribute(span.start, span.end, "near", ranked=True, apposition=True)
         if role == "funeral" and not named:
             persons = _shared_funeral(doc, span) or _funeral_chain(doc, span, persons)
@@ -1870,6 +1993,16 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         if p.living or "death_date" in p.values:
             continue
         sent = doc.sentence_at(p.start)
+        elliptic = [r for r in doc.refs if r[2] == idx and _SAME_DEATH_DASH.match(doc.text, r[1])]
+        if elliptic:
+            # «Дмитрий погиб 10 марта, Сергей — в том же бою»: the man whose death the sentence told before him
+            sent = doc.sentence_at(elliptic[0][0])
+            told = [r[2] for r in doc.refs if sent.start <= r[0] < elliptic[0][0] and r[2] != idx
+                    and not doc.persons[r[2]].living and "death_date" in doc.persons[r[2]].values]
+            if told:
+                p.values["death_date"] = doc.persons[told[-1]].values["death_date"]
+                p.evidence["death_date"] = doc.persons[told[-1]].evidence["death_date"]
+                continue
         if not _SAME_DEATH.search(doc.text, sent.start, sent.end):
             continue
         earlier = [q for q in doc.persons[:idx] if not q.living and "death_date" in q.values]
