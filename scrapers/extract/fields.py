@@ -212,13 +212,15 @@ _UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия
 # «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
 _SUBUNITS = ("батальон", "рот", "дивизион")
 _SPACES = re.compile(r"\s*")
-_VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bВЧ)\s*№?\s*(\d{4,5})\b")
+_VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bвоинск\w+\s+част\w+|\bВЧ|\bв\.\s?ч\.)\s*№?\s*(\d{4,5})\b")
 _PMC_WORDS = re.compile(r"частн\w+\s+военн\w+\s+компани\w*\s+(" + _QUOTED + r")")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 # («ушёл в Вагнер», «воевал в вагнере» without quotes: after a preposition it is the company, not a surname)
 _WAGNER = re.compile(r"«Вагнер[а-я]?»|\bвагнеровц\w*|(?<=\s[вВ]\s)[Вв]агнер(?:е|а)?(?![\w-])|(?<=\sиз\s)[Вв]агнера(?![\w-])")
 _ABBR_UNIT = re.compile(
-    r"(?<![\w-])(\d{1,4})(-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и))?\s+([А-ЯЁ]{2,}[а-я]{0,2})(?![\w-])(\s*\([а-яё]+\))?"
+    # («810-й ОБрМП»: capitals after the small letters too)
+    r"(?<![\w-])(\d{1,4})(-?(?:й|я|ю|го|ой|ую|м|ом|ей|е|и))?\s+([А-ЯЁ]{2,}[а-я]{0,2}(?:[А-ЯЁ]{1,3})?)(?![\w-])"
+    r"(\s*\([а-яё]+\))?"
 )
 # A number without its ending before an abbreviation («138 ОМСБр») only for brigade-like abbreviations
 # (not «12 ДТП», «2 МСП» counts are rare but «5 ОП» is a police station).
@@ -275,7 +277,8 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             taken.append((s, e))
 
     low = lower_text(text)
-    for m in (_VCH.finditer(text) if ("в/ч" in low or "вч" in low or "войсков" in low) else ()):
+    for m in (_VCH.finditer(text) if ("в/ч" in low or "вч" in low or "войсков" in low or "воинск" in low
+                                      or "в.ч." in low or "в. ч." in low) else ()):
         add(m.start(), m.end(), f"в/ч {m.group(1)}")
     for m in (_PMC_WORDS.finditer(low) if "военн" in low and "компани" in low else ()):
         add(m.start(), m.end(), "ЧВК " + _quote(text[m.start(1): m.end(1)]))  # «частной военной компании «Редут»»
@@ -290,7 +293,7 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             continue
         if not m.group(2) and not _BARE_ABBR.search(abbr):
             continue
-        gender = "masc" if abbr.endswith(("П", "Б")) else "femn"
+        gender = "femn" if "БР" in abbr or "Бр" in abbr else "masc" if abbr.endswith(("П", "Б")) else "femn"
         # as written: «138 ОМСБр» keeps its bare number
         value = m.group(1) + (("-й " if gender == "masc" else "-я ") if m.group(2) else " ") + abbr
         if m.group(4):

@@ -100,6 +100,8 @@ _CARRIED_FROM = re.compile(r"(?<![а-яё])(?:тел[оа]|гроб|груз|о�
                            r"(?:\s+[^.!?\n]{0,60}?)?\s*$", re.I)
 _CARRIED_AFTER = re.compile(r"[ \t]+(?:в|во)[ \t]+[^.!?\n]{1,40}?(?:доставил\w*|доставлен\w*|привез\w*|перевез\w*)\s+"
                             r"(?:[а-яё]+\s+)?(?:тел[оа]|гроб|груз|останк)", re.I)
+_UNIT_BEFORE = re.compile(r"(?:(?i:бригад|дивизи|полк|батальон|арми|корпус|част|отряд|флот)[а-яё]*|[А-ЯЁ]*Б[Рр][А-ЯЁ]*"
+                          r"|(?i:в/ч\s*\d+))\s*$")
 _WAR_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за)\s+(?:\w+\s+)?$",
     re.I,
@@ -316,6 +318,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             guard = _WAR_PLACE_BEFORE if rx is _FROM else _DEATH_PLACE_BEFORE
             if prio >= 1 and guard.search(before):
                 continue
+            if rx is _PAREN and _UNIT_BEFORE.search(before):
+                continue  # «в 5-й отдельной танковой бригаде (Улан-Удэ)»: the unit's garrison, not his home
             if rx is _FROM and (_CARRIED_FROM.search(text, max(0, m.start() - 80), m.start())
                                 or _CARRIED_AFTER.match(text, m.end())):
                 continue  # «Тело … доставили из Ростова в Ревду», «Из Ростова в Ревду доставили тело»: where it came from
@@ -521,6 +525,8 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             s0 = start_line + piece.start() + cm.start(1)
             if any(r[0] <= s0 < r[1] for r in doc.refs):
                 continue
+            if text[s0 - 1: s0] == "(" and _UNIT_BEFORE.search(text[max(0, s0 - 40): s0 - 1].rstrip()):
+                continue  # «служил в 37-й бригаде (Кяхта)»: the unit's garrison
             if _list_place_ok(cm.group(1), doc):
                 near = doc.attribute(s0, s0 + len(cm.group(1)), "prev", plural_ok=False)
                 out.append((s0, s0 + len(cm.group(1)), cm.group(1), near, 1))
@@ -1413,6 +1419,8 @@ def _death_context(text: str, pos: int) -> bool:
         return False
     if _DEATH_PLACE_BEFORE.search(before) or _ELSEWHERE_BEFORE.search(before):
         return True
+    if before.endswith("(") and _UNIT_BEFORE.search(before[:-1].rstrip()):
+        return True  # «в 5-й танковой бригаде (Улан-Удэ)»: the garrison
     if _DEATH_AFTER_REGION.match(text, pos) and _IN_BEFORE.search(before):
         # («Житель Кировского района Крыма Руслан … погиб»: a genitive region with the man's name after it is home)
         return True  # «в Херсонской области погиб Рамзан Садулаев из Курчалоя»
