@@ -302,8 +302,13 @@ def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 
 def _first_letters(m: Mentions) -> np.ndarray:
-    """First letter (mod 64) of each sound key in the vocabulary."""
-    return np.array([ord(p[0]) % 64 if p else 0 for p in m.phons.items], dtype=np.int64)
+    """First letter (mod 64) of each sound key in the vocabulary (once per load:
+    several passes ask, and at a million mentions each list costs ~0.08 s)."""
+    stats = m.__dict__.setdefault("_stats_cache", {})
+    got = stats.get("first_letters")
+    if got is None or len(got) != len(m.phons):
+        got = stats["first_letters"] = np.array([ord(p[0]) % 64 if p else 0 for p in m.phons.items], dtype=np.int64)
+    return got
 
 
 def _initials_key(m: Mentions) -> np.ndarray:
@@ -486,6 +491,8 @@ def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int =
     idx = np.flatnonzero(m.usable)
     if len(idx) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if not dirty.all():
+        return _neighbourhood_sparse(m, idx, dirty, window, max_group)
     # rank of the "surname first" string, built once per distinct pair of names
     size = np.int64(len(m.names) + 1)
     pairs, inverse = np.unique(m.sur[idx] * size + m.first[idx], return_inverse=True)
@@ -518,6 +525,54 @@ def _neighbourhood(m: Mentions, dirty: np.ndarray, window: int, max_group: int =
                     out_b.append(members[starts[h[sel]] + hi])
     if not out_a:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    a, b = np.minimum(a, b), np.maximum(a, b)
+    keep = (dirty[a] | dirty[b]) & (a != b)
+    a, b = _dedupe(a[keep], b[keep], len(m))
+    return _filter_by_name(m, a, b, "surname", 0.80)
+
+
+def _neighbourhood_sparse(m: Mentions, idx: np.ndarray, dirty: np.ndarray, window: int, max_group: int):
+    """``_neighbourhood`` for an increment: the same pairs, but only the groups
+    within the window of a dirty mention's group are gathered and sorted (not a
+    million mentions by name). A group is one distinct name string; its members
+    are in mention order, as in the full computation."""
+    size = np.int64(len(m.names) + 1)
+    pairs, inverse, counts = np.unique(m.sur[idx] * size + m.first[idx], return_inverse=True, return_counts=True)
+    pair_rank = _name_pair_ranks(m.names.items, pairs // size, pairs % size)
+    n_groups = int(pair_rank.max()) + 1
+    sizes = np.bincount(pair_rank, weights=counts, minlength=n_groups).astype(np.int64)
+    rank = pair_rank[inverse.reshape(-1)]  # each usable mention's group: groups are ranks
+    offsets = np.arange(-window, window + 1)
+    near = unique_sorted((unique_sorted(rank[dirty[idx]])[:, None] + offsets[None, :]).ravel())
+    near = near[(near >= 0) & (near < n_groups)]
+    small = near[sizes[near] <= max_group]
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if len(small) == 0:
+        return empty
+    need = unique_sorted((small[:, None] + offsets[None, :]).ravel())
+    need = need[(need >= 0) & (need < n_groups)]
+    inside = in_sorted(need, rank)
+    sub_rank = rank[inside]
+    order = np.argsort(sub_rank, kind="stable")
+    members, sub_rank = idx[inside][order], sub_rank[order]
+    out_a, out_b = [], []
+    for d in range(1, window + 1):
+        for sign in (1, -1):
+            g = small[(small + sign * d >= 0) & (small + sign * d < n_groups)]
+            h = g + sign * d
+            ok = sizes[h] <= 20  # never pair a typo with a whole common-name crowd here
+            g, h = g[ok], h[ok]
+            start_g, start_h = np.searchsorted(sub_rank, g), np.searchsorted(sub_rank, h)
+            for gi in range(max_group):
+                for hi in range(20):
+                    sel = (sizes[g] > gi) & (sizes[h] > hi)
+                    if not sel.any():
+                        break
+                    out_a.append(members[start_g[sel] + gi])
+                    out_b.append(members[start_h[sel] + hi])
+    if not out_a:
+        return empty
     a, b = np.concatenate(out_a), np.concatenate(out_b)
     a, b = np.minimum(a, b), np.maximum(a, b)
     keep = (dirty[a] | dirty[b]) & (a != b)
@@ -713,6 +768,15 @@ def _double_edit_neighbours(m: Mentions, dirty: np.ndarray):
     whose surname is one edit away and whose first name is one edit away."""
     empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     idx = np.flatnonzero(m.usable)
+    if not dirty.all() and len(idx) >= 2:
+        # an increment: a pair with a dirty side has both surnames among the dirty
+        # mentions' surnames and their one-edit neighbours, and both first names
+        # likewise; the (surname, first name) groups outside are never paired, so
+        # they are dropped before the million-mention sort (whole groups go)
+        own = idx[dirty[idx]]
+        near_sur = _one_edit_of(m.names.items, m.sur[own], m.sur[idx])
+        near_first = _one_edit_of(m.names.items, m.first[own], m.first[idx])
+        idx = idx[in_sorted(near_sur, m.sur[idx]) & in_sorted(near_first, m.first[idx])]
     if len(idx) < 2:
         return empty
     span = np.int64(len(m.names) + 1)

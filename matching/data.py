@@ -89,6 +89,17 @@ class Vocab:
             self.items.append(value)
         return got
 
+    def codes(self, values: list) -> list[int]:
+        """``[self.code(v) for v in values]`` (the same numbering: new values in
+        first-seen order), without a Python call per value."""
+        if not all(values):
+            values = [v or "" for v in values]
+        ids, items = self.ids, self.items
+        new = [v for v in dict.fromkeys(values) if v not in ids]
+        ids.update(zip(new, range(len(items), len(items) + len(new))))
+        items.extend(new)
+        return list(map(ids.__getitem__, values))
+
     def __len__(self) -> int:
         return len(self.items)
 
@@ -150,12 +161,12 @@ class Mentions:
     def fingerprints(self) -> np.ndarray:
         """A 64-bit hash per mention of everything the matcher compares: a change
         in a mention, or in how its name is read, makes it dirty for the next run."""
-        name_hash = np.array([stable_hash(s) for s in self.names.items], dtype=np.uint64)
-        region_hash = np.array([stable_hash(s) for s in self.regions.items], dtype=np.uint64)
-        place_hash = np.array([stable_hash(s) for s in self.places.items], dtype=np.uint64)
-        phon_hash = np.array([stable_hash(s) for s in self.phons.items], dtype=np.uint64)
+        name_hash = _stable_hashes(self.names.items)
+        region_hash = _stable_hashes(self.regions.items)
+        place_hash = _stable_hashes(self.places.items)
+        phon_hash = _stable_hashes(self.phons.items)
         category = self.raw.get("category")
-        category_hash = (np.array([stable_hash(s) for s in self.raw_vocab["category"].items], dtype=np.uint64)[category]
+        category_hash = (_stable_hashes(self.raw_vocab["category"].items)[category]
                          if category is not None else np.zeros(len(self), np.uint64))
         parts = [
             name_hash[self.sur], name_hash[self.first], name_hash[self.patr],
@@ -220,8 +231,25 @@ def _memoised(table: dict, fn):
     return call
 
 
-def _per_value(vocab: Vocab, fn, dtype=np.int64) -> np.ndarray:
-    return np.array([fn(v) for v in vocab.items], dtype=dtype)
+def _memo_map(table: dict, fn, values: list) -> list:
+    """``[fn(v) for v in values]`` with the results kept in ``table`` (as
+    ``_memoised``): the known values are looked up at C speed, ``fn`` runs only
+    for the others. At a million mentions the per-value calls were most of
+    ``derive``'s second."""
+    got = list(map(table.get, values))
+    if None in got:
+        for k in [k for k, v in enumerate(got) if v is None]:
+            got[k] = table[values[k]] = fn(values[k])
+    return got
+
+
+def _stable_hashes(items: list[str]) -> np.ndarray:
+    """``stable_hash`` of each item, as uint64."""
+    return np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint64, count=len(items))
+
+
+def _date_range_of(value: str) -> tuple[int, int, int]:
+    return date_range(value or None)
 
 
 @dataclass
@@ -299,14 +327,12 @@ def derive(rows: RawRows) -> Mentions:
     ids, page, age = rows.ids, rows.page, rows.age
     n = len(ids)
     memo = rows.memo
-    norm_part = _memoised(memo.setdefault("part", {}), normalize_part)
+    for table in ("part", "patronymic", "place", "phonetic"):
+        memo.setdefault(table, {})
     split_name = _memoised(memo.setdefault("split", {}), split_full_name)
-    patronymic_like = _memoised(memo.setdefault("patronymic", {}), looks_like_patronymic)
-    place_key = _memoised(memo.setdefault("place", {}), _place_key)
-    sound = _memoised(memo.setdefault("phonetic", {}), phonetic)
 
     def part_codes(column: str) -> np.ndarray:
-        table = _per_value(raw_vocab[column], lambda v: names.code(norm_part(v)))
+        table = np.array(names.codes(_memo_map(memo["part"], normalize_part, raw_vocab[column].items)), np.int64)
         return table[raw[column]] if n else np.zeros(0, np.int64)
 
     sur, first, patr = part_codes("surname"), part_codes("first_name"), part_codes("patronymic")
@@ -319,14 +345,15 @@ def derive(rows: RawRows) -> Mentions:
         rows_ = np.flatnonzero(no_parts)
         got = np.array([split[c] for c in raw["full_name"][rows_].tolist()], dtype=np.int64).reshape(-1, 3)
         sur[rows_], first[rows_], patr[rows_] = got[:, 0], got[:, 1], got[:, 2]
-    is_patr = _per_value(names, lambda k: bool(k) and patronymic_like(k), bool)
+    # item 0 is "" (never a patronymic, never looked up), every other item a name
+    is_patr = np.array([False] + _memo_map(memo["patronymic"], looks_like_patronymic, names.items[1:]), bool)
     misplaced = (patr > 0) & ~is_patr[patr] & (first > 0) & is_patr[first]
     first, patr = np.where(misplaced, patr, first), np.where(misplaced, first, patr)
     # Undo swapped order where the data says each token mostly plays the other role.
     roles = NameRoles()
     as_sur = np.bincount(sur, minlength=len(names))
     as_first = np.bincount(first, minlength=len(names))
-    seed = _per_value(names, lambda k: k in SEED_FIRST_NAMES, bool)
+    seed = np.fromiter(map(SEED_FIRST_NAMES.__contains__, names.items), dtype=bool, count=len(names))
     swap_table = (as_first + 5 * seed) / (as_sur + 1.0)
     swap_table[0] = 0
     swapped = (swap_table[sur] > 2.0) & (swap_table[first] <= 1.0) & (swap_table[first] * 4 < swap_table[sur]) \
@@ -335,7 +362,9 @@ def derive(rows: RawRows) -> Mentions:
     del roles
 
     def dates(column: str) -> np.ndarray:
-        table = np.array([date_range(v or None) for v in raw_vocab[column].items], dtype=np.int64).reshape(-1, 3)
+        # kept with the cache too: each process parsed every distinct date again
+        table = np.array(_memo_map(memo.setdefault("date", {}), _date_range_of, raw_vocab[column].items),
+                         dtype=np.int64).reshape(-1, 3)
         return table[raw[column]]
 
     birth, death, fun = dates("birth_date"), dates("death_date"), dates("funeral_date")
@@ -355,11 +384,12 @@ def derive(rows: RawRows) -> Mentions:
                                raw_vocab["region_raw"].items[int(k % size_raw)]))
         for k in uniq], dtype=np.int64)
     region = region_table[inverse.reshape(-1)] if n else np.zeros(0, np.int64)
-    settlement = _per_value(raw_vocab["settlement"], lambda v: places.code(place_key(v)))[raw["settlement"]]
-    unit = _per_value(raw_vocab["unit"], lambda v: places.code(place_key(v)))[raw["unit"]]
+    settlement = np.array(places.codes(_memo_map(memo["place"], _place_key, raw_vocab["settlement"].items)),
+                          np.int64)[raw["settlement"]]
+    unit = np.array(places.codes(_memo_map(memo["place"], _place_key, raw_vocab["unit"].items)), np.int64)[raw["unit"]]
     cols = {"region": region, "settlement": settlement, "unit": unit}
-    name_len = np.array([len(k) for k in names.items])
-    phon_of = np.array([phons.code(sound(k)) for k in names.items], dtype=np.int64)
+    name_len = np.fromiter(map(len, names.items), dtype=np.int64, count=len(names))
+    phon_of = np.array(phons.codes(_memo_map(memo["phonetic"], phonetic, names.items)), dtype=np.int64)
     by_lo, by_hi = _birth_years(birth, age, death, fun, rep)
     m = Mentions(
         ids=ids, page=page, sur=sur, first=first, patr=patr, swapped=swapped,

@@ -18,7 +18,7 @@ import numpy as np
 
 from matching.config import MatchConfig
 from matching.data import Mentions
-from matching.scoring import NONMATCH, _cached, _pow2_floor, category_codes, score_pairs
+from matching.scoring import NONMATCH, _cached, _pow2_floor, category_codes, name_key_stats, score_pairs
 
 #: fields filled from the member that states them most precisely
 _BY_PRECISION = (("birth_prec", ("birth_lo", "birth_hi", "birth_prec", "age")),
@@ -118,11 +118,10 @@ def _name_key_counts_for(m: Mentions, profile: Mentions) -> dict[str, np.ndarray
     """How many of ``m``'s mentions share each profile row's name keys (power-of-two
     floors, as ``scoring.name_key_counts``; a key no mention holds counts 1)."""
     size, regions = np.int64(len(m.names) + 1), np.int64(len(m.regions) + 1)
-    sorted_keys = _cached(m, "sorted_name_keys", lambda: {
-        label: np.unique(key, return_counts=True) for label, key in _keys(m, size, regions).items()})
+    stats = name_key_stats(m)
     out = {}
     for label, key in _keys(profile, size, regions).items():
-        uniq, counts = sorted_keys[label]
+        uniq, counts, _ = stats[label]
         if len(uniq) == 0:
             out[label] = np.ones(len(key), np.int64)
             continue

@@ -20,7 +20,15 @@ from matching.arrays import in_sorted
 from matching.config import MatchConfig
 from matching.data import Mentions
 from matching.profiles import _keys, persons_differ
-from matching.scoring import INSUFFICIENT, MATCH, _cached, _pow2_floor, explain_many, score_pairs
+from matching.scoring import (
+    INSUFFICIENT,
+    MATCH,
+    _cached,
+    _pow2_floor,
+    explain_many,
+    name_key_stats,
+    score_pairs,
+)
 
 OWNED_STATES = ("open", "insufficient", "obsolete")
 _ITEM_COLUMNS = "id, item_key, kind, state, mention_ids, mention_a, mention_b"
@@ -164,12 +172,11 @@ def _counts_may_move(m: Mentions, cfg: MatchConfig, dirty: np.ndarray, new: np.n
     moved_names = [names[changed]]
     size, regions = np.int64(len(m.names) + 1), np.int64(len(m.regions) + 1)
     if new.any():
-        sorted_keys = _cached(m, "sorted_name_keys", lambda: {
-            label: np.unique(key, return_counts=True) for label, key in _keys(m, size, regions).items()})
+        stats = name_key_stats(m)
         for label, key in _keys(m, size, regions).items():
             added = new & (key >= 0)
             got, delta = np.unique(key[added], return_counts=True)
-            uniq, counts = sorted_keys[label]
+            uniq, counts, _ = stats[label]
             now = counts[np.searchsorted(uniq, got)]
             crossed = got[_pow2_floor(np.maximum(now - delta, 1)) != _pow2_floor(now)]
             moved_names.append(names[added][in_sorted(crossed, key[added])])

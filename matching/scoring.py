@@ -192,26 +192,39 @@ class _Done:
         return True
 
 
-def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
-    """Per mention: how many mentions share its name key (surname + first name),
-    with the patronymic, with the region, and with both (power-of-two floors)."""
+def name_keys(m: Mentions) -> dict[str, np.ndarray]:
+    """Per mention: its name key (surname + first name), with the patronymic, with
+    the region, and with both (-1 where the part is missing)."""
     size = np.int64(len(m.names) + 1)
     regions = np.int64(len(m.regions) + 1)
     k1 = m.sur * size + m.first
-    keys = {
+    return {
         "name": k1,
         "name_patr": np.where(m.patr > 0, k1 * size + m.patr, -1),
         "name_region": np.where(m.region > 0, k1 * regions + m.region, -1),
         "name_patr_region": np.where((m.patr > 0) & (m.region > 0), (k1 * size + m.patr) * regions + m.region, -1),
     }
-    out = {}
-    for label, key in keys.items():
-        if len(key) == 0:
-            out[label] = np.zeros(0, np.int64)
-            continue
-        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-        out[label] = _pow2_floor(counts[inverse.reshape(-1)])
-    return out
+
+
+def name_key_stats(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per ``name_keys`` label: the distinct keys, how many mentions hold each, and
+    each mention's position among them. Computed once per load (``_cached``):
+    scoring, the person profiles and the review's scope all count the same keys,
+    four sorts of a million keys each."""
+    def compute() -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        out = {}
+        for label, key in name_keys(m).items():
+            uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+            out[label] = (uniq, counts, inverse.reshape(-1))
+        return out
+    return _cached(m, "name_key_stats", compute)
+
+
+def name_key_counts(m: Mentions) -> dict[str, np.ndarray]:
+    """Per mention: how many mentions share its name key (surname + first name),
+    with the patronymic, with the region, and with both (power-of-two floors)."""
+    return {label: _pow2_floor(counts[inverse]) if len(inverse) else np.zeros(0, np.int64)
+            for label, (_, counts, inverse) in name_key_stats(m).items()}
 
 
 def name_logodds(cfg: MatchConfig, kind: str, counts: np.ndarray) -> np.ndarray:

@@ -38,3 +38,7 @@ def command(obj, full: bool, config_path: str | None) -> None:
     click.echo(f"review queue: {result.review_open} open, {result.review_insufficient} insufficient evidence")
     if result.blocks_capped:
         click.echo(f"block cap: {result.blocks_capped} blocks cut, {result.pairs_cut} pairs not compared (see log)")
+    db.conn.close()
+    from nekrolog.cli import FAST_EXIT
+
+    FAST_EXIT["requested"] = True  # committed, closed and reported: nothing left to free
