@@ -250,7 +250,13 @@ def _filter_by_name(m: Mentions, a, b, which: str, threshold: float):
     return a[ok], b[ok]
 
 
-def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _pass_keys(m: Mentions, dirty: np.ndarray | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each key pass's (block keys, members). With ``dirty`` (an increment) a
+    pass's entries may leave out mentions that can share no block with a dirty
+    one: every bucketed key is a base key (the name parts) times the bucket range
+    plus the bucket, so a mention whose base key no dirty mention has is in no
+    block with a dirty member, and its bucketed entries are never built (the
+    blocks holding a dirty member are the same, whole)."""
     idx = np.flatnonzero(m.usable)
     n_phon = np.int64(len(m.phons) + 1)
     n_name = np.int64(len(m.names) + 1)
@@ -258,32 +264,41 @@ def _pass_keys(m: Mentions) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     sp, fp = m.sur_phon[idx], m.first_phon[idx]
     passes["name"] = (np.minimum(sp, fp) * n_phon + np.maximum(sp, fp), idx)
 
+    def near_dirty(base: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if dirty is None or dirty.all():
+            return base, members
+        keep = in_sorted(unique_sorted(base[dirty[members]]), base)
+        return base[keep], members[keep]
+
     year_idx = idx[m.by_lo[idx] > 0]
     initial = _first_letters(m)
+    # with the surname's first sound: "Алексей Сергеевич, born 1990" alone is
+    # thousands of men in a million mentions; typos rarely hit the first letter
+    base, fpy_idx = near_dirty((m.first_phon[year_idx] * n_name + m.patr[year_idx]) * 64
+                               + initial[m.sur_phon[year_idx]], year_idx)
     keys, members = [], []
-    for year in (m.by_lo[year_idx], m.by_hi[year_idx]):
+    for year in (m.by_lo[fpy_idx], m.by_hi[fpy_idx]):
         for bucket in _two_buckets(year):
-            # with the surname's first sound: "Алексей Сергеевич, born 1990" alone is
-            # thousands of men in a million mentions; typos rarely hit the first letter
-            keys.append(((m.first_phon[year_idx] * n_name + m.patr[year_idx]) * 64
-                         + initial[m.sur_phon[year_idx]]) * 4096 + bucket % 4096)
-            members.append(year_idx)
+            keys.append(base * 4096 + bucket % 4096)
+            members.append(fpy_idx)
     passes["first_patronymic_year"] = (np.concatenate(keys), np.concatenate(members))
 
+    base, sy_idx = near_dirty(m.sur_phon[year_idx], year_idx)
     keys, members = [], []
-    for year in (m.by_lo[year_idx], m.by_hi[year_idx]):
+    for year in (m.by_lo[sy_idx], m.by_hi[sy_idx]):
         for bucket in _two_buckets(year):
-            keys.append(m.sur_phon[year_idx] * 4096 + bucket % 4096)
-            members.append(year_idx)
+            keys.append(base * 4096 + bucket % 4096)
+            members.append(sy_idx)
     passes["surname_year"] = (np.concatenate(keys), np.concatenate(members))
 
     event = np.where(m.death_lo > 0, m.death_lo, m.fun_lo)
     ev_idx = idx[(event[idx] > 0) & (m.region[idx] > 0)]
+    base, ev_idx = near_dirty((m.first_phon[ev_idx] * np.int64(len(m.regions) + 1) + m.region[ev_idx]) * 64
+                              + initial[m.sur_phon[ev_idx]], ev_idx)
     month = (event[ev_idx] // 30).astype(np.int64)  # ~months since year 1; only closeness matters
     keys, members = [], []
     for bucket in _two_buckets(month):
-        keys.append(((m.first_phon[ev_idx] * np.int64(len(m.regions) + 1) + m.region[ev_idx]) * 64
-                     + initial[m.sur_phon[ev_idx]]) * 65536 + bucket % 65536)
+        keys.append(base * 65536 + bucket % 65536)
         members.append(ev_idx)
     passes["first_region_month"] = (np.concatenate(keys), np.concatenate(members))
 
@@ -380,7 +395,7 @@ def candidate_pairs(m: Mentions, dirty: np.ndarray, cap: int, window: int, threa
 
     def key_tasks() -> list[tuple[str, Pass]]:
         return [(label, functools.partial(key_pass, label, keys, members))
-                for label, (keys, members) in _pass_keys(m).items()]
+                for label, (keys, members) in _pass_keys(m, dirty).items()]
 
     others: list[tuple[str, Pass]] = [
         ("neighbourhood", lambda _: as_code(_neighbourhood(m, dirty, window))),
@@ -626,7 +641,7 @@ def similar_codes(items: list[str], codes: np.ndarray) -> tuple[np.ndarray, np.n
     """Pairs of distinct vocabulary entries within one edit (substitution,
     insertion, deletion, transposition) of each other, found through shared
     deletion keys over the distinct strings only (hashed: ``_deletion_key_hashes``)."""
-    uniq = unique_sorted(codes)
+    uniq = _distinct_codes(codes, len(items))
     uniq = uniq[uniq != 0]
     empty = np.zeros(0, np.int64), np.zeros(0, np.int64)
     if len(uniq) < 2:
@@ -657,7 +672,7 @@ def _one_edit_of(items: list[str], wanted: np.ndarray, pool: np.ndarray) -> np.n
     ``wanted`` (they share a deletion-key hash), ``wanted`` among them, sorted. An
     increment needs only its dirty spellings' neighbours, not every pair of
     spellings one edit apart."""
-    wanted, pool = unique_sorted(wanted), unique_sorted(pool)
+    wanted, pool = _distinct_codes(wanted, len(items)), _distinct_codes(pool, len(items))
     wanted, pool = wanted[wanted != 0], pool[pool != 0]
     if len(wanted) == 0 or len(pool) == 0:
         return pool[:0]
@@ -883,6 +898,14 @@ def _unique_in_place(values: np.ndarray) -> np.ndarray:
     keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     return values[keep]
+
+
+def _distinct_codes(codes: np.ndarray, size: int) -> np.ndarray:
+    """``unique_sorted`` of vocabulary codes (0 <= code < ``size``): for many
+    codes a count per code (one pass) instead of a sort of all of them."""
+    if len(codes) < size // 4:
+        return unique_sorted(codes)
+    return np.flatnonzero(np.bincount(codes, minlength=size)).astype(codes.dtype, copy=False)
 
 
 def unique_sorted(values: np.ndarray) -> np.ndarray:

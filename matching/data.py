@@ -371,7 +371,8 @@ def derive(rows: RawRows) -> Mentions:
     rep = dates("reported_date")[:, 0]
     size_raw = np.int64(len(raw_vocab["region_raw"]) + 1)
     pair_key = raw["region"] * size_raw + raw["region_raw"]
-    uniq, inverse = np.unique(pair_key, return_inverse=True)
+    # the distinct pairs, ascending, by a count over their small range (not a sort of a million)
+    uniq = np.flatnonzero(np.bincount(pair_key, minlength=1)) if n else np.zeros(0, np.int64)
     # a raw region's look-up imports and indexes the reference data (a third of a
     # second): remembered with the cache like the other normalisations
     looked_up = _memoised(memo.setdefault("region_raw", {}), lambda raw: region_key(None, raw))
@@ -383,7 +384,12 @@ def derive(rows: RawRows) -> Mentions:
         regions.code(region_of(raw_vocab["region"].items[int(k // size_raw)],
                                raw_vocab["region_raw"].items[int(k % size_raw)]))
         for k in uniq], dtype=np.int64)
-    region = region_table[inverse.reshape(-1)] if n else np.zeros(0, np.int64)
+    if n:
+        region_of_key = np.zeros(int(uniq[-1]) + 1, np.int64)
+        region_of_key[uniq] = region_table
+        region = region_of_key[pair_key]
+    else:
+        region = np.zeros(0, np.int64)
     settlement = np.array(places.codes(_memo_map(memo["place"], _place_key, raw_vocab["settlement"].items)),
                           np.int64)[raw["settlement"]]
     unit = np.array(places.codes(_memo_map(memo["place"], _place_key, raw_vocab["unit"].items)), np.int64)[raw["unit"]]

@@ -188,3 +188,52 @@ def test_mapped_npz_gives_what_np_load_gives(tmp_path):
     np.savez_compressed(compressed, **arrays)
     with pytest.raises(ValueError):
         _mapped_npz(compressed)
+
+
+@pytest.mark.parametrize("share", [0.003, 0.05])
+def test_an_increment_blocks_the_full_pairs_with_a_dirty_side(generated, share):
+    from matching.blocking import candidate_pairs
+
+    m = generated
+    # no block over the cap: then every pass of an increment must give exactly the
+    # full run's pairs that touch a dirty mention (the key passes build entries
+    # only for mentions sharing a base key with a dirty one)
+    a, b, full = candidate_pairs(m, np.ones(len(m), bool), cap=10**6, window=4, threads=1)
+    assert full.capped_blocks == 0 and not full.sub_blocked and len(a) > 1000
+    dirty = np.random.default_rng(7).random(len(m)) < share
+    touching = dirty[a] | dirty[b]
+    got_a, got_b, _ = candidate_pairs(m, dirty, cap=10**6, window=4, threads=2)
+    assert np.array_equal(got_a, a[touching]) and np.array_equal(got_b, b[touching])
+
+
+def test_open_items_naming_finds_what_a_scan_finds(tmp_path):
+    import json
+
+    from matching.review import _names_any, _open_items_naming
+
+    rng = np.random.default_rng(9)
+    db = open_db(tmp_path / "items.db")
+    now = "2026-01-01T00:00:00+00:00"
+    rows = []
+    for k in range(3000):
+        state = ["open", "insufficient", "obsolete", "decided"][int(rng.integers(0, 4))]
+        if k % 10 == 0:  # a cluster item: no mention pair
+            members = sorted(set(rng.integers(1, 2000, 4).tolist()))
+            rows.append(("cluster", f"cluster:{k}", None, None, json.dumps(members), state))
+        else:
+            a, b = sorted(rng.choice(np.arange(1, 2000), 2, replace=False).tolist())
+            rows.append(("pair", f"pair:{k}", a, b, json.dumps([a, b]), state))
+    db.conn.execute("PRAGMA foreign_keys = OFF")  # items naming mention ids this test never inserts
+    with db.conn:
+        db.conn.executemany("INSERT INTO review_items (kind, item_key, mention_a, mention_b, mention_ids, state,"
+                            " priority, created_at, updated_at) VALUES (?,?,?,?,?,?,0,?,?)",
+                            [(*r, now, now) for r in rows])
+    open_scope = set(rng.integers(1, 2000, 150).tolist())
+    insufficient_scope = set(rng.integers(1, 2000, 40).tolist()) | {1999}
+    got = sorted(_open_items_naming(db.conn, open_scope, insufficient_scope))
+    want = sorted(row for row in db.conn.execute(
+        "SELECT id, item_key, kind, state, mention_ids, mention_a, mention_b FROM review_items"
+        " WHERE state IN ('open', 'insufficient')")
+        if _names_any(row, insufficient_scope if row[3] == "insufficient" else open_scope))
+    assert got == want and 50 < len(got) < 1500
+    assert _open_items_naming(db.conn, set(), set()) == []
