@@ -55,7 +55,9 @@ LIVING_BEFORE = re.compile(
     r"|мастер|мастера|мастеру|мастером|ведущ(?:ий|его|ему|им|ая|ей|ую)"
     # civilians who make memorials or help the family (not «товарищи», «выпускница»: as often the dead)
     r"|скульптор\w*|архитектор\w*|предпринимател\w+|бизнесмен\w*|меценат\w*|благотворител\w+|организатор\w*"
-    r"|инициатор\w*)$"
+    r"|инициатор\w*"
+    # the saved and the survivors («Одному из спасённых, Ивану Горелову, сейчас 22 года»)
+    r"|спас[её]нн\w+|выживш\w+|уцелевш\w+)$"
 )
 #: Family words that name the dead as often as the living ("гибелью сына, Ивана
 #: Петрова"): living only when followed by "погибшего"/"героя".
@@ -113,7 +115,8 @@ class NameParts:
     end: int
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
     #: named as one of a family the text says died together («братья Ивановы — Сергей и Андрей»):
-    #: «брат», «отец», «сын» before the name do not make him a living relative
+    #: «брат», «отец», «сын» before the name do not make him a living relative; also set when the words around
+    #: the name tell his own death (``_told_dead_here``), so that a role before it is his
     kin_of_dead: bool = False
 
 
@@ -195,6 +198,7 @@ GIVEN_NAMES_EXTRA = frozenset("""
 шахзод дилшод илхом ильхом бобур бахтовар далер парвиз шохрух жахонгир хуршид зарифжон абдулло фаридун комрон
 равшан джамшед шавкат улугбек азизбек исломбек хусан баходир отабек журабек азамжон давронбек камолиддин
 шамсиддин нуриддин фахриддин зайниддин бахром фозил бахтиёр бахтиер шухрат алишер бекзод санжар зафар
+канат аян сайфиддин сайфутдин низамутдин салахутдин бахаутдин зиявутдин алаудин мухиддин садриддин жалолиддин насриддин
 ерлан бауыржан жандос дулат ерасыл нурсултан ербол айдос ержан даулет бекзат
 """.split())
 _GIVEN_CASE_ENDINGS = (("ом", frozenset({"ablt"})), ("ем", frozenset({"ablt"})), ("а", frozenset({"gent", "accs"})),
@@ -302,7 +306,8 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
         # «Чойгана подписал контракт»: a nominative that looks like an oblique form stays as written
         return word if case == "nomn" else restore_case(word, extra[0])
     # «Игоре» is «Игорь» or the rare «Игор» with equal scores: on a tie the soft-sign name, the common one.
-    for p in sorted(parse(word), key=lambda p: (-p.score, not p.normal_form.endswith("ь"))):
+    # («Анне» is also an undeclined French «Анне»: a declined reading of the same weight goes first)
+    for p in sorted(parse(word), key=lambda p: (-p.score, "Fixd" in p.tag, not p.normal_form.endswith("ь"))):
         if "Fixd" in p.tag and not p.is_known:
             continue  # a guessed "indeclinable" unknown name (Айаалу, Абу-Бакару): the suffix rules know better
         if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
@@ -520,10 +525,26 @@ def _name_case_weights(word: str, gender_unknown: bool = False, gender: str | No
     # «Алану Кокойты было 45 лет»: Алану is his dative or a woman's (Алана) accusative; the dead are mostly
     # men, so where a form is both and nothing else tells, the woman's reading counts half
     both = gender_unknown and {p.tag.gender for p in names} >= {"masc", "femn"}
+    # «Ильнару Гатауллину»: the dictionary knows only a woman's Ильнара; our list's man's name Ильнар is as likely
+    men = _mens_list_reading(word) if gender_unknown and names and all(p.tag.gender == "femn" for p in names) else None
     for p in names:
         # (a little under half: «Руслану» is 2:1 a woman's accusative to a man's dative — a tie goes to the man)
-        weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.49 if both and "femn" in p.tag else 1.0)
+        weights[p.tag.case] = weights.get(p.tag.case, 0.0) + p.score * (0.49 if (both or men) and "femn" in p.tag
+                                                                         else 1.0)
+    for c in men or ():
+        weights[c] = weights.get(c, 0.0) + 1.0 / len(men)
     return weights
+
+
+@lru_cache(maxsize=100_000)
+def _mens_list_reading(word: str) -> frozenset[str] | None:
+    """Cases of a man's name from ``GIVEN_NAMES_EXTRA`` that the dictionary knows only as a woman's form (Ильнару)."""
+    w = fold(word)
+    for ending, cases in _GIVEN_CASE_ENDINGS:
+        base = w[: -len(ending)]
+        if w.endswith(ending) and base in GIVEN_NAMES_EXTRA and base[-1] not in _VOWELS:
+            return cases
+    return None
 
 
 def _unknown_given_cases(w: str) -> frozenset[str]:
@@ -537,8 +558,10 @@ def _unknown_given_cases(w: str) -> frozenset[str]:
         return frozenset({"datv", "accs"})
     if w.endswith("е"):
         return frozenset({"loct", "datv"})
-    if w.endswith(("ы", "и")):
+    if w.endswith("ы") or w.endswith("и") and w[-2:-1] in "кгхжшчщ":
         return frozenset({"gent", "nomn"})
+    if w.endswith("и"):
+        return frozenset(CASES)  # «Светлая память Шерали Абдуллаеву», Лом-Али: a name in -и does not decline
     if w.endswith(("о", "э")):
         return frozenset(CASES)  # «Бато-Мунко Цыренжапова»: an -о/-э name does not decline; the surname tells
     return frozenset({"nomn"})
@@ -549,6 +572,10 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
     if fold(word) in TUVAN_SURNAMES:
         # «простились с Ондаром Айдысом и Куулар Чойганом»: a clan name is often left undeclined
         return {c: (1.0 if c == "nomn" else 0.9) for c in CASES}
+    if _tuvan(word):
+        # «Аяна Монгуша»: declined (a dative in -е only where the name cannot be locative, as for Кучме below)
+        return {c: (0.01 if c == "nomn" else 0.5 if c == "datv" and word.endswith("е") else 1.0)
+                for c in _surname_cases(word)}
     w = fold(word).split("-")[-1]
     cases = _surname_cases(word)
     weights = {c: 1.0 for c in cases}
@@ -569,6 +596,8 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
             weights.setdefault(c, 0.3)
     if "datv" in weights and re.search(r"[^аеёиоуыэюя]е$", w):
         weights["datv"] = 0.5  # Кучме is a dative only after a name that cannot be locative (Андрею, not Никите)
+    if re.search(r"(?:ов|ев|ёв|ин|ын)е$", w):
+        weights["nomn"] = 0.1  # «о Тохире Алиеве»: the locative of an -ов surname, whatever the name beside it
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
         weights["nomn"] = 2.0
     elif re.search(r"(?:ым|им|ом|ем|ому|ему|ого|его)$", w):
@@ -583,7 +612,9 @@ def _only_a_name(word: str) -> bool:
     return bool(known) and all("Name" in p.tag for p in known)
 
 
-_MASCULINE_ONLY_SURNAME = re.compile(r"(?:ов|ев|ин|ын)(?:ым|е)$|(?:ск|цк)(?:ом|ого|ому|им)$")
+_MASCULINE_ONLY_SURNAME = re.compile(r"(?:ов|ев|ин|ын)(?:ым|е)$|(?:ск|цк)(?:ом|ого|ому|им)$"
+                                     # «о Евгении Кравчуке», «Бабичу»: a woman's -ук/-ич does not decline
+                                     r"|(?:[ую]к|ич)(?:а|у|ом|ем|е)$")
 
 
 @lru_cache(maxsize=100_000)
@@ -604,7 +635,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         gender = "masc"  # «о мобилизованном Евгении Рыбине»: -ине/-ове/-ым are a man's (hers: Рыбиной)
     weights = {c: 1.0 for c in CASES}
     if first:
-        nw = _name_case_weights(first, gender is None, patronymic_gender)
+        nw = _name_case_weights(first, gender is None, gender)  # (a man's surname form filters too: Ковальчуку)
         if patronymic_gender == "masc" and nw and name_info(first)[3] not in (None, "masc"):
             # «Эльвина Рафик оглы Мамедова»: a man's name that looks like a woman's in the nominative
             nw = {}
@@ -633,6 +664,9 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         genders = {g for c, g in _name_case_genders(first) if c == best}
         if len(genders) == 1 and genders <= {"masc", "femn"}:
             gender = next(iter(genders))
+        elif genders >= {"masc", "femn"} and sur:
+            # «о Шамсутдине Кууларе», «о Евгении Смирновой»: both in that case; a woman's surname form decides
+            gender = "femn" if re.search(r"(?:ой|ую|ая|яя)$", fold(sur)) else "masc"
     gender = gender or "masc"
     return best, gender
 
@@ -673,7 +707,7 @@ _DIMINUTIVE_CASES = frozenset(
 
 
 #: «Александр Ершов-младший»: «junior»/«senior» tell father from son, they are no part of the surname
-_JUNIOR_SENIOR = re.compile(r"-(?:младш|старш)\w*$", re.IGNORECASE)
+_JUNIOR_SENIOR = re.compile(r"-(?:младш\w*|старш\w*|мл|ст)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=100_000)
@@ -773,6 +807,32 @@ def _feminine_reading(text: str, n: NameParts) -> NameParts:
     return NameParts(sur, first, None, "nomn", "femn", n.start, n.end, n.tokens)
 
 
+_MASC_GENITIVE_HEAD = re.compile(
+    r"(?<![а-яё])(?:рядового|ефрейтора|сержанта|старшины|прапорщика|лейтенанта|капитана|майора|подполковника"
+    r"|полковника|бойца|солдата|военнослужащего|добровольца|мобилизованного|контрактника|земляка|героя|погибшего"
+    r"|павшего|стрелка|разведчика|снайпера|танкиста|десантника|гранат[её]тчика|пулем[её]тчика|наводчика|связиста"
+    r"|сап[её]ра|штурмовика|матроса|сына|внука)[ \t]+$")
+_MASC_PARTICIPLE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:погибш|павш|скончавш|умерш)его(?![а-яё])")
+
+
+def _masculine_reading(text: str, n: NameParts) -> NameParts:
+    """«младшего сержанта Валентина Зайцева», «Валентина Зайцева, погибшего …»: a man's genitive, not a woman's
+    nominative (Валентина Зайцева is both), when a man's genitive rank or participle stands next to it."""
+    if n.case != "nomn" or n.gender != "femn" or n.patronymic or len(n.tokens) != 2 or not n.first_name \
+            or not re.search(r"(?:ов|ев|ёв|ин|ын)а$", fold(n.surname)):
+        return n
+    if not (_MASC_GENITIVE_HEAD.search(text.lower(), max(0, n.start - 30), n.start)
+            or _MASC_PARTICIPLE_AFTER.match(text, n.end)):
+        return n
+    first, sur = n.tokens[0][2], n.tokens[1][2]
+    if fold(first) != fold(n.first_name):
+        first, sur = sur, first
+    if ("gent", "masc") not in _name_case_genders(first):
+        return n
+    return NameParts(surname_nominative(sur, "gent", "masc"), _first_nominative(first, "gent", "masc"), None,
+                     "gent", "masc", n.start, n.end, n.tokens)
+
+
 _TEASER_GATE = ("опулярн", "ОПУЛЯРН", "итайте", "ИТАЙТЕ", "мотрите", "МОТРИТЕ", "о теме", "О ТЕМЕ", "ругие новости")
 _TEASER_BLOCK = re.compile(r"(?im)^[ \t]*(?:популярное|самое\s+читаемое|читайте\s+(?:также|ещё|еще)|читать\s+также"
                            r"|смотрите\s+также|(?:ещё|еще|новости)\s+по\s+теме|по\s+теме|другие\s+новости)[ \t]*:?[ \t]*\n"
@@ -783,6 +843,40 @@ _TEASER_BLOCK = re.compile(r"(?im)^[ \t]*(?:популярное|самое\s+ч
 # a commenter is no mention — gold README, d_ and h_ conventions).
 _COMMENTS_GATE = ("омментари", "ОММЕНТАРИ")
 _COMMENTS_BLOCK = re.compile(r"(?im)^[ \t]*(?:\d+[ \t]+)?комментари[йиея]\w*(?:[ \t]*\(\d+\))?[ \t]*:?[ \t]*\n[\s\S]*")
+
+
+# «учителем Андреем Сидоровым, погибшим …»: a death participle right after the name, in its case and gender
+_PARTICIPLE_AFTER_NAME = re.compile(r"[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)(ий|его|ему|им|ем|ая|ей|ую)(?![а-яё])")
+_PARTICIPLE_ENDING_CASES = {"ий": ("masc", {"nomn"}), "его": ("masc", {"gent", "accs"}), "ему": ("masc", {"datv"}),
+                            "им": ("masc", {"ablt"}), "ем": ("masc", {"loct"}), "ая": ("femn", {"nomn"}),
+                            "ей": ("femn", {"gent", "datv", "ablt", "loct"}), "ую": ("femn", {"accs"})}
+# «Директор ДК Андрей Сидоров ушёл добровольцем и погиб», «… добровольцем ушёл на СВО, где и погиб»: his own clause
+# goes on to his death (a past verb of his first; no comma but before «где», no speech or other subject)
+_OWN_CLAUSE_DEATH = re.compile(
+    r"[ \t]+(?:[а-яё]+[ \t]+){0,3}?[а-яё]+(?:л|лся)(?:[ \t]+[^,.!?\n«»()\d]{1,50}?)?(?:[ \t]+и|[ \t]*,[ \t]*где(?:[ \t]+и)?)"
+    r"[ \t]+(?:вскоре[ \t]+|там[ \t]+же[ \t]+|героически[ \t]+)?(?:погиб|скончался|пал|был[ \t]+убит)(?![а-яё])")
+_NOT_HIS_CLAUSE = re.compile(r"(?<![а-яё])(?:что|как|чтобы|котор\w+|сын\w*|брат\w*|он|его|сообщил|рассказал|заявил)(?![а-яё])")
+# «Сегодня простились с нашим тренером Андреем Сидоровым», «Светлая память нашему коллеге …», «Скорбим о нашем друге
+# …»: a farewell before a role and the name, the name in the case the farewell governs
+_FAREWELL_BEFORE_ROLE = re.compile(
+    r"(?<![а-яё])(?:(?P<ablt>(?:простил(?:ись|ась|ся)|прощаю?тся|попрощал(?:ись|ась|ся)|простятся|простится"
+    r"|прощание)[ \t]+со?)|(?P<accs>похоронили|похоронят|проводили[ \t]+в[ \t]+последний[ \t]+путь)"
+    r"|(?P<datv>(?:светлая|вечная)[ \t]+память)|(?P<loct>скорбим[ \t]+о|скорбим[ \t]+об|скорбим[ \t]+по))"
+    r"[ \t]+(?:[а-яё-]+[ \t]+){1,3}$")
+
+
+def _told_dead_here(text: str, n: NameParts) -> bool:
+    """The words right around the name tell his own death, whatever role word stands before it."""
+    m = _PARTICIPLE_AFTER_NAME.match(text, n.end)
+    if m:
+        gender, cases = _PARTICIPLE_ENDING_CASES[m.group(1)]
+        return n.case in cases and (n.gender == gender or n.case not in ("nomn",) and gender == "masc"
+                                    and n.gender != "femn")
+    if n.case == "nomn":
+        m = _OWN_CLAUSE_DEATH.match(text, n.end)
+        return bool(m) and not _NOT_HIS_CLAUSE.search(m.group(0))
+    m = _FAREWELL_BEFORE_ROLE.search(text.lower(), max(0, n.start - 60), n.start)
+    return bool(m) and (n.case == m.lastgroup or n.case == "gent" and m.lastgroup == "accs")
 
 
 # A kinsman's role word, then a death participle agreeing with it in the nominative, then his name in apposition:
@@ -867,7 +961,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
             if found and found[0].case == "loct" and _IN_PLACE_BEFORE.search(text, max(0, found[0].start - 4),
                                                                               found[0].start):
                 del found[0]  # «в Лодейном Поле»: a person is never in the locative after «в»/«на»
-            out.extend(_feminine_reading(text, n) for n in found)
+            out.extend(_masculine_reading(text, _feminine_reading(text, n)) for n in found)
         run.clear()
 
     prev_end = None
@@ -920,6 +1014,11 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         run.append((s, e, word, kind))  # type: ignore[arg-type]
         prev_end = e
     flush()
+    if "гиб" in text or "павш" in text or "кончал" in text or "прост" in text or "памят" in text \
+            or "хорон" in text or "кончавш" in text:
+        for n in out:
+            if not n.kin_of_dead and _told_dead_here(text, n):
+                n.kin_of_dead = True
     if "гибш" in text or "павш" in text or "кончавш" in text or "Геро" in text or "етеран" in text:
         for n in out:
             if _DEAD_KIN_BEFORE.search(text, max(0, n.start - 100), n.start):
@@ -983,6 +1082,23 @@ _KOREAN_SURNAME_CAPS = frozenset(f(w) for w in _KOREAN_SURNAME_FORMS for f in (s
 _AFTER_HERO = frozenset(("России", "Советского", "Труда", "ДНР", "ЛНР", "Донецкой", "Луганской"))
 
 
+#: given names that are also dictionary words or places, taken as names only right before a surname
+_WORD_GIVEN_NAMES = frozenset("канат орлан буян чечен аян тумен саян мерген алан баатар уран булат дамба айдар".split())
+
+
+@lru_cache(maxsize=100_000)
+def _word_given_name(word: str) -> frozenset[str] | None:
+    """Cases of a word-name from ``_WORD_GIVEN_NAMES`` or ``GIVEN_NAMES_EXTRA`` in any case ending (Каната → gent)."""
+    w = fold(word)
+    if w in _WORD_GIVEN_NAMES or w in GIVEN_NAMES_EXTRA:
+        return frozenset({"nomn", "accs"} if w[-1] not in _VOWELS else CASES)
+    for ending, cases in _GIVEN_CASE_ENDINGS:
+        base = w[: -len(ending)]
+        if w.endswith(ending) and (base in _WORD_GIVEN_NAMES or base in GIVEN_NAMES_EXTRA) and base[-1] not in _VOWELS:
+            return cases
+    return None
+
+
 def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | None]:
     kinds: list[str | None] = [_surface_kind(w) for _, _, w in tokens]
 
@@ -1020,6 +1136,15 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             kinds[i] = "S"
     if "вич" in text or "вн" in text or not any(c.isupper() for c in text[:300]):
         _lower_case_names(text, tokens, kinds, joined)
+    # «Каната Монгуша», «Орлан Дашиев», «с Буяном Назаровым»: a given name of our list or a word-name of Siberia and
+    # Central Asia that is also a word or place (канат, орлан, буян, чечен, саян), right before a surname in its case
+    for i in [j for j, k in enumerate(kinds) if k in ("X", "G") and j + 1 < len(kinds)
+              and kinds[j + 1] in ("S", "A", "G", "N?")]:
+        word_name = _word_given_name(tokens[i][2])
+        nxt = tokens[i + 1][2]
+        if word_name and joined(i) and (_STRONG_SURNAME.search(fold(nxt)) or _tuvan(nxt)) \
+                and word_name & _surname_cases(nxt) and is_capitalised(tokens[i][2]):
+            kinds[i] = "N?"
     # «Орлан Ондар», «Монгуш Буян»: a given name that is also a word (орлан, буян), next to a Tuvan clan name
     for i in [j for j, k in enumerate(kinds) if k == "X" and tokens[j][2][0].isupper()]:
         w = tokens[i][2]
@@ -1493,7 +1618,8 @@ def _name_case_genders(word: str) -> frozenset[tuple[str, str]]:
     if extra:
         return frozenset((c, "masc") for c in extra[1])
     return frozenset((p.tag.case, str(p.tag.gender)) for p in parse(word)
-                     if p.is_known and "Name" in p.tag and "sing" in p.tag and p.tag.case)
+                     if p.is_known and "Name" in p.tag and "sing" in p.tag and p.tag.case) \
+        | frozenset((c, "masc") for c in _mens_list_reading(word) or ())
 
 
 @lru_cache(maxsize=100_000)
@@ -1544,6 +1670,8 @@ def _pair(wa: str, ka: str, wb: str, kb: str) -> tuple[int, bool] | None:
         if surn_a != surn_b:
             return 2, surn_a  # «Ким Сергей»: Ким is a given name too, but far more often a surname
         return 2, False
+    if ka == "N?" and kb in ("S", "A") and sb and _word_given_name(wa):
+        return 3, False  # «Буян Назаров»: a word-name before a surname (Буян ends like Погосян)
     if ka in ("N?", "S", "G") and kb in ("N?", "S", "G", "A") and sa != sb:
         if ka == "G" and kb == "G":
             return None
@@ -1585,6 +1713,7 @@ _ONE_INITIAL_AFTER_RANK = re.compile(
     r"(?<![А-ЯЁа-яё])(?i:рядов\w*|ряд\.|ефрейтор\w*|ефр\.|сержант\w*|с-т|старшин\w*|прапорщик\w*|лейтенант\w*|л-т"
     r"|капитан\w*|майор\w*|подполковник\w*|полковник\w*|матрос\w*)[ \t]+" + _SURNAME_TOKEN
     + r"[ \t]+([А-ЯЁ])\.(?![ \t]?[А-ЯЁ]\.)(?=[ \t]*(?:[,—–-]|[а-яё]|\d|$))")
+_ONE_INITIAL_GATE = re.compile(r"[а-яёА-ЯЁ][ \t][А-ЯЁ]\.(?![ \t]?[А-ЯЁ]\.)")  # a cheap scan before the one above
 _LABELLED = re.compile(
     r"Фамилия\s*:\s*([А-ЯЁа-яё-]+)\s*\n\s*Имя\s*:\s*([А-ЯЁа-яё-]+)(?:\s*\n\s*Отчество\s*:\s*([А-ЯЁа-яё -]+?)\s*$)?",
     re.M,
@@ -1632,9 +1761,7 @@ def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
     for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one")):
-        if order == "one" and not any(c in text for c in ("ря", "Ря", "РЯ", "ефр", "Ефр", "ЕФР", "ерж", "ЕРЖ", "с-т", "С-т",
-                                                          "арш", "АРШ", "ейт", "ЕЙТ", "л-т", "Л-т", "апит", "АПИТ",
-                                                          "айор", "АЙОР", "олков", "ОЛКОВ", "атрос", "АТРОС")):
+        if order == "one" and not _ONE_INITIAL_GATE.search(text):
             continue
         for m in rx.finditer(text):
             if order == "one":
