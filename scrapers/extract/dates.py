@@ -128,17 +128,18 @@ _WEEKDAY_NAMES = r"(?:понедельник|вторник|сред[уа]|че�
 _WEEKDAY_PAIR_AFTER = re.compile(r"\s+(?:и|или|либо)\s+(?:в\s+|во\s+)?" + _WEEKDAY_NAMES)
 _WEEKDAY_PAIR_BEFORE = re.compile(_WEEKDAY_NAMES + r"\s+(?:и|или|либо)\s+$")
 _LAST_WEEK = re.compile(r"\bна\s+прошлой\s+неделе\b")
-_NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|через\s+день"
+_NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+другой\s+день|(?:дн[её]м|сутками|на\s+день)\s+(?:позже|позднее)|через\s+день"
                        r"|на\s+(?:следующие|другие)\s+сутки)\b")
 # «Денис погиб 16 февраля, Роман — спустя три дня, 19-го»: days counted from, and a day in the month of, the date
 # written before (resolved in core, which knows that date).
-_DAYS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\b"
+_DAYS_LATER = re.compile(r"(?:(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\b"
+                         r"|на\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\s+позже)"
                          r"|(?:спустя|через)\s+(неделю|две\s+недели|сутки|двое\s+суток|трое\s+суток)(?![а-яё])")
 # «Похоронили 13 января. Он погиб накануне», «В тот же день он скончался»: the day before, or the day of, the date
 # written before (resolved in core like «на следующий день»). Not «накануне Дня Победы», «накануне похорон»: the eve
 # of an event named after it is not the day before the last date.
 _EVE = re.compile(r"\bнакануне\b(?![ \t]+(?:похорон\b|[а-яё]*(?:а|я|ы|и|ов|ев|ей|ого|его)\b(?<!ся)(?<!\bона)"
-                  r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+же\s+день|тем\s+же\s+дн[её]м)\b"
+                  r"(?<!\bони)(?<!\bвчера)))|\b(?:в\s+тот\s+(?:же\s+)?день|тем\s+же\s+дн[её]м)\b"
                   r"(?![ \t]*,?[ \t]*(?:когда|что|как(?!\s+и\b)|в\s+который))")  # «в тот же день, когда …» names its own anchor
 # not «3-го ранга»; but «Прощание пройдёт 12-го в 10:00»
 # «А 30-го его не стало», «25-го погиб», «23-го под Бахмутом»: before a pronoun, a verb or a preposition of place it is
@@ -436,13 +437,17 @@ def find_spans(text: str) -> list[DateSpan]:
     for m in (_AGO.finditer(text) if "назад" in low else ()):
         n = _WORD_NUM.get(m.group(1).lower()) or int(m.group(1))
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
-    for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text else ()):
+    for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text or "позднее" in text
+              else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
-    for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text else ()):
-        n = _WEEKS_DAYS[" ".join(m.group(2).split())] if m.group(2) else _WORD_NUM.get(m.group(1)) or int(m.group(1))
+    for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text or "позже" in text else ()):
+        count = m.group(1) or m.group(2)
+        n = _WEEKS_DAYS[" ".join(m.group(3).split())] if m.group(3) else _WORD_NUM.get(count) or int(count)
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n))
-    for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тем же дн" in text else ()):
-        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0))
+    for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тот день" in text
+              or "тем же дн" in text else ()):
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0,
+                     qualifier="that_day" if "же" not in m.group(0) and m.group(0) != "накануне" else None))
     for m in (_CARRIED_DAY.finditer(text) if _after_digit(text, "-го") else ()):
         if 1 <= int(m.group(1)) <= 31 and not _follows(text, m.start(), "0123456789."):
             add(DateSpan(m.start(), m.end(), m.group(0), "carryday", day=int(m.group(1))))
@@ -476,6 +481,8 @@ def find_spans(text: str) -> list[DateSpan]:
         found = _drop_checked_weekdays(text, found)
     if any(s.kind == "nextday" for s in found):
         found = _drop_restated_anchors(text, found)
+        found = [s for i, s in enumerate(found) if s.qualifier != "that_day" or i and found[i - 1].kind in (
+            "full", "daymonth") and s.start - found[i - 1].end < 250]
     return found
 
 
@@ -520,7 +527,7 @@ def _same_year(found: list[DateSpan]) -> None:
 _ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
                  "xii": 12}
 _ROMAN_HINT = re.compile(r"\.[ivx]{1,4}\.\d")
-_ROMAN_DATE = re.compile(r"(\d{1,2})\.(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(\d{4})(?![\d.]\d)(?:\s*(?:г\.|года))?")
+_ROMAN_DATE = re.compile(r"(\d{1,2})\.(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(\d{4}|\d{2})(?![\d.]\d)(?:\s*(?:г\.|года))?")
 # «р. 1.IV.1991 – ум. 18.XII.2024»: the second date may carry its own label
 _LIFESPAN_DASH = re.compile(r"\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?")
 
@@ -529,15 +536,15 @@ def _roman_spans(text: str) -> list[DateSpan]:
     """«26.XI.1988 – 19.X.2026»: dates with the month in Roman numerals (plaques, memorial cards); two joined by a dash
     are a lifespan."""
     dates = [m for m in _ROMAN_DATE.finditer(text) if not _follows(text, m.start(), "0123456789.")
-             and _valid(int(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1)))]
+             and _valid(_year2(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1)))]
     out: list[DateSpan] = []
     i = 0
     while i < len(dates):
         m = dates[i]
-        y, mo, d = int(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1))
+        y, mo, d = _year2(m.group(3)), _ROMAN_MONTHS[m.group(2)], int(m.group(1))
         nxt = dates[i + 1] if i + 1 < len(dates) else None
         if nxt is not None and _LIFESPAN_DASH.fullmatch(text, m.end(), nxt.start()):
-            y2, mo2, d2 = int(nxt.group(3)), _ROMAN_MONTHS[nxt.group(2)], int(nxt.group(1))
+            y2, mo2, d2 = _year2(nxt.group(3)), _ROMAN_MONTHS[nxt.group(2)], int(nxt.group(1))
             if 14 <= y2 - y <= 90 and y2 >= 2014:
                 second = DateSpan(nxt.start(), nxt.end(), nxt.group(0), "full", y2, mo2, d2)
                 out.append(DateSpan(m.start(), nxt.end(), text[m.start():nxt.end()], "lifespan", y, mo, d,

@@ -28,6 +28,16 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 _SPACE_CHARS = tuple(chr(c) for c in _SPACES)
+# A card's crosses and stars in their many code points before a date («✝ 02.03.2024», «⭐️ 12.05.1995 ☦ 02.03.2024»,
+# «👶 … 🕯 …») as the one each rule knows: «†» before the death, «*» before the birth (one character for one: offsets
+# kept). Only before a figure: a candle or a cross beside words is a decoration, no death on a card.
+_CARD_MARKS = {"✝": "†", "✞": "†", "✟": "†", "☦": "†", "✠": "†", "🕯": "†", "⭐": "*", "★": "*", "👶": "*"}
+_CARD_MARK_CHARS = tuple(_CARD_MARKS)
+_CARD_MARK = re.compile("[" + "".join(_CARD_MARKS) + "]\ufe0f?(?=[ \t]*\\d)")
+
+
+def _card_mark(m: re.Match) -> str:
+    return _CARD_MARKS[m.group(0)[0]] + " " * (len(m.group(0)) - 1)
 
 
 def word_rx(pattern: str, flags: int = re.I) -> re.Pattern:
@@ -176,6 +186,8 @@ def clean(text: str) -> CleanText:
             text = "".join(text[i] for i in kept)
     if any(c in text for c in _SPACE_CHARS):  # translate() costs ~0.2 ms a text even when nothing changes
         text = text.translate(_SPACES)
+    if any(c in text for c in _CARD_MARK_CHARS):
+        text = _CARD_MARK.sub(_card_mark, text)
     if _has_latin(text) and _LOOKALIKE.search(text):  # the first is cheaper and usually fails
         text = _MIXED_WORD.sub(_repair_word, text)
     if any(w in text for w in _TEASER_WORDS) and _TEASER_CUE.search(text):
