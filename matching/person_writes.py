@@ -62,28 +62,31 @@ def _existing(conn, writes: PersonWrites) -> dict[int, tuple]:
     return existing
 
 
-def _rows(m: Mentions, clusters: list[list[int]], writes: PersonWrites,
-          existing: dict[int, tuple]) -> tuple[list[tuple], list[tuple]]:
-    """(inserts, updates) rows of the persons table, in ``writes.persons`` order."""
-    reader = PersonFieldReader(m)
-    values: list[tuple | None] = [None] * len(clusters)
+def _rows(reader: PersonFieldReader, clusters: list[list[int]], persons: list[tuple[int, int, bool]],
+          existing: dict[int, tuple], now: str) -> tuple[list[tuple], list[tuple]]:
+    """(inserts, updates) rows of the persons table for ``persons`` (a slice of
+    ``PersonWrites.persons``), in that order."""
+    wanted = [c for _, c, _ in persons]
+    values: dict[int, tuple] = {}
     # one-mention persons (most of them) are built column-wise in one go, the others in bulk too
-    single = [c for c, members in enumerate(clusters) if len(members) == 1]
-    for c, row in zip(single, reader.singles(np.array([clusters[c][0] for c in single], dtype=np.int64))):
-        values[c] = row
-    multi = [c for c, members in enumerate(clusters) if len(members) > 1]
-    for c, row in zip(multi, reader.many([clusters[c] for c in multi])):
-        values[c] = row
+    single = [c for c in wanted if len(clusters[c]) == 1]
+    values.update(zip(single, reader.singles(np.array([clusters[c][0] for c in single], dtype=np.int64))))
+    multi = [c for c in wanted if len(clusters[c]) > 1]
+    values.update(zip(multi, reader.many([clusters[c] for c in multi])))
     del single, multi
-    now = writes.now
     inserts, updates = [], []
-    for pid, c, new in writes.persons:
-        row = values[c]
+    for pid, c, new in persons:
+        row = values.pop(c)
         if new:
             inserts.append((pid, *row, now, now))
         elif existing.get(pid) != row:
             updates.append((*row, now, pid))
     return inserts, updates
+
+
+#: persons built and bound at a time in the child: the rows of a whole million
+#: as Python tuples would cost more memory than the database they go into
+_CHUNK = 100_000
 
 
 _INSERT_PERSON = (f"INSERT INTO persons (id, {', '.join(PERSON_FIELDS)}, created_at, updated_at)"  # noqa: S608
@@ -96,7 +99,7 @@ _INSERT_EVENT = "INSERT INTO person_events (person_id, event, other_person_id, d
 
 def write_here(conn, m: Mentions, clusters: list[list[int]], writes: PersonWrites) -> int:
     """Write the persons, links and events from this process; the number of persons updated."""
-    inserts, updates = _rows(m, clusters, writes, _existing(conn, writes))
+    inserts, updates = _rows(PersonFieldReader(m), clusters, writes.persons, _existing(conn, writes), writes.now)
     conn.executemany(_INSERT_PERSON, inserts)
     conn.executemany(_UPDATE_PERSON, updates)
     # plain UPDATE and INSERT, no upsert: an upsert's conflict policy would override
@@ -162,7 +165,6 @@ def start(conn, m: Mentions, clusters: list[list[int]], writes: PersonWrites) ->
     existing = _existing(conn, writes)  # read here: the child never uses this connection
 
     def build(channel) -> int:
-        inserts, updates = _rows(m, clusters, writes, existing)
         aux = sqlite3.connect(":memory:")
         fields = ", ".join(PERSON_FIELDS)
         # no declared types: each value keeps the storage class it was bound with,
@@ -173,17 +175,23 @@ def start(conn, m: Mentions, clusters: list[list[int]], writes: PersonWrites) ->
         aux.execute("CREATE TABLE link_inserts (mention_id, person_id, linked_at)")
         aux.execute("CREATE TABLE events (person_id, event, other_person_id, detail, at)")
         marks = ",".join("?" * (len(PERSON_FIELDS) + 3))
-        aux.executemany(f"INSERT INTO inserts VALUES ({marks})", inserts)  # noqa: S608 - placeholders only
-        aux.executemany(f"INSERT INTO updates VALUES ({marks[2:]})", updates)  # noqa: S608 - placeholders only
-        del inserts
+        reader = PersonFieldReader(m)
+        n_updates = 0
+        for start in range(0, len(writes.persons), _CHUNK):
+            inserts, updates = _rows(reader, clusters, writes.persons[start:start + _CHUNK], existing, writes.now)
+            aux.executemany(f"INSERT INTO inserts VALUES ({marks})", inserts)  # noqa: S608 - placeholders only
+            aux.executemany(f"INSERT INTO updates VALUES ({marks[2:]})", updates)  # noqa: S608 - placeholders only
+            n_updates += len(updates)
+            del inserts, updates
         aux.executemany("INSERT INTO link_updates VALUES (?, ?, ?)",
                         [(pid, at, mid) for mid, pid, at in writes.links if mid in writes.linked_before])
         aux.executemany("INSERT INTO link_inserts VALUES (?, ?, ?)",
                         [row for row in writes.links if row[0] not in writes.linked_before])
         aux.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", writes.events)
         aux.commit()
-        channel.send_array(np.frombuffer(aux.serialize(), np.uint8))
-        aux.close()
-        return len(updates)
+        image = aux.serialize()
+        aux.close()  # the database's pages go before its image is sent
+        channel.send_array(np.frombuffer(image, np.uint8))
+        return n_updates
 
     return Pending(spawn(build))

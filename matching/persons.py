@@ -67,15 +67,16 @@ _RAW = ("full_name", "surname", "first_name", "patronymic", "birth_date", "death
 
 class _Column:
     """A raw column read by mention index (None for the empty code), without
-    turning a million codes into strings up front."""
+    turning a million codes into strings, or into a list of a million Python
+    ints (36 MB a column), up front."""
 
-    __slots__ = ("items", "codes")
+    __slots__ = ("items", "code")
 
-    def __init__(self, items: list[str], codes: list[int]) -> None:
-        self.items, self.codes = items, codes
+    def __init__(self, items: list[str], codes: np.ndarray) -> None:
+        self.items, self.code = items, codes.item
 
     def __getitem__(self, i: int) -> str | None:
-        code = self.codes[i]
+        code = self.code(i)
         return self.items[code] if code else None
 
 
@@ -99,14 +100,13 @@ class PersonFieldReader:
     def __init__(self, m: Mentions) -> None:
         self.m = m
         self._cols: dict[str, _Column] = {}
-        self.swapped = m.swapped.tolist()
-        self.age = m.age.tolist()
-        self.sur_key = m.sur.tolist()
+        # read one value at a time (``item``): only the mixed clusters' members are read
+        self.swapped, self.age, self.sur_key = m.swapped.item, m.age.item, m.sur.item
 
     def col(self, name: str) -> _Column:
         got = self._cols.get(name)
         if got is None:
-            got = self._cols[name] = _Column(self.m.raw_vocab[name].items, self.m.raw[name].tolist())
+            got = self._cols[name] = _Column(self.m.raw_vocab[name].items, self.m.raw[name])
         return got
 
     def singles(self, indices: np.ndarray) -> list[tuple]:
@@ -274,10 +274,10 @@ class PersonFieldReader:
             top = max(named, key=completeness)
             name = {"full_name": full_col[top], "surname": sur_col[top], "first_name": first_col[top],
                     "patronymic": patr_col[top]}
-            if self.swapped[top]:
+            if self.swapped(top):
                 name["surname"], name["first_name"] = name["first_name"], name["surname"]
             keys = self.sur_key
-            if len({keys[i] for i in named} - {0}) > 1:
+            if len({keys(i) for i in named} - {0}) > 1:
                 conflicts["surname"] = sorted({sur_col[i] for i in named if sur_col[i]})
         else:
             name = dict.fromkeys(("full_name", "surname", "first_name", "patronymic"))
@@ -293,7 +293,7 @@ class PersonFieldReader:
         c = col("reported_date")
         reported = [c[i] for i in members if c[i]]
         out["reported_date"] = min(reported) if reported else None
-        ages = [a for a in (self.age[i] for i in members) if a > 0]
+        ages = [a for a in map(self.age, members) if a > 0]
         out["age"], differing = _mode(ages)
         if differing:
             conflicts["age"] = differing

@@ -26,14 +26,16 @@ import sqlite_utils
 from db.connection import transaction
 from db.decisions import effective_constraints
 from db.store import utc_now
+from matching import person_writes
 from matching.arrays import in_sorted
 from matching.blocking import candidate_pairs
 from matching.cache import cache_path, drop_cache, load_rows, run_token_of, save_rows
 from matching.cluster import cluster_component, components
 from matching.config import MatchConfig, load_config
 from matching.data import Mentions, derive
+from matching.forked import cpu_seconds, fork_available, forked_candidate_pairs
 from matching.graph import affected_closure, component_labels
-from matching.persons import PERSON_FIELDS, PersonFieldReader
+from matching.person_writes import PersonWrites
 from matching.review import ReviewPlan, plan_review, write_review
 from matching.scoring import BAND_NAMES, INSUFFICIENT, MATCH, UNCERTAIN, StreamScorer, score_in_chunks
 
@@ -82,8 +84,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     result = MatchResult("full" if full else "incremental")
     timings = result.timings
 
-    def lap(label: str, since: list[float] = [t0, time.process_time()]) -> None:  # noqa: B006 - a running clock
-        now, cpu = time.monotonic(), time.process_time()
+    def lap(label: str, since: list[float] = [t0, cpu_seconds()]) -> None:  # noqa: B006 - a running clock
+        now, cpu = time.monotonic(), cpu_seconds()
         timings[label] = round(now - since[0], 2)
         result.cpu_timings[label] = round(cpu - since[1], 2)  # all threads: wall time on a shared machine misleads
         since[0], since[1] = now, cpu
@@ -125,7 +127,8 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         # for memory). The "blocking" figures then include the scoring done meanwhile
         scorer = StreamScorer(m, cfg, on_chunk=scored)
         try:
-            _, _, blocking = candidate_pairs(m, dirty, cfg.block_cap, cfg.window, sink=scorer.add)
+            # blocked in a forked child: the scoring threads here no longer take turns with it on the GIL
+            blocking = forked_candidate_pairs(m, dirty, cfg.block_cap, cfg.window, scorer.add)
             report("mentions blocked", n, n)
             lap("blocking")
             ka, kb, new_score, new_band = scorer.result()
@@ -158,9 +161,11 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         old_a, old_b = old[:, 0].astype(np.int64), old[:, 1].astype(np.int64)
         old_score, old_band = old[:, 2], old[:, 3].astype(np.int8)
         del old
-    clean = ~_contains(dirty_sorted, old_a) & ~_contains(dirty_sorted, old_b)
-    pa = np.concatenate([np.searchsorted(m.ids, old_a[clean]), ka])
-    pb = np.concatenate([np.searchsorted(m.ids, old_b[clean]), kb])
+    clean_a, clean_b = _clean_positions(m.ids, dirty_sorted, old_a, old_b)
+    clean = clean_a >= 0
+    pa = np.concatenate([clean_a[clean], ka])
+    pb = np.concatenate([clean_b[clean], kb])
+    del clean_a, clean_b
     pscore = np.concatenate([old_score[clean], new_score.astype(np.float64)])
     pband = np.concatenate([old_band[clean], new_band])
     n_kept_pairs = int(clean.sum())
@@ -186,18 +191,7 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
     is_match = pband == MATCH
     ea = np.concatenate([pa[is_match], np.array([x for x, _ in must], np.int64)])
     eb = np.concatenate([pb[is_match], np.array([y for _, y in must], np.int64)])
-    links = _links(conn, m, kept, stored_ids)
-    old_person_idx = np.zeros(n, np.int64)
-    if len(links):
-        pos = np.minimum(np.searchsorted(links[:, 0], m.ids), len(links) - 1)
-        linked = links[pos, 0] == m.ids
-        old_person_idx[linked] = links[pos[linked], 1]
-    removed_arr = np.asarray(removed, dtype=np.int64)
-    removed_linked = _contains(links[:, 0], removed_arr)
-    removed_person = dict(zip(removed_arr[removed_linked].tolist(),
-                              links[np.searchsorted(links[:, 0], removed_arr[removed_linked]), 1].tolist()))
-    any_links = len(links) > 0
-    del links
+    old_person_idx, removed_person, any_links = _old_persons(conn, m, kept, stored_ids, removed)
     if full or not any_links:
         affected = np.ones(n, bool)
         labels = components(n, ea, eb) if n else np.zeros(0, np.int64)
@@ -262,9 +256,11 @@ def run_match(db: sqlite_utils.Database, *, full: bool = False, config_path=None
         for writer in writers:
             writer.join()
         drop_cache(db.conn)  # written for a run that did not commit: never valid, but not left behind
+        person_writes.detach(db.conn, quiet=True)
         raise
     for writer in writers:
         writer.join()  # the cache of an increment, written while the review was stored
+    person_writes.detach(db.conn)  # the child's rows stay attached until the transaction ends
     lap("commit")
     return result
 
@@ -289,9 +285,34 @@ def _write(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty
          result.pairs_cut, cfg.to_json()),
     ).lastrowid
     now = utc_now()
-    assignment = _assign_ids(conn, m, clusters, old_person, removed, now, result)
+    assignment, person_rows = _assign_ids(conn, m, clusters, old_person, removed, now, result)
+    if full and fork_available():
+        # a full run's person rows are built in a forked child while the pairs,
+        # state and review items are stored here, then copied in (person_writes)
+        pending = person_writes.start(conn, m, clusters, person_rows)
+    else:
+        pending = None
+        result.persons_updated = person_writes.write_here(conn, m, clusters, person_rows)
+    del person_rows
     report("clusters written", len(clusters), len(clusters))
     lap("persons")
+    try:
+        _write_rest(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty_ids, stored_ids, run_id,
+                    started, t0, lap, report, old_person_idx, pa, pb, pscore, pband, n_kept_pairs, new_a, new_b,
+                    new_score, new_band, refused, affected, decided_pairs, writers, now, assignment, pending)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+
+
+def _write_rest(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty_ids, stored_ids, run_id,
+                started, t0, lap, report, old_person_idx, pa, pb, pscore, pband, n_kept_pairs, new_a, new_b,
+                new_score, new_band, refused, affected, decided_pairs, writers, now, assignment,
+                pending: person_writes.Pending | None) -> None:
+    """``_write`` after the persons are mapped: pairs, state, review items (the
+    persons' rows copied in from ``pending`` when a child built them), the run's
+    row and the cache."""
     person_now = old_person_idx  # every mention's person after this run
     if assignment:
         person_now[np.searchsorted(m.ids, np.fromiter(assignment, np.int64, len(assignment)))] = \
@@ -330,6 +351,9 @@ def _write(conn, m, cfg, rows, result, fingerprints, full, dirty, removed, dirty
     result.review_open = result.review_open or 0
     result.review_insufficient = result.review_insufficient or 0
     lap("review")
+    if pending is not None:
+        result.persons_updated = pending.finish(conn)
+        lap("persons_copy")
     result.duration_s = round(time.monotonic() - t0, 2)
     conn.execute(
         "UPDATE match_runs SET finished_at = ?, persons_created = ?, persons_merged = ?, persons_split = ?,"
@@ -380,6 +404,46 @@ def _reverted_mentions(conn, m: Mentions) -> list[int]:
     return [int(i) for i, x in zip(pos.tolist(), ids) if i < len(m.ids) and m.ids[i] == x]
 
 
+def _old_persons(conn, m: Mentions, kept: dict, stored_ids: np.ndarray,
+                 removed: list[int]) -> tuple[np.ndarray, dict[int, int], bool]:
+    """Each loaded mention's person before this run (0: none), the removed
+    mentions' persons, and whether any mention had one. From the cache's person
+    array (aligned with ``stored_ids``) when it holds one, the new mentions' links
+    read from the table: no million-row link array to build and sort."""
+    person = kept.get("person")
+    if person is None or len(person) != len(stored_ids) or not (person > 0).any():
+        links = _links(conn, m, kept, stored_ids)
+        old_person_idx = np.zeros(len(m), np.int64)
+        if len(links):
+            pos = np.minimum(np.searchsorted(links[:, 0], m.ids), len(links) - 1)
+            linked = links[pos, 0] == m.ids
+            old_person_idx[linked] = links[pos[linked], 1]
+        removed_arr = np.asarray(removed, dtype=np.int64)
+        removed_linked = _contains(links[:, 0], removed_arr)
+        removed_person = dict(zip(removed_arr[removed_linked].tolist(),
+                                  links[np.searchsorted(links[:, 0], removed_arr[removed_linked]), 1].tolist()))
+        return old_person_idx, removed_person, len(links) > 0
+    person = person.astype(np.int64)
+    pos = np.minimum(np.searchsorted(stored_ids, m.ids), len(stored_ids) - 1)
+    present = stored_ids[pos] == m.ids
+    old_person_idx = np.where(present, person[pos], 0)
+    # a mention not in the last run (new, or retracted and restored) may have a link
+    new_idx = np.flatnonzero(~present)
+    new_ids = m.ids[new_idx].tolist()
+    found: dict[int, int] = {}
+    for start in range(0, len(new_ids), 500):
+        chunk = new_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(f"SELECT mention_id, person_id FROM person_mentions WHERE mention_id IN ({marks})",  # noqa: S608 - placeholders only
+                                  chunk))
+    if found:
+        old_person_idx[new_idx] = [found.get(x, 0) for x in new_ids]
+    removed_arr = np.asarray(removed, dtype=np.int64)
+    removed_of = person[np.searchsorted(stored_ids, removed_arr)] if len(removed_arr) else removed_arr
+    removed_person = {x: p for x, p in zip(removed_arr.tolist(), removed_of.tolist()) if p > 0}
+    return old_person_idx, removed_person, True
+
+
 def _links(conn, m: Mentions, kept: dict, stored_ids: np.ndarray) -> np.ndarray:
     """(mention id, person id) rows, by mention id, for the mentions of this load and
     of the last run: from the cache when it holds the last run's persons (the
@@ -401,6 +465,28 @@ def _links(conn, m: Mentions, kept: dict, stored_ids: np.ndarray) -> np.ndarray:
 
 
 _contains = in_sorted  # whether each of ``values`` is in ``sorted_values``
+
+
+def _clean_positions(ids: np.ndarray, dirty_sorted: np.ndarray, old_a: np.ndarray,
+                     old_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``ids`` (sorted) of the stored pairs' mentions, -1 on both
+    sides where either is in ``dirty_sorted``. A million random binary searches
+    cost ~0.4 s at a million mentions; when the ids are dense enough, an array
+    indexed by id answers each with one read."""
+    top = int(max(ids[-1] if len(ids) else 0, old_a.max(initial=0), old_b.max(initial=0))) + 1
+    if top <= 4 * len(ids) + 1_000_000:
+        where = np.full(top, -1, np.int64)
+        where[ids] = np.arange(len(ids))
+        where[dirty_sorted[dirty_sorted < top]] = -1
+        pos_a, pos_b = where[old_a], where[old_b]
+    else:
+        pos_a, pos_b = np.searchsorted(ids, old_a), np.searchsorted(ids, old_b)
+        pos_a[_contains(dirty_sorted, old_a)] = -1
+        pos_b[_contains(dirty_sorted, old_b)] = -1
+    unclean = (pos_a < 0) | (pos_b < 0)
+    pos_a[unclean] = -1
+    pos_b[unclean] = -1
+    return pos_a, pos_b
 
 
 def _int_rows(conn, sql: str, width: int, params: tuple = ()) -> np.ndarray:
@@ -451,14 +537,14 @@ def _store_state(conn, m: Mentions, fingerprints, removed, dirty, full) -> None:
     conn.executemany("INSERT OR REPLACE INTO match_state (mention_id, fingerprint) VALUES (?, ?)", rows)
 
 
-def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -> dict[int, int]:
-    """Map clusters onto person IDs and write persons, links and events.
+def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -> tuple[dict[int, int], PersonWrites]:
+    """Map clusters onto person IDs; the persons, links and events to write.
 
     The person of each old person's oldest still-active mention keeps its ID; a
     cluster reached by several old persons keeps the oldest (lowest) ID and the
     others are marked merged into it; a cluster reached by none gets a new ID
     (a split when its mentions had a person before). Returns mention id → person id
-    for the re-clustered mentions.
+    for the re-clustered mentions, and what ``person_writes`` is to write.
     """
     ids = m.ids.tolist()
     cluster_of: dict[int, int] = {}
@@ -484,20 +570,11 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
     next_id = (conn.execute("SELECT MAX(id) FROM persons").fetchone()[0] or 0) + 1
     assignment: dict[int, int] = {}
     events: list[tuple] = []
-    person_rows: list[tuple[int, tuple, bool]] = []
+    person_rows: list[tuple[int, int, bool]] = []  # (person id, cluster, new): fields come later
     kept_ids: set[int] = set()
-    reader = PersonFieldReader(m)
-    # one-mention persons (most of them) are built column-wise in one go
-    single = [c for c, members in enumerate(clusters) if len(members) == 1]
-    single_values = dict(zip(single, reader.singles(np.array([clusters[c][0] for c in single], dtype=np.int64))))
-    # and the others in bulk too
-    multi = [c for c, members in enumerate(clusters) if len(members) > 1]
-    single_values.update(zip(multi, reader.many([clusters[c] for c in multi])))
-    del single, multi
     for c, members in enumerate(clusters):
         mids = [ids[i] for i in members]
         owners = sorted(candidates.get(c, []))
-        fields = single_values.pop(c)
         if owners:
             pid = owners[0]
             for other in owners[1:]:
@@ -513,7 +590,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
             if added:
                 sources = sorted({old_person[x] for x in added if x in old_person and old_person[x] != pid})
                 events.append((pid, "grown", None, json.dumps({"added": added, "from": sources}), now))
-            person_rows.append((pid, fields, False))
+            person_rows.append((pid, c, False))
         else:
             pid = next_id
             next_id += 1
@@ -525,7 +602,7 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
             events.append((pid, "created", previous[0] if previous else None,
                            json.dumps({"split_from": previous}) if previous else "{}", now))
             result.persons_created += 1
-            person_rows.append((pid, fields, True))
+            person_rows.append((pid, c, True))
         kept_ids.add(pid)
         for x in mids:
             assignment[x] = pid
@@ -540,36 +617,8 @@ def _assign_ids(conn, m: Mentions, clusters, old_person, removed, now, result) -
             if n_before > 0:
                 events.append((pid, "retired", None, json.dumps({"reason": "no active mention"}), now))
                 result.persons_retired += 1
-    columns = ", ".join(PERSON_FIELDS)
-    existing = {}
-    update_ids = [pid for pid, _, new in person_rows if not new]
-    for start in range(0, len(update_ids), 500):
-        chunk = update_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, {columns} FROM persons WHERE id IN ({marks})", chunk):  # noqa: S608 - constant columns
-            existing[row[0]] = row[1:]
-    inserts, updates = [], []
-    for pid, values, new in person_rows:
-        if new:
-            inserts.append((pid, *values, now, now))
-        elif existing.get(pid) != values:
-            updates.append((*values, now, pid))
-    conn.executemany(
-        f"INSERT INTO persons (id, {columns}, created_at, updated_at) VALUES ({','.join('?' * (len(PERSON_FIELDS) + 3))})",  # noqa: S608 - constant columns
-        inserts)
-    assignments = ", ".join(f"{f} = ?" for f in PERSON_FIELDS)
-    conn.executemany(f"UPDATE persons SET {assignments}, updated_at = ? WHERE id = ?", updates)  # noqa: S608 - constant columns
-    result.persons_updated = len(updates)
     changed_links = sorted((mid, pid, now) for mid, pid in assignment.items() if old_person.get(mid) != pid)
-    # plain UPDATE and INSERT, no upsert: an upsert's conflict policy would override
-    # the OR IGNORE of the stats triggers on this table
-    conn.executemany("UPDATE person_mentions SET person_id = ?, linked_at = ? WHERE mention_id = ?",
-                     [(pid, at, mid) for mid, pid, at in changed_links if mid in old_person])
-    conn.executemany("INSERT INTO person_mentions (mention_id, person_id, linked_at) VALUES (?, ?, ?)",
-                     [row for row in changed_links if row[0] not in old_person])
-    conn.executemany(
-        "INSERT INTO person_events (person_id, event, other_person_id, detail, at) VALUES (?, ?, ?, ?, ?)", events)
-    return assignment
+    return assignment, PersonWrites(now, person_rows, changed_links, old_person, events)
 
 
 def resolve_person(conn, person_id: int) -> int | None:
