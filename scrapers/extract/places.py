@@ -92,7 +92,11 @@ _DEATH_PLACE_BEFORE = re.compile(
 # «в командировке в Ханкале», «на лечении в Ростове».
 _ELSEWHERE_BEFORE = re.compile(
     r"(?<![а-яё])(?:подготовк\w*|обучени\w*|полигон\w*|служб\w*|служил\w*|служа|командировк\w*|лечени\w*|дислоц\w+"
-    r"|сбор(?:ы|ах)|курс(?:ы|ах)|реабилитаци\w*|учени(?:я|ях))\s+(?:[а-яё]+\s+){0,2}$", re.I)
+    r"|сбор(?:ы|ах)|курс(?:ы|ах)|реабилитаци\w*|учени(?:я|ях)|задач\w*)\s+(?:[а-яё]+\s+){0,3}$", re.I)
+# «Андрей Котов погиб в Белгороде при обстреле», «погиб 3 мая в Судже»: the death verb right before «в X».
+_DIED_JUST_BEFORE = re.compile(r"(?<![а-яё])(?:погиб|погибл[аи]|скончал\w*|умер(?:ла|ли)?|убит\w*)"
+                               r"(?:[ \t]+(?:\d{1,2}|[а-яё]+)){0,3}[ \t]+$", re.I)
+_FEDERAL_CEMETERY = re.compile(r"(?i:федеральн\w+\s+военн\w+\s+мемориальн\w+\s+кладбищ\w*)[^.!?\n]{0,20}$")
 # A body carried from a hospital or a morgue: «Тело … доставили из Ростова в Ревду», «гроб привезли из Новочеркасска».
 _CARRIED_FROM = re.compile(r"(?<![а-яё])(?:тел[оа]|гроб|груз|останки)(?:\s+[^.!?\n]{0,60}?)?\s(?:доставил\w*|доставлен\w*"
                            r"|доставят|привез\w*|перевез\w*|перевезен\w*|отправлен\w*|вывез\w*)(?:\s+[а-яё]+)?\s*$"
@@ -175,6 +179,14 @@ def settlement_nominative(raw: str, type_word: str | None, case: str | None = No
         # nominative (из села Кижинга); only adjective names agree
         # (станицы Ленинградской → Ленинградская).
         agreed = [_adjective_nominative(w, gender) for w in words]
+        if len(words) == 1 and _regions is not None and agreed[0] != words[0] \
+                and not _regions.settlement_regions(agreed[0]):
+            # «в посёлке Шушенском» is Шушенское: the gender of the name the gazetteer knows, not the type word's
+            for other in ("neut", "femn", "masc"):
+                form = _adjective_nominative(words[0], other)
+                if form != agreed[0] and _regions.settlement_regions(form):
+                    agreed[0] = form
+                    break
         if len(words) == 2 and agreed[0] != words[0] and agreed[1] == words[1]:
             # «в деревне Новой Слободе»: a noun after a declined adjective declines with it
             agreed[1] = _noun_nominative(words[1])
@@ -326,6 +338,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if rx in (_HOME, _LIVED) and _RELATIVE_BEFORE.search(before):
                 continue  # «Его мать, жительница Шуи, …», «Мать проживает в Шуе»: a relative's home, not his
             name, raw_name = _trim_name(name), name
+            if not type_word and " " not in name and _TWO_WORD_PREFIX.match(name.lower()) \
+                    and _ADJ_END.search(name.lower()) and not _known_town(name):
+                continue  # «Житель Нижнего Андрей Котов»: half of a two-word name, no town by itself
             # «Республики Бурятия», «Южного Урала»: two words that name a region, not a town.
             if not name or _NOT_PLACE.match(name) or (not type_word and (
                     _is_region_name(name) or (raw_name != name and _region_phrase(raw_name)))):
@@ -357,6 +372,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), text.rfind("«", 0, m.start()))
         if len(text[line_start + 1: m.start()].split()) > 3:
             continue
+        if _DIED_JUST_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _FEDERAL_CEMETERY.search(
+                text, max(0, m.start() - 70), m.start()):
+            continue  # «Андрей Котов погиб в Белгороде»: where he died; «на Федеральном … кладбище в Мытищах»
         line_end = text.find("\n", m.end())
         sent_end = min(x for x in (text.find(".", m.end()), line_end, len(text)) if x >= 0)
         name = _trim_name(m.group(m.lastindex))
@@ -389,8 +407,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 out.append((5, m.start(1), m.start(1) + len(name), name, None, "gent"))
     if any(w in low for w in ("прощани", "похорон", "простились", "панихид", "хоронил", "кладбищ", "привез", "достав")):
         for m in _FAREWELL_THEN_PLACE.finditer(text):
-            if _THEN_HOME_VILLAGES.match(text, m.end()):
-                continue
+            if _THEN_HOME_VILLAGES.match(text, m.end()) or _FEDERAL_CEMETERY.search(
+                    text, m.start(), m.start(m.lastindex)):
+                continue  # («на Федеральном военном мемориальном кладбище в Мытищах»: a national cemetery)
             a, raw, found = m.start(m.lastindex), m.group(m.lastindex), 0
             for _ in range(4):  # (this «в X» and up to three more in the sentence)
                 name = _trim_name(raw)
@@ -465,6 +484,10 @@ _LIST_PLACE = re.compile(r"^[\W\d]*?(?:[А-ЯЁ]{2,3}(?:\([А-ЯЁ]\))?,[ \t]*)?
 _CLAUSE_WORD = re.compile(r"^\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?)\s*$")
 
 
+# A sentence after the dateline: a name and then lower-case words with a verb, not «Павел Попов, 25 лет»
+_ONE_DATELINE = re.compile(r"[^\n,;]{0,40}?\s(?:[а-яё]+\s+){0,3}(?:погиб\w*|[а-яё]+(?:л|ла|ли|лся|ет|ит|ут|ют|ят|ат))\b")
+
+
 def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
     """Places in roundup lines: «Сыктывкар. Павел Попов, …», «• Ирбит: Василий Ткаченко»,
     «Ильгиз Ахмадуллин, 29 лет, Белебей.», «Глушков Вадим (1992–2024), Арзамас.»"""
@@ -511,6 +534,11 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             # A dated item («Белово, 12 марта.») is as good as a farewell place: a home word or a
             # typed village («Махачкала, 15 января. В селении Эрпели …») still wins.
             prio = 3 if m.group("dated") else 1 if first_ref - (start_line + m.end()) <= 25 else 5
+            if prio == 1 and start_line == 0 and _ONE_DATELINE.match(line, m.end()) and not any(
+                    _LIST_PLACE.match(other) for other in text[end_line + 1:].split("\n")):
+                # «Новосибирск. Денис Гусев из Бердска погиб …»: a dateline over one story, not a list of
+                # «Town. Name» items: a home the story names («из», «житель», «жил в») wins; a typed village does not
+                prio = 1.9
             out.append((start_line + m.start(1), start_line + m.end(1), m.group(1), people, prio))
             continue
         cells = "|" in line or "\t" in line
@@ -538,6 +566,9 @@ _ABBREVIATIONS = frozenset("ефр ряд мл ст гв серж сер лей�
 _DISTRICT_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)$")
 
 
+_SURNAME_END = re.compile(r"(?:ов|ев|ин|ын)$")
+
+
 def _list_place_ok(name: str, doc) -> bool:
     from .names import word_kind
 
@@ -547,6 +578,8 @@ def _list_place_ok(name: str, doc) -> bool:
         return True
     if _DISTRICT_ADJ.search(name):
         return False  # «Янтиковский», «Медведевском»: a district's adjective, not its village
+    if _SURNAME_END.search(fold(name)):
+        return False  # «Хабиров: погиб наш земляк …»: a speaker (a town in -ов/-ин the gazetteer knows passed above)
     kind = word_kind(name.split()[0])
     return kind in ("S", "G", "N?") and not any(fold(name) in (fold(p.surname), fold(p.first_name)) for p in doc.persons)
 
@@ -740,7 +773,9 @@ def _community_places(doc) -> list[tuple[int, int, str, list[int]]]:
         head_end = min(first_end, doc.sentences[0].end) if doc.sentences and first_end == len(text) else first_end
         for m in _HEADLINE_IN.finditer(text, 0, head_end):
             name = _trim_name(m.group(1))
-            if _ELSEWHERE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            if _ELSEWHERE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _DIED_JUST_BEFORE.search(
+                    text, max(0, m.start() - 30), m.start()) or _FEDERAL_CEMETERY.search(text, max(0, m.start() - 70),
+                                                                                         m.start()):
                 continue  # «… проходил подготовку в Новосибирске, погиб …»: a place of service, not the local town
             if name and _home_town(name) and not _DISTRICT_AFTER.match(text, m.start(1) + len(name)):
                 found.append((m.start(1), m.start(1) + len(name), settlement_nominative(name, None, "loct")))
@@ -854,8 +889,15 @@ _HEAD_CUE = re.compile(r"губернатор\w*|глав[аеуы]\s+(?:рес�
                        r"|Дагестана|Башкирии|Татарстана|Чувашии|Кузбасса|Удмуртии|Коми|Карелии)|врио", re.I)
 
 
+_SPEAKER_OPENING = re.compile(r"[^\w\n]{0,3}(?:[А-ЯЁ][а-яё]+[ \t]+)?([А-ЯЁ][а-яё]+)[ \t]*:")
+
+
 def _head_region(doc) -> tuple[str, tuple[int, int]] | None:
     """The region whose head wrote or is quoted in the text, if it is a known head."""
+    opening = _SPEAKER_OPENING.match(doc.text)
+    if opening and fold(opening.group(1)) in _DISTINCTIVE_HEADS:
+        # «Хабиров: погиб наш земляк …»: the head speaking by his surname alone, not read as a person
+        return _HEADS[fold(opening.group(1))], opening.span(1)
     for p in doc.persons:
         if not p.living:
             continue
@@ -1436,7 +1478,27 @@ def _nearest_region(doc, idx: int, explicit: list):
     refs = [r for r in doc.refs if r[2] == idx]
     if not refs:
         return explicit[0]
+    if len(explicit) > 1:
+        # «Андрей Котов, житель Ивановской области, и Баир Цыренов, уроженец Бурятии»: a region after a home word
+        # belongs to the man named right before it in its sentence (or right after: «уроженец Бурятии Баир …»);
+        # another man's home is not the nearest region's to take.
+        owners = {id(h): _home_owner(doc, h) for h in explicit}
+        mine = [h for h in explicit if owners[id(h)] == idx]
+        others = [h for h in explicit if owners[id(h)] is None]
+        explicit = mine or others or explicit
     return min(explicit, key=lambda h: min(abs(h.start - r[0]) for r in refs))
+
+
+def _home_owner(doc, hit) -> int | None:
+    """The dead man whose home a region written after «житель/уроженец/из» is, if the text says so plainly."""
+    if not _HOME_JUST_BEFORE.search(doc.text, max(0, hit.start - 40), hit.start):
+        return None
+    after = [r for r in doc.refs if hit.end <= r[0] <= hit.end + 2 and not doc.persons[r[2]].living]
+    if after:
+        return after[0][2]
+    sent = doc.sentence_at(hit.start)
+    before = [r for r in doc.refs if sent.start <= r[0] and r[1] <= hit.start and not doc.persons[r[2]].living]
+    return before[-1][2] if before else None
 
 
 __all__ = ["find_places", "settlement_nominative", "fold"]
