@@ -237,3 +237,20 @@ def test_open_items_naming_finds_what_a_scan_finds(tmp_path):
         if _names_any(row, insufficient_scope if row[3] == "insufficient" else open_scope))
     assert got == want and 50 < len(got) < 1500
     assert _open_items_naming(db.conn, set(), set()) == []
+@pytest.mark.parametrize("sparse_ids", [False, True])
+def test_clean_positions_equal_binary_search(sparse_ids):
+    from matching.run import _clean_positions
+
+    rng = np.random.default_rng(4)
+    step = 10_000_000 if sparse_ids else 1  # far apart ids take the binary-search path
+    ids = np.unique(rng.integers(1, 50_000, 20_000)) * step
+    old_a = rng.choice(ids, 30_000)
+    old_b = rng.choice(ids, 30_000)
+    removed = np.array([3, 5]) * step  # not loaded any more (never in ids here)
+    dirty_sorted = np.union1d(rng.choice(ids, 500), removed)
+    old_a[:10] = removed[0]
+    pos_a, pos_b = _clean_positions(ids, dirty_sorted, old_a, old_b)
+    clean = ~np.isin(old_a, dirty_sorted) & ~np.isin(old_b, dirty_sorted)
+    assert np.array_equal(pos_a >= 0, clean) and np.array_equal(pos_b >= 0, clean)
+    assert np.array_equal(ids[pos_a[clean]], old_a[clean]) and np.array_equal(ids[pos_b[clean]], old_b[clean])
+    assert 0 < clean.sum() < len(clean)
