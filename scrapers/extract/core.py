@@ -62,6 +62,7 @@ DEATH_TRIG = (
     r"|сраж[её]н(?:а|ы)?\b|уш[её]л\s+от\s+нас|оборвал\w+\s+(?:[а-яё]+\s+){1,2}?жизнь"
     # «5 марта сержант не вернулся из боя» (MYHUNK)
     r"|не\s+вернул\w*\s+(?:из\s+(?:боя|разведки|рейда)|с\s+(?:боевого\s+)?задания)"
+    r"|из\s+(?:того\s+|этого\s+|последнего\s+)?(?:боя|разведки|рейда)\s+(?:он\s+|боец\s+)?не\s+вернул\w*"
     # the cross of a card or a plaque before a date: «(† 06.03.2024)», «* 12.05.1990 † 02.03.2024»
     r"|†(?=[ \t]*\d)"
 )
@@ -76,7 +77,8 @@ COMBAT_TRIG = (
 FUNERAL_TRIG = (
     r"погреб[её]н(?![а-яё])|прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
     r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|пред(?:али|адут|ан[аы]?|ать|ают)\s+земле"
-    r"|погреб(?:ут|ли|ла)\b|отпо(?:ют|ёт|ет)\b"  # «погребут на Аллее Славы», «погребли на родине», «отпоют в храме»
+    r"|погреб(?:ут|ли|ла)\b|отпо(?:ют|ёт|ет)\b|отпет[аы]?\b"  # «погребут на Аллее Славы», «отпоют», «Отпет в храме»
+    r"|(?<![а-яё])вынос(?=[ \t]+(?:тела|гроба|в[ \t]+\d|\d))"  # «Вынос в 11:00 22 марта»
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
     r"|проводи\w*\s+(?:\w+\s+){0,3}в\s+последний|провод(?:ят|ить)\s+(?:\w+\s+){0,3}в\s+последний"
     # «В последний путь бойца провожали всем селом»: the phrase before its verb (which alone is ambiguous)
@@ -100,7 +102,7 @@ OTHER_TRIG = (
     r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт(?!ник)\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
-    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+|(?:ушедш|подписавш|заключивш|вернувш|прибывш|приехавш|отправивш)(?:ий|его|ему|им|ем|ая|ей|ую|ие|их|ими)(?:ся)?(?![а-яё])"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
+    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+|(?<![а-яё])(?:по)?звонил\w*|(?:ушедш|подписавш|заключивш|вернувш|прибывш|приехавш|отправивш)(?:ий|его|ему|им|ем|ая|ей|ую|ие|их|ими)(?:ся)?(?![а-яё])"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал(?!о(?![а-яё]))\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
@@ -167,8 +169,13 @@ _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?
                          r"|(?:тело|останки)\s+[^.!?\n]{0,80}?(?:опозна[нл]|идентифицирова)\w*"
                          r"|(?:опозна[нл]|идентифицирова)\w*[^.!?\n]{0,40}?ДНК|ДНК[^.!?\n]{0,60}?(?:опозна[нл]|совпа[лд])\w*"
                          r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
-_SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)[^.!?\n]{0,40}"
-                         r"(?:погиб\w*|скончал\w+)", re.I)
+# (not «Вместе с ним служил Борис, который погиб позже»: another verb between, or a later death)
+_SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)"
+                         r"(?:(?!служил|воевал|учил|работал|уш[её]л|жил|дружил|призван|был\s)[^.!?\n]){0,40}"
+                         r"(?:погиб\w*|скончал\w+)(?!\s+(?:позже|позднее|раньше|через|спустя|потом))", re.I)
+_FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")
+_MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ой", "ый")
+_PRONOUN_GENDER = {"ей": "femn", "ее": "femn", "её": "femn", "ему": "masc"}
 _MANY = re.compile(r"(?<![А-ЯЁа-яё])(?:[Дд]ва|[Дд]ве|[Тт]ри|[Чч]етыре|[Пп]ять|[а-яё]+(?:[ео]ны|аны|ли))(?![а-яё])")
 _APPOSED_GAP = re.compile(r"[ \t]*[,(][ \t]*")
 _APPOSED_END = re.compile(r"(?:[ \t]*[а-яё.]+){0,2}[ \t]*(?:[,)]|[.!?…]|$)")  # («1965 года| рождения,»)
@@ -294,10 +301,34 @@ class Doc:
             return None
         return r[2]
 
+    def gender(self, i: int) -> str | None:
+        """«femn», «masc» or None (not known) for person ``i``, from the given name, else from the surname."""
+        p = self.persons[i]
+        sur = (p.surname or "").lower()
+        by_surname = "femn" if sur.endswith(_FEMN_SURNAME) else "masc" if sur.endswith(_MASC_SURNAME) else None
+        known, _, _, g = name_info(p.first_name)[:4] if p.first_name else (False, None, None, None)
+        by_name = g if known and g in ("femn", "masc") else None
+        if by_name and by_surname and by_name != by_surname:
+            return None  # «Айнур Галиахметов»: a given name of both sexes, the surname's says which
+        return by_name or by_surname
+
     def attribute(self, start: int, end: int, prefer: str = "near", plural_ok: bool = True,
-                  ranked: bool = False, apposition: bool = False) -> list[int]:
+                  ranked: bool = False, apposition: bool = False, gender: str | None = None) -> list[int]:
         """Which dead person(s) the words at start:end speak about (``apposition``: words set off by commas right
-        after a name are that man's, a living one's too)."""
+        after a name are that man's, a living one's too; ``gender``: words that speak of a woman or of a man only,
+        «Ей было 38», «родилась», choose among those, and among nobody when none of the dead is such)."""
+        if gender is None:
+            return self._attribute(start, end, prefer, plural_ok, ranked, apposition)
+        refs = self.refs
+        self.refs = [r for r in refs if self.gender(r[2]) in (gender, None)]
+        try:
+            got = self._attribute(start, end, prefer, plural_ok, ranked, apposition)
+        finally:
+            self.refs = refs
+        return [i for i in got if self.gender(i) in (gender, None)]
+
+    def _attribute(self, start: int, end: int, prefer: str, plural_ok: bool, ranked: bool,
+                   apposition: bool) -> list[int]:
         if not self.persons:
             return []
         s = self.sentence_at(start)
@@ -431,11 +462,20 @@ def extract(
     if not verdict.relevant:
         return Extraction(relevant=False, reason=verdict.reason, unnamed=0, mentions=[])
     _assign_dates(doc, date_backend)
+    named_ages: set[int] = set()
     for start, end, value, prefer, who in find_ages(doc.text):
         named = _person_named(doc, who) if who else None
-        for i in [named] if named is not None else doc.attribute(start, end, prefer, apposition=True):
-            doc.persons[i].values.setdefault("age", value)
-            doc.persons[i].evidence.setdefault("age", (start, end))
+        # «Ей было 58 лет» is a woman's age, «ему — 22» a man's: the pronoun's gender picks among the dead
+        gender = _PRONOUN_GENDER.get(doc.lower[start:start + 3].rstrip(" ,")) if named is None else None
+        for i in [named] if named is not None else doc.attribute(start, end, prefer, apposition=True, gender=gender):
+            p = doc.persons[i]
+            if named is not None and i not in named_ages and "age" in p.values:
+                del p.values["age"]  # «Игорю было 31 год» beats a pronoun's age told before it of someone else
+                del p.evidence["age"]
+            if named is not None:
+                named_ages.add(i)
+            p.values.setdefault("age", value)
+            p.evidence.setdefault("age", (start, end))
     for start, end, value in find_ranks(doc.text):
         targets = doc.attribute(start, end, "next", plural_ok=False)
         if _PLURAL_RANK.search(doc.lower, start, end):
@@ -551,6 +591,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", ""), name_info(n.first_name or "")[0]):
             role = False  # «Сослуживец Ивана Рябова»: a role in another case heads the name, it is not his
+        if role and k == len(before) - 1 and _KIN_GENDER.get(w[:4]) not in (None, _name_gender(n)) \
+                and _name_gender(n) is not None:
+            role = False  # «вручил орден матери Андрея Павлова»: a mother is no man, the name is her son's
         if role and getattr(n, "case", "") == "nomn" and k < len(before) - 1 and _never_nominative(w) \
                 and all(_NOMINATIVE_TITLE.match(x) or _never_nominative(x) for x in before[k + 1:]):
             # «Указом Президента рядовой Тимур Сагитов …», «Указом Президента России Алексей Фомин …»: a genitive
@@ -582,7 +625,9 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             for j in range(max(0, k - 6), k):
                 # "погибшего в зоне СВО депутата", "погиб наш любимый сын, муж, отец —":
                 # the role describes the dead man when only such words stand between.
-                if DEAD_WORD.match(before[j]) and all(x in _BETWEEN_OK for x in before[j + 1:k]) \
+                if DEAD_WORD.match(before[j]) and (all(x in _BETWEEN_OK for x in before[j + 1:k])
+                                                   or not _CIVILIAN_ROLE.match(w)
+                                                   and _apposition_words(doc, s, n, before, j, k)) \
                         and not (before[j] in _GOVERNS_GENITIVE and not _may_be_genitive(w)):
                     # («О его гибели родителям, Сергею и Наталье …»: the death noun governs a genitive, not them)
                     break
@@ -602,6 +647,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return False
     if said and said.group(0).strip() != ":" and _DIED_BEFORE_NAME.search(doc.lower, s.start, n.start):
         return False
+    if said and _PAST_HABIT.search(said.group(0)) and _dies_next(doc, s):
+        return False  # «Андрей Павлов рассказывал друзьям, что вернётся. Он погиб 3 марта.»: his life, not a report
     if said:
         # «Иван Петров, 1990 г.р.:» in a list is not a speaker.
         return not _told_dead_later(doc, n)
@@ -758,6 +805,43 @@ def _never_nominative(word: str) -> bool:
     return bool(cases) and "nomn" not in cases
 
 
+# kinship words of one sex only (by their first four letters): the name after one of the other sex is not in apposition
+_KIN_GENDER = {"мать": "femn", "мате": "femn", "мама": "femn", "маме": "femn", "мамо": "femn", "мамы": "femn",
+               "маму": "femn", "вдов": "femn", "жена": "femn", "жене": "femn", "жены": "femn", "жену": "femn",
+               "жено": "femn", "супр": None, "сест": "femn", "доче": "femn", "дочь": "femn", "бабу": "femn",
+               "отец": "masc", "отца": "masc", "отцу": "masc", "отцо": "masc", "папа": "masc", "папе": "masc",
+               "папы": "masc", "брат": "masc", "сын": "masc", "сына": "masc", "сыну": "masc", "сыно": "masc",
+               "муж": "masc", "мужа": "masc", "мужу": "masc", "мужь": "masc", "дед": "masc", "деда": "masc",
+               "деду": "masc", "дяди": "masc", "дядя": "masc", "дяде": "masc"}
+def _name_gender(n: NameParts) -> str | None:
+    """A name's sex when it is sure: a dictionary given name's (not a rare name's guess, nor a surname's ending, which a
+    misread case changes: «мать Дулма Дондокова» read as a man's genitive)."""
+    known, _, _, g = name_info(n.first_name)[:4] if n.first_name else (False, None, None, None)
+    sur = (n.surname or "").lower()
+    by_surname = "femn" if sur.endswith(_FEMN_SURNAME) else "masc" if sur.endswith(_MASC_SURNAME) else None
+    return g if known and g in ("masc", "femn") and by_surname in (None, g) else None
+
+
+# a dead journalist or volunteer is no serviceman: such a role after «погиб» keeps its reading (the whitelist's)
+_CIVILIAN_ROLE = re.compile(r"^(?:корреспондент|журналист|военкор|блогер|фотограф|волонт[её]р|оператор|редактор)")
+_PAST_HABIT = re.compile(r"(?:ывал|ивал|говорил|вспоминал|мечтал|повторял)(?![а-яё])")
+_NOT_APPOSITION = {"а", "но", "что", "как", "когда", "где", "о", "об", "и"}
+
+
+def _apposition_words(doc: Doc, s: Sentence, n: NameParts, before: list[str], j: int, k: int) -> bool:
+    """«погиб наш выпускник, тренер …», «погиб заместитель главы администрации …»: the words between the death word and
+    the role are titles of one subject — lower-case, no verb, no conjunction (not «погиб Котов, сообщил глава …»)."""
+    toks = doc.tokens_between(s.start, n.start)[-10:]
+    if len(toks) != len(before) or k - j > 6:
+        return False
+    for _, _, w in toks[j + 1:k]:
+        if not w.islower() or w in _NOT_APPOSITION:
+            return False
+        if any(t in parse(w)[0].tag for t in ("VERB", "PRTS", "GRND", "INFN")):
+            return False
+    return True
+
+
 _GOVERNS_GENITIVE = {"гибели", "гибелью", "стало"}
 
 
@@ -805,16 +889,19 @@ def _find_people(doc: Doc) -> None:
              and not _DEDICATION_BEFORE.search(doc.lower, max(0, n.start - 40), n.start)]
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
+    by_loose: dict[tuple[str, str], int] = {}
     for n in names:
         if not n.surname or not n.first_name:
             partial.append(n)
             continue
         key = (fold(n.surname), fold(n.first_name))
         living = _is_living(doc, n)
-        idx = by_key.get(key)
+        # «Ринат Хайруллин … Рината Хайрулина похоронили»: a doubled letter dropped or added is the same man
+        idx = by_key.get(key, by_loose.get((_DOUBLED.sub(r"\1", key[0]), key[1])))
         if idx is None:
             idx = len(doc.persons)
             by_key[key] = idx
+            by_loose[(_DOUBLED.sub(r"\1", key[0]), key[1])] = idx
             doc.persons.append(Person(n.surname, n.first_name, n.patronymic, n.start, n.end, living=living))
             doc.persons[idx].evidence["full_name"] = (n.start, n.end)
         else:
@@ -866,7 +953,7 @@ def _find_people(doc: Doc) -> None:
         idx = by_key.get((fold(n.surname), fold(n.first_name)))
         if idx is None:
             idx = by_key[(fold(n.surname), fold(n.first_name))] = len(doc.persons)
-            doc.persons.append(Person(n.surname, n.first_name, None, n.start, n.end))  # type: ignore[arg-type]
+            doc.persons.append(Person(n.surname, n.first_name, n.patronymic, n.start, n.end))  # type: ignore[arg-type]
             doc.persons[idx].evidence["full_name"] = (n.start, n.end)
         doc.refs.append((n.start, n.end, idx))
         covered.append((n.start, n.end))
@@ -885,10 +972,60 @@ def _find_people(doc: Doc) -> None:
             if not hits:
                 hits = [i for f in surname_forms(w) for i in surs.get(f, [])]
             if hits:
-                doc.refs.append((s, e, _closest_before(doc, sorted(set(hits)), s)))
+                doc.refs.append((s, e, _closest_namesake(doc, sorted(set(hits)), s)))
     doc.refs.sort()
     _still_serving(doc)
     _women_of_the_family(doc)
+    _old_war_dead_and_commenters(doc)
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+# «выпускнику Ивану Смирнову, погибшему в годы Великой Отечественной войны»: his own death, told right after his name,
+# was in an old war
+_OLD_WAR_APPOSITION = re.compile(r"[ \t]*,[ \t]*(?:погибш|павш|сражавш|воевавш|умерш)\w*[^,.;:!?\n]{0,60}?"
+                                 r"(?:великой[ \t]+отечественной|(?<![а-яё])вов(?![а-яё])|афганистан|(?<![а-яё])чечн"
+                                 r"|(?<!\d)19[0-8]\d(?!\d))")
+# a commenter's line: the name, then nothing or a time («2 ч. назад», «вчера в 14:05», «12 марта в 9:30»)
+_COMMENTER_LINE = re.compile(r"[ \t]*(?:[·•|][ \t]*)?(?:\d{1,2}[ \t]*(?:ч|час\w*|мин\w*|дн\w*)\.?[ \t]*назад"
+                             r"|(?:вчера|сегодня|\d{1,2}[ \t]+[а-яё]+)(?:[ \t]+в)?[ \t]+\d{1,2}:\d\d)?[ \t]*$")
+_COMMENT_TEXT = re.compile(r"[^\d\n]{2,200}")
+_NOT_A_COMMENT = re.compile(r"погиб|скончал|(?<![а-яё])пал(?![а-яё])|умер|рядов|ефрейтор|сержант|лейтенант|капитан|майор"
+                            r"|г\.\s?р\.|родил|прощани|похорон|служил", re.I)
+
+
+def _old_war_dead_and_commenters(doc: Doc) -> None:
+    """Dead men who are not ours: one whose own death, told right after his name, was in an old war, and a commenter
+    under the post («Ирина Петрова» alone on a line after the report, a short comment on the next)."""
+    for i, p in enumerate(doc.persons):
+        if p.living:
+            continue
+        refs = [r for r in doc.refs if r[2] == i]
+        if any(_OLD_WAR_APPOSITION.match(doc.lower, r[1]) for r in refs):
+            p.living = True
+    # the report's own man: a dead man named before, not himself on such a line (not a list «Иван Котов / Светлая память»)
+    first_dead = min((r[0] for r in doc.refs if not doc.persons[r[2]].living
+                      and not _is_commenter_line(doc, r, shape_only=True)),
+                     default=None) if "\n" in doc.text else None
+    if first_dead is None:
+        return
+    for i, p in enumerate(doc.persons):
+        refs = [r for r in doc.refs if r[2] == i]
+        if not p.living and refs[0][0] > first_dead and all(_is_commenter_line(doc, r) for r in refs):
+            p.living = True
+
+
+def _is_commenter_line(doc: Doc, r: tuple[int, int, int], shape_only: bool = False) -> bool:
+    line_start = doc.text.rfind("\n", 0, r[0]) + 1
+    line_end = doc.text.find("\n", r[1])
+    if line_end < 0 or doc.text[line_start:r[0]].strip() or not _COMMENTER_LINE.fullmatch(doc.text, r[1], line_end) \
+            or not shape_only and doc.text[:line_start].rstrip().endswith(":"):
+        return False  # (not a list under «Также погибли:»)
+    next_end = doc.text.find("\n", line_end + 1) % (len(doc.text) + 1)
+    comment = doc.text[line_end + 1:next_end]
+    return bool(comment.strip()) and _COMMENT_TEXT.fullmatch(comment) is not None \
+        and not _NOT_A_COMMENT.search(comment) and not any(line_end < x[0] < next_end for x in doc.refs)
 
 
 def _women_of_the_family(doc: Doc) -> None:
@@ -917,8 +1054,9 @@ def _still_serving(doc: Doc) -> None:
         refs = [r for r in doc.refs if r[2] == i]
         if p.living or not any(_STILL_SERVING.match(doc.text, r[1]) for r in refs):
             continue
-        if not any(_OWN_DEATH_VERB.match(doc.text, r[1]) for r in refs):
-            p.living = True
+        if not any(_OWN_DEATH_VERB.match(doc.text, r[1]) for r in refs) and not any(
+                _dies_next(doc, doc.sentence_at(r[0])) for r in refs if _STILL_SERVING.match(doc.text, r[1])):
+            p.living = True  # (not «Андрей служит в зоне СВО с 2022 года. 3 марта он погиб.»)
 
 
 def _add_initialled(doc: Doc, by_key: dict, covered: list, partial: list[NameParts]) -> None:
@@ -968,6 +1106,20 @@ def _person_named(doc: Doc, word: str) -> int | None:
 
 def _living_strong(doc: Doc, p: Person) -> bool:
     return True
+
+
+def _closest_namesake(doc: Doc, candidates: list[int], pos: int) -> int:
+    """«Рядовой Иван Петренко погиб … Его отец Сергей Петренко рассказал о сыне. Петренко служил в 200-й бригаде»: a
+    bare name shared by the dead man and a living kinsman is the one named last in its own sentence, else the dead
+    man, whom the text is about."""
+    best = _closest_before(doc, candidates, pos)
+    dead = [c for c in candidates if not doc.persons[c].living]
+    if not doc.persons[best].living or not dead:
+        return best
+    s = doc.sentence_at(pos)
+    if any(r[2] == best and s.start <= r[0] < pos for r in doc.refs):
+        return best
+    return _closest_before(doc, dead, pos)
 
 
 def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
@@ -1032,13 +1184,29 @@ _OF_WHOM_GAP = re.compile(r"(?:[ \t]+[а-яё-]+){1,4}[ \t]+")  # «гибель
 # «В субботу у дворца культуры собрались сотни людей»: a crowd gathering, dated; the farewell told next.
 _GATHERING = re.compile(r"\b(?:собрал(?:ись|ось)|съехал(?:ись|ось)|пришли\s+(?:сотни|тысячи|десятки|все|жители))\b")
 # («Это было 14 февраля» after the sentence telling the death or the farewell: MYHUNK)
-_EVENT_PRONOUN = re.compile(r"\b(?:это\s+был[оаи]?|был[оаи]?\s+это|дата(?=[ \t]*[:—–-])|начало(?=[ \t]*[:—–-])|случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
+_EVENT_PRONOUN = re.compile(r"\b(?:это\s+был[оаи]?|был[оаи]?\s+это|дата(?=[ \t]*[:—–-])|начало(?=[ \t]*[:—–-])|роков\w+|удар\w*|снаряд\w*|дрон\w*|прил[её]т\w*|засад\w*|мин[аыуе](?![а-яё])|ракет\w*|артобстрел\w*"
+                            r"|(?:тот|этот)\s+(?:[а-яё]+\s+)?день(?=\s*[—–-])|церемони\w+|случил\w+|произош\w+|трагеди\w+|беда|подбит\w*|обстрел\w*|атак\w+|бо[йяюе]|бою"
                             r"|штурм\w*|подорвал\w*)\b")
 # «Прокопьевск, 10 марта. Простились с …»: a dateline (a place and a date) dates the sentence after it.
 _DATELINE = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*")
 _DATELINE_END = re.compile(r"[ \t]*[.:—–-]?[ \t]*")
 # «Сержант Марат Галимов\n14.04.2024\nПогиб, выполняя боевую задачу»: a date alone on its line (a card's, a post's head)
-_DATE_LINE = re.compile(r"[ \t]*(?:[†✝🕯️]+[ \t]*)?")
+_DATE_LINE = re.compile(r"[ \t]*(?:[†✝🕯️📅📆🗓]+[ \t]*)?")
+
+
+def _card_block_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sentence] | None:
+    """«Погиб в зоне СВО / 👤 Пирожков Иван Иванович / 📅 02.03.2024 / 📍 Шуя»: a date alone on its line in a block (between
+    blank lines) that tells one event and gives no other date is that event's."""
+    a = doc.text.rfind("\n\n", 0, s.start)
+    b = doc.text.find("\n\n", s.end)
+    a, b = (0 if a < 0 else a + 2), (len(doc.text) if b < 0 else b)
+    if any(sp.kind not in ("birthyear",) and not sp.birth_marked and sp.start != span.start - a
+           for sp in D.find_spans(doc.text[a:b])):
+        return None
+    told = [(m, doc.sentence_at(m[0])) for m in doc.triggers_between(a, b) if m[2] in ("death", "funeral")
+            and not _PARTICIPLE.match(doc.lower, m[0])]
+    roles = {_trigger_role(doc, m) for m, _ in told}
+    return (roles.pop(), told[0][1]) if len(roles) == 1 else None
 
 
 def _line_alone(doc: Doc, start: int, end: int) -> bool:
@@ -1061,13 +1229,16 @@ def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
     return None
 
 
-_THAT_WAS = re.compile(r"\bэто\s+был[оаи]?\b")
+# («Это было 20 февраля», «Было это 16 марта», «Церемония прошла 16 марта» after the farewell told before)
+_THAT_WAS = re.compile(r"\bэто\s+был[оаи]?\b|\bбыл[оаи]?\s+это\b|\bцеремони\w+")
 _EVENT_START = re.compile(r"[ \t]*начало[ \t]*[:—–-]")
+_CEREMONY_WORD = re.compile(r"начало|церемони\w+")
 # a date right after a verb: «погиб 12 января», «погиб в январе», «скончался вчера»
 _OWN_DATE_AFTER = re.compile(r"[ \t]+(?:(?:в|во)[ \t]+)?(?:(?:начале|конце|середине|ночь\s+на)[ \t]+)?(?:\d|январ|феврал|март|апрел|ма[йяе]"
                              r"|июн|июл|август|сентябр|октябр|ноябр|декабр|вчера|позавчера|сегодня)")
 _HAS_DIGIT = re.compile(r"\d")
 _DASH_GAP = re.compile(r"[ \t]*[—–-][ \t]*")
+_AND_CHAIN = re.compile(r"[^.,;:!?\d\n]{0,40}?[ \t]и[ \t]+(?:там[ \t]+|сразу[ \t]+)?")
 _AND_THEN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:и|а)[ \t]+(?:(?:уже|вскоре|тут\s+же|потом|затем|сразу)[ \t]+)?")
 _VERB_TO_DATE = re.compile(r"(?:[ \t]+[а-яё-]+){0,4}[ \t]+")
 
@@ -1099,14 +1270,21 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
     if dateline and doc.pub is not None and D.resolve(span, doc.pub, "past") == doc.pub.isoformat():
         return None  # «Новомосковск, 6 октября.» over a news item: the day it was filed
     gathering = not dateline and _GATHERING.search(doc.lower, s.start, s.end) is not None
-    if not dateline and not gathering and not _EVENT_PRONOUN.search(doc.lower, s.start, s.end):
+    pronoun = None if dateline or gathering else _EVENT_PRONOUN.search(doc.lower, s.start, s.end)
+    if not dateline and not gathering and not pronoun:
         return None
+    # «Начало — 22 марта в 11:00», «Церемония прошла 16 марта»: the time of a ceremony, never of the death
+    ceremony = pronoun is not None and _CEREMONY_WORD.fullmatch(pronoun.group(0)) is not None
     k = doc.sentence_index(span.start)
     if dateline and k > 0:
         prev = doc.sentences[k - 1]
         last = doc.triggers_between(prev.start, prev.end)
         if last and last[-1][2] in ("death", "funeral") and not doc.text[last[-1][1]:prev.end].strip():
             return _trigger_role(doc, last[-1]), prev  # «погиб\n2 марта\nпод Авдеевкой»: a line broken inside a sentence
+    if dateline and not _DATELINE.fullmatch(doc.text, s.start, span.start):
+        block = _card_block_role(doc, span, s)
+        if block is not None:
+            return block
     for j in (k + 1,) if dateline else (k + 1, k - 1):
         if not 0 <= j < len(doc.sentences):
             continue
@@ -1124,7 +1302,7 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
         if not hits or own:
             continue
         roles = {_trigger_role(doc, m) for m in hits}
-        if roles == {"death"} or (dateline and len(roles) == 1):
+        if (roles == {"death"} and not ceremony) or (dateline and len(roles) == 1):
             return roles.pop(), other
         if roles == {"funeral"} and j == k - 1 and _THAT_WAS.search(doc.lower, s.start, span.start):
             return "funeral", other  # «Прощание с ним прошло в ДК. Это было 20 февраля.»
@@ -1237,6 +1415,12 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     if span.anchored and after:
         # «Тело доставили 25 февраля, и в тот же день … предали земле»: the verb before dates the anchor
         return _trigger_role(doc, after[0]), (s.start, s.end)
+    if not before and len(after) > 1 and after[0][2] == "other" and not doc.text[s.start:span.start].strip():
+        # «2 марта, получив приказ, рядовой пошёл в атаку и погиб»: a date opening the sentence dates the whole chain
+        # of verbs joined by «и»; the death in it takes the date
+        joined = [m for m in after[1:] if m[2] == "death" and _AND_CHAIN.fullmatch(doc.lower, after[0][1], m[0])]
+        if joined:
+            return "death", (s.start, s.end)
     if before:
         return _trigger_role(doc, before[-1]), (s.start, s.end)
     if after:
@@ -1279,6 +1463,14 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         if header and not doc.triggers_between(line_start, doc.text.find("\n", span.end) % (len(doc.text) + 1)):
             span.weak_role = True
             return header, (line_start, span.end)
+    line_end = doc.text.find("\n", span.end) % (len(doc.text) + 1)
+    if _row_of_name_and_date(doc, span, line_start, line_end):
+        # «Погибшие земляки: / Пономарёв И.И. 02.03.2024 / 05.03.2024 Попков Олег Петрович»: a row of a name and a date
+        # alone (in either order) takes the header's event
+        header = _list_header_role(doc, line_start)
+        if header and not doc.triggers_between(line_start, line_end):
+            span.weak_role = True
+            return header, (line_start, line_end)
     elliptic = _elliptic_role(doc, span, s)
     if elliptic:
         span.weak_role = True
@@ -1396,7 +1588,12 @@ def _own_item(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
     if not any(_LIST_ITEM.match(doc.text, m.end()) for m in _NEWLINE.finditer(doc.text) if m.start() != line_start - 1):
         return persons  # a single dashed line is no list
     here = {r[2] for r in doc.refs if line_start <= r[0] < line_end}
+    if not here and len(doc.dead()) == 1 and _CARD_FIELD.fullmatch(doc.text, line_start, span.start):
+        return persons  # «▪️Дата гибели: 02.03.2024» on the card of one man: a field of his card, not a list's item
     return [p for p in persons if p in here]
+
+
+_CARD_FIELD = re.compile(r"[^\n\d]{2,40}[:—–][ \t]*")
 
 
 _NEWLINE = re.compile(r"\n")
@@ -1421,6 +1618,24 @@ def _opens_with_name(doc: Doc, line_start: int) -> int:
     return 0
 
 
+_DATE_NAME_ROW = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+)?\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+[А-ЯЁ]")
+_ROW_LEFTOVER = re.compile(r"[\s,.;:()№—–-]*")
+
+
+def _row_of_name_and_date(doc: Doc, span: D.DateSpan, line_start: int, line_end: int) -> bool:
+    """Is the line only a dead man's name and this date (and punctuation)?"""
+    refs = [r for r in doc.refs if line_start <= r[0] < line_end]
+    if len({r[2] for r in refs}) != 1 or doc.persons[refs[0][2]].living:
+        return False
+    cuts = sorted([(span.start, span.end)] + [(r[0], r[1]) for r in refs])
+    pos, rest = line_start, []
+    for a, b in cuts:
+        rest.append(doc.text[pos:a])
+        pos = max(pos, b)
+    rest.append(doc.text[pos:line_end])
+    return all(_ROW_LEFTOVER.fullmatch(x) for x in rest)
+
+
 def _list_header_role(doc: Doc, line_start: int) -> str | None:
     """«Погибшие в январе земляки:» over items «— 12 января: рядовой Андрей Ефимов»: an item that names no event
     takes the header's (a death or funeral word on the nearest line before the list that ends with a colon)."""
@@ -1436,7 +1651,8 @@ def _list_header_role(doc: Doc, line_start: int) -> str | None:
             roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
             return roles.pop() if len(roles) == 1 else None
         if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)
-                                 or _DATE_DASH_ROW.match(doc.text, prev_start) or _opens_with_name(doc, prev_start)):
+                                 or _DATE_DASH_ROW.match(doc.text, prev_start) or _opens_with_name(doc, prev_start)
+                                 or _DATE_NAME_ROW.match(doc.text, prev_start)):
             return None
         pos = prev_start - 1
     return None
@@ -1547,8 +1763,9 @@ def _farewell_first(cands: list[tuple[int, int, str, int, int]], farewells: set[
 
 
 # «Он погиб через два дня после Дениса, 5-го числа»: the man a date is counted from is not the one it dates.
-_ANCHOR_WORD = re.compile(r"после|вслед|раньше|позже|позднее|прежде")
-_AFTER_WHOM = re.compile(r"\b(?:после|вслед\s+за|раньше|позже|позднее|прежде)\s+$")
+_ANCHOR_WORD = re.compile(r"после|вслед|раньше|позже|позднее|прежде|что\s+и|как\s+и")
+# («погиб в тот же день, что и Антон, а похоронен 17 марта»: the man compared with is the anchor too)
+_AFTER_WHOM = re.compile(r"\b(?:после|вслед\s+за|раньше|позже|позднее|прежде|что\s+и|как\s+и)\s+$")
 
 
 def _not_the_anchor(doc: Doc, span: D.DateSpan, persons: list[int]) -> list[int]:
@@ -1742,6 +1959,15 @@ _RELATED_WORDS = ("читайте", "похожие", "новости", "тем�
 _LINE_OPENS_WITH_DIGIT = re.compile(r"\n[ \t]*\d")
 
 
+def _name_row_after(doc: Doc, pos: int) -> bool:
+    """«02.03.2024 Поспелов Иван Иванович»: the rest of the line is a dead man's name (a row of a list, no teaser)."""
+    i = bisect_left(doc.refs, (pos, pos, -1))
+    if i >= len(doc.refs) or doc.refs[i][0] != pos or doc.persons[doc.refs[i][2]].living:
+        return False
+    end = doc.text.find("\n", pos) % (len(doc.text) + 1)
+    return _ROW_LEFTOVER.fullmatch(doc.text, doc.refs[i][1], end) is not None
+
+
 def _teaser_starts(doc: Doc) -> list[int]:
     """Where other articles' dates begin: the start of a related-news block (first), and the starts of listing
     lines when there are at least two of them."""
@@ -1751,8 +1977,8 @@ def _teaser_starts(doc: Doc) -> list[int]:
     if block and not any(r[0] > block.start() for r in doc.refs if not doc.persons[r[2]].living) \
             and any(r[0] < block.start() for r in doc.refs):
         out.append(block.start())
-    lines = [m.end() - len(m.group(0).lstrip()) for m in _TEASER_LINE.finditer(doc.text)] \
-        if _LINE_OPENS_WITH_DIGIT.search(doc.text) else []
+    lines = [m.end() - len(m.group(0).lstrip()) for m in _TEASER_LINE.finditer(doc.text)
+             if not _name_row_after(doc, m.end() - 1)] if _LINE_OPENS_WITH_DIGIT.search(doc.text) else []
     if len(lines) >= 2:
         out = (out or [len(doc.text)]) + lines
     return out
@@ -1802,6 +2028,20 @@ def _spans_with_fallback(doc: Doc):
     yield from found
     if any(not p.living and "death" not in p.date_candidates for p in doc.persons):
         yield from D.misspelt_month_spans(doc.text, found)
+
+
+_GENDERED_VERB = re.compile(r"(?<![а-яё])(?:родил(?:ся|ась)|погиб(?:ла)?|скончал(?:ся|ась)|умер(?:ла)?)(?![а-яё])")
+
+
+def _verb_gender(doc: Doc, span: D.DateSpan) -> str | None:
+    """The gender of the birth or death verbs in the date's clause (the sentence's, if the clause has none), when
+    they agree: «родилась» is a woman's, «погиб» a man's."""
+    s = doc.sentence_at(span.start)
+    for a, b in (doc.clause_at(s, span.start), (s.start, s.end)):
+        found = {"femn" if m.group(0).endswith(("ась", "ла")) else "masc" for m in _GENDERED_VERB.finditer(doc.lower, a, b)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 # «Старший брат рядового Николая Гусева погиб в 2022 году»: the kinsman before the name is the subject of the verb
@@ -1973,6 +2213,11 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         persons = _own_item(doc, span, _not_the_anchor(doc, span, persons))
         if role in ("death", "birth"):
             persons = [i for i in persons if not _kin_is_subject(doc, span, i) and not _kin_unnamed(doc, span, i)]
+            gender = _verb_gender(doc, span) if not named else None
+            if gender is not None and any(doc.gender(i) not in (gender, None) for i in persons):
+                # «Его жена Гульнара родилась 5 мая 1996 года»: a woman's birth is no man's, whoever is nearest
+                persons = [i for i in persons if doc.gender(i) in (gender, None)] or doc.attribute(
+                    span.start, span.end, "near", ranked=True, apposition=True, gender=gender)
         _add_date(doc, persons, role, span, value)
     for role, span, value in rest:
         # «Джаназа по Магомедову прошла 7 сентября, по остальным — сегодня»
