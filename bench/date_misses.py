@@ -39,9 +39,9 @@ def _trace(text: str, published: str):
     roles: dict[int, str | None] = {}
     orig_add, orig_role = C._add_date, C._role  # noqa: SLF001
 
-    def add(doc, persons, role, span, value):
+    def add(doc, persons, role, span, value, **kw):
         added.append((role, span, value, list(persons)))
-        return orig_add(doc, persons, role, span, value)
+        return orig_add(doc, persons, role, span, value, **kw)
 
     def role(doc, span):
         r = orig_role(doc, span)
