@@ -31,6 +31,7 @@ from matching.forked import Child, spawn
 from matching.persons import PERSON_FIELDS, PersonFieldReader
 
 _AUX = "match_person_writes"  # the attached schema holding the child's rows
+_HERE = "match_person_writes_here"  # and the one holding the rows built by this process
 
 
 @dataclass
@@ -84,9 +85,10 @@ def _rows(reader: PersonFieldReader, clusters: list[list[int]], persons: list[tu
     return inserts, updates
 
 
-#: persons built and bound at a time in the child: the rows of a whole million
-#: as Python tuples would cost more memory than the database they go into
-_CHUNK = 100_000
+#: persons built and bound as one task (``_Tasks``): the rows of a whole million
+#: as Python tuples would cost more memory than the database they go into, and
+#: small tasks let the two processes finish together
+_CHUNK = 50_000
 
 
 _INSERT_PERSON = (f"INSERT INTO persons (id, {', '.join(PERSON_FIELDS)}, created_at, updated_at)"  # noqa: S608
@@ -110,49 +112,135 @@ def write_here(conn, m: Mentions, clusters: list[list[int]], writes: PersonWrite
     return len(updates)
 
 
-class Pending:
-    """Rows being built in a forked child (``start``): ``finish`` copies them in,
-    ``cancel`` (on any failure before that) kills the child."""
+_TABLES = {
+    "inserts": f"id, {', '.join(PERSON_FIELDS)}, created_at, updated_at",
+    "updates": f"{', '.join(PERSON_FIELDS)}, updated_at, id",
+    "link_updates": "person_id, linked_at, mention_id",
+    "link_inserts": "mention_id, person_id, linked_at",
+    "events": "person_id, event, other_person_id, detail, at",
+}
 
-    def __init__(self, child: Child) -> None:
-        self._child = child
+
+class _Tasks:
+    """The rows to build, cut into tasks (persons ``_CHUNK`` at a time, then the
+    links, then the events) that the child takes from the front and this process
+    from the back once its own work is done, so neither waits for the other
+    longer than one task. The counters live in memory shared across the fork."""
+
+    def __init__(self, m: Mentions, clusters: list[list[int]], writes: PersonWrites,
+                 existing: dict[int, tuple]) -> None:
+        import multiprocessing
+
+        self.m, self.clusters, self.writes, self.existing = m, clusters, writes, existing
+        self.n_chunks = -(-len(writes.persons) // _CHUNK)
+        context = multiprocessing.get_context("fork")
+        self._lock = context.Lock()
+        self._ends = context.RawArray("q", [0, self.n_chunks + 2])
+        self._reader: PersonFieldReader | None = None
+
+    def claim(self, front: bool) -> int | None:
+        with self._lock:
+            if self._ends[0] >= self._ends[1]:
+                return None
+            if front:
+                self._ends[0] += 1
+                return self._ends[0] - 1
+            self._ends[1] -= 1
+            return self._ends[1]
+
+    def run(self, execute, executemany, front: bool) -> int:
+        """Bind the rows of every task this side claims into the tables of
+        ``_TABLES`` (through ``executemany(sql, rows)``); the persons updated."""
+        for table, columns in _TABLES.items():
+            # no declared types: each value keeps the storage class it was bound with,
+            # and the real columns' affinities apply when it is copied in
+            execute(f"CREATE TABLE {table} ({columns})")
+        n_updates = 0
+        writes = self.writes
+        while (task := self.claim(front)) is not None:
+            if task < self.n_chunks:
+                if self._reader is None:
+                    self._reader = PersonFieldReader(self.m)
+                inserts, updates = _rows(self._reader, self.clusters,
+                                         writes.persons[task * _CHUNK:(task + 1) * _CHUNK], self.existing, writes.now)
+                executemany(_insert_into("inserts"), inserts)
+                executemany(_insert_into("updates"), updates)
+                n_updates += len(updates)
+                del inserts, updates
+            elif task == self.n_chunks:
+                executemany(_insert_into("link_updates"),
+                            [(pid, at, mid) for mid, pid, at in writes.links if mid in writes.linked_before])
+                executemany(_insert_into("link_inserts"),
+                            [row for row in writes.links if row[0] not in writes.linked_before])
+            else:
+                executemany(_insert_into("events"), writes.events)
+        return n_updates
+
+
+def _insert_into(table: str, schema: str = "") -> str:
+    marks = ",".join("?" * len(_TABLES[table].split(", ")))
+    return f"INSERT INTO {schema}{table} VALUES ({marks})"  # noqa: S608 - constant names
+
+
+class Pending:
+    """Rows being built in a forked child (``start``): ``finish`` builds what is
+    left here and copies them all in, ``cancel`` (on any failure before that)
+    kills the child."""
+
+    def __init__(self, child: Child, tasks: _Tasks) -> None:
+        self._child, self._tasks = child, tasks
 
     def cancel(self) -> None:
         self._child.kill()
 
     def finish(self, conn) -> int:
-        """Copy the child's rows into the tables (inside the caller's transaction);
-        the number of persons updated."""
-        received: list[np.ndarray] = []
-        n_updates = self._child.collect(received.append)
-        image = received.pop()
+        """Build the tasks the child has not taken, copy every row into the tables
+        (inside the caller's transaction); the number of persons updated."""
         # attached until the run's transaction has ended (``detach``): SQLite
         # refuses to detach a database the open transaction has read
+        conn.execute(f"ATTACH DATABASE ':memory:' AS {_HERE}")
+        n_updates = self._tasks.run(lambda sql: conn.execute(sql.replace("TABLE ", f"TABLE {_HERE}.", 1)),
+                                    lambda sql, rows: conn.executemany(sql.replace("INTO ", f"INTO {_HERE}.", 1),
+                                                                       rows),
+                                    front=False)
+        received: list[np.ndarray] = []
+        n_updates += self._child.collect(received.append)
+        image = received.pop()
         conn.execute(f"ATTACH DATABASE ':memory:' AS {_AUX}")
         conn.deserialize(image, name=_AUX)
         del image
         fields = ", ".join(PERSON_FIELDS)
-        conn.execute(f"INSERT INTO persons (id, {fields}, created_at, updated_at)"  # noqa: S608 - constant names
-                     f" SELECT id, {fields}, created_at, updated_at FROM {_AUX}.inserts ORDER BY rowid")
+        # each table's rows in the order they were built: the child's tasks come
+        # first, ours after (persons have explicit ids; the links and the events
+        # are each one task, so their order is the order decided)
+        for schema in (_AUX, _HERE):
+            conn.execute(f"INSERT INTO persons (id, {fields}, created_at, updated_at)"  # noqa: S608 - constant names
+                         f" SELECT id, {fields}, created_at, updated_at FROM {schema}.inserts ORDER BY rowid")
         if n_updates:
-            conn.execute(f"UPDATE persons SET {', '.join(f'{f} = u.{f}' for f in PERSON_FIELDS)},"  # noqa: S608 - constant names
-                         f" updated_at = u.updated_at FROM {_AUX}.updates AS u WHERE persons.id = u.id")
-        conn.execute(f"UPDATE person_mentions SET person_id = u.person_id, linked_at = u.linked_at"  # noqa: S608 - constant names
-                     f" FROM {_AUX}.link_updates AS u WHERE person_mentions.mention_id = u.mention_id")
-        conn.execute(f"INSERT INTO person_mentions (mention_id, person_id, linked_at)"  # noqa: S608 - constant names
-                     f" SELECT mention_id, person_id, linked_at FROM {_AUX}.link_inserts ORDER BY rowid")
-        conn.execute(f"INSERT INTO person_events (person_id, event, other_person_id, detail, at)"  # noqa: S608 - constant names
-                     f" SELECT person_id, event, other_person_id, detail, at FROM {_AUX}.events ORDER BY rowid")
+            for schema in (_AUX, _HERE):
+                conn.execute(f"UPDATE persons SET {', '.join(f'{f} = u.{f}' for f in PERSON_FIELDS)},"  # noqa: S608 - constant names
+                             f" updated_at = u.updated_at FROM {schema}.updates AS u WHERE persons.id = u.id")
+        for schema in (_AUX, _HERE):
+            conn.execute(f"UPDATE person_mentions SET person_id = u.person_id, linked_at = u.linked_at"  # noqa: S608 - constant names
+                         f" FROM {schema}.link_updates AS u WHERE person_mentions.mention_id = u.mention_id")
+        for schema in (_AUX, _HERE):
+            conn.execute(f"INSERT INTO person_mentions (mention_id, person_id, linked_at)"  # noqa: S608 - constant names
+                         f" SELECT mention_id, person_id, linked_at FROM {schema}.link_inserts ORDER BY rowid")
+        for schema in (_AUX, _HERE):
+            conn.execute(f"INSERT INTO person_events (person_id, event, other_person_id, detail, at)"  # noqa: S608 - constant names
+                         f" SELECT person_id, event, other_person_id, detail, at FROM {schema}.events ORDER BY rowid")
         return n_updates
 
 
 def detach(conn, quiet: bool = False) -> None:
-    """Drop the child's rows (``Pending.finish``), once the run's transaction has
-    ended. ``quiet``: on a failed run's way out, a failure here is not raised
-    over the run's own."""
+    """Drop the rows built for the copy (``Pending.finish``), once the run's
+    transaction has ended. ``quiet``: on a failed run's way out, a failure here
+    is not raised over the run's own."""
     try:
-        if any(row[1] == _AUX for row in conn.execute("PRAGMA database_list")):
-            conn.execute(f"DETACH DATABASE {_AUX}")
+        attached = {row[1] for row in conn.execute("PRAGMA database_list")}
+        for schema in (_AUX, _HERE):
+            if schema in attached:
+                conn.execute(f"DETACH DATABASE {schema}")
     except sqlite3.Error:
         if not quiet:
             raise
@@ -162,36 +250,15 @@ def start(conn, m: Mentions, clusters: list[list[int]], writes: PersonWrites) ->
     """Fork a child that builds the rows while the caller goes on (see the module's
     docstring). The caller must ``finish`` or ``cancel`` the result; call from the
     thread that holds the connection, with no other thread in SQLite."""
-    existing = _existing(conn, writes)  # read here: the child never uses this connection
+    tasks = _Tasks(m, clusters, writes, _existing(conn, writes))  # read here: the child never uses the connection
 
     def build(channel) -> int:
         aux = sqlite3.connect(":memory:")
-        fields = ", ".join(PERSON_FIELDS)
-        # no declared types: each value keeps the storage class it was bound with,
-        # and the real columns' affinities apply when it is copied in
-        aux.execute(f"CREATE TABLE inserts (id, {fields}, created_at, updated_at)")
-        aux.execute(f"CREATE TABLE updates ({fields}, updated_at, id)")
-        aux.execute("CREATE TABLE link_updates (person_id, linked_at, mention_id)")
-        aux.execute("CREATE TABLE link_inserts (mention_id, person_id, linked_at)")
-        aux.execute("CREATE TABLE events (person_id, event, other_person_id, detail, at)")
-        marks = ",".join("?" * (len(PERSON_FIELDS) + 3))
-        reader = PersonFieldReader(m)
-        n_updates = 0
-        for start in range(0, len(writes.persons), _CHUNK):
-            inserts, updates = _rows(reader, clusters, writes.persons[start:start + _CHUNK], existing, writes.now)
-            aux.executemany(f"INSERT INTO inserts VALUES ({marks})", inserts)  # noqa: S608 - placeholders only
-            aux.executemany(f"INSERT INTO updates VALUES ({marks[2:]})", updates)  # noqa: S608 - placeholders only
-            n_updates += len(updates)
-            del inserts, updates
-        aux.executemany("INSERT INTO link_updates VALUES (?, ?, ?)",
-                        [(pid, at, mid) for mid, pid, at in writes.links if mid in writes.linked_before])
-        aux.executemany("INSERT INTO link_inserts VALUES (?, ?, ?)",
-                        [row for row in writes.links if row[0] not in writes.linked_before])
-        aux.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", writes.events)
+        n_updates = tasks.run(aux.execute, aux.executemany, front=True)
         aux.commit()
         image = aux.serialize()
         aux.close()  # the database's pages go before its image is sent
         channel.send_array(np.frombuffer(image, np.uint8))
         return n_updates
 
-    return Pending(spawn(build))
+    return Pending(spawn(build), tasks)

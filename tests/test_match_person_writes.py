@@ -103,6 +103,32 @@ def test_child_built_rows_equal_rows_written_here(tmp_path, monkeypatch):
     both(full=False)
 
 
+@pytest.mark.parametrize("child_delay", [0.0, 1.5])
+def test_the_tasks_split_between_child_and_parent_give_the_same_tables(tmp_path, monkeypatch, child_delay):
+    # small tasks; with a late child this process builds most of them itself
+    monkeypatch.setattr(person_writes, "_CHUNK", 97)
+    real_spawn = person_writes.spawn
+
+    def late_spawn(work):
+        return real_spawn(lambda channel: (time.sleep(child_delay), work(channel))[1])
+
+    monkeypatch.setattr(person_writes, "spawn", late_spawn)
+    claimed = []
+    real_claim = person_writes._Tasks.claim
+    monkeypatch.setattr(person_writes._Tasks, "claim",
+                        lambda self, front: claimed.append((front, got := real_claim(self, front))) or got)
+    forked_db = open_db(_generated_db(tmp_path / "forked.db", 3000, 8))
+    shutil.copy(tmp_path / "forked.db", tmp_path / "here.db")
+    here_db = open_db(tmp_path / "here.db")
+    run_match(forked_db, full=True)
+    monkeypatch.setenv("NEKROLOG_NO_FORK", "1")
+    run_match(here_db, full=True)
+    assert _tables(forked_db) == _tables(here_db)
+    mine = [task for front, task in claimed if not front and task is not None]
+    if child_delay:
+        assert len(mine) > 5  # this process did tasks (the claims in the child are not seen here)
+
+
 def test_a_failure_while_the_child_works_leaves_nothing(tmp_path, monkeypatch):
     db = open_db(_generated_db(tmp_path / "fail.db", 2000, 6))
     before = _tables(db)
