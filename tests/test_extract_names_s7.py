@@ -698,3 +698,24 @@ UNKNOWN_GIVEN_NAMES = [
 @pytest.mark.parametrize(("text", "expected"), UNKNOWN_GIVEN_NAMES)
 def test_unknown_given_names(text, expected):
     assert names(text) == expect(expected)
+
+
+# A farewell before a long apposition, an identification by «экспертиза» (no expert), a street renamed after a man
+# whose death is told, a Balkan volunteer's -ович surname.
+FAREWELLS_AND_DEDICATIONS = [
+    ("В Гудермесе простились с бойцом «Ахмата», бывшим тренером по борьбе Асланом Хадисовым.",
+     [("Хадисов", "Аслан", None)]),
+    ("Простились с земляком, ветераном боевых действий, бывшим учителем Виктором Дымовым. Он погиб в зоне СВО.",
+     [("Дымов", "Виктор", None)]),
+    ("Похоронили Ивана Котова. Рядом с отцом Сергеем Котовым простились и с его дедом.", [("Котов", "Иван", None)]),
+    ("Экспертиза ДНК подтвердила гибель рядового Олега Ласточкина, считавшегося пропавшим без вести.",
+     [("Ласточкин", "Олег", None)]),
+    ("Улицу Садовую в Ядрине переименовали в улицу Сергея Лапшина, погибшего в зоне СВО.", [("Лапшин", "Сергей", None)]),
+    ("Доброволец из Сербии Милош Йованович погиб под Бахмутом.", [("Йованович", "Милош", None)]),
+    ("Погиб Андрей Петрович Сомов. Отчество Петрович ему дал отец.", [("Сомов", "Андрей", "Петрович")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FAREWELLS_AND_DEDICATIONS)
+def test_farewells_and_dedications(text, expected):
+    assert names(text) == expect(expected)

@@ -48,7 +48,7 @@ LIVING_BEFORE = re.compile(
     r"|журналист\w*|автор\w*|врио|президент\w*|пресс-секретар\w+|представител\w+|начальник\w*"
     r"|волонт[её]р\w*|психолог\w*|словам|замглав\w+|заместител\w+|спикер\w*|митрополит\w*|архиепископ\w*"
     r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
-    r"|адвокат\w*|правозащитни\w+|эксперт\w*|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
+    r"|адвокат\w*|правозащитни\w+|эксперт(?:а|у|ом|е|ы|ов|ам|ами|ах)?|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
     r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
     r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*"
@@ -772,6 +772,8 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:г|с|п|д|ст|пос|ул|пр|пер|им)\.\s*|\b(?i:пгт|сел[оаеу]|город[аеу]?|посёлк[аеу]|поселк[аеу]|посёлок"
     r"|поселок|деревн[яиеюй]|станиц[аыеу]|улиц[аыеу]|проспект[аеу]?|имени|хутор[аеу]?|аул[аеу]?)\s+)$"
 )
+_DEDICATION_WORD_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?i:имени|им\.|улиц\w*|проспект\w*|переул\w*|бульвар\w*)\s+$")
+_DEATH_PARTICIPLE_NEXT = re.compile(r"[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)\w+")
 # «на улице Героя России Андрея Туркина», «школа имени Героя России …»: the whole name is a dedication
 _HERO_DEDICATION_BEFORE = re.compile(
     r"(?i:улиц\w*|проспект\w*|переул\w*|бульвар\w*|площад\w*|сквер\w*|школ\w*|гимнази\w*|лице[йяюе]\w*|имени|им\.)"
@@ -863,6 +865,13 @@ _FAREWELL_BEFORE_ROLE = re.compile(
     r"|прощание)[ \t]+со?)|(?P<accs>похоронили|похоронят|проводили[ \t]+в[ \t]+последний[ \t]+путь)"
     r"|(?P<datv>(?:светлая|вечная)[ \t]+память)|(?P<loct>скорбим[ \t]+о|скорбим[ \t]+об|скорбим[ \t]+по))"
     r"[ \t]+(?:[а-яё-]+[ \t]+){1,3}$")
+# «простились с бойцом «Ахмата», бывшим директором спорткомплекса Асланом …»: a longer apposition after the farewell
+# (lower-case words, a quoted unit, commas; no other capitalised word, no «рядом с»/«вместе с»)
+_FAREWELL_LONG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:простил(?:ись|ась|ся)|прощаю?тся|попрощал(?:ись|ась|ся)|простятся|простится|прощание)[ \t]+со?"
+    r"[ \t]+(?:[а-яё-]+|«[^«»\n]{1,30}»|,)(?:[ \t]*(?:[а-яё-]+|«[^«»\n]{1,30}»|,)){1,9}[ \t]+$")
+_NOT_THE_FAREWELLS = re.compile(r"(?<![а-яё])(?:рядом|вместе|вслед)[ \t]+со?(?![а-яё])")
+_WOUND_NOT_FOR_LIFE = re.compile(r"[^.!?\n]{0,60}?несовместим\w*[ \t]+с[ \t]+жизнью")
 
 
 def _told_dead_here(text: str, n: NameParts) -> bool:
@@ -874,9 +883,22 @@ def _told_dead_here(text: str, n: NameParts) -> bool:
                                     and n.gender != "femn")
     if n.case == "nomn":
         m = _OWN_CLAUSE_DEATH.match(text, n.end)
-        return bool(m) and not _NOT_HIS_CLAUSE.search(m.group(0))
+        if m and not _NOT_HIS_CLAUSE.search(m.group(0)):
+            return True
+        # «Рядовой Сергей Гуров получил ранение, несовместимое с жизнью»
+        return "несовместим" in text and bool(_WOUND_NOT_FOR_LIFE.match(text, n.end))
     m = _FAREWELL_BEFORE_ROLE.search(text.lower(), max(0, n.start - 60), n.start)
-    return bool(m) and (n.case == m.lastgroup or n.case == "gent" and m.lastgroup == "accs")
+    if m and (n.case == m.lastgroup or n.case == "gent" and m.lastgroup == "accs"):
+        return True
+    if n.case == "ablt":
+        m = _FAREWELL_LONG.search(text, max(0, n.start - 120), n.start)
+        return bool(m) and not _NOT_THE_FAREWELLS.search(m.group(0))
+    return False
+
+
+_BALKAN_GATE = ("ерб", "ЕРБ", "ерногор", "осни", "орват", "акедон", "ловен")
+_BALKAN = re.compile(r"(?i:серби\w|серб(?:ский|ского|ском|а|у|ом)?(?![а-яё])|черногор\w+|босни\w|хорват\w+|македон\w+"
+                     r"|словен\w+|балкан\w+)")
 
 
 # A kinsman's role word, then a death participle agreeing with it in the nominative, then his name in apposition:
@@ -936,7 +958,11 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
                 and _HERO_DEDICATION_BEFORE.search(text, max(0, run[0][0] - 60), run[0][0]):
             run.clear()
         if run and _PLACE_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0]) \
-                and not (len(run) >= 2 and run[0][3] == "N" and run[1][3] == "P"):
+                and not (len(run) >= 2 and run[0][3] == "N" and run[1][3] == "P") \
+                and not (_DEDICATION_WORD_BEFORE.search(text, max(0, run[0][0] - 12), run[0][0])
+                         and _DEATH_PARTICIPLE_NEXT.match(text, run[-1][1])):
+            # (but «переименована в улицу Алексея Миронова, погибшего в ходе СВО», «присвоение школе имени Ивана
+            # Котельникова, павшего …»: a dedication to a man whose death is told is a report of it)
             # (but «об уроженце деревни Никите Васильевиче Казакове»: a given name and patronymic are no village)
             del run[0]  # "с. Каргасок Семенова Алексея": the first word is the place
         elif len(run) >= 2 and run[0][3] in ("S", "G", "N?", "X") and run[1][3] in ("N", "P") \
@@ -1015,7 +1041,7 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
         prev_end = e
     flush()
     if "гиб" in text or "павш" in text or "кончал" in text or "прост" in text or "памят" in text \
-            or "хорон" in text or "кончавш" in text:
+            or "хорон" in text or "прощ" in text or "несовместим" in text:
         for n in out:
             if not n.kin_of_dead and _told_dead_here(text, n):
                 n.kin_of_dead = True
@@ -1027,6 +1053,12 @@ def find_names(text: str, tokens: list[tuple[int, int, str]] | None = None) -> l
                 # «Его прадед, Герой Советского Союза Пётр Игнатов»: an ancestor of an old war — left to the
                 # old-war rules for the dead (an old war's hero is remembered, not counted)
                 n.kin_of_dead = True
+    if any(h in text for h in _BALKAN_GATE) and _BALKAN.search(text):
+        for n in out:
+            if n.surname is None and n.first_name and n.patronymic and n.case == "nomn" \
+                    and not name_info(n.first_name)[1] and not extra_given_name(n.first_name):
+                # «Доброволец из Сербии Деян Петрович»: a Balkan surname in -ович after a name no Russian bears
+                n.surname, n.patronymic = n.patronymic, None
     if len(out) > 1:
         _patronymic_as_surname_in_lists(text, out)
     if "вич" in text:
