@@ -285,14 +285,35 @@ def encode_rows(rows: list[tuple], interners: dict[str, _Interner] | None = None
     return list(columns[0]), page, age, codes
 
 
+#: From this many mentions on, ``read_rows`` reads the upper half of the ids in a
+#: forked child (``_read_split``): a million rows cost ~15 CPU-s to fetch and encode.
+SPLIT_READ_FROM = 200_000
+
+
 def read_rows(conn: sqlite3.Connection) -> RawRows:
     """Every active mention (``retracted_at IS NULL``), ordered by id, as codes."""
     interners = {c: _Interner() for c in RAW_COLUMNS}
+    split = _split_point(conn)
+    if split is None:
+        id_list, page_list, age_list, raw_codes = _read_range(conn, interners, "", ())
+    else:
+        (id_list, page_list, age_list), raw_codes = _read_split(conn, interners, *split)
+    raw: dict[str, np.ndarray] = {}
+    raw_vocab: dict[str, Vocab] = {}
+    for c in RAW_COLUMNS:
+        raw_vocab[c], raw[c] = interners[c].vocab(np.asarray(raw_codes.pop(c), dtype=np.int64))
+    return RawRows(ids=np.asarray(id_list, dtype=np.int64), page=np.asarray(page_list, dtype=np.int64),
+                   age=np.asarray(age_list, dtype=np.int64), codes=raw, vocab=raw_vocab)
+
+
+def _read_range(conn: sqlite3.Connection, interners: dict[str, _Interner], where: str, params: tuple):
+    """ids, pages, ages and per raw column the codes of the active mentions
+    matching ``where`` (an ``AND …`` clause), in id order."""
     raw_codes: dict[str, list[int]] = {c: [] for c in RAW_COLUMNS}
     id_list: list[int] = []
     page_list: list[int] = []
     age_list: list[int] = []
-    cursor = conn.execute(ROW_SQL + " WHERE retracted_at IS NULL ORDER BY id")
+    cursor = conn.execute(ROW_SQL + " WHERE retracted_at IS NULL" + where + " ORDER BY id", params)
     while True:
         rows = cursor.fetchmany(CHUNK)
         if not rows:
@@ -303,12 +324,56 @@ def read_rows(conn: sqlite3.Connection) -> RawRows:
         age_list.extend(age_)
         for column in RAW_COLUMNS:
             raw_codes[column].extend(codes_[column])
-    raw: dict[str, np.ndarray] = {}
-    raw_vocab: dict[str, Vocab] = {}
-    for c in RAW_COLUMNS:
-        raw_vocab[c], raw[c] = interners[c].vocab(np.asarray(raw_codes.pop(c), dtype=np.int64))
-    return RawRows(ids=np.asarray(id_list, dtype=np.int64), page=np.asarray(page_list, dtype=np.int64),
-                   age=np.asarray(age_list, dtype=np.int64), codes=raw, vocab=raw_vocab)
+    return id_list, page_list, age_list, raw_codes
+
+
+def _split_point(conn: sqlite3.Connection) -> tuple[str, int] | None:
+    """(database file, middle id) when the mentions are many enough to read in
+    two processes, else None (an in-memory database, or no fork)."""
+    from matching.forked import fork_available
+
+    lo, hi = conn.execute("SELECT MIN(id), MAX(id) FROM mentions").fetchone()
+    if lo is None or hi - lo < SPLIT_READ_FROM or not fork_available():
+        return None
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    return (path, (lo + hi) // 2) if path else None
+
+
+def _read_split(conn: sqlite3.Connection, interners: dict[str, _Interner], path: str, split: int):
+    """``_read_range`` of every active mention, the ids above ``split`` read by a
+    forked child on a read-only connection of its own while this process reads
+    the others. Merged in id order, the child's values coded by this process's
+    interners in the child's first-seen order, so every code and vocabulary is
+    what one sequential read gives. The child's snapshot may be newer than this
+    connection's: a mention changed in between is read as changed, and its
+    change (logged after the caller's change mark) is looked at again next run."""
+    from urllib.parse import quote
+
+    from matching.forked import spawn
+
+    def upper(channel) -> dict[str, list]:
+        own = {c: _Interner() for c in RAW_COLUMNS}
+        child_conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+        ids_, page_, age_, codes_ = _read_range(child_conn, own, " AND id > ?", (split,))
+        child_conn.close()
+        for values in (ids_, page_, age_, *(codes_[c] for c in RAW_COLUMNS)):
+            channel.send_array(np.asarray(values, dtype=np.int64))
+        return {c: list(own[c].codes) for c in RAW_COLUMNS}
+
+    child = spawn(upper)
+    try:
+        id_list, page_list, age_list, raw_codes = _read_range(conn, interners, " AND id <= ?", (split,))
+    except BaseException:
+        child.kill()
+        raise
+    arrays: list[np.ndarray] = []
+    items = child.collect(arrays.append)
+    joined = {}
+    for k, column in enumerate(RAW_COLUMNS):
+        recode = np.asarray(interners[column].encode(items[column]), dtype=np.int64)
+        joined[column] = np.concatenate([np.asarray(raw_codes.pop(column), dtype=np.int64), recode[arrays[3 + k]]])
+    return (np.concatenate([np.asarray(values, dtype=np.int64), more])
+            for values, more in zip((id_list, page_list, age_list), arrays)), joined
 
 
 def load_mentions(conn: sqlite3.Connection) -> Mentions:

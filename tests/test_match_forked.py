@@ -173,3 +173,34 @@ def test_forked_blocking_hands_over_the_passes_of_in_process_blocking(tmp_path, 
     for a, b in zip(here, there):
         assert np.array_equal(a, b)
     assert report_here == report_there
+
+
+def test_a_split_read_gives_the_rows_of_one_read(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_persons import generate, write_db
+
+    import matching.data as data
+    from db import open_db
+
+    mentions, truth = generate(3000, 13)
+    write_db(tmp_path / "r.db", mentions, truth)
+    db = open_db(tmp_path / "r.db")
+    with db.conn:  # gaps in the ids and retracted mentions on both sides of the middle
+        db.conn.execute("UPDATE mentions SET retracted_at = '2026-01-01T00:00:00+00:00' WHERE id % 7 = 3")
+        db.conn.execute("DELETE FROM mentions WHERE id % 11 = 5 AND id NOT IN (SELECT mention_id FROM person_mentions)")
+    monkeypatch.setattr(data, "SPLIT_READ_FROM", 10**12)
+    one = data.read_rows(db.conn)
+    monkeypatch.setattr(data, "SPLIT_READ_FROM", 0)
+    spawned = []
+    real_spawn = forked.spawn
+    monkeypatch.setattr(forked, "spawn", lambda work: spawned.append(1) or real_spawn(work))
+    split = data.read_rows(db.conn)
+    assert spawned  # a child did read
+    assert np.array_equal(one.ids, split.ids) and np.array_equal(one.page, split.page)
+    assert np.array_equal(one.age, split.age)
+    for column in data.RAW_COLUMNS:
+        assert np.array_equal(one.codes[column], split.codes[column]), column
+        assert one.vocab[column].items == split.vocab[column].items, column
+        assert one.vocab[column].ids == split.vocab[column].ids, column
+    assert len(one.ids) < 3000
+
