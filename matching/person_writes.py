@@ -8,15 +8,17 @@ run's "persons" stage (at 300k mentions ~6.4 CPU-s of inserts beside ~3.8 of
 fields; the cost is in binding the values, not in SQLite's B-trees: the same
 rows into an in-memory table cost nearly as much).
 
-In a full run ``start`` forks a child that computes the fields and binds every
-row into an in-memory SQLite database, while this process stores the pairs, the
-match state and the review items. ``Pending.finish`` then takes the child's
-database (``serialize`` → pipe → ``deserialize`` into an attached schema, no file)
-and copies it into the real tables with ``INSERT … SELECT`` and ``UPDATE … FROM``
-in C, inside the run's transaction: the rows, their order (person_events ids)
-and the per-row triggers (stats_asof_dirty) are those of the rows bound here, so
-the tables come out identical. Foreign keys stay checked: the persons are copied
-before the links and events that reference them.
+In a full run ``start`` forks a child that computes the fields and binds the
+rows into an in-memory SQLite database, task by task (``_Tasks``: 50k persons, the
+links, the events), while this process stores the pairs, the match state and the
+review items; ``Pending.finish`` then builds the tasks the child has not reached
+(from the back, into an attached in-memory schema), takes the child's database
+(``serialize`` → pipe → ``deserialize`` into another attached schema, no file)
+and copies both into the real tables with ``INSERT … SELECT`` and
+``UPDATE … FROM`` in C, inside the run's transaction: the rows, their order
+(person_events ids) and the per-row triggers (stats_asof_dirty) are those of
+the rows bound here, so the tables come out identical. Foreign keys stay
+checked: the persons are copied before the links and events that reference them.
 """
 
 from __future__ import annotations
