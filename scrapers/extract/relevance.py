@@ -27,11 +27,20 @@ _FIGURATIVE_DEATH = (
     # «сгорел в танке», «заживо сгорел в БМП», «расстрелян в плену», «казнён», «замучен»
     r"|(?:заживо\s+)?сгорел\w*\s+(?:заживо\s+)?(?:в|на)\s+(?:\w+\s+)?(?:танк|бмп|бтр|бронемашин|блиндаж|вертол[её]т|самол[её]т|машин)\w*"
     r"|расстрел(?:ян|яли|ял)\w*|казн(?:[её]н|ил)\w*|замуч(?:ен|или)\w*|задохнул\w*"
+    # «этот бой стал для него последним», «принял свой последний бой», «навечно в строю», «вернулся двухсотым»
+    r"|(?:бой|штурм|вылет|выход|задани\w*)\s+(?:[\w-]+\s+){0,4}?стал\w*\s+(?:для\s+\w+\s+)?последн\w+|последн\w+\s+бо[йюяе]\w*"
+    r"|(?:уш[её]л|ушедш\w+|отправил\w*|уехал\w*)\s+(?:\w+\s+){0,2}?(?:на\s+(?:фронт|сво|войну|спецоперацию|передовую)|в\s+зону\s+сво)"
+    r"\s+и\s+(?:так\s+и\s+)?не\s+вернул\w*|застрелен\w*\s+(?:\w+\s+)?(?:снайпер|противник|враг|украинск)\w*"
+    r"|(?:снайпер|противник)\w*\s+(?:\w+\s+)?застрелил\w*"
+    r"|несовместим\w+\s+с\s+жизнью|ранени\w+\s+(?:[\w-]+\s+){0,3}?оказал\w+\s+смертельн\w+"
+    r"|навечно\s+(?:в\s+строю|зачислен\w*)|двухсот(?:ый|ым|ого|ые|ых)(?![а-яё])|шахид\w*\s+пал\w*|пал\w*\s+шахид\w*"
     # «ушёл в вечность», «шагнул в бессмертие», «его больше нет с нами», «нет в живых», «навсегда остался на поле боя
     # / молодым / 24-летним», «героически пал 11 июля», «пал смертью храбрых»
     r"|(?:уш[её]л|ушл\w+|ушедш\w+|шагнул\w*|шагнувш\w+)\s+в\s+(?:вечност|бессмерти)\w*"
     r"|(?:больше|уже)\s+нет\s+(?:с\s+нами|в\s+живых|рядом)|нет\s+(?:больше\s+)?(?:с\s+нами|в\s+живых)"
     r"|навсегда\s+оста(?:л|вш|нет|нутся)\w*\s+(?:\w+\s+){0,2}?(?:бо[яюе]\b|молод\w+|\d+-летн\w+|земл\w+|в\s+строю)"
+    # «Ему навсегда останется 20», «Андрею навсегда 25»
+    r"|навсегда\s+(?:оста\w+\s+)?\d{1,2}(?![\d.,:–—-]\d)"
     r"|(?:геройски|героически|смертью\s+храбрых)\s+пал[аи]?\b|пал[аи]?\s+(?:смертью|в\s+бо\w+|на\s+пол\w+\s+бо"
     r"|за\s+(?:родин|отечеств|отчизн)|под\s+|у\s+|при\s+|\d{1,2}\s)")
 # A missing man identified: his remains or body matched by DNA («опознан по ДНК», «останки … идентифицированы», «тело …
@@ -41,7 +50,15 @@ _IDENTIFIED_DEATH = (
     r"|(?:днк|генетическ\w+|экспертиз\w+)[^.!?\n]{0,60}?(?:опозна|идентифицир|установ|подтверди|принадлеж|совпа)\w*"
     r"|останк\w+[^.!?\n]{0,80}?(?:идентифицир|опознан|опознал|установ|принадлеж)\w*"
     r"|(?:идентифицир|опознан|опознал)\w*\s+(?:\w+\s+)?останк\w*"
-    r"|тел[оа]\s+(?:[\w-]+\s+){0,4}?(?:установлен|опознан|идентифицирован)\w*|†")
+    r"|тел[оа]\s+(?:[\w-]+\s+){0,4}?(?:установлен|опознан|идентифицирован)\w*|†"
+    # «опознали по татуировке / по жетону»; a body handed back or brought home («тело … доставили в Ишим», «в ходе
+    # обмена телами Россия получила тело»)
+    r"|опозна\w*\s+(?:[\w-]+\s+){0,5}?по\s+(?:татуиров|днк|жетон|личн\w+\s+жетон|зуб|примет|документ)\w*"
+    r"|тел[оа]\s+(?:[\w-]+\s+){0,4}?(?:доставил|доставлен|привезл|привез[её]н|передал|передан|вернул|возвращ[её]н)\w*"
+    r"|(?:доставил|доставлен|привезл|привез[её]н|передал|передан|получил|вернул|обмен)\w*\s+(?:[\w-]+\s+){0,2}?тел(?:о|а|ами)(?![а-яё])")
+# Farewells in the present and future: «прощаемся», «простимся», «проводят в последний путь», «предали земле».
+_FAREWELL = (r"прост(?:им|имся|ятся)(?![а-яё])|проща(?:ем|ет|ют)ся|провод(?:ят|ит|им|или|ил[аи]?|ить|ы)\s+(?:\w+\s+)?в\s+последн\w+\s+пут\w*"
+             r"|провожа\w+\s+в\s+последн\w+|пред(?:али|ан\w*|ать|ают|адут|ал)\s+земле")
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
     r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+"
@@ -49,7 +66,7 @@ _DEATH = re.compile(
     r"|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало|утонул\w*"
     r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     r"|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]|"
-    + _IDENTIFIED_DEATH + "|" + _FIGURATIVE_DEATH,
+    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH,
     re.I,
 )
 _NEGATIVE = [
@@ -110,13 +127,15 @@ _SENTENCE_NEGATIVE = [
                                  r"|разбил\w*\s+на\s+(?:трасс|дорог|машин|автомоб|мотоцикл)\w*|на\s+трасс\w+|встречн\w+\s+полос\w+"
                                  r"|вылетел\w*\s+(?:на\s+встречн|с\s+дорог|в\s+кювет)\w*|в\s+кювет|за\s+рул[её]м|грузовик\w*"
                                  r"|легковушк\w+|пешеход\w*|автокатастроф\w+|перевернул\w+|электричк\w+|под\s+колёс\w+\s+поезд\w*", re.I)),
-    ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+|сгорел\w*\s+(?:в\s+(?:собственн|своём|своем|частн)\w*\s+)?(?:дом|квартир|бан)\w*", re.I)),
+    ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+|горящ\w+\s+(?:\w+\s+)?(?:дом|квартир|здани|машин|автомоб|бан|дач|подъезд)\w*|сгорел\w*\s+(?:в\s+(?:собственн|своём|своем|частн)\w*\s+)?(?:дом|квартир|бан)\w*", re.I)),
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|передозировк\w+|пневмони\w+|менингит\w*|воспалени\w+\s+л[её]гких"
         r"|инфаркт\w*|инсульт\w*|утонул\w*|утонувш\w+|на\s+производстве|на\s+стройке|строительн\w+\s+площадк"
         r"|охраны\s+труда|(?<![а-яё])(?:на|в)\s+(?:заводе|предприятии|комбинате|фабрике|цехе|территории\s+предприятия)\b"
+        r"|стрельбищ\w*|танкодром\w*|авиакатастроф\w+|(?:скончал|умер)\w*\s+в\s+(?:\w+\s+)?колони\w+"
         r"|скоропостижн\w+|контртеррорист\w+|боевик\w*|ложн\w+\s+сообщени\w+|\bфейк\w*|самоубийств\w+"
-        r"|суицид\w*|драк(?:а|и|е|у|ой|ах|ам)\b|поножовщин\w+|убийств\w+"
+        r"|суицид\w*|драк(?:а|и|е|у|ой|ах|ам)\b|поножовщин\w+|убийств\w+|тонущ\w+|утопающ\w+|отравлени\w+|суррогат\w*"
+        r"|алкогол\w+|операци\w+\s+на\s+(?:сердц|мозг|желуд|позвоночн)\w*"
         # illness at home, months after coming back: not a war death
         r"|заболевани\w+|онколог\w+|сердечн\w+\s+(?:приступ|недостаточн)\w*|остановк\w+\s+сердца|\bковид\w*|коронавирус\w*"
         r"|спустя\s+[^.!?\n]{0,20}после\s+возвращени\w+|вернувш(?!ись)\w+\s+(?:домой|с\s+фронта|из\s+зоны)"
@@ -196,12 +215,19 @@ _RUSSIA_ENEMY = re.compile(
 # «погиб, защищая Украину», «защитник Украины», «в боях с российскими войсками» (searched only when «украин»
 # or «с российск» occurs: their leading words are too common for a cheap pre-check)
 _FOR_UKRAINE = re.compile(r"(?:воева|сража|служи)\w*\s+(?:за\s+украин|на\s+стороне\s+украин|в\s+(?:рядах|составе)\s+всу)\w*"
+
                           r"|защи(?:ща|т)\w*\s+украин\w+|(?<![а-яё])геро\w+\s+украин\w+|бо(?:ях|ю|ем|й|ями)\s+с\s+российск\w+")
+# Foreign volunteers and mercenaries are the Ukrainian side's unless the text names Russia's («воевавший за Россию»).
+_FOREIGN_VOLUNTEER = re.compile(r"(?<![а-яё])(?:американск|британск|английск|польск|грузинск|колумбийск|канадск|французск|немецк"
+                                r"|литовск|латвийск|эстонск|шведск|датск|норвежск|австралийск|бразильск)\w*\s+(?:доброволец"
+                                r"|добровольц\w+|наёмник\w*|наемник\w*|легионер\w*)")
 _UA_LANGUAGE = re.compile(r"загинув|загинула|загибел\w+|Збройн\w+|захисник\w*|воїн\w*|України|Україна|Героям\s+слава"
                           r"|Слава\s+Україні|\bЗСУ\b|вічна", re.I)
+_LIVES_ELSEWHERE = re.compile(r"(?<![а-яё])(?:жител[ьяюе]\w*|жительниц\w+|проживал\w*|проживающ\w+|жил\s+в|живш\w+\s+в)(?![а-яё])")
 _FORMER_MEMBER = re.compile(r"(?<![а-яё])(?:бывш|экс-)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 _RUSSIAN_SIDE = re.compile(
-    r"на\s+сторон\w+\s+(?:России|российск\w+)|в\s+(?:составе|рядах)\s+(?:российск\w+|ВС\s+РФ)|\bСВО\b|специальн\w+\s+военн\w+\s+операци|спецоперац|мобилизов\w+|Минобороны\s+России|Вагнер|Шторм|\bЧВК\b"
+    r"на\s+сторон\w+\s+(?:России|российск\w+)|(?:воева|сража)\w*\s+за\s+(?:Россию|ДНР|ЛНР|Донбасс)|в\s+(?:составе|рядах)\s+(?:российск\w+|ВС\s+РФ)|\bСВО\b|гвардии|\bВДВ\b"
+    r"|(?:тихоокеанск|северн|черноморск|балтийск|каспийск)\w+\s+флот\w*|специальн\w+\s+военн\w+\s+операци|спецоперац|мобилизов\w+|Минобороны\s+России|Вагнер|Шторм|\bЧВК\b"
     r"|российск\w+\s+(?:арми|военн|войск)|губернатор\w*|Отечеств\w+|Росгвард\w+", re.I)
 
 
@@ -250,6 +276,9 @@ def ukrainian_soldier(text: str) -> bool:
         return True
     if ("украин" in low or "с российск" in low) and _FOR_UKRAINE.search(low):
         return True
+    if ("наёмник" in low or "наемник" in low or "доброволец" in low or "добровольц" in low or "легионер" in low) \
+            and _FOREIGN_VOLUNTEER.search(low) and not _RUSSIAN_SIDE.search(text):
+        return True  # «американский доброволец», «колумбийский наёмник»
     bare = False
     for m in (_UA_FORCE.finditer(text) if may_match(_UA_FORCE_CUES, low) else ()):
         cut = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 80)
@@ -265,7 +294,10 @@ def ukrainian_soldier(text: str) -> bool:
                 r"украинск\w+\s+(?:военн|бо[ейи]ц|бойц|солдат|морпех|десантник)", word)):
             return True
         bare = True
-    bare = bare or (any(c in low for c in _UA_HOME_CUES) and bool(_UA_HOME.search(text)))
+    if not bare and any(c in low for c in _UA_HOME_CUES):
+        # (a birthplace in Ukraine beside a home elsewhere is a Soviet-born man's: «Уроженец Львова, житель Таганрога»)
+        homes = [m.group(0) for m in _UA_HOME.finditer(text)]
+        bare = bool(homes) and not (all(h.lower().startswith("урожен") for h in homes) and _LIVES_ELSEWHERE.search(text))
     return bare and not _RUSSIAN_SIDE.search(text)
 
 
@@ -298,7 +330,7 @@ _CONFIRMED_DEATH = re.compile(
     # «вернулся домой «грузом 200»», «опознали тело»: the death itself, told without a death verb
     r"|груз\w*\s*«?200|(?:опознал\w*|опознан\w*)\s+тел[оа]|утонул\w*"
     r"|алле\w+\s+(?:героев|славы)|воинск\w+\s+(?:участк|захоронени|кладбищ)\w*|(?<![а-яё])захоронен\w*|"
-    + _IDENTIFIED_DEATH + "|" + _FIGURATIVE_DEATH,
+    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH,
     re.I,
 )
 
@@ -306,7 +338,7 @@ _CONFIRMED_DEATH = re.compile(
 _SEARCH_POST = re.compile(r"помогите\s+(?:\w+\s+)?найти|(?<![а-яё])ищ(?:ем|у)(?![а-яё])|разыскива\w+"
                           r"|помо\w+\s+(?:в\s+)?поиск\w*")
 _SEARCH_POST_WORDS = ("помогите", "поиск", "ищем", "ищу", "разыскива")  # one stands in every match (a whole-text search otherwise)
-_NATURAL_DEATH = re.compile(r"†|скончал\w*|(?<![а-яё])умер(?:л[аи])?(?![а-яё])|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни")
+_NATURAL_DEATH = re.compile(r"†|скончал\w*|скончавш\w+|умерш\w+|(?<![а-яё])умер(?:л[аи])?(?![а-яё])|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни")
 # Deaths a civilian obituary does not tell: killed, fallen, a coffin «груз 200», or one of the war's figures of speech.
 _VIOLENT_DEATH = re.compile(r"погиб\w*|гибел\w+|павш\w+|(?<![а-яё])пал(?![а-яё])|убит\w*|груз\w*\s*«?200"
                             r"|(?<![а-яё])ранен\w*|ранени\w+|(?<![а-яё])от\s+ран(?![а-яё])"
@@ -354,6 +386,9 @@ def _trade_only(sentence: str) -> bool:
 _FRONT = (r"донбасс|донецк|луганск|авдеевк|бахмут|артёмовск|артемовск|угледар|марьинк|кременн|купянск|работин|покровск"
           r"|часов\w*\s+яр|торецк|суджанск|судж|курской\s+области|херсон|запорож|волчанск|лиман|соледар|северодонецк"
           r"|лисичанск|мариупол|изюм|токмак|курахов|селидов|горловк|клещеевк|орехов|вугледар|сватов|белогоровк|кураховск")
+_CIVILIAN_PERSON = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]орреспондент|[Жж]урналист|[Вв]оенкор|[Вв]олонт[её]р|[Пп]енсионер|мирн|[Жж]ител"
+                              r"|[Вв]одител|МЧС|[Сс]пасател|[Мм]едик|[Вв]рач|[Оо]ператор\s+(?:телеканал|агентств))\w*")
+_NEAR_FRONT = re.compile(r"(?<![А-ЯЁа-яё])под\s+(?:" + _FRONT + r")", re.I)
 # Remains are found of this war's missing too: «останки» are an old war's only with no place, status or test of this one.
 _THIS_WAR_REMAINS = re.compile(r"(?<![а-яё])(?:" + r"|".join(("(?:" + _FRONT + r")", r"мобилизов\w*", r"контракт\w*",
                                                               r"доброволь\w*", r"днк", r"генетическ\w*", r"202[2-9]"))
@@ -372,6 +407,9 @@ _AT_WAR = re.compile(r"(?<![а-яё])(?:в\s+зоне|в\s+ходе|на)\s+(?:�
                      + _FRONT + r")")
 _ANNIV_OF_YEARS = re.compile(r"(?<![а-яё\d])(?:[4-9]|\d\d)\s*-?\s*(?:ю|я|й)?\s*годовщин|(?:пят|шест|седьм|восьм|девят|десят|двадцат|тридцат"
                              r"|сорок|пятидесят)\w*\s+годовщин|\d+\s+лет\s+(?:со\s+дня|назад)")
+# «Ветеран Чечни … погиб на СВО»: an old war he served in is his biography, not his death's war.
+_OLD_WAR_SERVICE = re.compile(r"(?<![а-яё])(?:ветеран|участник|прош[её]дш|прош[её]л|воевавш|воевал)\w*\s+(?:[\w-]+\s+){0,3}?"
+                              r"(?:чечн|чеченск|афганист|афганск|сири|интернационал|грозн|цхинвал|дагестан|осети)\w*")
 _OLD_WAR_WORD = re.compile(r"афганист|(?<![а-яё])сири[июя]|чечн|чеченск|интернационал|грозн|цхинвал|дагестан")
 # A veteran of this war dead of a natural death: he came home, the death is not a war death.
 _VETERAN_DIED = re.compile(
@@ -432,13 +470,13 @@ _HEDGES = ("скорее всего", "возможно", "вероятно", "�
 # области, затем был направлен в зону СВО, где погиб»): the range is his past, not where he died (a death at a range
 # with no front named after it stays a drill accident).
 _RANGE_THEN_FRONT = re.compile(
-    r"(?<![а-яё])(?:на\s+полигон\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+)(?=[^.!?\n]{0,150}?(?<![а-яё])(?:сво(?![а-яё])"
+    r"(?<![а-яё])(?:на\s+полигон\w*|на\s+стрельбищ\w*|на\s+танкодром\w*|во\s+время\s+учени\w+|в\s+ходе\s+учени\w+)(?=[^.!?\n]{0,150}?(?<![а-яё])(?:сво(?![а-яё])"
     r"|спецоперац|специальн\w+\s+военн|фронт|передов|зон\w+\s+боев|лбс(?![а-яё])|боев\w+\s+задач|в\s+бою|штурм"
     r"|(?:удар|обстрел|атак)\w*\s+(?:всу|противник|украинск|хаймарс|himars|дрон|беспилотник)|" + _FRONT + r"))")
 
 
 def _masked(low: str) -> str:
-    if "полигон" in low or "время учени" in low or "ходе учени" in low:
+    if "полигон" in low or "время учени" in low or "ходе учени" in low or "стрельбищ" in low or "танкодром" in low:
         low = _RANGE_THEN_FRONT.sub(lambda m: " " * len(m.group(0)), low)
     if "мирн" in low:
         low = _PROTECTED_CIVILIANS.sub(lambda m: m.group(1) + " " * len(m.group(2)), low)
@@ -455,7 +493,7 @@ _CRIME = re.compile(
     r"|задержан\w*\s+подозр\w+|в\s+состоянии\s+опьянени\w+|зарезал\w*|зарезан\w*|задушил\w*|избил\w*"
     r"|забил\w*\s+до\s+смерти|в\s+нетрезвом\s+виде|пьян(?:ый|ая|ого|ому|ым|ом|ые|ых|ыми|ство|ства|стве|ки)\b|нетрезв\w+"
     # a policeman killed by criminals at home: «погиб при перестрелке с грабителями»
-    r"|грабител\w+|налётчик\w*|налетчик\w*|угонщик\w*|дебошир\w*|перестрелк\w+\s+с\s+(?:бандит|преступник)\w*"
+    r"|грабител\w+|налётчик\w*|налетчик\w*|угонщик\w*|дебошир\w*|перестрелк\w+\s+с\s+(?:бандит|преступник|полици|полицейск|сотрудник|силовик)\w*"
     # a long illness after coming home, told next to the death
     r"|долго\s+болел\w*|болел\w*\s+после|после\s+возвращени\w+\s+(?:домой|из\s+зоны|с\s+фронта|с\s+СВО)", re.I)
 # An old event named with its year («теракта 2004 года», «штурма 1995 года») in a text with no word of this war.
@@ -473,6 +511,10 @@ _OLD_EVENT = re.compile(
 # (not a birth year: «Илья, 1991 года рождения, погиб 28 июля», «в 1995 году родился … погиб»)
 _OLD_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d|201[0-3])\s*(?:году|года|г\.)(?!\s*(?:р\.|рожд))"
                               r"(?:(?!родил|рожд)[^.!?\n]){0,80}?(?:погиб|убит|гибел|пал\b)")
+# An old war he served in, told in his biography («Участник войны 2008 года в Южной Осетии, … погиб под Бахмутом»):
+# its year is not his death's.
+_OLD_SERVICE = re.compile(r"(?<![а-яё])(?:участник|ветеран|воевал|служил|прош[её]л|прошедш)\w*\s+(?:[\w-]+\s+){0,4}?"
+                          r"(?:19\d\d|20[01]\d)\s*(?:год\w*|г\.)?")
 _THIS_WAR_YEAR = re.compile(r"(?<!\d)20(?:1[4-9]|2\d)(?!\d)")
 # A lifespan that ended before this war (not a birth year range: the end is a death).
 _OLD_LIFESPAN = re.compile(r"(?<![\d.])(?:\d{1,2}\.\d{1,2}\.)?(?:19[0-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?(19\d\d|200\d|201[0-3])"
@@ -534,7 +576,7 @@ _OLD_WAR_TITLE = re.compile(
 _STRIKE = re.compile(r"обстрел\w*|(?<![А-Яа-яЁё])дрон(?:а|ов|ом|е|у|ы)?\b|FPV|беспилотник\w*|снаряд\w*|ракетн\w+\s+удар\w*"
                      r"|удар\w*\s+(?:ВСУ|дрон|беспилотник|украинск)|атак\w+\s+(?:ВСУ|дрон|беспилотник|украинск|FPV)|кассетн\w+")
 _CIVILIAN_SCENE = re.compile(
-    r"двор\w*|\bдом(?:а|е|у)?\b|квартир\w+|рын(?:ок|ке|ка)\b|магазин\w*|автомобил\w+|машин\w+|пенсионер\w*|внук\w*"
+    r"[Сс]емь(?:я|и|ю|ей|ёй)\b|[Бб]ольниц\w*|[Пп]оликлиник\w*|[Рр]оддом\w*|[Дд]ет(?:ей|и|ьми)\b|[Рр]еб[её]н\w+|двор\w*|\bдом(?:а|е|у)?\b|квартир\w+|рын(?:ок|ке|ка)\b|магазин\w*|автомобил\w+|машин\w+|пенсионер\w*|внук\w*"
     r"|скорой|\bМЧС\b|спасател\w+|[Кк]орреспондент\w*|[Жж]урналист\w*|[Вв]оенкор\w*|[Вв]олонт[её]р\w*"
     r"|грузовик\w*|[Вв]одител\w+\s+(?:грузовик|автобус|такси|маршрутк|легков|скорой|трактор)\w*"
     r"|[Гг]лав\w+\s+(?:(?:сельского|городского|муниципального)\s+)?(?:села|поселени\w+|администрац\w+|округа)"
@@ -560,7 +602,8 @@ def _civilian_strike(text: str) -> bool:
         return False
     # «помощь бойцам», «военный корреспондент» speak of others or of a civilian trade.
     cleaned = re.sub(r"(?:помощ\w+|посылк\w+|гуманитарк\w+)\s+(?:для\s+)?бойц\w+|военн\w+\s+корреспондент\w*", " ", text)
-    return not _SERVICEMAN.search(cleaned)
+    # («погиб под Кременной»: near a front town, not in it, is a serviceman's death)
+    return not _SERVICEMAN.search(cleaned) and not (_NEAR_FRONT.search(cleaned) and not _CIVILIAN_PERSON.search(text))
 
 
 _FEMININE_VERB = re.compile(r"\b(?:погибла|скончалась|умерла|была\s+убита)\b", re.I)
@@ -631,8 +674,11 @@ def _fiction(text: str, named_death_sents: list[str]) -> bool:
 
 
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
-_CONSIDERED_DEAD = re.compile(r"(?:считал|числил)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+"
+_CONSIDERED_DEAD = re.compile(r"(?:считал|считавш|числил|числивш)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+"
                               r"|считал\w*,?\s+что\s+(?:он|она|его|их)\s+(?:\w+\s+)?(?:погиб|убит|мёртв|мертв)\w*")
+# «считавшийся погибшим, позвонил матери из госпиталя»: he was alive after all
+_ALIVE_AFTER_ALL = re.compile(r"(?<![а-яё])(?:позвонил\w*|дозвонил\w*|вышел\w*\s+на\s+связь|нашёлся|нашелся|объявил\w*ся"
+                              r"|жив(?:ой|ым|ы)?(?![а-яё])|(?:находится|лежит|лечится)\s+в\s+госпитал\w*|оказал\w*\s+в\s+плену)")
 _POW_RETURN = re.compile(r"домой\s+из\s+(?:\w+\s+)?плена|(?:в\s+результате|в\s+ходе|по)\s+(?:\w+\s+)?обмен\w*|вернул\w*\s+(?:\w+\s+)?из\s+(?:\w+\s+)?плена|из\s+(?:\w+\s+)?плена\s+(?:\w+\s+)?вернул\w*"
                          r"|обмен\w*\s+(?:\w+\s+)?(?:военно)?пленн\w+")
 _COMBAT = re.compile(r"боев\w+\s+задач\w*|в\s+бою\b(?!\s+с\s+боевик)|при\s+(?:форсировани|переправ)\w+|при\s+штурм\w+"
@@ -649,9 +695,30 @@ _COURT_NEWS = re.compile(r"(?<![а-яё])(?:суд\w*\s+(?:\w+\s+)?(?:обяза
                          r"|приговорил|вынес|рассмотрел)\w*|исков\w+\s+заявлени\w+|приговор\w*)")
 
 
+# Titles of civilians an obituary names (a funeral with none of the military's words is theirs).
+_CIVIL_TITLE = re.compile(r"(?<![а-яё])(?:народн\w+\s+артист|заслуженн\w+\s+(?:артист|учител|врач|работник|тренер|деятел|строител"
+                          r"|юрист|экономист|механизатор|энергетик|мастер)|почётн\w+\s+(?:гражданин|граждан|житель)|почетн\w+\s+граждан"
+                          r"|ветеран\w*\s+(?:труда|педагогическ)|директор\w*|главврач\w*|главн\w+\s+врач\w*|профессор\w*|писател\w+"
+                          r"|поэт\w*|актёр\w*|актер\w*|актрис\w*|певиц\w*|певец|певца|музыкант\w*|художник\w*|композитор\w*"
+                          r"|предпринимател\w+|меценат\w*|бизнесмен\w*)")
+
+
 # A retired officer or an old man (a natural death with none of the war's words: not a death of this war).
 _RETIRED = re.compile(r"(?<![а-яё])(?:в\s+отставк\w+|запаса(?![а-яё])|в\s+запасе|ветеран\w*\s+(?:вооруж[её]нн\w+\s+сил|военной\s+службы"
                       r"|труда|мвд|органов|службы)|военн\w+\s+пенсионер\w*|на\s+(?:[6-9]\d|1[01]\d)-?м\s+году\s+жизни)")
+
+
+# A death told as natural only («скончался», «умер», «ушёл из жизни», «не стало»), and the words of a serviceman or of
+# the war a civilian's obituary does not hold: with none of them in the text, a title that looks military is a
+# civilian's («капитан команды ветеранов», «Герой Социалистического Труда», «защитник клуба», «участник ансамбля»).
+_NATURAL_ONLY = re.compile(r"(?<![а-яё])(?:скончал\w*|умер(?:ла|ли)?(?![а-яё])|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни|не\s+стало)")
+_SERVING_STRONG = re.compile(
+    r"(?<![а-яё])(?:сво(?![а-яё])|спецоперац|специальн\w+\s+военн|фронт|боев|в\s+бою|бо[йяе]\s+(?:за|под|с)\s|чвк|вагнер|шторм"
+    r"|обстрел|посмертн|мобилизов|контракт|добровол|штурм|позици|на\s+украине|военнослужащ|рядов|ефрейтор|сержант|прапорщик"
+    r"|лейтенант|в/ч|бригад|батальон|рот[аыуе](?![а-яё])|взвод|десантник|морпех|штурмовик|танкист|разведчик|снайпер|пулем"
+    r"|гранатом|сап[её]р|артиллерист|(?:от|после)\s+ран(?![а-яё])|ранени|ранен|госпитал|воинск|шахид|шахад|противник|дрон"
+    r"|беспилотник|всу(?![а-яё])|осколоч|войн|воин|солдат|бо[ей]ц|бойц|пвд(?![а-яё])|лбс(?![а-яё])|погиб|гибел|павш|убит"
+    r"|гварди|мужеств|росгвард|груз\w*\s*«?200|" + _FRONT + r")")
 
 
 # Where a war death happens, told right after the death word: «погиб на СВО», «в зоне СВО», «под Бахмутом», «в бою»,
@@ -764,6 +831,14 @@ def _alive_award_winners(doc, text: str) -> set[int]:
     return alive if len(clauses) > len(alive) else set()
 
 
+def _titled_civilians(doc, text: str) -> bool:
+    """Every dead man is named right after a civilian's title («с народным артистом Татарстана Ильдаром …»), not a
+    living man beside him («Благодарим предпринимателя Сергея Бычкова»)."""
+    dead = {r[2] for r in doc.refs if not doc.persons[r[2]].living}
+    return bool(dead) and all(any(_CIVIL_TITLE.search(text, max(0, r[0] - 60), r[0]) for r in doc.refs if r[2] == i)
+                              for i in dead)
+
+
 def judge(doc) -> Verdict:
     """Sentence by sentence: a death told together with the war counts, a death
     told together with an accident, illness, an old war or a Ukrainian unit
@@ -776,6 +851,8 @@ def judge(doc) -> Verdict:
     if ukrainian_soldier(text):
         return Verdict(False, "ukrainian soldier")
     if (any(w in text for w in _DENIED_WORDS) and _DENIED.search(text)) or any(not m.group(0).startswith(("Остал", "Выжил")) and _DENIED_CONTEXT.search(doc.text)
+                                   # (not a hope before the news: «Мама верила: «Он жив». Но пришло сообщение о гибели»)
+                                   and not _CONFIRMED_DEATH.search(text, m.end())
                                    for m in _ALIVE_SUBJECT.finditer(doc.text)):
         # A death report withdrawn: the man is a returned prisoner, a wounded man or just alive.
         return Verdict(False, "award to living" if _POW_RETURN.search(text) else
@@ -801,7 +878,8 @@ def judge(doc) -> Verdict:
             and not _RECENT_DEATH_YEAR.search(text):
         # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
-    if not _SVO.search(text) and (_OLD_EVENT.search(text) or _old_dated_event(text)):
+    if not _SVO.search(text) and (_OLD_EVENT.search(text) or _old_dated_event(text)) and not _THIS_WAR_DEATH.search(text):
+        # (not «Участник войны 2008 года в Южной Осетии, старший сержант Олег Ким погиб под Бахмутом»)
         return Verdict(False, "anniversary")
     if not _SVO.search(text) and not _RECENT_LIFESPAN.search(text) and not _RECENT_DEATH_YEAR.search(text) \
             and (old := _OLD_LIFESPAN.search(text)):
@@ -816,8 +894,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
-    if ("считал" in text or "числил" in text) and _CONSIDERED_DEAD.search(text) \
-            and (_POW_RETURN.search(text) or _RETURNED.search(text)):
+    if ("считал" in text or "числил" in text or "считавш" in text or "числивш" in text) and _CONSIDERED_DEAD.search(text) \
+            and (_POW_RETURN.search(text) or _RETURNED.search(text) or _ALIVE_AFTER_ALL.search(text)):
         return Verdict(False, "award to living")
     if not dead and doc.persons and _POW_RETURN.search(text):
         return Verdict(False, "award to living")  # «из плена вернулся …»: the men named are all alive
@@ -837,7 +915,8 @@ def judge(doc) -> Verdict:
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
     old_in = {k for k in death_in if _OLD_YEAR.search(sents[k]) or (
-        _OLD_YEAR_BEFORE.search(sents[k]) and not _THIS_WAR_YEAR.search(sents[k]))}
+        _OLD_YEAR_BEFORE.search(sents[k]) and not _THIS_WAR_YEAR.search(sents[k])
+        and _OLD_YEAR_BEFORE.search(_OLD_SERVICE.sub(" ", sents[k])))}
     # A story none of whose words occur in the text is not searched for sentence by sentence; the others
     # only in the sentences the loop below asks about (each once), not in every sentence near a death.
     near_set = set(near)
@@ -886,7 +965,7 @@ def judge(doc) -> Verdict:
             neg = None
         if neg == "anniversary" and (_THIS_WAR_DEATH.search(sents[k]) or (recent_death and not _OLD_EVENT.search(sents[k])
                                                                         and not _ANNIV_OF_YEARS.search(sents[k]))) \
-                and not _OLD_WAR_WORD.search(sents[k]):
+                and not _OLD_WAR_WORD.search(_OLD_WAR_SERVICE.sub(" ", sents[k])):
             neg = None  # «в годовщину гибели ефрейтора, павшего под Бахмутом»: a death of this war remembered
         if neg is None and "ветеран" in sents[k] and _VETERAN_DIED.search(sents[k]) and not _AT_WAR.search(sents[k]) \
                 and not _COMBAT.search(sents[k]):
@@ -896,6 +975,9 @@ def judge(doc) -> Verdict:
                 and _NATURAL_DEATH.search(sents[k]) and not _VIOLENT_DEATH.search(sents[k]) and not _WAR.search(sents[k]) \
                 and not _SVO.search(text):
             neg = "unrelated"  # «Умер ветеран Вооружённых сил, полковник запаса …»: an officer retired long ago
+        if neg is None and k in military_in and _NATURAL_ONLY.search(sents[k]) and not _VIOLENT_DEATH.search(sents[k]) \
+                and not _RECENT_LIFESPAN.search(text) and not _SERVING_STRONG.search(text):
+            neg = "unrelated"  # «Скончался … капитан команды ветеранов»: a civilian's title that looks military
         if neg is None and (neg_hit(-1, k - 1) or neg_hit(-1, k) or neg_hit(-1, k + 1)):
             neg = "unrelated"
         if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
@@ -951,7 +1033,10 @@ def judge(doc) -> Verdict:
         for reason, rx in (("award to living", _RETURNED), ("missing", _MISSING), ("wounded", _WOUNDED)):
             if rx.search(text) and not rx.search(" ".join(sents[k] for k in death_in)):
                 return Verdict(False, reason)
-    if _MILITARY.search(text) or (confirmed and any(not p.living for p in doc.persons) and not (
+    military = _MILITARY.search(text)
+    if not military and confirmed and _CIVIL_TITLE.search(text) and _titled_civilians(doc, text):
+        return Verdict(False, "unrelated")  # «простились с народным артистом Татарстана …»: a civilian's funeral
+    if military or (confirmed and any(not p.living for p in doc.persons) and not (
             _NATURAL_DEATH.search(text) and not _VIOLENT_DEATH.search(text) and not _RECENT_LIFESPAN.search(text))):
         # (lists of the dead and farewell notices often name no war; but «Скончался главный врач …», a natural
         # death with nothing military in the text, is a civilian's)
@@ -963,14 +1048,17 @@ _UNNAMED = re.compile(
     r"(?:им(?:я|ена)|фамили\w+|личност\w+|данные)[^.!?\n]{0,60}?(?:не\s+(?:называ|разглаша|сообща|раскрыва|указыва|публику|уточня)\w*"
     r"|буд(?:ет|ут)\s+(?:назван|объявлен|сообщен)\w*|не\s+называть|пока\s+не\s+\w+|по\s+просьбе\s+(?:семьи|родных|родственников)"
     # «Информация об их личностях уточняется», «Имя сообщим позже»
-    r"|уточня\w+|(?:сообщ|назов|назва|опубликуе|объяв|раскро)\w*\s+(?:\w+\s+)?(?:позже|позднее))"
-    r"|(?:не\s+(?:называ|разглаша|раскрыва)\w*|по\s+просьбе\s+(?:семьи|родных|родственников)\s+не\s+\w+)[^.!?\n]{0,30}им(?:я|ена)",
+    r"|уточня\w+|устанавлива\w+|выясня\w+|(?:сообщ|назов|назва|опубликуе|объяв|раскро)\w*\s+(?:\w+\s+)?(?:позже|позднее))"
+    r"|(?:не\s+(?:называ|разглаша|раскрыва)\w*|по\s+просьбе\s+(?:семьи|родных|родственников)\s+не\s+\w+)[^.!?\n]{0,30}им(?:я|ена)"
+    r"|не\s+(?:назва|указа|сообщи|раскры|уточни)\w*\s+(?:(?:его|их)\s+)?(?:имени|имя|имён|имен|фамили\w*)",
     re.I,
 )
 _COUNT_WORDS = {
     "один": 1, "одного": 1, "одном": 1, "двух": 2, "двое": 2, "два": 2, "двоих": 2, "трёх": 3, "трех": 3, "трое": 3,
     "троих": 3, "три": 3, "четырёх": 4, "четырех": 4, "четверо": 4, "четверых": 4, "пяти": 5, "пятеро": 5,
     "пятерых": 5, "шести": 6, "шестеро": 6,
+    "одним": 1, "двумя": 2, "двум": 2, "тремя": 3, "трём": 3, "трем": 3, "четырьмя": 4, "четырём": 4, "четырем": 4,
+    "пятью": 5, "шестью": 6,
 }
 
 
