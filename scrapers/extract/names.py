@@ -887,7 +887,7 @@ def _told_dead_here(text: str, n: NameParts) -> bool:
             return True
         # «Рядовой Сергей Гуров получил ранение, несовместимое с жизнью»
         return "несовместим" in text and bool(_WOUND_NOT_FOR_LIFE.match(text, n.end))
-    m = _FAREWELL_BEFORE_ROLE.search(text.lower(), max(0, n.start - 60), n.start)
+    m = _FAREWELL_BEFORE_ROLE.search(text[max(0, n.start - 60): n.start].lower())  # (only the window lowered)
     if m and (n.case == m.lastgroup or n.case == "gent" and m.lastgroup == "accs"):
         return True
     if n.case == "ablt":
