@@ -81,7 +81,8 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 _MONTH_ONLY = re.compile(
-    r"(?<![а-яёА-ЯЁ])(" + _MONTH + r")(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL
+    # the month a whole word: «в Октябрьском», «в Майском», «Мартовский сельсовет» are places, not months
+    r"(?<![а-яёА-ЯЁ])(" + _MONTH + r")(?![а-яёА-ЯЁ])(?:\s+(\d{4})(?!\d)" + _YEAR_TAIL
     + r"|\s+(прошлого|позапрошлого|этого|текущего|нынешнего|сего|того\s+же)\s+года)?",
     re.I,
 )
