@@ -1063,7 +1063,6 @@ OTHER_STAGE = {
                             "gives no settlement",
     "both-funeral-paragraph": "names.py: «Николай Бережной» (an adjective surname after a given name) is not found",
     "rows-ages": "fields.py: «Александр Рыбаков — 34 года;» (a row's age after a dash) is no age",
-    "long-roundup": "dates.py: «В Октябрьском прошло прощание» (the town Октябрьский) is read as the month October",
     "one-sentence-three": "places.py: the surname «Котельников» in «Павел Котельников» is read as the town Котельники",
     "woman-dead-man-dead": "fields.py: «Ей было 38 лет, ему — 22» (a lower-case pronoun's elliptic age) is no age",
     "lowercase-post": "textnorm.py: an all-lower-case post is one sentence («… ему был 31 год. похороны 22 марта»), "
