@@ -54,6 +54,7 @@ EXTRA_FORMS: dict[str, tuple[str, ...]] = {
     "Лиски": ("Лисок", "Лискам", "Лисками", "Лисках"),
     "Валуйки": ("Валуек",),
     "Шали": ("Шалей",),
+    "Нижние Серги": ("Нижних Серёг", "Нижних Серег"),
     "Полевской": ("Полевского", "Полевскому", "Полевским", "Полевском"),
     # -ье region names pymorphy does not know (it guesses Прикамье, Забайкалье right)
     "Приамурье": ("Приамурья", "Приамурью", "Приамурьем"),
@@ -225,6 +226,10 @@ def _guessed_forms(word: str) -> set[str]:
     if last == "ы" or (last == "и" and stem[-1:].lower() in "кгх"):
         # в Вурнарах, в Шатках; «житель Вурнар» (a genitive plural in -ы is the bare stem)
         return {stem + "ах", stem + "ам"} | ({stem} if last == "ы" and len(stem) >= 4 else set())
+    if last == "и" and len(stem) >= 4:
+        # «уроженец Дюртюлей», «в Дюртюлях»: a plural name in -и after a soft or hissing consonant
+        hard = stem[-1:].lower() in "жшчщ"
+        return {stem + "ей", stem + ("ам" if hard else "ям"), stem + ("ах" if hard else "ях")}
     if last in "бвгджзклмнпрстфхцчшщ":
         return {word + e for e in ("а", "у", "ом", "е")}
     return set()

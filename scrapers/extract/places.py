@@ -49,7 +49,8 @@ _FROM_S = re.compile(r"(?<![А-Яа-яЁё])с\s+" + _NAME)
 _FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _LIVED = re.compile(
     # (participles too: «уроженец Кургана, живший в Екатеринбурге»)
-    r"(?i:\bжил\w*|\bживш\w+|\bживущ\w+|проживал\w*|проживающ\w+|прожива\w+|вырос\w*|родился\s+и\s+вырос)"
+    # («всю жизнь прожил в Кумертау»)
+    r"(?i:\bжил\w*|\bживш\w+|\bживущ\w+|проживал\w*|проживающ\w+|прожива\w+|\bпрожил\w*|вырос\w*|родился\s+и\s+вырос)"
     r"(?:\s+и\s+(?:работал|учился)\w*)?"
     # («жил с семьёй в Геническе», «живший вместе с женой в Абакане»: a few lower-case words between)
     r"(?:[ \t]+(?!в[ \t])[а-яё]+){0,3}?"
@@ -85,13 +86,16 @@ _PAREN = re.compile(r"\((?:" + _TYPE + r"\s+)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа
 _FAREWELL_PLACE = re.compile(r"(?<![А-Яа-яЁё])[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _DEATH_PLACE_BEFORE = re.compile(
     r"(?:\bпод|\bрайоне|\bнаправлени\w+|\bу|\bвозле|\bблиз|\bоколо|\bосвобождени\w+|\bштурм\w*|\bбо\w+\s+за"
-    r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*|\bгоспитал\w*|\bбольниц\w*|\bморг\w*)\s+(?:\w+\s+)?$",
+    r"|\bкладбищ\w+|\bпохорон\w+|\bродине|\bпогребен\w*|\bгоспитал\w*|\bбольниц\w*|\bморг\w*)\s+(?:\w+\s+)?$"
+    # «в госпитале имени Бурденко в Москве», «в госпитале им. Н. Н. Бурденко в Москве»
+    r"|(?:\bгоспитал\w*|\bбольниц\w*|\bцентр\w*)\s+(?:имени|им\.)\s*(?:[А-ЯЁ][\w.]*\s*){1,4}(?:в|во)\s+$",
     re.I,
 )
 # Where he trained, served, was treated or sent: «проходил подготовку в Новосибирске», «служил в Пскове»,
 # «в командировке в Ханкале», «на лечении в Ростове».
 _ELSEWHERE_BEFORE = re.compile(
-    r"(?<![а-яё])(?:подготовк\w*|обучени\w*|полигон\w*|служб\w*|служил\w*|служа|командировк\w*|лечени\w*|дислоц\w+"
+    # («подписал контракт в Ростове-на-Дону»: where he signed, not where he lived)
+    r"(?<![а-яё])(?:подготовк\w*|обучени\w*|полигон\w*|служб\w*|служил\w*|служа|командировк\w*|лечени\w*|дислоц\w+|контракт\w*"
     r"|сбор(?:ы|ах)|курс(?:ы|ах)|реабилитаци\w*|учени(?:я|ях)|задач\w*)\s+(?:[а-яё]+\s+){0,3}$", re.I)
 # «Андрей Котов погиб в Белгороде при обстреле», «погиб 3 мая в Судже»: the death verb right before «в X».
 _DIED_JUST_BEFORE = re.compile(r"(?<![а-яё])(?:погиб|погибл[аи]|скончал\w*|умер(?:ла|ли)?|убит\w*)"
@@ -140,6 +144,22 @@ _FAREWELL_THEN_PLACE = re.compile(
 _NEXT_IN_PLACE = re.compile(r"[^.!?\n]{0,60}?\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME, re.I)
 # «Прощание прошло в районном Доме культуры в Бичуре, а затем в родных сёлах»: the farewell town is not each one's home.
 _THEN_HOME_VILLAGES = re.compile(r"[^.!?\n]*?(?:затем|потом|после)\s+(?:[а-яё]+\s+)?в\s+родн\w+\s+(?:сёл|сел|деревн|посёл|посел|аул|улус)", re.I)
+
+
+# «Его сослуживец Иван из Рыбинска», «Его командир, майор из Пскова», «Его жена живёт в Рыбинске»: a place told of
+# another person the text introduces by «его/её/их» and his role, not of the dead man (not a son or a brother, who is
+# most often the dead man himself in a parent's post).
+_OTHER_PERSON_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:[Ее]го|[Ее][её]|[Ии]х)[ \t]+(?:[а-яё]+[ \t]+)?(?:сослужив\w*|командир\w*|друг(?:а|у|ом)?|друзья|друзей"
+    r"|товарищ\w*|побратим\w*|однополчан\w*|напарник\w*|начальник\w*|жена|супруга|вдова|мать|мама|отец|папа|родители"
+    r"|невеста|девушка|тёща|теща|свекровь)(?P<tail>(?:[ \t,—–-]+[А-Яа-яЁё][а-яё]*\.?){0,4})[ \t,—–-]*$")
+
+
+def _other_persons_place(text: str, pos: int) -> bool:
+    """The place at pos is told of a comrade, an officer or a relative introduced right before it (one given name at
+    most: «Его сослуживец Иван Петров из Шуи» names a man who may be dead himself)."""
+    m = _OTHER_PERSON_BEFORE.search(text, max(0, pos - 70), pos)
+    return bool(m) and sum(w[:1].isupper() for w in m.group("tail").split()) <= 1
 
 
 # «жителя Белгорода», «уроженца села Кырен» right before the place
@@ -337,6 +357,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
                 continue  # «Тело … доставили из Ростова в Ревду», «Из Ростова в Ревду доставили тело»: where it came from
             if rx in (_HOME, _LIVED) and _RELATIVE_BEFORE.search(before):
                 continue  # «Его мать, жительница Шуи, …», «Мать проживает в Шуе»: a relative's home, not his
+            if rx in (_HOME, _LIVED, _FROM) and ("его" in before or "Его" in before or "её" in before or "Её" in before
+                                                 or "их" in before or "Их" in before) and _other_persons_place(text, m.start()):
+                continue  # «Его сослуживец Иван из Рыбинска рассказал …»: the comrade's town
             name, raw_name = _trim_name(name), name
             if not type_word and " " not in name and _TWO_WORD_PREFIX.match(name.lower()) \
                     and _ADJ_END.search(name.lower()) and not _known_town(name):
@@ -1179,9 +1202,20 @@ def find_places(doc, default_region: str | None) -> None:
         # next to a name is his home (after «родом из …» and «из …», before a typed village or a farewell place)
         after = [r for r in doc.refs if end <= r[0] <= end + 25 and not doc.persons[r[2]].living
                  and not re.search(r"[.!?\n;:]", doc.text[end: r[0]])]
-        before = [r for r in doc.refs if start - 4 <= r[1] <= start and not doc.persons[r[2]].living
-                  and re.fullmatch(r"\s*[,—–-]\s*", doc.text[r[1]: start])]
+        # («Олег Зуев, коренной рыбинец, …»: an adjective may stand before the demonym)
+        before = [r for r in doc.refs if start - 30 <= r[1] <= start and not doc.persons[r[2]].living
+                  and _DEMONYM_APPOSITION.fullmatch(doc.text, r[1], start)]
         targets = [r[2] for r in (after[:1] or before[-1:])]
+        if after and _PLURAL_DEMONYM.search(doc.text, start, end):
+            # «Погибли рыбинцы Олег Зуев и Иван Лосев»: a plural demonym before a row of names is each one's
+            row = [after[0]]
+            for r in sorted(doc.refs):
+                if r[0] > row[-1][0] and not doc.persons[r[2]].living and r[2] not in [x[2] for x in row] \
+                        and _ROW_JOIN.fullmatch(doc.text, row[-1][1], r[0]):
+                    row.append(r)
+            targets = [r[2] for r in row]
+        if not targets and _PRONOUN_DEMONYM.fullmatch(doc.text, doc.sentence_at(start).start, start):
+            targets = doc.attribute(start, end, "prev")  # «Ринат Сабиров погиб 3 мая. Он ишимбаец.»
         if _PLURAL_DEMONYM.search(doc.text, start, end) and _FAREWELL_VERB.match(doc.text, end):
             # «Туймазинцы простились с Ильдаром Галиевым и Русланом Шариповым»: everyone the town buries
             sent = doc.sentence_at(start)
@@ -1308,7 +1342,8 @@ def find_places(doc, default_region: str | None) -> None:
         if code is None:
             # A demonym (strength 0.6: «двух ижевчан») names people, never a place of death.
             weak = [h for h in hits_() if h.kind != "region" and not _past_war(doc.text, h)
-                    and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))]
+                    and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))
+                    and not _other_persons_place(doc.text, h.start)]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
                 code, ev = best.code, (best.start, best.end)
@@ -1366,6 +1401,13 @@ def _respectively(doc) -> list[tuple[int, int, str, str | None, int]]:
     return out
 
 
+
+
+_DEMONYM_APPOSITION = re.compile(r"\s*[,—–-]\s*(?:(?:коренн|настоящ|потомственн|истинн|наш)[а-яё]+\s+)?")
+_ROW_JOIN = re.compile(r"\s*(?:,|и|,\s*а\s+также)\s*")
+# «Он ишимбаец.», «Сам он — коренной рыбинец», «Андрей был рыбинцем»: the sentence says it of the man named before.
+_PRONOUN_DEMONYM = re.compile(r"[^\w]*(?:[Оо]н|[Сс]ам(?:[ \t]+он)?)(?:[ \t]+был)?[ \t]*[—–-]?[ \t]*"
+                              r"(?:(?:коренн|настоящ|потомственн|истинн|наш)[а-яё]+[ \t]+)?")
 
 
 def _demonym_towns(doc, hits_, lazy: dict) -> list[tuple[int, int, str]]:
