@@ -396,6 +396,30 @@ _YI_SURNAMES = frozenset("белый черный старый лысый мал
                          "крылатый удалый бравый славный верный".split())
 
 
+#: adjectives in -ый whose surname is in stressed -ой (Толстой, Бережной)
+_OI_SURNAMES = frozenset("толстый бережный".split())
+_OV_ADJECTIVE = re.compile(r"[а-яё]{3,}(?:ов|ев)ый$")
+_OV_IN_ABLT = re.compile(r"(?:ов|ев|ёв|ин|ын)ым$")
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_lemma(word: str, case: str) -> str | None:
+    """The dictionary nominative of a man's adjective surname in an oblique case, if it can be trusted: a trait
+    adjective of ``_YI_SURNAMES`` or any adjective but those whose surname is -ой (``_OI_SURNAMES``, the relational
+    -овый: Садового → Садовой), and not an -ов/-ин surname's instrumental (Луговым is Лугов's as well)."""
+    w = fold(word)
+    if not w.endswith(("ого", "ому", "ым", "ом", "его", "ему", "им", "ем")) or _OV_IN_ABLT.search(w):
+        return None
+    for p in parse(word):
+        if p.is_known and "ADJF" in p.tag and p.tag.case == case and "masc" in p.tag and "Apro" not in p.tag \
+                and "Anum" not in p.tag:
+            lemma = fold(p.normal_form)
+            if lemma in _YI_SURNAMES or not (lemma in _OI_SURNAMES or _OV_ADJECTIVE.search(lemma)):
+                return p.normal_form
+            return None
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "nomn":
@@ -411,12 +435,13 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
                 if form:
                     return restore_case(word, form.word)
                 break
-        # Белым → Белый, Старого → Старый: the few trait adjectives whose surname keeps the unstressed -ый
-        # (the rules below give -ой, right for Бережного, Садового, Толстого, Глухого, Седого)
-        if fold(word).endswith(("ого", "ому", "ым", "ом")) and any(
-                p.is_known and "ADJF" in p.tag and p.tag.case == case and fold(p.normal_form) in _YI_SURNAMES
-                for p in parse(word)):
-            return restore_case(word, next(p.normal_form for p in parse(word) if "ADJF" in p.tag))
+        # Белым → Белый, Нагорного → Нагорный, Заречному → Заречный, Гладкого → Гладкий: an adjective the
+        # dictionary knows takes its own nominative (Глухого → Глухой, Седого → Седой too); the rules below give
+        # -ой, right for the surnames in stressed -ой the dictionary does not know as such (Бережного, whose
+        # adjective is бережный) and for the relational -овой of Садового, Дубового, Лозового
+        adjective = _adjective_lemma(word, case)
+        if adjective:
+            return restore_case(word, adjective)
     w = word.lower()
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$|[^аеёиоуыэюякгхжшчщ]ы$", last) \
@@ -813,7 +838,10 @@ _MASC_GENITIVE_HEAD = re.compile(
     r"(?<![а-яё])(?:рядового|ефрейтора|сержанта|старшины|прапорщика|лейтенанта|капитана|майора|подполковника"
     r"|полковника|бойца|солдата|военнослужащего|добровольца|мобилизованного|контрактника|земляка|героя|погибшего"
     r"|павшего|стрелка|разведчика|снайпера|танкиста|десантника|гранат[её]тчика|пулем[её]тчика|наводчика|связиста"
-    r"|сап[её]ра|штурмовика|матроса|сына|внука)[ \t]+$")
+    r"|сап[её]ра|штурмовика|матроса|сына|внука"
+    # «Гибель Валентина Юдина подтвердили»: a noun that takes a genitive (hers would be «Валентины Юдиной»)
+    r"|гибель|гибели|гибелью|смерть|смерти|память|памяти|похороны|похорон|похоронах|тело|тела|останки|останков"
+    r"|семье|семья|семьи|семью|родным|родственникам)[ \t]+$")
 _MASC_PARTICIPLE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:погибш|павш|скончавш|умерш)его(?![а-яё])")
 
 
@@ -823,7 +851,7 @@ def _masculine_reading(text: str, n: NameParts) -> NameParts:
     if n.case != "nomn" or n.gender != "femn" or n.patronymic or len(n.tokens) != 2 or not n.first_name \
             or not re.search(r"(?:ов|ев|ёв|ин|ын)а$", fold(n.surname)):
         return n
-    if not (_MASC_GENITIVE_HEAD.search(text.lower(), max(0, n.start - 30), n.start)
+    if not (_MASC_GENITIVE_HEAD.search(text[max(0, n.start - 30): n.start].lower())
             or _MASC_PARTICIPLE_AFTER.match(text, n.end)):
         return n
     first, sur = n.tokens[0][2], n.tokens[1][2]
@@ -1224,10 +1252,7 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         # Романа Гайдамаку → Гайдамака).
         name_cases = name_info(tokens[i - 1][2])[2]
         cases = name_cases & {"nomn", "ablt", "gent", "accs", "loct", "datv"}
-        if any("ADJF" in p.tag and "masc" in p.tag and "sing" in p.tag and p.tag.case in name_cases
-               # («погиб Николай Белый»: a trait adjective in the nominative too, not a ruler's epithet)
-               and (p.tag.case != "nomn" or "Qual" in p.tag and fold(p.normal_form) not in _RULERS_EPITHETS)
-               and "Geox" not in p.tag and p.is_known for p in parse(tokens[i][2])) \
+        if _adjective_surname_after(tokens[i][2], tokens[i - 1][2]) \
                 and not _NEXT_CAPITALISED.match(text, tokens[i][1]) and not _PLACE_ADJECTIVE.search(tokens[i][2]) \
                 and (not any(p.is_known and "Name" not in p.tag for p in parse(tokens[i - 1][2]))
                      # «с Романом Весёлым», «Артёма Мирного»: a man's name that is also a word or a place
@@ -1276,10 +1301,52 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
             # «Романа Гайдамаку», «Виктора Гайдамаки»: an -а surname the dictionary knows only as a
             # word in another form; its ending agrees with the given name's case.
             kinds[i] = "S"
+    # «Похоронили Ткача Олега», «Простились с Мельником Андреем Ивановичем»: the surname first, a noun in an oblique
+    # case, right before a man's known given name in the same case (mid-sentence: a capital there is the name's)
+    for i in [j for j in range(1, len(kinds) - 1) if kinds[j] == "X" and kinds[j + 1] == "N"]:
+        w = tokens[i][2]
+        if not is_capitalised(w) or not joined(i) or _role_word(w) \
+                or re.search(r"[.!?…\n:;]\s*$", text[max(0, tokens[i][0] - 3): tokens[i][0]]):
+            continue
+        if _oblique_noun_surname_before(w, tokens[i + 1][2]) \
+                and not (i + 2 < len(kinds) and kinds[i + 2] in ("S", "A", "G") and joined(i + 1)):
+            kinds[i] = "S"
     return kinds
 
 
+@lru_cache(maxsize=100_000)
+def _oblique_noun_surname_before(word: str, given: str) -> bool:
+    """``word`` is an animate masculine noun in an oblique case the man's given name after it also stands in
+    (Ткача Олега, Мельником Андреем): no other reading of a capital mid-sentence fits."""
+    _, _, name_cases, gender = name_info(given)
+    if gender != "masc":
+        return False
+    parses = [p for p in parse(word) if p.is_known]
+    cases = {p.tag.case for p in parses if "NOUN" in p.tag and "anim" in p.tag and "masc" in p.tag and "sing" in p.tag
+             and "Name" not in p.tag and "Geox" not in p.tag}
+    return bool(cases & (name_cases - {"nomn"})) and not any(
+        p.tag.case == "nomn" or "Name" in p.tag or "Geox" in p.tag for p in parses)
+
+
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[А-ЯЁ]")
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_surname_after(word: str, given: str) -> bool:
+    """The dictionary adjective ``word`` can be the surname of a person named ``given`` just before it: in the given
+    name's case and gender («Ивана Рыжего», «с Иваном Белым», «Ольга Нагорная»; a trait adjective in the nominative
+    too — «погиб Николай Белый» —, not a ruler's epithet), or a man's nominative in stressed -ой that the dictionary
+    knows only as a woman's oblique form of an adjective in -ый («Николай Бережной»: no other reading fits him)."""
+    _, _, name_cases, gender = name_info(given)
+    gender = gender or "masc"
+    parses = [p for p in parse(word) if p.is_known]
+    if any("ADJF" in p.tag and gender in p.tag and "sing" in p.tag and p.tag.case in name_cases
+           and (p.tag.case != "nomn" or "Qual" in p.tag and fold(p.normal_form) not in _RULERS_EPITHETS)
+           and "Geox" not in p.tag for p in parses):
+        return True
+    return (gender == "masc" and "nomn" in name_cases and fold(word).endswith("ой") and bool(parses)
+            and all("ADJF" in p.tag and "femn" in p.tag and "Apro" not in p.tag and "Anum" not in p.tag
+                    and "Geox" not in p.tag for p in parses))
 _AFTER_BRACKET = re.compile(r"\)[ \t]+")
 _ABOUT_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])[Оо](?:б|бо)?[ \t]+$")
 _SKI_OBLIQUE = re.compile(r"(?:ск|цк)(?:ого|ому|им|ом)$")
@@ -1746,6 +1813,18 @@ _ONE_INITIAL_AFTER_RANK = re.compile(
     r"|капитан\w*|майор\w*|подполковник\w*|полковник\w*|матрос\w*)[ \t]+" + _SURNAME_TOKEN
     + r"[ \t]+([А-ЯЁ])\.(?![ \t]?[А-ЯЁ]\.)(?=[ \t]*(?:[,—–-]|[а-яё]|\d|$))")
 _ONE_INITIAL_GATE = re.compile(r"[а-яёА-ЯЁ][ \t][А-ЯЁ]\.(?![ \t]?[А-ЯЁ]\.)")  # a cheap scan before the one above
+# «похоронили рядового Р. Шайхутдинова», «Погиб С. Котов»: one initial before a surname (no second initial, no other
+# capitalised word after it), taken only where a rank stands before it or his death or farewell is told right beside
+_ONE_INITIAL_BEFORE = re.compile(r"(?<![\w.])([А-ЯЁ])\.[ \t]?" + _SURNAME_TOKEN
+                                 + r"(?![\w-])(?![ \t]*[А-ЯЁ]\.)(?![ \t]+[А-ЯЁ])")
+_ONE_INITIAL_BEFORE_GATE = re.compile(r"(?<![\w.])[А-ЯЁ]\.[ \t]?[А-ЯЁ][а-яё]")
+_ONE_INITIAL_CONTEXT_BEFORE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?i:(?:гвардии[ \t]+)?(?:(?:младш|старш)\w+[ \t]+)?(?:рядов\w+|ефрейтор\w*|сержант\w*"
+    r"|старшин\w+|прапорщик\w*|лейтенант\w*|капитан\w*|майор\w*|матрос\w*|бо[ейи]ц\w*|бойц\w+|военнослужащ\w+"
+    r"|мобилизованн\w+|доброволец|добровольц\w+)|погиб|погибли|погибш\w+|похоронили|простились[ \t]+со?"
+    r"|прощание[ \t]+со?|гибел[иь]|памяти)[ \t,]*$")
+_ONE_INITIAL_CONTEXT_AFTER = re.compile(r"[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)\w+|[ \t]+(?:погиб|скончался"
+                                        r"|похоронен)(?![а-яё])")
 _LABELLED = re.compile(
     r"Фамилия\s*:\s*([А-ЯЁа-яё-]+)\s*\n\s*Имя\s*:\s*([А-ЯЁа-яё-]+)(?:\s*\n\s*Отчество\s*:\s*([А-ЯЁа-яё -]+?)\s*$)?",
     re.M,
@@ -1792,13 +1871,21 @@ def is_signature(text: str, start: int, end: int) -> bool:
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
-    for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one")):
-        if order == "one" and not _ONE_INITIAL_GATE.search(text):
+    for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one"),
+                      (_ONE_INITIAL_BEFORE, "one_before")):
+        if order == "one" and not _ONE_INITIAL_GATE.search(text) \
+                or order == "one_before" and not _ONE_INITIAL_BEFORE_GATE.search(text):
             continue
         for m in rx.finditer(text):
             if order == "one":
                 raw, i1, i2 = m.group(1), m.group(2), ""
                 if any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+                    continue
+            elif order == "one_before":
+                i1, i2, raw = m.group(1), "", m.group(2)
+                if any(o.start < m.end() and m.start() < o.end for o in out) \
+                        or not (_ONE_INITIAL_CONTEXT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                                or _ONE_INITIAL_CONTEXT_AFTER.match(text, m.end())):
                     continue
             elif order == "after":
                 raw, i1, i2 = m.group(1), m.group(2), m.group(3)
