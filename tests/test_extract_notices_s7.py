@@ -1061,7 +1061,6 @@ def differences(text: str, published: str, mentions: list[dict]) -> list[tuple[s
 OTHER_STAGE = {
     "brothers-same-battle": "places.py: «Похоронят братьев … в родном Белгороде» (a home town after «родном») "
                             "gives no settlement",
-    "both-funeral-paragraph": "names.py: «Николай Бережной» (an adjective surname after a given name) is not found",
     "rows-ages": "fields.py: «Александр Рыбаков — 34 года;» (a row's age after a dash) is no age",
     "one-sentence-three": "places.py: the surname «Котельников» in «Павел Котельников» is read as the town Котельники",
     "woman-dead-man-dead": "fields.py: «Ей было 38 лет, ему — 22» (a lower-case pronoun's elliptic age) is no age",
