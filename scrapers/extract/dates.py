@@ -45,6 +45,13 @@ _LIFESPAN_TO_MONTH = re.compile(
     r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]"
     r"|декабр[ья])\s+(\d{4})(?!\d)"
 )
+# «(1990 – март 2024)»: a birth year to a death month
+_YEAR_TO_MONTH = re.compile(r"(?<![\d.])(\d{4})\s*(?:г\.?\s*(?:р\.?\s*)?)?[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?"
+                            r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]"
+                            r"|октябр[ья]|ноябр[ья]|декабр[ья])\s+(\d{4})(?!\d)")
+# «(04.1990 – 03.2024)»: both ends a month and a year in figures
+_MONTHS_LIFESPAN_HINT = re.compile(r"\.(?:19|20)\d\d\s*[–—-]\s*[01]\d\.")
+_MONTHS_LIFESPAN = re.compile(r"(?<![\d.])(0[1-9]|1[0-2])\.((?:19|20)\d\d)\s*[–—-]\s*(0[1-9]|1[0-2])\.(20\d\d)(?![\d.]\d|\d)")
 _LIFESPAN_TO_MONTH_HINT = re.compile(r"\d{4}\s*[–—-]\s*(?:(?:ум|сконч)\.\s*|(?:умер|погиб)\s+)?(?:янв|фев|мар|апр|ма[йя]"
                                      r"|июн|июл|авг|сен|окт|ноя|дек)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)" + _YEAR_TAIL)
@@ -105,7 +112,7 @@ _BARE_DAY = re.compile(r"\bна\s+(\d{1,2})-е\b(?!\s*[а-яё])|(?:понеде
                        r"|суббот[уа]|воскресенье),\s+(\d{1,2})-го\b(?!\s+[а-яё])")
 # «20 числа», «20-го числа прошлого месяца»: a day whose month is the publication's (or the one before).
 _DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(этого|текущего|прошлого)\s+месяца)?\b")
-_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
+_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|года\s+рожд\.|г\.\s?рожд\.|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
 # «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
 _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
 _YEAR = re.compile(
@@ -149,7 +156,7 @@ _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=
                           r"|(?=[ \t]+(?:(?:его|её|ее|он|она|их|они|не|погиб|скончал|умер|пал|был|была|были|утром|вечером"
                           r"|ночью|днём|под|у|около|близ|в[ \t]+(?:зоне|районе|бою|госпитале"
                           # «похоронен 12-го в родном селе», «12-го на кладбище», «а 14-го скончался»
-                          r"|родн[а-яё]+|сво[её]м|сел[еа]|город[еа]|деревне|пос[её]лке)|на[ \t]+(?:кладбище|аллее|родине))"
+                          r"|родн[а-яё]+|сво[её]м|сел[еа]|город[еа]|деревне|пос[её]лке)|на[ \t]+(?:[а-яё]+(?:ом|ем|ой|ей)[ \t]+)?(?:кладбище|аллее|родине))"
                           r"(?![а-яё])|(?:скончал|похорон|простил|прощ|хорон|отпел)[а-яё]*)))")
 _WEEKS_DAYS = {"неделю": 7, "две недели": 14, "сутки": 1, "двое суток": 2, "трое суток": 3}
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
@@ -310,6 +317,17 @@ def find_spans(text: str) -> list[DateSpan]:
         if m1 and m2 and _valid(y1, m1, None) and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
             second = DateSpan(m.start(3), m.end(), m.group(0), "month", y2, m2)
             add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, None, second=second))
+    for m in (_YEAR_TO_MONTH.finditer(text) if dash_after_year and _LIFESPAN_TO_MONTH_HINT.search(text) else ()):
+        y1, y2, m2 = int(m.group(1)), int(m.group(3)), _month(m.group(2))
+        if m2 and _valid(y2, m2, None) and 14 <= y2 - y1 <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(2), m.end(), m.group(0), "month", y2, m2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, second=second))
+    for m in (_MONTHS_LIFESPAN.finditer(text) if (".19" in text or ".20" in text) and _MONTHS_LIFESPAN_HINT.search(text)
+              else ()):
+        y1, m1, y2, m2 = int(m.group(2)), int(m.group(1)), int(m.group(4)), int(m.group(3))
+        if 14 <= y2 - y1 <= 90 and y2 >= 2014:
+            second = DateSpan(m.start(3), m.end(), m.group(0), "month", y2, m2)
+            add(DateSpan(m.start(), m.end(), m.group(0), "lifespan", y1, m1, second=second))
     for m in (_CROSS_YEAR.finditer(text) if "†" in text or "✝" in text else ()):
         # «* 1995 † 2024», «† 2024»: the years of a card (a full date after the cross is the day patterns' to take)
         y2 = int(m.group(2))
@@ -464,7 +482,7 @@ def find_spans(text: str) -> list[DateSpan]:
         if "прошлой неделе" in low and _LAST_WEEK.search(text, max(0, m.start() - 30), min(len(text), m.end() + 30)):
             qual = "last_week"  # «На прошлой неделе, в среду, …»: the week before the publication's
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
-    for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low else ()):
+    for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low or "родил" in low else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
             add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", y))
@@ -578,8 +596,9 @@ def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
 
 _RANGE_TAIL = re.compile(r"[а-яё]*\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
 _RANGE_OPEN = re.compile(r"\b(?:в|во|с)\s+$")
-_BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|г/р)")
-_LABELLED_BIRTH_YEAR = re.compile(r"(?:год|дата)\s+рождения\s*[:—–-]\s*(\d{4})(?!\d|\.\d)")
+_BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|года\s+рожд\.|г/р)")
+# «Год рождения: 1996», «Родился: 1996», «Родился — 1996»: a card's bare birth year after its label
+_LABELLED_BIRTH_YEAR = re.compile(r"(?:(?:год|дата)\s+рождения\s*[:—–-]?|родил(?:ся|ась)\s*[:—–-])\s*(\d{4})(?!\d|\.\d)")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
 # These open with a digit or a letter, not a lookbehind (tried at every position); the character before is
 # checked by _follows.
