@@ -173,11 +173,13 @@ _HEADS = {
     "полк": ("полк", "masc"), "батальон": ("батальон", "masc"), "корпус": ("корпус", "masc"),
     "отряд": ("отряд", "masc"), "дивизион": ("дивизион", "masc"), "спецполк": ("спецполк", "masc"),
     "подразделени": ("подразделение", "neut"), "спецподразделени": ("спецподразделение", "neut"),
-    "спецназ": ("спецназ", "masc"),
+    "спецназ": ("спецназ", "masc"), "артполк": ("артполк", "masc"), "артбригад": ("артбригада", "femn"),
+    "мотобригад": ("мотобригада", "femn"),
 }
 _QUOTED = r"(?:«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”)"
 _ADJ = r"(?:[А-ЯЁа-яё]+-)?[А-ЯЁа-яё]+(?:ой|ий|ый|ая|ую|ого|его|ому|ему|ым|им|ом|ем|ей|ое|ее)"
-_HEAD = (r"(интербригад|спецподразделени|подразделени|бригад|дивизион|дивизи|арми|рот|флотили|спецполк|полк|батальон"
+_HEAD = (r"(интербригад|спецподразделени|подразделени|артбригад|мотобригад|бригад|дивизион|дивизи|арми|рот|флотили|спецполк"
+         r"|артполк|полк|батальон"
          r"|корпус|отряд|спецназ)(а|ы|у|е|ой|ом|ю|ии|ия|ию|ией|ие|ием|и|я|ем)?(?![\w-])")
 # «бригады морской пехоты Тихоокеанского флота»: up to two service complements, as written.
 _COMPLEMENT = (r"((?:\s+(?:морской\s+пехоты|специального\s+назначения|материально-технического\s+обеспечения"
@@ -216,7 +218,8 @@ _UNIT_BARE = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(бригада|дивизия
 # «во 2-м батальоне 239-го танкового полка»: a subunit followed by its parent formation.
 _SUBUNITS = ("батальон", "рот", "дивизион")
 _SPACES = re.compile(r"\s*")
-_VCH = re.compile(r"(?:\bв/ч|\bвойсков\w+\s+част\w+|\bвоинск\w+\s+част\w+|\bВЧ|\bв\.\s?ч\.)\s*№?\s*(\d{4,5})\b")
+# («Воинская часть: 71718» on a card)
+_VCH = re.compile(r"(?:\bв/ч|\b[Вв]ойсков\w+\s+част\w+|\b[Вв]оинск\w+\s+част\w+|\bВЧ|\bв\.\s?ч\.)\s*:?\s*№?\s*(\d{4,5})\b")
 _PMC_WORDS = re.compile(r"частн\w+\s+военн\w+\s+компани\w*\s+(" + _QUOTED + r")")
 _PMC = re.compile(r"\bЧВК\s+(?:" + _QUOTED + r"|Вагнер\w*|Редут\w*|Патриот\w*|Конвой\w*)")
 # («ушёл в Вагнер», «воевал в вагнере» without quotes: after a preposition it is the company, not a surname)
@@ -241,6 +244,7 @@ _QUOTED_AFTER_FIGHTER = re.compile(
 _FIGHTER_CUES = literal_cues(_QUOTED_AFTER_FIGHTER)
 # «БАРС-9», «БАРС-Курск», «ОМОН «Ак Барс»», «СОБР «Гром»»: named reserve and police units.
 _NAMED_FORCE = re.compile(r"(?<![\w-])(?:(?:БАРС|Барс)[- ](?:\d{1,2}|[А-ЯЁ][а-яё]+)(?![\w-])|(?:ОМОН|СОБР|БАРС)\s+" + _QUOTED + ")")
+_FORCE_HEAD_BEFORE = re.compile(r"(?<![\w-])([Оо]тряд|[Бб]атальон)(?:а|у|ом|е)?\s+$")
 _STORM = re.compile(r"«?\bШторм(?:[а-я]{0,2}[- ]?([ZzVЗ])\b»?|[а-я]{0,2}»)")
 
 
@@ -360,8 +364,15 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             head, gender = _HEADS[m.group(2)[:-1] if m.group(2).endswith(("а", "я")) else m.group(2)]
             add(m.start(), m.end(), m.group(1) + {"masc": "-й ", "femn": "-я "}[gender] + head)
     for m in (_UNIT_NAMED_AFTER.finditer(text) if "имени" in text else ()):
-        head = _HEADS[m.group(1).lower()][0]
-        add(m.start(), m.end(), f"{head} {m.group(2)}имени {m.group(3)}")
+        head, gender = _HEADS[m.group(1).lower()]
+        start = m.start()
+        kind = _KIND_BEFORE.search(low, max(0, start - 60), start)
+        if kind:
+            # «в добровольческом батальоне имени Александра Невского»: its kind words as written, in the nominative
+            head = " ".join([restore_case(w, _adj_nominative(w, gender)) for w in text[kind.start(1): kind.end(1)].split()]
+                            + [head])
+            start = kind.start(1)
+        add(start, m.end(), f"{head} {m.group(2)}имени {m.group(3)}")
     # After the formations: «отряда «БАРС-17»» is the whole «отряд «БАРС-17»».
     for m in (_NAMED_FORCE.finditer(text) if ("БАРС" in text or "Барс" in text or "ОМОН" in text or "СОБР" in text) else ()):
         value = m.group(0)
@@ -370,6 +381,10 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
             continue
         if value.startswith("Барс"):
             value = "БАРС" + value[4:]
+        head = _FORCE_HEAD_BEFORE.search(text, max(0, m.start() - 16), m.start()) if value.startswith("БАРС-") else None
+        if head:
+            add(head.start(), m.end(), head.group(1).lower() + " " + value)  # «в составе отряда БАРС-13»
+            continue
         add(m.start(), m.end(), value[:5] + _quote(value[5:]) if value.startswith(("ОМОН", "СОБР", "БАРС ")) else value)
     quoted = "«" in text or '"' in text or "“" in text
     for m in (_QUOTED_AFTER_FIGHTER.finditer(text) if quoted and may_match(_FIGHTER_CUES, low) else ()):
@@ -392,13 +407,23 @@ _KIN_UNIT_BEFORE = re.compile(r"(?<![а-яё])(как\s+и\s+)?(?:(?:его|её
 
 def _kins_unit(text: str, low: str, start: int) -> bool:
     m = _KIN_UNIT_BEFORE.search(low, max(0, start - 90), start)
-    if m is None or re.search(r"[А-ЯЁ]", text[m.start(2): start]):
+    if m is None:
+        return False
+    # («Отец Олега служил в …»: the dead man named in the genitive after the kin noun; «Его брат Иван служит в …»: a
+    # bare given name of the kinsman — his unit still)
+    between = _KIN_GENITIVE_OR_GIVEN.sub("", text[m.start(2): start], count=1)
+    if re.search(r"[А-ЯЁ]", between):
         return False  # («Его отец Виктор Гусев служил в …»: a named kinsman is a person of his own)
+    if _NEW_SUBJECT.search(m.group(2)):
+        return False  # «Его отец, ветеран 201-й дивизии, рассказал, что сын служил в 15-й бригаде»
     # «как и его отец, служил в …», «сын ветерана 201-й дивизии, служил в …»: a verb after the apposition is the man's own
     return not _VERB_AFTER_COMMA.search(m.group(2))
 
 
 _VERB_AFTER_COMMA = re.compile(r",\s*(?:тоже\s+|также\s+|сам\s+)?[а-яё]+(?:л|лся|ет|ит)\s")
+_KIN_GENITIVE_OR_GIVEN = re.compile(r"^[ \t]*[А-ЯЁ][а-яё]+(?=[ \t,]+[а-яё—–-])")
+# A clause with a subject of its own between the kinsman and the unit: «…, что сын служил в», «а сам Олег — в».
+_NEW_SUBJECT = re.compile(r"(?<![а-яё])(?:что|как|а|но)\s+(?:сам\s+|его\s+|её\s+)?(?:сын|он|внук)(?![а-яё])")
 
 
 # «проходил срочную службу в 76-й дивизии, а … погиб, служа в 331-м полку», «Сначала воевал в «Шторме Z», затем
