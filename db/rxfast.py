@@ -342,6 +342,13 @@ def _expand(seq: list) -> list[list]:
         if op is K.MIN_REPEAT:
             both.reverse()
         return both[0] + both[1]
+    if op in (K.ASSERT, K.ASSERT_NOT) and rest and not _has_groups(av[1]):
+        # «(?<![а-яё])(?:по)?звонил»: a zero-width check before an optional part or an alternation is made
+        # at the same position in every alternative («(?<!…)позвонил|(?<!…)звонил»). Without this, one such
+        # alternative nested one group deep left the whole trigger pattern unaccelerated.
+        inner = _expand(rest)
+        if len(inner) > 1:
+            return [[(op, av)] + e for e in inner]
     return [seq]
 
 
