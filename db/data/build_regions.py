@@ -247,6 +247,10 @@ def _guessed_by_case(word: str) -> dict[str, str] | None:
     if last == "ы":  # plural: Печоры, Вурнары
         return {"nomn": word, "gent": stem, "datv": stem + "ам", "accs": word, "ablt": stem + "ами",
                 "loct": stem + "ах", "loc2": stem + "ах", "gen2": stem}
+    if last in "бвгдзклмнпрстфх":
+        # «Нижний Бестях» → «в Нижнем Бестяхе», «из Верхнего Бестяха»: an unknown masculine noun
+        return {"nomn": word, "gent": word + "а", "datv": word + "у", "accs": word, "ablt": word + "ом",
+                "loct": word + "е", "loc2": word + "е", "gen2": word + "а"}
     return None
 
 

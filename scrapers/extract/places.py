@@ -60,8 +60,15 @@ _LIVED = re.compile(
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
 # «училища имени П.С. Нахимова», «им. А.С. Пушкина»: an initial is no «с.»/«п.»/«г.» of a place.
-_TYPED = re.compile(r"(?<![\w-])(?<!\d\s)(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<!им\.\s)(?<!имени\s)" + _TYPE
+# («12.03.1990 – 05.06.2024\nс. Большие Кайбицы» on a card: a line break after a number is no year's «г.»)
+_TYPED = re.compile(r"(?<![\w-])(?<!\d[ \t])(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<!им\.\s)(?<!имени\s)" + _TYPE
                     + r"(?:[ \t]+|(?<=[а-яё]\.))" + _NAME)
+# «Проживал Ринат в Мелеузе», «Жил Ринат Сабиров в Мелеузе», «Родом Ринат из Мелеуза»: the verb first, the man's name
+# between it and the place (spoken and TV word order).
+_INVERTED = re.compile(r"(?<![А-Яа-яЁё])(?:Проживал|Жил|Вырос|Родом|Родился\s+и\s+вырос)(?:[ \t]+(?:он|[А-ЯЁ][а-яё]+)){1,3}"
+                       r"[ \t]+(?:в|из)[ \t]+(?:" + _TYPE + _GAP + r")?" + _NAME)
+_HOME_NAME_THEN_FROM = re.compile(r"(?i:родом)[ \t]+[А-ЯЁ]")
+_THEN_FROM = re.compile(r"(?:[ \t]+[А-ЯЁ][а-яё]+)?[ \t]+из[ \t]")
 # «Прописан в Кинешме»: his registered address, weaker than where the text says he lived.
 _REGISTERED = re.compile(r"(?<![А-Яа-яЁё])(?i:прописан\w*)\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 _MOVED = re.compile(r"(?<![А-Яа-яЁё])(?i:переехал\w*|перебрал\w+|вернулся\s+домой)\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
@@ -296,6 +303,7 @@ _CUE_WORDS = {
     id(_MOVED): ("переехал", "перебрал", "вернулся домой"),
     id(_CALLED_UP): ("мобилизова", "призва"),
     id(_REGISTERED): ("прописан",),
+    id(_INVERTED): ("проживал", "жил", "вырос", "родом", "родился"),
     id(_PAREN): ("(",),
     id(_TYPED): ("город", "г.", "сел", "с.", "посёл", "посел", "пос.", "п.", "пгт", "деревн", "д.", "станиц", "ст.",
                  "ст-цы", "аул", "улус", "хутор", "рабоч", "р.п.", "райцентр", "наслег", "аал", "хут.", "х.", "рп", "р/п",
@@ -306,7 +314,7 @@ _CUE_WORDS = {
 # The patterns' own leading words, with their word boundaries (\bжил does not
 # pass inside «служил»): a stricter test than the cue words above.
 _RX_CUES = {id(rx): literal_cues(rx) for rx in (_HOME, _FROM, _LIVED, _MOVED, _PAREN, _TYPED, _WHENCE, _BORN_IN, _FROM_S,
-                                                 _CALLED_UP, _REGISTERED)}
+                                                 _CALLED_UP, _REGISTERED, _INVERTED)}
 
 
 # Where a typed place can start («город», «с.», «посёлка»): the pattern runs only there (scan.OpeningWords;
@@ -326,7 +334,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
     """(priority, start, end, raw name, type word); lower priority is better."""
     out = []
     low = text.lower()
-    for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _MOVED), (1, _FROM_S), (1, _CALLED_UP),
+    for prio, rx in ((0, _HOME), (0, _WHENCE), (1, _FROM), (1, _LIVED), (1, _INVERTED), (1, _MOVED), (1, _FROM_S), (1, _CALLED_UP),
                      (2, _PAREN), (2, _TYPED), (2, _BORN_IN), (2, _REGISTERED)):
         # Each pattern runs only if one of its cue words occurs at all.
         if not any(w in low for w in _CUE_WORDS[id(rx)]) or not may_match(_RX_CUES[id(rx)], low):
@@ -334,6 +342,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
         opening = _OPENING.get(id(rx))
         for m in (opening.finditer(text, low) if opening is not None else rx.finditer(text)):
             name = m.group(m.lastindex)
+            if rx is _HOME and _HOME_NAME_THEN_FROM.match(m.group(0)) and _THEN_FROM.match(text, m.end()):
+                continue  # «Родом Ринат из Мелеуза»: the man's name, not a place (the inverted pattern reads it)
             # «с Искитима» (genitive) is «из»; «с Артёмом» is a man, not the town Артём.
             # Checked first: «с » precedes a capital in most texts.
             if rx is _FROM_S and (re.search(r"(?:ом|ем|ём|ой|ей|ою|ами|ями)$", name.split()[0])
@@ -382,7 +392,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str | None, str | N
             if prio == 2 and rx is _PAREN and not _placeish(name):
                 continue
             case = ("loct" if rx in (_LIVED, _WHENCE, _BORN_IN, _CALLED_UP, _REGISTERED) or (rx is _HOME and m.group(0).lower().startswith("в "))
-                    else "gent" if rx in (_HOME, _FROM, _FROM_S) else None)
+                    or (rx is _INVERTED and not re.search(r"\sиз\s", m.group(0)))
+                    else "gent" if rx in (_HOME, _FROM, _FROM_S, _INVERTED) else None)
             # «уроженец Советска, последние годы жил в Калининграде»: where he lived beats where he was
             # born; a birthplace still beats a bare «из X».
             # «вырос в Бийске, … проживал в Барнауле», «похоронят в родном Худжанде … жил в Тынде»: where he lived
@@ -950,7 +961,10 @@ _DISTRICT = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое)\s+"
     r"(?:(?:городск|муниципальн)\w+\s+)?(?:район\w*|р-н\w*|р-на|округ\w*|улус\w*|кожуун\w*"
     # a local institution named after its town: «Чебоксарский техникум», «Кяхтинская школа»
-    r"|техникум\w*|колледж\w*|лице\w+|гимнази\w+|школ\w+|СОШ|СШ|ООШ|военкомат\w*|совет\w*)"
+    r"|техникум\w*|колледж\w*|лице\w+|гимнази\w+|школ\w+|СОШ|СШ|ООШ|военкомат\w*|совет\w*"
+    # «Мелеузовский боец Ринат Сабиров»: a local adjective before the man's role gives the region (no town: it may be
+    # the district's)
+    r"|бо(?:ец|йц\w+)|доброволец|добровольц\w+|военнослужащ\w+|земляк\w*)"
 )
 
 
@@ -1058,11 +1072,17 @@ def _recased(text: str) -> str:
     for a, b in spans:
         low = text[a:b].lower()
         chars[a:b] = low
+        prev = None
         for m in _WORD.finditer(low):
             w = m.group(0)
             if len(w) > 3 and (_regions.settlement_regions(w) or _regions.lookup_region(w) is not None):
                 for part in re.finditer(r"[а-яё]+", w):
                     chars[a + m.start() + part.start()] = chars[a + m.start() + part.start()].upper()
+            elif prev is not None and prev.end() + 1 == m.start() and _regions.settlement_regions(prev.group(0) + " " + w):
+                # «СЕЛА БОЛЬШИЕ КАЙБИЦЫ», «из нижних серёг»: a two-word name whose words are no town by themselves
+                chars[a + prev.start()] = chars[a + prev.start()].upper()
+                chars[a + m.start()] = chars[a + m.start()].upper()
+            prev = m
     return "".join(chars)
 
 
@@ -1157,6 +1177,10 @@ def find_places(doc, default_region: str | None) -> None:
                     # «… и из Шуи Иван Лосев»: the man named right after «из X» in a row of such pairs
                     prio == 1 and case == "gent" and _FROM_BEFORE.search(doc.text, max(0, start - 12), start)
                     and _AND_FROM.search(doc.text, max(0, start - 16), start)) else []
+            if not right_after and doc.text[start - 1: start] == "(":
+                # «Айдар Хайруллин (Кигинский район) и Олег Зуев (Уфа)»: a town in brackets right after a name is his
+                right_after = [r[2] for r in doc.refs if start - 3 <= r[1] < start and not doc.persons[r[2]].living
+                               and doc.text[r[1]: start - 1].strip() == ""]
             targets = right_after[:1] or doc.attribute(start, end, "prev")
             dash = _DASH_NAME.match(doc.text, end)
             if dash:
