@@ -642,9 +642,7 @@ def test_home_place_s7(text, surname, region, settlement):
         assert m.settlement == settlement
 
 
-# Not found at all yet (no name is read in «Дарима Цыренова погибла», a Buryat given name): names and relevance, not
-# places; strict, so the case tells when it starts to pass.
-@pytest.mark.xfail(strict=True, reason="names: «Дарима Цыренова погибла в зоне СВО» gives no mention")
+# A Buryat woman's given name (read since the names engineer's list of women's names, session 8).
 def test_woman_home_s7():
     m = _mention("Жительница Кяхты Дарима Цыренова погибла в зоне СВО, где служила медсестрой.", "Цыренова")
     assert (m.region, m.settlement) == ("RU-BU", "Кяхта")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .morph import fold, parse, restore_case
+from .scan import has_initial
 
 CASES = ("nomn", "gent", "accs", "ablt", "datv", "loct")
 
@@ -48,7 +49,7 @@ LIVING_BEFORE = re.compile(
     r"|журналист\w*|автор\w*|врио|президент\w*|пресс-секретар\w+|представител\w+|начальник\w*"
     r"|волонт[её]р\w*|психолог\w*|словам|замглав\w+|заместител\w+|спикер\w*|митрополит\w*|архиепископ\w*"
     r"|епископ\w*|благочинн\w+|ректор\w*|тренер\w*|прокурор\w*|судь[яи]|мэрия|тёзк\w+|тезк\w+|лам[аеуы]|юрист\w*"
-    r"|адвокат\w*|правозащитни\w+|эксперт(?:а|у|ом|е|ы|ов|ам|ами|ах)?|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
+    r"|адвокат\w*|правозащитни\w+|врач(?:а|у|ом|и|ей)?|хирург\w*|эксперт(?:а|у|ом|е|ы|ов|ам|ами|ах)?|политолог\w*|коллег[аеиу]|поэт\w*|художни\w+|мулл[аеуы]|дьякон\w*"
     r"|диакон\w*|военкор\w*|блогер\w*|следовател\w+|фотограф\w*|редактор\w*"
     r"|воспитанни\w+|присутствовал\w*|комиссар\w*|вице-\w+|полпред\w*|уполномоченн\w+|омбудсмен\w*"
     r"|родител\w+|заведующ\w+|завуч\w*|секретар\w+|координатор\w*|куратор\w*|писател\w+|краевед\w*|раввин\w*|пастор\w*"
@@ -70,7 +71,7 @@ LIVING_AFTER = re.compile(
     # «Андрей Мартынов, заместитель командира бригады, вручил …»: a speaker may have his title in apposition
     r"^\s*(?::|,?\s*(?:,(?:(?!погиб|павш|скончал|умер|котор|родил)[^,.!?:;«»()\n]){4,60},\s*)?(?:сообща\w+|сообщил\w*|выразил\w*|заявил\w*|рассказал\w*|отметил\w*|написал\w*|вручил\w*"
     r"|провел\w*|провёл\w*|поручил\w*|подчеркнул\w*|передал\w*|пообещал\w*|поблагодарил\w*|призвал\w*"
-    r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*ся|наградил\w*"
+    r"|сказал\w*|добавил\w*|пояснил\w*|подписал\s+указ|посетил\w*|встретил\w*(?:ся|сь)|наградил\w*"
     r"|назвал\w*|вспомина\w+|говорит|рассказыва\w+|отмеча\w+|напомнил\w*|напомина\w+|уточнил\w*|представил\w*"
     r"|прокомментировал\w*|обратил\w*ся|предложил\w*|поздравил\w*|возложил\w*|выступил\w*|навестил\w*"
     r"|помн(?:ит|ят)(?![а-яё])|объявил\w*)"
@@ -201,6 +202,14 @@ GIVEN_NAMES_EXTRA = frozenset("""
 канат аян сайфиддин сайфутдин низамутдин салахутдин бахаутдин зиявутдин алаудин мухиддин садриддин жалолиддин насриддин
 ерлан бауыржан жандос дулат ерасыл нурсултан ербол айдос ержан даулет бекзат
 """.split())
+#: Women's given names of the same peoples the dictionary does not know (or knows as a verb form or a thing): without
+#: them «Дарима Цыренова погибла» is no name. (Not those that are also a man's genitive: Баира, Саяна, Урана.) The
+#: ones in a consonant do not decline; those in -а decline as Дарима, Даримы, Дариме, Дариму, Даримой.
+GIVEN_NAMES_EXTRA_F = frozenset("""
+дарима сэсэг сэсэгма туяна арюна оюна аюна сарюна янжима жаргалма цыпилма дулма балжит эржена намжилма долгорма
+бальжима соелма баярма хандама сардана айталина сайаана туйаара куннэй нарыйа айыына сахаайа кэскилена уйгулаана
+туяра чечек айлана шенне чодураа долаана байрта герел булгун кермен делгир лейсан ильсия гульназ хадижат гулнора
+""".split())
 _GIVEN_CASE_ENDINGS = (("ом", frozenset({"ablt"})), ("ем", frozenset({"ablt"})), ("а", frozenset({"gent", "accs"})),
                        ("у", frozenset({"datv"})), ("е", frozenset({"loct"})))
 _GIVEN_A_ENDINGS = (("ы", frozenset({"gent"})), ("и", frozenset({"gent"})), ("е", frozenset({"datv", "loct"})),
@@ -219,8 +228,13 @@ def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
     # so is a lifeless thing: Дамба, Булат, Уран; but not a living being or a place: Буян, Орлан, Тумэн)
     if "-" in w or any(p.is_known and "Name" not in p.tag and p.tag.POS not in _NAME_SAFE_POS
                        and not (p.tag.POS == "NOUN" and p.tag.animacy == "inan" and "Geox" not in p.tag)
+                       # («с Даримой»: a participle of «дарить» too — a woman's name of our list in -ой)
+                       and not (p.tag.POS == "PRTF" and w.endswith("ой") and w[:-2] + "а" in GIVEN_NAMES_EXTRA_F)
                        for p in parse(word)):
         return None
+    if w in GIVEN_NAMES_EXTRA_F:
+        # (a woman's name in a consonant does not decline; one in -а is nominative here, its forms are below)
+        return w, frozenset(CASES) if w[-1] not in "ая" else frozenset({"nomn"})
     if w in GIVEN_NAMES_EXTRA:
         if w[-1] in "оиэу" or (w[-1] == "а" and w[-2:-1] in "аеиоуыэюя"):
             return w, frozenset(CASES)  # Доржи, Мунко, Энхэ, Тараа do not decline
@@ -231,7 +245,7 @@ def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
             return base, cases
     for ending, cases in _GIVEN_A_ENDINGS:
         base = w[: -len(ending)] + "а"
-        if w.endswith(ending) and base in GIVEN_NAMES_EXTRA:
+        if w.endswith(ending) and (base in GIVEN_NAMES_EXTRA or base in GIVEN_NAMES_EXTRA_F):
             return base, cases  # Бадмы, Нимой → Бадма, Нима
     return None
 
@@ -246,7 +260,7 @@ def name_info(word: str) -> tuple[bool, bool, frozenset[str], str | None]:
         return True, True, frozenset(cases), "masc"
     extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
     if extra:
-        return True, True, extra[1], "masc"
+        return True, True, extra[1], "femn" if extra[0] in GIVEN_NAMES_EXTRA_F else "masc"
     known = False
     maybe = False
     cases: set[str] = set()
@@ -307,7 +321,12 @@ def _first_nominative(word: str, case: str, gender: str) -> str:
         return word if case == "nomn" else restore_case(word, extra[0])
     # «Игоре» is «Игорь» or the rare «Игор» with equal scores: on a tie the soft-sign name, the common one.
     # («Анне» is also an undeclined French «Анне»: a declined reading of the same weight goes first)
-    for p in sorted(parse(word), key=lambda p: (-p.score, "Fixd" in p.tag, not p.normal_form.endswith("ь"))):
+    # («о Савве»: Савва's dative and locative outweigh the dictionary's stray «Саввь»; Даниле → Данила, not Даниль)
+    lemma_weight: dict[str, float] = {}
+    for p in parse(word):
+        lemma_weight[p.normal_form] = lemma_weight.get(p.normal_form, 0.0) + p.score
+    for p in sorted(parse(word), key=lambda p: (-p.score, "Fixd" in p.tag, -lemma_weight[p.normal_form],
+                                                not p.normal_form.endswith("ь"))):
         if "Fixd" in p.tag and not p.is_known:
             continue  # a guessed "indeclinable" unknown name (Айаалу, Абу-Бакару): the suffix rules know better
         if "Name" in p.tag and p.tag.case == case and "sing" in p.tag and str(p.tag.gender) in (gender, "None", "ms-f"):
@@ -543,6 +562,10 @@ def _name_case_weights(word: str, gender_unknown: bool = False, gender: str | No
     if gender and any(p.tag.gender == gender for p in names):
         # «Жумабек уулу Нурлана»: a man's patronymic says Нурлана is his genitive, not a woman's nominative
         names = [p for p in names if p.tag.gender == gender]
+    if names and all("Fixd" in p.tag for p in names) and any(p.is_known for p in names):
+        # «Светлая память Гарри Котову»: an indeclinable name's forms are one word; how often the corpus had it in
+        # each case tells nothing of this sentence (the surname does)
+        return {c: 1.0 for c in {p.tag.case for p in names}}
     if names and not any(p.is_known for p in names):
         # «с Айаалом Винокуровым»: the guesser's case for a name it does not know (Айаалом a nominative) is
         # worth less than the endings a man's given name takes
@@ -621,6 +644,8 @@ def _surname_case_weights(word: str, gender: str | None) -> dict[str, float]:
             weights.setdefault(c, 0.3)
     if "datv" in weights and re.search(r"[^аеёиоуыэюя]е$", w):
         weights["datv"] = 0.5  # Кучме is a dative only after a name that cannot be locative (Андрею, not Никите)
+    if gender == "femn" and re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
+        weights["nomn"] = 0.1  # «с Сэсэг Бадмаевой»: a woman's -овой is oblique (beside an undeclined given name)
     if re.search(r"(?:ов|ев|ёв|ин|ын)е$", w):
         weights["nomn"] = 0.1  # «о Тохире Алиеве»: the locative of an -ов surname, whatever the name beside it
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", w):
@@ -679,7 +704,7 @@ def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[s
         known, _, _, g = name_info(first)
         # Only a dictionary name tells the gender; the guesser calls Тумэна a woman.
         gender = gender or (g if known else None)
-    if sur and not (gender == "femn" and re.search(r"[^аеёиоуыэюя]$", fold(sur))):
+    if sur and not (gender == "femn" and re.search(r"[^аеёиоуыэюяй]$", fold(sur))):
         sw = _surname_case_weights(sur, gender)
         for c in CASES:
             weights[c] *= sw.get(c, 0.01)
@@ -1715,7 +1740,7 @@ def _name_case_genders(word: str) -> frozenset[tuple[str, str]]:
     """(case, gender) readings of a given name (our list's names are men's)."""
     extra = extra_given_name(word) if not any(p.is_known and "Name" in p.tag for p in parse(word)) else None
     if extra:
-        return frozenset((c, "masc") for c in extra[1])
+        return frozenset((c, "femn" if extra[0] in GIVEN_NAMES_EXTRA_F else "masc") for c in extra[1])
     return frozenset((p.tag.case, str(p.tag.gender)) for p in parse(word)
                      if p.is_known and "Name" in p.tag and "sing" in p.tag and p.tag.case) \
         | frozenset((c, "masc") for c in _mens_list_reading(word) or ())
@@ -1871,6 +1896,8 @@ def is_signature(text: str, start: int, end: int) -> bool:
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
+    if not has_initial(text):
+        return out  # (every pattern below needs an initial: a capital and a full stop after a non-word character)
     for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one"),
                       (_ONE_INITIAL_BEFORE, "one_before")):
         if order == "one" and not _ONE_INITIAL_GATE.search(text) \
