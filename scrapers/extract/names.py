@@ -17,7 +17,6 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .morph import fold, parse, restore_case
-from .scan import has_initial
 
 CASES = ("nomn", "gent", "accs", "ablt", "datv", "loct")
 
@@ -1896,8 +1895,6 @@ def is_signature(text: str, start: int, end: int) -> bool:
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
-    if not has_initial(text):
-        return out  # (every pattern below needs an initial: a capital and a full stop after a non-word character)
     for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one"),
                       (_ONE_INITIAL_BEFORE, "one_before")):
         if order == "one" and not _ONE_INITIAL_GATE.search(text) \
