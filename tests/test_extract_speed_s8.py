@@ -77,3 +77,33 @@ def test_the_trigger_scan_finds_what_the_pattern_finds() -> None:
     for text in _texts():
         low = text.lower()
         assert _found(fast, low) == _found(original, low)
+
+
+_INITIAL = re.compile(r"(?<![\w.])[А-ЯЁ]\.")
+
+
+@pytest.mark.parametrize("text", [
+    "Котов А.В.", "А.В. Котов", "Н. Ященко", "СВО.", "в МФЦ.", ".А.", "_А.", "1А.", "ЁЁ. Ё.", "Ё.", "А", ".", "",
+    "погиб рядовой Гусев Н., 1990 г.р.", "Х.", "x.Ж.", "«Ж.", "\tЖ.", "Я.", "а.", "Ա.", "ᲀ.",
+])
+def test_has_initial_is_the_pattern(text: str) -> None:
+    from scrapers.extract.scan import has_initial
+
+    assert has_initial(text) == bool(_INITIAL.search(text))
+
+
+def test_has_initial_on_the_texts() -> None:
+    from scrapers.extract.scan import has_initial
+
+    texts = _texts()
+    assert any(has_initial(t) for t in texts) and not all(has_initial(t) for t in texts)
+    for text in texts:
+        assert has_initial(text) == bool(_INITIAL.search(text)), text[:80]
+
+
+def test_unsafe_is_remembered_per_text() -> None:
+    from scrapers.extract.scan import unsafe
+
+    for text in ("Погиб Иван", "Погиб Иᲃан", "İstanbul"):
+        copy = "".join(list(text))  # an equal string of another identity: looked up afresh
+        assert unsafe(text) == unsafe(copy) == bool(re.search("[\u1c80-\u1c88\ua64a\ua64b\u0130\u1e9e]", text))

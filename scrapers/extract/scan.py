@@ -20,6 +20,20 @@ from collections.abc import Iterator
 # doing the same (old letter forms: «ᲀ» is «в», «ᲃ» is «с»), and the Latin capital I with a dot,
 # whose lower() is two characters long (offsets would shift). A text holding one is scanned as written.
 _UNSAFE = re.compile("[\u1c80-\u1c88\ua64a\ua64b\u0130\u1e9e]")
+_UNSAFE_SEEN: dict[int, tuple[str, bool]] = {}
+
+
+def unsafe(text: str) -> bool:
+    """``_UNSAFE.search(text) is not None``, kept for the last few texts (found by the string's identity):
+    every scan of a notice asks it of the same text, ~25 µs a time."""
+    hit = _UNSAFE_SEEN.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    found = _UNSAFE.search(text) is not None
+    if len(_UNSAFE_SEEN) > 16:
+        _UNSAFE_SEEN.clear()
+    _UNSAFE_SEEN[id(text)] = (text, found)  # the string is held, so its id is not reused meanwhile
+    return found
 
 
 class OpeningWords:
@@ -46,7 +60,7 @@ class OpeningWords:
         """``self.rx.finditer(text)``; ``low`` is ``text.lower()`` when the caller has it."""
         if low is None:
             low = text.lower()
-        if len(low) != len(text) or _UNSAFE.search(text):
+        if len(low) != len(text) or unsafe(text):
             yield from self.rx.finditer(text)
             return
         match = self.rx.match
@@ -66,4 +80,20 @@ def may_contain(low: str, words: tuple[str, ...], text: str) -> bool:
     """False only when no match of a case-insensitive pattern can be in ``text``: none of ``words`` (one of
     which every match holds, lower-cased) is in ``low`` (``text.lower()``) and no letter re folds
     differently from str.lower() is in ``text``. A few substring tests instead of a whole-text search."""
-    return any(w in low for w in words) or _UNSAFE.search(text) is not None
+    return any(w in low for w in words) or unsafe(text)
+
+
+def has_initial(text: str) -> bool:
+    """Whether ``text`` has a capital Cyrillic letter and a full stop with no word character nor full stop before
+    them («Котов А.В.», «Н. Ященко»): what every initial of names.find_initialled's patterns is
+    (``(?<![\\w.])[А-ЯЁ]\\.``, or whitespace before it). Full stops are few: ~20 look-ups instead of a
+    whole-text scan for a capital letter."""
+    i = text.find(".", 1)
+    while i > 0:
+        c = text[i - 1]
+        if "А" <= c <= "Я" or c == "Ё":
+            before = text[i - 2] if i >= 2 else ""
+            if not before or not (before.isalnum() or before == "_" or before == "."):
+                return True
+        i = text.find(".", i + 1)
+    return False
