@@ -1,0 +1,299 @@
+"""Whose death a death word tells, and which named people are not this war's dead.
+
+The core marks a name living when its own words say so («ранен», «вернулся из плена», «попал в плен», a role
+before it); a death word in the same sentence used to veto that. But a sentence often tells two men's fates:
+«В том же бою был ранен Максим Гудков, а Артём Зимин погиб», «Павел Котов и Олег Рябов выжили, Иван Ткачук погиб на
+месте», «награждены сержант Игорь Семёнов и рядовой Олег Лыков (посмертно)». A death word vetoes only when it may be
+the man's own: it is someone else's when it stands in another clause (a stretch between commas, dashes, colons,
+brackets or «а/но») that names another person, or in a bracket right after another name, or in a clause whose subject
+is «он/она» standing for the last other person named.
+
+Also here: the genitive after a kinship noun («Муж Анны Котовой, Сергей Котов, погиб»: the woman is the dead man's
+wife), a name set off after a role with a genitive complement («Дочь погибшего Алексея Бурова, Кристина Бурова,
+окончила школу»), and a death told of a man whose cause is not this war («погиб в Афганистане», «в первую
+чеченскую», «в ДТП», «умер от болезни»). Works on the core's Doc (text, lower, sentences, refs, names) without
+importing it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .morph import fold, parse
+
+# A death told of someone: the core's words of death, and a wound that killed («ранение, несовместимое с жизнью»).
+DEATH_HERE = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
+                        r"|памят\w+|\bумер\w*|груз\w*\s*«?200|несовместим\w*\s+с\s+жизнью|смертельн\w+"
+                        r"|не\s+стало|спасти\s+(?:\w+\s+)?не\s+удалось|не\s+выжил\w*", re.I)
+# What splits a sentence into the stretches one subject's words fill (a comma too: «Котов и Рябов выжили, Ткачук
+# погиб»; the words of an apposition hold no other name, so they never move a death away from the man).
+_BREAK = re.compile(r"[,;:()]|\s[—–]\s|\s[—–]|[—–]\s|(?<![А-ЯЁа-яё])(?:а|но|однако|зато)(?![А-ЯЁа-яё-])")
+_POSSESSIVE = re.compile(r"(?<![а-яё])(его|её|ее)[ \t]+(?:[а-яё]+[ \t]+)?$")
+_WORD_END = re.compile(r"\w*")
+# (any words but no stop: the first name after the death word is the next one the name finder found)
+_LOWER_GAP = re.compile(r"(?:[ \t]+[^\s,.;:!?()—–]+){0,6}[ \t]+")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:и\s+|же\s+)?(?:он|она|тот|та)(?![а-яё])", re.I)
+
+
+def _sentence_names(doc, lo: int, hi: int) -> list:
+    names = getattr(doc, "names", None) or []
+    starts = getattr(doc, "_name_starts", None)
+    if starts is None or len(starts) != len(names):
+        starts = doc._name_starts = [n.start for n in names]
+    i = bisect_left(starts, lo)
+    out = []
+    while i < len(names) and names[i].start < hi:
+        out.append(names[i])
+        i += 1
+    return out
+
+
+def _same_man(a, b) -> bool:
+    """«Иван Раков … Сам Иван погиб»: the second is the first by one of his names."""
+    if a is b or (a.start, a.end) == (b.start, b.end):
+        return True
+    af, bf = getattr(a, "first_name", None), getattr(b, "first_name", None)  # (an initialled name has none)
+    if a.surname and b.surname and fold(a.surname)[:5] == fold(b.surname)[:5] and (
+            not af or not bf or fold(af)[:3] == fold(bf)[:3]):
+        return True
+    return bool(af and bf and (not a.surname or not b.surname) and fold(af)[:4] == fold(bf)[:4])
+
+
+def _clause(doc, s, pos: int) -> tuple[int, int]:
+    lo, hi = s.start, s.end
+    for m in _BREAK.finditer(doc.text, s.start, s.end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() > pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def others_death(doc, n, s, start: int) -> bool:
+    """The death word at ``start`` in sentence ``s`` is told of someone other than ``n``."""
+    if n.start <= start < n.end:
+        return False
+    lo, hi = _clause(doc, s, start)
+    # «узнал о гибели брата Сергея Коврова», «погиб его друг Пётр», «погибшего Ивана»: the death word's own name
+    # follows it (a few lower-case words between)
+    nxt = _sentence_names(doc, start, hi)
+    if nxt and _LOWER_GAP.fullmatch(doc.text, _WORD_END.match(doc.text, start).end(), nxt[0].start):
+        return not _same_man(nxt[0], n)
+    if lo <= n.start < hi:
+        return False  # his own clause
+    # «не может поверить в его гибель»: a possessive of the other sex is someone else's death
+    owner = _POSSESSIVE.search(doc.lower, max(lo, start - 12), start)
+    if owner is not None and getattr(n, "gender", "") in ("masc", "femn") \
+            and n.gender != ("masc" if owner.group(1) == "его" else "femn"):
+        return True
+    inside = [m for m in _sentence_names(doc, lo, hi) if m.end <= hi]
+    if inside:
+        return not any(_same_man(m, n) for m in inside)
+    # «(посмертно)» right after a name: that man's
+    if lo > s.start and doc.text[lo - 1] == "(":
+        before = [m for m in _sentence_names(doc, s.start, lo) if doc.text[m.end:lo - 1].strip() == ""]
+        if before:
+            return not _same_man(before[-1], n)
+        return False
+    # «…, а Дмитрия Назарова спасти не удалось: он погиб»: the pronoun stands for the last person named before
+    if _PRONOUN_SUBJECT.match(doc.text, lo) and _PRONOUN_SUBJECT.match(doc.text, lo).end() <= start:
+        before = _sentence_names(doc, s.start, lo)
+        if before:
+            return not _same_man(before[-1], n)
+    return False
+
+
+def death_here(doc, n, s, lo: int | None = None, hi: int | None = None, rx: re.Pattern = DEATH_HERE) -> bool:
+    """A death word in ``lo:hi`` (the sentence by default) that may be told of ``n``."""
+    lo = s.start if lo is None else lo
+    hi = s.end if hi is None else hi
+    for m in rx.finditer(doc.text, lo, hi):
+        t = doc.sentence_at(m.start()) if not (s.start <= m.start() < s.end) else s
+        if not others_death(doc, n, t, m.start()):
+            return True
+    return False
+
+
+# Kinship nouns that can only be nominative (or, for «мать», «дочь», accusative — never before a genitive of
+# possession in apposition): «Муж Анны Котовой», «Сын Галины Лыковой».
+_KIN_NOMINATIVE = {"муж", "супруг", "сын", "брат", "отец", "папа", "внук", "племянник", "зять", "жена", "супруга", "дочь",
+                   "сестра", "мать", "мама", "вдова", "сыновья", "братья", "дети", "внуки"}
+_KIN_COUNTED = {"сына", "брата", "внука"}  # «Оба сына Татьяны Ефимовой»: after a numeral
+_NUMERAL = {"оба", "два", "двое", "трое", "три", "четверо"}
+_NAME_ROW = r"[А-ЯЁ][а-яё-]+(?:[ \t]+(?:и[ \t]+)?[А-ЯЁ][а-яё-]+){1,4}"
+# after the genitive name: the kinsman's own name (titles before it) and his death verb, or the verb at once
+_KIN_DIES_AFTER = re.compile(r"[ \t]*(?:[,—–-][ \t]*)?(?:(?:[а-яё-]+[ \t]+){0,3}" + _NAME_ROW + r"[ \t]*(?:[,—–-][ \t]*)?)?"
+                             r"(?:(?:тоже|также|геройски|героически|трагически)[ \t]+)?"
+                             r"(?:погиб\w*|скончал\w*|пал|пали|умер\w*)(?![а-яё])")
+
+
+def kin_of_the_dead(doc, n, before: list[str]) -> bool:
+    """«Муж Анны Котовой, Сергей Котов, погиб», «Сын Галины Лыковой Илья Лыков погиб», «Оба сына Татьяны Ефимовой —
+    Кирилл и Максим Ефимовы — погибли»: the genitive after a nominative kinship noun whose death the sentence tells
+    names the living one it was kin to (not «Мать Андрея Сидорова получила орден»: there the verb is not a death)."""
+    if getattr(n, "case", "nomn") == "nomn" or not before:
+        return False
+    kin = before[-1]
+    if kin not in _KIN_NOMINATIVE and not (kin in _KIN_COUNTED and len(before) > 1 and before[-2] in _NUMERAL):
+        return False
+    return _KIN_DIES_AFTER.match(doc.text, n.end) is not None
+
+
+_APPOSED_GAP = re.compile(r"[ \t]*(?:,|[—–-])[ \t]*")
+# between the role and the genitive name: the dead man's participle and titles («Дочь погибшего в зоне СВО бойца»)
+_ROLE_TO_GENITIVE = re.compile(r"(?:[ \t]+(?:[а-яё-]+|СВО|[А-ЯЁ]{2,5})){0,7}[ \t]+")
+_LIVING_ROLE_OPENING = re.compile(
+    r"(?:дочь|дочка|сын|сестра|брат|мать|мама|отец|папа|вдова|жена|супруга|супруг|муж|бабушка|дедушка|дед|тётя|тетя"
+    r"|дядя|родители|сёстры|сестры|братья|дети|внук|внучка|племянни(?:к|ца)|друг|подруга|одноклассни(?:к|ца|ки)"
+    r"|сослуживец|сослуживцы|учитель|учительница|тренер|командир|классный[ \t]+руководитель|директор|наставник)$")
+_OWN_DEATH_AFTER = re.compile(r"[ \t]*[,—–-]?[ \t]*(?:(?:тоже|также|героически)[ \t]+)?(?:погиб|скончал|пал|умер)", re.I)
+
+
+def named_after_role_of_dead(doc, n, s) -> bool:
+    """«Дочь погибшего Алексея Бурова, Кристина Бурова, окончила школу», «Родители Ивана Белкина — Николай Петрович
+    и Татьяна Ивановна Белкины — получили награду»: a nominative name set off right after a genitive name names the
+    role (a kinsman, a friend, a teacher) that opens the clause and heads that genitive — not the dead man."""
+    if getattr(n, "case", "") != "nomn" or _OWN_DEATH_AFTER.match(doc.text, n.end):
+        return False
+    names = _sentence_names(doc, s.start, n.start)
+    # the genitive name, the gap before n, and any names of n's own row between
+    row_start = n.start
+    for m in reversed(names):
+        gap = doc.text[m.end:row_start]
+        if re.fullmatch(r"[ \t]*(?:,|и|,[ \t]*и)[ \t]*", gap) and getattr(m, "case", "") == "nomn":
+            row_start = m.start  # «Николай Петрович и Татьяна Ивановна Белкины»: one row
+            continue
+        if not _APPOSED_GAP.fullmatch(gap) or getattr(m, "case", "") == "nomn":
+            return False
+        lo = _clause(doc, s, m.start)[0]
+        head = doc.lower[lo:m.start]
+        opening = re.match(r"[ \t]*(?:(?:его|её|ее|их|наш[а-яё]*|мой|моя|мои)[ \t]+)?"
+                           r"(?:(?:старш|младш|родн|единственн|лучш|бывш)[а-яё]+[ \t]+)?([а-яё]+(?:[ \t]+руководитель)?)",
+                           head)
+        if not opening or not _LIVING_ROLE_OPENING.match(opening.group(1)):
+            return False
+        return _ROLE_TO_GENITIVE.fullmatch(doc.text, lo + opening.end(), m.start) is not None \
+            or lo + opening.end() == m.start - 1
+    return False
+
+
+# A death told of a man whose cause is not this war: an old war, a road, an illness (not «умер от ран»).
+_OTHER_CAUSE = re.compile(r"афганистан|афганск|(?<![а-яё])чечн|чеченск|великой\s+отечественной|(?<![а-яё])вов(?![а-яё])"
+                          r"|сталинград|в\s+годы\s+войны|(?<![\d.])19\d\d(?!\d)|(?<![а-яё])дтп(?![а-яё])|авари\w*"
+                          r"|автокатастроф|от\s+(?:тяж[её]л\w+\s+|продолжительн\w+\s+)?болезни|от\s+рака|инфаркт|инсульт"
+                          r"|ковид|коронавирус|(?<![а-яё])утонул|приступ|пожар\w*|году\s+жизни|мирн\w+\s+жител\w+"
+                          r"|в\s+(?:баре|кафе|драке|ссоре)")
+_THIS_WAR = re.compile(r"(?<![а-яё])сво(?![а-яё])|специальн\w+\s+военн|спецопераци|украин|донбасс|(?<![а-яё])[дл]нр(?![а-яё])"
+                       r"|202[2-9]|(?<![а-яё])(?:под|в|у)\s+(?:бахмут|авдеевк|угледар|марьинк|кременн|купянск|херсон"
+                       r"|запорож|курск|белгород|артёмовск|артемовск|соледар|работин|покровск|торецк|часов)|от\s+ран")
+# his own verb or participle after the name («Василий Жуков, погиб в Афганистане», «Николаем Ершовым, скончавшимся на
+# 92-м году жизни»), or the verb before it («в ДТП погиб 45-летний Олег Малинин»)
+_OWN_VERB = re.compile(r"[ \t]*,?[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:[а-яё]+(?:ый|ий)(?![а-яё])[^,.!?\n«»()]{0,60},[ \t]*)?"
+                       r"(?:тоже[ \t]+|также[ \t]+)?(?i:погиб(?:ла)?|скончал(?:ся|ась)|умер(?:ла)?|пал"
+                       r"|(?:погибш|скончавш|умерш|застреленн|зарезанн)\w+|убит[аоы]?)(?![а-яё])")
+_VERB_BEFORE = re.compile(r"(?<![а-яё])(?:погиб(?:ла|ли)?|скончал(?:ся|ась|ись)|умер(?:ла|ли)?|пал|убит[аы]?)(?![а-яё])"
+                          r"(?:[ \t]+[а-яё0-9-]+){0,4}[ \t]*$")
+
+
+def _cause_clause_end(doc, pos: int, hi: int) -> int:
+    m = re.compile(r"[,;.!?\n]|(?<![а-яё])(?:а|но)(?![а-яё])").search(doc.lower, pos, hi)
+    return m.start() if m else hi
+
+
+def death_of_another_cause(doc, n, s) -> bool:
+    """«Дед Алексея, Василий Жуков, погиб в Афганистане», «Его отец, Сергей Белых, погиб в первую чеченскую», «в ДТП
+    погиб 45-летний Олег Малинин»: the clause that tells the man's death names an old war, a road or an illness and
+    nothing of this war — he is remembered, not counted."""
+    own = _OWN_VERB.match(doc.text, n.end)  # (as written: a lower-case apposition is no name)
+    if own is not None:
+        tail = doc.lower[own.end():_cause_clause_end(doc, own.end(), s.end)]
+        return bool(_OTHER_CAUSE.search(tail)) and not _THIS_WAR.search(tail)
+    if getattr(n, "case", "") != "nomn":
+        return False
+    lo = _clause(doc, s, n.start)[0]
+    if _VERB_BEFORE.search(doc.lower, lo, n.start):
+        head = doc.lower[lo:n.start]
+        return bool(_OTHER_CAUSE.search(head)) and not _THIS_WAR.search(head)
+    return False
+
+
+# «учился в школе имени генерала армии Василия Маргелова», «в день Ивана Купалы», «у памятника Александру Матросову»,
+# «уничтожен командир батальона ВСУ Тарас Бойко»: a name that is a dedication, a feast, a monument or the enemy
+# (matched on the text as written: the title words after «имени» are lower-case, not a name's)
+_NAMED_THING_BEFORE = re.compile(
+    r"(?:(?<![А-ЯЁа-яё])(?:имени|им\.)(?:[ \t]+(?!погибш|павш|геро)[а-яё-]+){1,3}"
+    r"|(?<![А-ЯЁа-яё])(?i:день|дня|дню|днём|днем|праздник\w*)"
+    r"|(?<![А-ЯЁа-яё])(?i:памятник\w*|бюст\w*|монумент\w*|скульптур\w*))[ \t]+$")
+# (the enemy's mark in the title right before the name: «командир батальона ВСУ Тарас Бойко», not «Снайпер противника
+# сразил ефрейтора Алексея Дубова» — a verb between makes the name its object)
+_ENEMY_BEFORE = re.compile(r"(?<![а-яё])(?:всу|вфу|неонацист\w*|националист\w*|наёмник\w*|наемник\w*"
+                           r"|украинск\w+\s+(?:армии|военн\w+|нацбат\w*|батальон\w*|бригад\w*|подразделени\w+))"
+                           r"(?:[ \t]+[а-яё«»\"-]+){0,2}[ \t]*$")
+_DEAD_MARK_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:погибш|павш|скончавш|умерш)")
+
+
+# «Как и Александр Матросов, он закрыл собой товарищей», «Подобно Гастелло, он …»: a man the dead is likened to
+_LIKENED_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]ак[ \t]+и|[Пп]одобно|[Сс]ловно|[Бб]удто)(?:[ \t]+(?:легендарн\w+|знаменит\w+"
+                             r"|великий|великого|великому|[Гг]еро\w+(?:[ \t]+[А-ЯЁ][а-яё]+){0,2}))?[ \t]+$")
+_LIKENED_AFTER = re.compile(r"[ \t]*,[ \t]*(?:[а-яё]+[ \t]+)?(?:он|она)(?![а-яё])")
+
+
+def named_thing_or_enemy(doc, n, s) -> bool:
+    if _DEAD_MARK_AFTER.match(doc.lower, n.end):
+        return False  # «памятник Ивану Петрову, погибшему в зоне СВО»: a memorial of this war's dead
+    lo = max(s.start, n.start - 60)
+    if _LIKENED_AFTER.match(doc.text, n.end) and _LIKENED_BEFORE.search(doc.text, lo, n.start):
+        return True
+    if _NAMED_THING_BEFORE.search(doc.text, lo, n.start):
+        return True
+    enemy = _ENEMY_BEFORE.search(doc.lower, lo, n.start)
+    return enemy is not None and not any(
+        any(t in parse(w)[0].tag for t in ("VERB", "PRTS", "INFN", "GRND", "PREP"))
+        for w in doc.lower[enemy.start():n.start].split()[1:])
+
+
+# «Наталья Пронина, классный руководитель Максима, до сих пор не может поверить в его гибель»: a living role set off
+# after the name, and a predicate after it that is no death
+_ROLE_APPOSITION = re.compile(
+    r"[ \t]*,[ \t]*(?:(?:его|её|ее|их|наш\w*|бывш\w+|классн\w+|школьн\w+|районн\w+|местн\w+|старш\w+)[ \t]+){0,2}"
+    r"(?:учител|учительниц|руководител|директор|завуч|тренер|воспитател|глав[аы](?![а-яё])|губернатор|мэр|депутат"
+    r"|председател|священник|настоятел|имам|муфти|волонт[её]р|психолог|врач|хирург|журналист|корреспондент|мама(?![а-яё])"
+    r"|мать(?![а-яё])|отец(?![а-яё])|папа(?![а-яё])|вдова|жена(?![а-яё])|сестра(?![а-яё])|бабушка|дедушка)"
+    r"[^,.!?\n«»()]{0,60},[ \t]*(?!(?:тоже|также|героически)?[ \t]*(?:погиб|скончал|пал|умер))[а-яё]")
+# «Вместе с ним служил Алексей Трофимов — он и рассказал о последнем бое друга»
+_RESUMED_SPEAKER = re.compile(r"[ \t]*[,—–-][ \t]*(?:он|она)[ \t]+(?:и|же|то)?[ \t]*(?:рассказал|вспомина|поделил|сообщил"
+                              r"|написал|передал|вручил|говорит|рассказыва|вспоминал)\w*")
+# council minutes: «Слушали: Петрова И.А.», «Выступили: …»
+_MINUTES_LABEL = re.compile(r"(?<![а-яё])(?:слушали|выступили|выступил[аи]?|докладчик|содокладчик|докладывает|председательствующ\w+"
+                            r"|секретарь|присутствовали)[ \t]*:[ \t]*$")
+
+
+def speaks_or_serves(doc, n, s) -> bool:
+    """A nominative name the words around make a speaker or an office-holder, not the dead."""
+    if getattr(n, "case", "") not in ("nomn", ""):
+        return False
+    if _MINUTES_LABEL.search(doc.lower, max(s.start, n.start - 40), n.start):
+        return True
+    return bool(_ROLE_APPOSITION.match(doc.lower, n.end) or _RESUMED_SPEAKER.match(doc.lower, n.end))
+
+
+def genitive_complement(words: list[str]) -> bool:
+    """«руководитель местного отделения «Боевого братства» Андрей Зуев»: up to seven words after a role that may all
+    be genitive are its complement, and the role still heads the name after them."""
+    return 0 < len(words) <= 7 and all(any(p.tag.case == "gent" for p in parse(w)) for w in words)
+
+
+def deaths_of_other_causes(doc) -> None:
+    """Marks not counted the dead whose every named death is of another cause (run after the relevance verdict, which
+    weighs such deaths itself: «Отдельно: ветеран СВО погиб в ДТП» beside a list of farewells)."""
+    names = {m.start: m for m in getattr(doc, "names", None) or []}
+    told: dict[int, list[bool]] = {}
+    for start, _, i in doc.refs:
+        n = names.get(start)
+        if n is not None and not doc.persons[i].living and getattr(n, "surname", None):
+            told.setdefault(i, []).append(death_of_another_cause(doc, n, doc.sentence_at(start)))
+    for i, flags in told.items():
+        if any(flags):
+            doc.persons[i].living = True
