@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - db is part of this project
     _regions = None
 
 _TYPE = (
-    r"(?:(?i:города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
+    r"(?:(?i:городка|городке|городок|города|город|городе|г\.|села|село|селе|с\.|посёлка|поселка|посёлке|поселке|посёлок|поселок|пос\.|п\.|пгт"
     r"|деревни|деревне|деревня|д\.|станицы|станице|станица|ст-цы|ст\.|аула|ауле|аул|улуса|улусе|хутора|хуторе|хутор"
     r"|рабочего\s+посёлка|рабочего\s+поселка|р\.п\.|райцентра|райцентре|селения|селении|селение|наслега|наслеге|наслег"
     # («рп Линёво», «р/п Сузун», «ст-ца Каневская», «посёлка городского типа Яйва», «пгт. Яйва»)
@@ -33,12 +33,15 @@ _TYPE = (
 _GAP = r"(?:\s+|(?<=[а-яё]\.))"
 # A place name never runs over a line break («Село Красное\n\nВчера …»).
 _NAME = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)?)"
+# «из башкирского Мелеуза», «в подмосковных Луховицах», «небольшого села Кулуево»: an adjective between the cue and the
+# place (lower case; not a region's own name «из Курской области», which is capitalised).
+_ADJ_SLOT = r"(?:[а-яё]{3,}(?:ого|его|ой|ей|ом|ем|ых|их)[ \t]+)?"
 _HOME = re.compile(
     r"(?i:урожен\w+|жител\w+|житель|жительниц\w+|родом(?:\s+из)?|выходц\w+|место\s+жительства:?|место\s+рождения\s*[:—–-]?"
     # «похоронили в родном Скопине», «в родном селе Кыра»
     r"|в\s+родн(?:ом|ой|ое|ую|ых))\s+"
     # («жителей округа Верхняя Пышма», «житель ГО Верхняя Пышма», «житель г.о. Самара»: an urban district is its town)
-    r"(?:(?:городского\s+)?округа\s+|г\.\s?о\.\s*|ГО\s+)?(?:" + _TYPE + _GAP + r")?" + _NAME
+    r"(?:(?:городского\s+)?округа\s+|г\.\s?о\.\s*|ГО\s+)?" + _ADJ_SLOT + r"(?:" + _TYPE + _GAP + r")?" + _NAME
 )
 # «на кладбище в деревне Марковское, откуда он родом»
 _WHENCE = re.compile(r"\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME + r",?\s+(?i:откуда\s+(?:он\s+|был\s+)*родом)")
@@ -46,7 +49,7 @@ _WHENCE = re.compile(r"\b[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME + r",?\
 _BORN_IN = re.compile(r"(?<![А-Яа-яЁё])(?i:родил(?:ся|ась))[^.!?\n]{0,40}?\s[Вв]о?\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
 # «Вован Степанцов с Искитима»: colloquial «с» for «из», only before a town the gazetteer knows.
 _FROM_S = re.compile(r"(?<![А-Яа-яЁё])с\s+" + _NAME)
-_FROM = re.compile(r"\b(?i:из)\s+(?:" + _TYPE + _GAP + r")?" + _NAME)
+_FROM = re.compile(r"\b(?i:из)\s+" + _ADJ_SLOT + r"(?:" + _TYPE + _GAP + r")?" + _NAME)
 _LIVED = re.compile(
     # (participles too: «уроженец Кургана, живший в Екатеринбурге»)
     # («всю жизнь прожил в Кумертау»)
@@ -56,7 +59,7 @@ _LIVED = re.compile(
     r"(?:[ \t]+(?!в[ \t])[а-яё]+){0,3}?"
     # («жил на улице Казанской в Кинешме»: a street's name is not the town)
     r"(?:[ \t]+(?:на|по)[ \t]+(?:улице|ул\.)[ \t]*[А-ЯЁа-яё][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?,?)?"
-    r"\s+в\s+(?:" + _TYPE + _GAP + r")?" + _NAME
+    r"\s+в\s+" + _ADJ_SLOT + r"(?:" + _TYPE + _GAP + r")?" + _NAME
 )
 # «погиб 18 мая 2024 г.\nРядовой …»: a year's «г.» is not a town, and a name never starts on the next line.
 # «училища имени П.С. Нахимова», «им. А.С. Пушкина»: an initial is no «с.»/«п.»/«г.» of a place.
@@ -283,6 +286,9 @@ def _word_nominative(word: str, gender: str | None, case: str | None = None) -> 
     # Unknown names: the oblique endings the case allows are undone.
     if re.search(r"ске$|ска$", low):
         return restore_case(word, low[:-1])
+    if case == "loct" and re.search(r"(?:[оеё]в|[иы]н)е$", low) and not any(p.is_known for p in parses):
+        # «жил в Шафееве», «в Ковылкине»: a village in -ово/-ино the gazetteer does not know (a town in -ов/-ин it does)
+        return restore_case(word, low[:-1] + "о")
     rules = {
         "gent": [(r"([кгх])и$", r"\1а"), (r"ы$", "а"), (r"и$", "ь"), (r"([^аеёиоуыэюя])а$", r"\1")],
         "loct": [(r"([кгх])е$", r"\1а"), (r"и$", "ь"), (r"([^аеёиоуыэюя])е$", r"\1")],
@@ -537,10 +543,12 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             labelled.append({r[0] for r in table_rows(text)})
         return labelled[0]
 
+    prev_people: list[int] = []
     for line in text.split("\n"):
         start_line, end_line = pos, pos + len(line)
         pos = end_line + 1
         people = sorted({r[2] for r in doc.refs if start_line <= r[0] < end_line and not doc.persons[r[2]].living})
+        before, prev_people = prev_people, people if line.strip() else []
         if not line.strip():
             header = None
         if not people:
@@ -548,6 +556,13 @@ def _list_places(doc) -> list[tuple[int, int, str, list[int], int]]:
             if bare and not any(start_line <= r[0] < end_line for r in doc.refs) and _home_town(bare.group(1)) \
                     and _list_place_ok(bare.group(1), doc):
                 a = start_line + line.find(bare.group(1))
+                next_end = text.find("\n", pos) if pos < len(text) else len(text)
+                next_end = len(text) if next_end < 0 else next_end
+                if len(before) == 1 and not any(pos <= r[0] < next_end and not doc.persons[r[2]].living
+                                                for r in doc.refs):
+                    # «Сабиров Ринат Ильдарович\nМелеуз\n1995–2024»: a memorial card's town under its one name
+                    out.append((a, a + len(bare.group(1)), bare.group(1), before, 1))
+                    continue
                 header = (a, a + len(bare.group(1)), bare.group(1))
             continue
         if header is not None and not _LIST_PLACE.match(line):
@@ -685,7 +700,7 @@ _TOWN_SUBJECT = re.compile(
     r"[^\w\n]{0,4}(?:[АаИи]\s+)?(?:(?:[Вв]чера|[Сс]егодня|[Пп]озавчера|[Зз]автра|[Нн]акануне)\s+)?(?:[Вв]ся|[Вв]есь|[Вв]сё|[Вв]се)?\s*"
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?: [А-ЯЁ][а-яё]+)?)"
     r"(?=\s*[:.!][ \t]*(?:[^\n]{0,12}(?:прощ|прост|похорон|памят|скорб|соболезн|[Пп]огиб|[Пп]амят|[Вв]ечная|[Пп]рощ|[Пп]рост))|\s+(?:(?:сегодня|вчера|позавчера|завтра|накануне|тоже|также|вновь|снова)\s+)?(?:простил\w+|простит\w*|простят\w*|прощает\w*|прощают\w*|проводил\w*|проводит\w*|провожа\w+|помнит|скорб\w+|хорон\w+|похоронил\w*"
-    r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+))")
+    r"|попрощал\w*|соболезну\w+|потерял\w*|лишил\w*|прощал\w+|объявил\w*\s+(?:день\s+)?траур))")
 # «Хоринская СОШ», «в Шилкинской школе», «Коллектив Вельского ЛПК», «в Лискинском ДК»
 _INSTITUTION = re.compile(
     r"(?<![А-Яа-яЁё-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:ск|цк)(?:ая|ой|ую|ий|ого|ом|ое|ому|им|ие|их)\s+"
