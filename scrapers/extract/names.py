@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .morph import fold, parse, restore_case
+from .scan import has_initial
 
 CASES = ("nomn", "gent", "accs", "ablt", "datv", "loct")
 
@@ -101,7 +102,8 @@ LIVING_AFTER = re.compile(
 
 #: «выпускнику Ивану Котову, который сейчас служит в зоне СВО»: alive in whatever case the name stands
 ALIVE_IN_ANY_CASE = re.compile(r"[ \t]*,[ \t]*котор(?:ый|ая)[ \t]+(?:[а-яё-]+[ \t]+){0,3}?(?:служит|воюет|"
-                               r"продолжа\w+[ \t]+служ\w*|жив|выжила?|уцелела?)(?![а-яё])")
+                               r"продолжа\w+[ \t]+служ\w*|жив|выжила?|уцелела?|проходит[ \t]+(?:военную[ \t]+)?службу"
+                               r"|проходит[ \t]+лечение|находится[ \t]+(?:в[ \t]+госпитале|на[ \t]+лечении))(?![а-яё])")
 
 
 @dataclass
@@ -231,6 +233,8 @@ def extra_given_name(word: str) -> tuple[str, frozenset[str]] | None:
                        and not (p.tag.POS == "PRTF" and w.endswith("ой") and w[:-2] + "а" in GIVEN_NAMES_EXTRA_F)
                        for p in parse(word)):
         return None
+    if w in _DIMINUTIVE_FORMS:
+        return _DIMINUTIVE_FORMS[w]  # «Похоронили Илюху Зайцева», «Погиб Колян Ежов»: a diminutive (mapped later)
     if w in GIVEN_NAMES_EXTRA_F:
         # (a woman's name in a consonant does not decline; one in -а is nominative here, its forms are below)
         return w, frozenset(CASES) if w[-1] not in "ая" else frozenset({"nomn"})
@@ -741,10 +745,54 @@ DIMINUTIVES = {
     "костик": "Константин", "ромка": "Роман", "ромчик": "Роман", "тёмка": "Артём", "андрюха": "Андрей",
     "андрейка": "Андрей", "вадик": "Вадим", "владик": "Владислав", "стасик": "Станислав", "славик": "Вячеслав",
     "егорка": "Егор", "максимка": "Максим", "денисик": "Денис", "никитка": "Никита", "кирюха": "Кирилл",
+    # (folded: ё as е; not Тима, Даня, Сеня, Гарик, Алик, Влад — each shortens more than one name)
+    "степа": "Степан", "степка": "Степан", "степушка": "Степан", "сева": "Всеволод", "жека": "Евгений",
+    "женек": "Евгений", "женечка": "Евгений", "санек": "Александр", "санечка": "Александр", "шурик": "Александр",
+    "илюха": "Илья", "илюшка": "Илья", "илюшенька": "Илья", "павлик": "Павел", "павлуша": "Павел",
+    "ярик": "Ярослав", "русик": "Руслан", "антоха": "Антон", "тоха": "Антон", "антошка": "Антон",
+    "антоша": "Антон", "лева": "Лев", "левушка": "Лев", "жора": "Георгий", "жорик": "Георгий", "гошка": "Георгий",
+    "митя": "Дмитрий", "митька": "Дмитрий", "димас": "Дмитрий", "сема": "Семён", "семка": "Семён", "яша": "Яков",
+    "кеша": "Иннокентий", "артемка": "Артём", "тимоха": "Тимофей", "юрик": "Юрий", "юраша": "Юрий",
+    "вовчик": "Владимир", "вовочка": "Владимир", "федька": "Фёдор", "гришка": "Григорий", "толян": "Анатолий",
+    "валерка": "Валерий", "генка": "Геннадий", "ленька": "Леонид", "борька": "Борис", "андрюшка": "Андрей",
+    "егорушка": "Егор", "кирюшка": "Кирилл", "костян": "Константин", "олежек": "Олег", "славка": "Вячеслав",
+    "никитос": "Никита", "васька": "Василий", "васенька": "Василий", "мишенька": "Михаил", "алешенька": "Алексей",
+    "сереженька": "Сергей", "димуля": "Дмитрий", "витенька": "Виктор", "коленька": "Николай", "петенька": "Пётр",
 }
 
 
 _DIMINUTIVES_NOMINATIVE = frozenset(DIMINUTIVES)
+
+
+def _diminutive_forms() -> dict[str, tuple[str, frozenset[str]]]:
+    """Folded case forms of every diminutive → (its nominative, the cases): Илюху → (илюха, accs), Коляна → (колян,
+    gent/accs), Санька → (санек, gent/accs) — so that a diminutive the dictionary does not know is a given name."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def add(form: str, d: str, *cases: str) -> None:
+        old = out.get(form)
+        out[form] = (d, frozenset(cases) | (old[1] if old and old[0] == d else frozenset()))
+
+    for d in DIMINUTIVES:
+        d = fold(d)
+        add(d, d, "nomn")
+        if d[-1] in "ая":
+            stem, soft = d[:-1], d[-1] == "я" or d[-2] in "гкхжшчщ"
+            hush = d[-2] in "жшчщц" or d[-1] == "я"
+            add(stem + ("и" if soft else "ы"), d, "gent")
+            add(stem + "е", d, "datv", "loct")
+            add(stem + ("ю" if d[-1] == "я" else "у"), d, "accs")
+            add(stem + ("ей" if hush else "ой"), d, "ablt")
+        else:
+            stem = d[:-2] + "ьк" if d.endswith("ек") else d[:-2] + "к" if d.endswith("ок") else d
+            add(stem + "а", d, "gent", "accs")
+            add(stem + "у", d, "datv")
+            add(stem + ("ем" if stem[-1] in "жшчщц" else "ом"), d, "ablt")
+            add(stem + "е", d, "loct")
+    return out
+
+
+_DIMINUTIVE_FORMS = _diminutive_forms()
 
 #: Oblique forms of the diminutives (саше, саню, диме …), which a lower-case post may use.
 _DIMINUTIVE_CASES = frozenset(
@@ -1895,6 +1943,8 @@ def is_signature(text: str, start: int, end: int) -> bool:
 def find_initialled(text: str) -> list[InitialledName]:
     """Surnames given with initials only (Котов А.В., Н. А. Ященко); initials are never expanded."""
     out = []
+    if not has_initial(text):
+        return out  # (every pattern below needs an initial: a capital and a full stop after a non-word character)
     for rx, order in ((_INITIALS_AFTER, "after"), (_INITIALS_BEFORE, "before"), (_ONE_INITIAL_AFTER_RANK, "one"),
                       (_ONE_INITIAL_BEFORE, "one_before")):
         if order == "one" and not _ONE_INITIAL_GATE.search(text) \
