@@ -270,6 +270,14 @@ def _type_gender(type_word: str | None) -> str | None:
 def _word_nominative(word: str, gender: str | None, case: str | None = None) -> str:
     low = word.lower()
     parses = parse(word)
+    if case in ("gent", "loct"):
+        # «из Зиргана»: an unknown place read in the case its cue asks for (pymorphy's first guess is «Зиргана», a
+        # feminine nominative like Гана)
+        for p in parses:
+            if "Geox" in p.tag and p.tag.case == case and "sing" in p.tag:
+                form = p.inflect({"nomn"})
+                if form:
+                    return restore_case(word, form.word)
     for p in parses:
         if "Geox" in p.tag and p.tag.case:
             if p.tag.case == "nomn":
@@ -1115,7 +1123,7 @@ def find_places(doc, default_region: str | None) -> None:
         if "all" not in lazy:
             lazy["all"] = _region_hits(doc)
             lazy["explicit"] = [h for h in lazy["all"] if h.kind == "region" and not _death_context(doc.text, h.start)
-                                and not _past_war(doc.text, h)]
+                                and not _past_war(doc.text, h) and doc.text[h.start - 1: h.start] not in ("«", '"', "“")]
         return lazy["all"]
 
     # A region named explicitly by the text (headline, "Саратовской области" right
@@ -1264,6 +1272,8 @@ def find_places(doc, default_region: str | None) -> None:
             targets = doc.dead()  # «Все трое — горловчане»
         if not targets and _PLURAL_DEMONYM.search(doc.text, start, end) and "\n" not in doc.text[:start]:
             targets = doc.dead()  # a headline «Сведения о погибших уссурийцах», «Светлая память ижевчанам» over a list
+        if not targets and "\n" not in doc.text[:start] and "\n" in doc.text[end:] and len(doc.dead()) == 1:
+            targets = doc.dead()  # a headline «Мелеузовец погиб в зоне СВО» over the story of one man
         for i in targets:
             p = doc.persons[i]
             if p.values.get("_settlement_prio", 9) <= 1.5:
@@ -1382,7 +1392,9 @@ def find_places(doc, default_region: str | None) -> None:
             # A demonym (strength 0.6: «двух ижевчан») names people, never a place of death.
             weak = [h for h in hits_() if h.kind != "region" and not _past_war(doc.text, h)
                     and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))
-                    and not _other_persons_place(doc.text, h.start)]
+                    and not _other_persons_place(doc.text, h.start)
+                    # («позывной «Уфа»», «отряд «Казань»», «крейсер «Москва»»: a name in quotes is no place)
+                    and doc.text[h.start - 1: h.start] not in ("«", '"', "“")]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
                 code, ev = best.code, (best.start, best.end)
