@@ -112,7 +112,7 @@ _BARE_DAY = re.compile(r"\bна\s+(\d{1,2})-е\b(?!\s*[а-яё])|(?:понеде
                        r"|суббот[уа]|воскресенье),\s+(\d{1,2})-го\b(?!\s+[а-яё])")
 # «20 числа», «20-го числа прошлого месяца»: a day whose month is the publication's (or the one before).
 _DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(этого|текущего|прошлого)\s+месяца)?\b")
-_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|года\s+рожд\.|г\.\s?рожд\.|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
+_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|года\s+рожд(?:\.|(?![а-яё]))|г\.\s?рожд\.|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
 # «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
 _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
 _YEAR = re.compile(
@@ -158,6 +158,9 @@ _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=
                           # «похоронен 12-го в родном селе», «12-го на кладбище», «а 14-го скончался»
                           r"|родн[а-яё]+|сво[её]м|сел[еа]|город[еа]|деревне|пос[её]лке)|на[ \t]+(?:[а-яё]+(?:ом|ем|ой|ей)[ \t]+)?(?:кладбище|аллее|родине))"
                           r"(?![а-яё])|(?:скончал|похорон|простил|прощ|хорон|отпел)[а-яё]*)))")
+# «через два дня после доставки тела», «на следующий день после гибели»: the event the days are counted from, named
+# (core counts from the date before only where that event was told before)
+_NAMED_ANCHOR = re.compile(r"[ \t]+после[ \t]+(?:(?:его|её|ее|их)[ \t]+)?([а-яё]{4,})")
 _WEEKS_DAYS = {"неделю": 7, "две недели": 14, "сутки": 1, "двое суток": 2, "трое суток": 3}
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
@@ -208,6 +211,7 @@ class DateSpan:
     weak_role: bool = False  # its role came from another clause of the sentence (core ranks it lower)
     anchored: bool = False  # a 'nextday' resolved against the date before it (the event it dates is told after it)
     spread: bool = False  # a month told by two days or a range of them («12–13 марта», «с 10 по 20 октября»)
+    after: str | None = None  # nextday: the event it counts from, when named («через два дня после доставки тела»)
 
     def fixed_role(self) -> str | None:
         if self.kind in ("birthyear", "lifespan"):
@@ -458,11 +462,13 @@ def find_spans(text: str) -> list[DateSpan]:
         add(DateSpan(m.start(), m.end(), m.group(0), "relday", offset=-n))
     for m in (_NEXT_DAY.finditer(text) if "след" in text or "друг" in text or "позже" in text or "позднее" in text
               else ()):
-        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1))
+        named = _NAMED_ANCHOR.match(text, m.end())
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1, after=named.group(1) if named else None))
     for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text or "позже" in text else ()):
         count = m.group(1) or m.group(2)
         n = _WEEKS_DAYS[" ".join(m.group(3).split())] if m.group(3) else _WORD_NUM.get(count) or int(count)
-        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n))
+        named = _NAMED_ANCHOR.match(text, m.end())
+        add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n, after=named.group(1) if named else None))
     for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тот день" in text
               or "тем же дн" in text else ()):
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=-1 if m.group(0) == "накануне" else 0,
@@ -482,7 +488,7 @@ def find_spans(text: str) -> list[DateSpan]:
         if "прошлой неделе" in low and _LAST_WEEK.search(text, max(0, m.start() - 30), min(len(text), m.end() + 30)):
             qual = "last_week"  # «На прошлой неделе, в среду, …»: the week before the publication's
         add(DateSpan(m.start(), m.end(), m.group(0), "weekday", weekday=wd, qualifier=qual))
-    for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low or "родил" in low else ()):
+    for m in (_LABELLED_BIRTH_YEAR.finditer(text) if "рожд" in low or "родил" in low or "р.:" in low else ()):
         y = int(m.group(1))
         if 1920 <= y <= 2015:
             add(DateSpan(m.start(1), m.end(1), m.group(1), "birthyear", y))
@@ -596,9 +602,10 @@ def _drop_checked_weekdays(text: str, found: list[DateSpan]) -> list[DateSpan]:
 
 _RANGE_TAIL = re.compile(r"[а-яё]*\s*(?:[–—-]|\s(?:по|и)\s)\s*" + _MONTH)
 _RANGE_OPEN = re.compile(r"\b(?:в|во|с)\s+$")
-_BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|года\s+рожд\.|г/р)")
+_BIRTH_MARK = re.compile(r"\s*(?:г\.\s?р\.?|года\s+рождения|года\s+рожд(?:\.|(?![а-яё]))|г/р)")
 # «Год рождения: 1996», «Родился: 1996», «Родился — 1996»: a card's bare birth year after its label
-_LABELLED_BIRTH_YEAR = re.compile(r"(?:(?:год|дата)\s+рождения\s*[:—–-]?|родил(?:ся|ась)\s*[:—–-])\s*(\d{4})(?!\d|\.\d)")
+_LABELLED_BIRTH_YEAR = re.compile(r"(?:(?:год|дата)\s+рождения\s*[:—–-]?|(?:родил(?:ся|ась)|г\.\s?р\.?)\s*[:—–-])\s*(\d{4})"
+                                  r"(?!\d|\.\d)")
 # «(р. 1990)», «рожд. 1990»: a bare year after a birth abbreviation.
 # These open with a digit or a letter, not a lookbehind (tried at every position); the character before is
 # checked by _follows.
