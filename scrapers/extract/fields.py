@@ -297,11 +297,12 @@ def find_units(text: str) -> list[tuple[int, int, str]]:
         add(m.start(), m.end(), "ЧВК " + _quote(name))
     for m in (_ABBR_UNIT.finditer(text) if re.search(r"\d-?[а-я]{0,3}\s+[А-ЯЁ]{2}", text) else ()):
         abbr = m.group(3)
-        if not re.search(r"(?:БР|Бр|бр|Д|П|ДН|ОБ|МСП|ОМСБ|ДШБ)$", abbr) or abbr in ("СВО", "ЧВК", "ВСУ", "ЗСУ"):
+        # («во 2-м АК», «3-го АК»: an army corps)
+        if not re.search(r"(?:БР|Бр|бр|Д|П|ДН|ОБ|МСП|ОМСБ|ДШБ)$|^(?:АК|ОА)$", abbr) or abbr in ("СВО", "ЧВК", "ВСУ", "ЗСУ"):
             continue
         if not m.group(2) and not _BARE_ABBR.search(abbr):
             continue
-        gender = "femn" if "БР" in abbr or "Бр" in abbr else "masc" if abbr.endswith(("П", "Б")) else "femn"
+        gender = "femn" if "БР" in abbr or "Бр" in abbr else "masc" if abbr.endswith(("П", "Б", "АК")) else "femn"
         # as written: «138 ОМСБр» keeps its bare number
         value = m.group(1) + (("-й " if gender == "masc" else "-я ") if m.group(2) else " ") + abbr
         if m.group(4):
