@@ -107,3 +107,20 @@ def test_unsafe_is_remembered_per_text() -> None:
     for text in ("Погиб Иван", "Погиб Иᲃан", "İstanbul"):
         copy = "".join(list(text))  # an equal string of another identity: looked up afresh
         assert unsafe(text) == unsafe(copy) == bool(re.search("[\u1c80-\u1c88\ua64a\ua64b\u0130\u1e9e]", text))
+
+
+
+def test_word_start_patterns_in_sentence_windows() -> None:
+    # The judge searches some of them sentence by sentence (``search(text, start, end)``): the same matches as the
+    # pattern as written, in every window.
+    from scrapers.extract.textnorm import sentences
+
+    pairs = [(w, o, f) for w, o, f in ACCELERATED if w in rxfast.WORD_START_SCANNED]
+    assert {"scrapers.extract.relevance._DEATH_SENT", "scrapers.extract.core._TRIGGERS"} <= {w for w, _, _ in pairs}
+    for text in _texts()[::3]:
+        low = text.lower()
+        windows = [(s.start, s.end) for s in sentences(low)]
+        for where, original, fast in pairs:
+            for a, b in windows:
+                x, y = original.search(low, a, b), fast.search(low, a, b)
+                assert (x and (x.span(), x.groups())) == (y and (y.span(), y.groups())), (where, low[a:b])
