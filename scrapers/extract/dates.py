@@ -112,7 +112,7 @@ _BARE_DAY = re.compile(r"\bна\s+(\d{1,2})-е\b(?!\s*[а-яё])|(?:понеде
                        r"|суббот[уа]|воскресенье),\s+(\d{1,2})-го\b(?!\s+[а-яё])")
 # «20 числа», «20-го числа прошлого месяца»: a day whose month is the publication's (or the one before).
 _DAY_OF_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:-?го)?\s+числа(?:\s+(этого|текущего|прошлого)\s+месяца)?\b")
-_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|года\s+рожд(?:\.|(?![а-яё]))|г\.\s?рожд\.|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
+_BIRTH_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:года\s+рождения|года\s+рожд(?:\.|(?![а-яё]))|г\.\s?рожд(?:\.|ения)|г\.\s?р\.?|гр\.|г\.р\b|г/р)", re.I)
 # «87 г.р.», «03 г.р.»: a two-digit birth year, in the century that makes him at least 16 at publication.
 _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождения|г\.\s?р\.?|г\.р\b|г/р)")
 _YEAR = re.compile(
@@ -142,7 +142,9 @@ _NEXT_DAY = re.compile(r"\b(?:на\s+следующий\s+день|на\s+дру
 # written before (resolved in core, which knows that date).
 _DAYS_LATER = re.compile(r"(?:(?:спустя|через)\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\b"
                          r"|на\s+(\d{1,2}|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+(?:дня|дней)\s+позже)"
-                         r"|(?:спустя|через)\s+(неделю|две\s+недели|сутки|двое\s+суток|трое\s+суток)(?![а-яё])")
+                         r"|(?:спустя|через)\s+(неделю|две\s+недели|сутки|двое\s+суток|трое\s+суток)(?![а-яё])"
+                         # «Олег Набиев — тремя днями позже»
+                         r"|(двумя|тремя|четырьмя|пятью|шестью|семью)\s+(?:днями|сутками)\s+(?:позже|позднее)")
 # «Похоронили 13 января. Он погиб накануне», «В тот же день он скончался»: the day before, or the day of, the date
 # written before (resolved in core like «на следующий день»). Not «накануне Дня Победы», «накануне похорон»: the eve
 # of an event named after it is not the day before the last date.
@@ -162,6 +164,7 @@ _CARRIED_DAY = re.compile(r"(\d{1,2})-го\b(?:(?![ \t]*[а-яёa-z0-9«\"])|(?=
 # (core counts from the date before only where that event was told before)
 _NAMED_ANCHOR = re.compile(r"[ \t]+после[ \t]+(?:(?:его|её|ее|их)[ \t]+)?([а-яё]{4,})")
 _WEEKS_DAYS = {"неделю": 7, "две недели": 14, "сутки": 1, "двое суток": 2, "трое суток": 3}
+_INSTRUMENTAL_NUM = {"двумя": 2, "тремя": 3, "четырьмя": 4, "пятью": 5, "шестью": 6, "семью": 7}
 _WORD_NUM = {"два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 # «погиб двадцать третьего февраля», «скончался первого октября»: a day as an ordinal word (genitive).
 _ORDINAL_STEMS = {
@@ -464,9 +467,11 @@ def find_spans(text: str) -> list[DateSpan]:
               else ()):
         named = _NAMED_ANCHOR.match(text, m.end())
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=1, after=named.group(1) if named else None))
-    for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text or "позже" in text else ()):
+    for m in (_DAYS_LATER.finditer(text) if "спустя" in text or "через" in text or "позже" in text or "позднее" in text
+              else ()):
         count = m.group(1) or m.group(2)
-        n = _WEEKS_DAYS[" ".join(m.group(3).split())] if m.group(3) else _WORD_NUM.get(count) or int(count)
+        n = _WEEKS_DAYS[" ".join(m.group(3).split())] if m.group(3) else _INSTRUMENTAL_NUM[m.group(4)] if m.group(4) \
+            else _WORD_NUM.get(count) or int(count)
         named = _NAMED_ANCHOR.match(text, m.end())
         add(DateSpan(m.start(), m.end(), m.group(0), "nextday", offset=n, after=named.group(1) if named else None))
     for m in (_EVE.finditer(text) if "накануне" in text or "тот же день" in text or "тот день" in text
