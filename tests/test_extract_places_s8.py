@@ -408,6 +408,17 @@ REGIONS = [
 
 CASES += REGIONS
 
+# A surname that is a town's case form is no place («Котельников» is the genitive of Котельники).
+SURNAMES = [
+    ("Иван Котельников погиб в зоне СВО 3 мая.", "Котельников", None, None),
+    ("Рядовой Иван Котельников из Шуи погиб 3 мая.", "Котельников", "RU-IVA", "Шуя"),
+    ("Погиб Денис Ковров.", "Ковров", None, None),
+    ("Погиб Алексей Курганов.", "Курганов", None, None),
+    ("Сергей Березников погиб в зоне СВО 3 мая.", "Березников", None, None),
+]
+
+CASES += SURNAMES
+
 
 def _mention(text, surname, default_region=None):
     got = extract(text, PUB, default_region=default_region)

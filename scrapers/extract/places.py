@@ -1122,7 +1122,8 @@ def find_places(doc, default_region: str | None) -> None:
     def hits_() -> list:
         # The gazetteer scan costs ~1 ms; most people get their region from their settlement.
         if "all" not in lazy:
-            lazy["all"] = _region_hits(doc)
+            # («Иван Котельников погиб»: a surname that is a town's form — Котельники — is no place)
+            lazy["all"] = [h for h in _region_hits(doc) if not _surname_hit(doc, h)]
             lazy["explicit"] = [h for h in lazy["all"] if h.kind == "region" and not _death_context(doc.text, h.start)
                                 and not _past_war(doc.text, h) and doc.text[h.start - 1: h.start] not in ("«", '"', "“")]
         return lazy["all"]
@@ -1410,6 +1411,17 @@ def find_places(doc, default_region: str | None) -> None:
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
         p.values.pop("_district_only", None)
+
+
+def _surname_hit(doc, hit) -> bool:
+    """«Иван Котельников»: a town's form (Котельники) that is the surname of a man named with his given name."""
+    if hit.kind != "settlement":
+        return False
+    for a, b, i in doc.refs:
+        if a <= hit.start < b:
+            p = doc.persons[i]
+            return bool(p.first_name) and fold(p.surname or "") == fold(hit.text)
+    return False
 
 
 def _own_demonym(doc, idx: int, hits: list):
