@@ -108,6 +108,7 @@ _NAMESAKES: dict[str, dict] = _DATA["namesakes"]
 _DEMONYM_TOWNS: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _DATA.get("demonym_towns", {}).items()}
 _DISTRICTS: dict[str, str | None] = _DATA.get("districts", {})
 _OBLIQUE: dict[str, list] = _DATA.get("oblique", {})
+_CITIES: frozenset[str] = frozenset(_DATA.get("cities", ()))
 del _DATA
 
 # «земляк-туймазинец», «землячка-уфимка»: the demonym after the hyphen names a home.
@@ -263,6 +264,12 @@ def settlement_name(form: str, oblique: bool = False) -> str | None:
         return _OBLIQUE[key][0]
     entries = _SETTLEMENTS.get(key)
     return entries[0][0] if entries else None
+
+
+def is_city(name: str) -> bool:
+    """A town with city status that no village list of the gazetteer names (Октябрьский, Кинешма; not Кижинга): after
+    «село», «посёлок», «деревня» such a name is another place."""
+    return _norm(name) in _CITIES
 
 
 def settlement_regions(name: str) -> tuple[str, ...]:

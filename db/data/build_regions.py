@@ -522,6 +522,8 @@ def main() -> None:
         "districts": read_districts(),
         "oblique": dict(sorted(oblique.items())),
         "demonym_towns": dict(sorted(demonym_towns.items())),
+        # towns with city status no village list names: «посёлок Октябрьский» is another place than the town
+        "cities": sorted({norm(t) for t in town_names} - {norm(t) for names in villages.values() for t in names}),
         "namesakes": {k: {"dominant": v[0], "codes": list(v[1])} for k, v in NAMESAKES.items()}
         | {k: {"dominant": None, "codes": v, "elsewhere": True} for k, v in sorted(elsewhere_names.items())},
     }

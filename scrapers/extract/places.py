@@ -1230,6 +1230,8 @@ def find_places(doc, default_region: str | None) -> None:
             p.values["settlement"] = settlement_nominative(raw, type_word, case)
             p.values["_settlement_prio"] = prio
             p.evidence["settlement"] = (start, end)
+            if type_word and _VILLAGE_TYPE.match(type_word):
+                p.values["_typed_village"] = p.values["settlement"]
     if "—" in doc.text or "–" in doc.text:
         # «Андрей жил в Кинешме, Иван — в Шуе»: the verb of living is left out after the second man's name.
         for m in _LIVED_GAPPED.finditer(doc.text):
@@ -1357,7 +1359,16 @@ def find_places(doc, default_region: str | None) -> None:
         if tail and _regions is not None and _regions.lookup_region(tail.group(2)) is not None:
             p.values["settlement"] = tail.group(1)
             code, ev = _regions.lookup_region(tail.group(2)).code, p.evidence.get("settlement")
-        if code is None and p.values.get("settlement") and _regions is not None:
+        # «житель посёлка Октябрьский»: a village named like a town elsewhere (a town the village lists do not name) is
+        # not that town; its region only from another clue (one word: «посёлок Нижние Серги» is the town itself).
+        clash = " " not in (p.values.get("settlement") or " ") and p.values.get("_typed_village") == p.values.get("settlement") \
+            and _regions is not None and hasattr(_regions, "is_city") and _regions.is_city(p.values["settlement"])
+        if code is None and clash:
+            hits_()
+            hint = _nearest_region(doc, idx, lazy["explicit"])
+            if hint is not None:
+                code, ev = hint.code, (hint.start, hint.end)
+        elif code is None and p.values.get("settlement") and _regions is not None:
             candidates = _regions.settlement_regions(p.values["settlement"])
             if len(candidates) > 1:
                 hits_()
@@ -1396,7 +1407,8 @@ def find_places(doc, default_region: str | None) -> None:
                     and (h.strength >= 0.6 and h.kind == "adjective" or not _death_context(doc.text, h.start))
                     and not _other_persons_place(doc.text, h.start)
                     # («позывной «Уфа»», «отряд «Казань»», «крейсер «Москва»»: a name in quotes is no place)
-                    and doc.text[h.start - 1: h.start] not in ("«", '"', "“")]
+                    and doc.text[h.start - 1: h.start] not in ("«", '"', "“")
+                    and not (clash and p.evidence.get("settlement", (0, 0))[0] <= h.start < p.evidence["settlement"][1])]
             if weak:
                 best = max(weak, key=lambda h: (h.strength, -h.start))
                 code, ev = best.code, (best.start, best.end)
@@ -1411,6 +1423,7 @@ def find_places(doc, default_region: str | None) -> None:
                 p.evidence["region"] = ev
         p.values.pop("_settlement_prio", None)
         p.values.pop("_district_only", None)
+        p.values.pop("_typed_village", None)
 
 
 def _surname_hit(doc, hit) -> bool:
