@@ -138,6 +138,9 @@ def is_capitalised(word: str) -> bool:
 def patronymic_cases(word: str) -> tuple[str, frozenset[str]] | None:
     """(gender, possible cases) if the word is a patronymic, else None."""
     w = fold(word)
+    m = _HYPHEN_TURKIC.search(w)
+    if m:
+        return ("femn" if m.group(1) in ("кызы", "гызы") else "masc"), frozenset(CASES)  # «Тофиг-оглы»
     m = _PATR_F.search(w)
     if m and len(w) > 6:
         return "femn", frozenset(_PATR_CASE_F[m.group(1)])
@@ -167,8 +170,14 @@ def _colloquial_patronymic(base: str) -> bool:
     return (base + "ьевич") in _COMMON_PATRONYMICS
 
 
+#: «Рамиль Тофиг-оглы Алиев»: the father's name and its particle written with a hyphen (gold: «Тофиг оглы»)
+_HYPHEN_TURKIC = re.compile(r"^[а-яё]{2,}-(оглы|угли|кызы|гызы)$")
+
+
 def patronymic_nominative(word: str, gender: str) -> str:
     w = word
+    if _HYPHEN_TURKIC.search(fold(w)):
+        return w.replace("-", " ")
     if " " in w:
         return w  # Тофиг оглы
     if gender == "femn":
@@ -467,7 +476,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     w = word.lower()
     last = w.split("-")[-1]
     if case in ("gent",) and gender != "femn" and re.search(r"[кгхжшчщ]и$|[^аеёиоуыэюякгхжшчщ]ы$", last) \
-            and "-" not in w:
+            and "-" not in w and not re.search(r"(?:улы|анлы)$", last):
         return restore_case(word, w[:-1] + "а")  # Гайдамаки → Гайдамака, Лозы → Лоза
     if case == "accs" and gender != "femn" and re.search(r"(?:[ая]ну|ску|[аяоу]ру|су|цу|пу|ту|ду)$", last) and "-" not in w \
             and not any(p.is_known and ("NOUN" in p.tag or "Surn" in p.tag) for p in parse(w[:-1] + "а")):
@@ -479,8 +488,15 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     if case == "gent" and gender != "femn" and re.search(r"[^аеёиоуыэюякгхжшчщ]и$", last) and "-" not in w and any(
             p.is_known and "NOUN" in p.tag and "Surn" not in p.tag and "Fixd" not in p.tag for p in parse(word)):
         return restore_case(word, w[:-1] + "я")  # Степана Кудели → Куделя (a word as surname; Церетели stays)
+    if "-" in w and case != "nomn" and w.count("-") == 1 and not _JUNIOR_SENIOR.search(w) \
+            and re.search(r"(?:енко|ко|ых|их|дзе|швили|ян)$", w.split("-")[0]):
+        # «Сергея Сидоренко-Малого»: the undeclined first part as written, the second in its own nominative
+        first_part, second = word.split("-")
+        return first_part + "-" + surname_nominative(second.capitalize() if second[:1].islower() else second,
+                                                     case, gender)
     adjectival = case != "nomn" and len(last) > 5 and re.search(r"(?:ого|его|ому|ему)$", last)
-    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи]|[аеиоуй]ты)$", last):
+    if not adjectival and re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|ия|иа|уа|аго|яго|[оэи]|[аеиоуй]ты|улы|анлы)$",
+                                    last):
         return word  # (Осадчего, Осадчему decline like adjectives: Осадчий)
     if case == "datv" and gender != "femn" and re.search(r"[^аеёиоуыэюя]е$", last) and "-" not in w \
             and not re.search(r"(?:ов|ев|ёв|ин|ын)е$", last) and len(last) > 3:  # (not the Korean Хе)
@@ -531,8 +547,8 @@ def _nominative_known(w: str) -> bool:
 def _surname_cases(word: str) -> set[str]:
     """Cases a surname-like word can be in (masculine, the common case)."""
     w = fold(word)
-    if re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|[оэ]|[^кгхжшчщ]и|[аеиоуй]ты)$", w):
-        return set(CASES)  # (Tajik -зода, Azerbaijani -заде, Ossetian -ты (Кокойты) do not decline)
+    if re.search(r"(?:енко|ко|ых|их|дзе|швили|зода|заде|[оэ]|[^кгхжшчщ]и|[аеиоуй]ты|улы|анлы)$", w):
+        return set(CASES)  # (Kazakh -улы, Azerbaijani -анлы: Нурланулы, Гасанлы)  # (Tajik -зода, Azerbaijani -заде, Ossetian -ты (Кокойты) do not decline)
     out = {"nomn"}
     if re.search(r"(?:ова|ева|ина|ына|ого|его|[^аеиоуыэюя]а|я|[кгхжшчщ]и)$", w):
         out |= {"gent", "accs"}
@@ -609,8 +625,8 @@ def _unknown_given_cases(w: str) -> frozenset[str]:
         return frozenset({"datv", "accs"})
     if w.endswith("е"):
         return frozenset({"loct", "datv"})
-    if w.endswith("ы") or w.endswith("и") and w[-2:-1] in "кгхжшчщ":
-        return frozenset({"gent", "nomn"})
+    if w.endswith("ы") or w.endswith("и") and w[-2:-1] in "кгхжшчщ" and not w.endswith("джи"):
+        return frozenset({"gent", "nomn"})  # (not «с Али-Хаджи Умаровым»: a -джи name — Гаджи, Доржи — does not decline)
     if w.endswith("и"):
         return frozenset(CASES)  # «Светлая память Шерали Абдуллаеву», Лом-Али: a name in -и does not decline
     if w.endswith(("о", "э")):
@@ -1305,6 +1321,15 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
         if (i + 1 < len(kinds) and kinds[i + 1] == "N" and joined(i)) or (i >= 1 and kinds[i - 1] == "N"
                                                                           and joined(i - 1)):
             kinds[i] = "S"
+    # «ПОГИБ МАКСИМ ТКАЧ», «ПРОСТИЛИСЬ С ОЛЕГОМ КРАВЦОМ»: in capitals a word right after a given name in capitals is
+    # read as a capitalised one would be — a man's noun or an adjective is put to the rules below, an unknown word
+    # (of four letters or more) is a surname (no capital tells a name here: not «АХМАТ СИЛА», a slogan)
+    for i in [j for j in range(1, len(kinds)) if kinds[j] is None and kinds[j - 1] == "N"
+              and len(tokens[j][2]) >= 3 and tokens[j][2].isupper() and tokens[j - 1][2].isupper()]:
+        kind = word_kind(tokens[i][2].capitalize())
+        if joined(i - 1) and (kind == "X" and _caps_word_surname(tokens[i][2])
+                              or kind == "S" and len(tokens[i][2]) >= 4):
+            kinds[i] = kind
     # A common noun as a surname (Лев Журавль, Павел Соловей): capitalised mid-sentence right after a
     # known first name, both in the nominative.
     for i in [j for j in range(1, len(kinds)) if kinds[j] == "X"]:
@@ -1384,6 +1409,14 @@ def _token_kinds(text: str, tokens: list[tuple[int, int, str]]) -> list[str | No
                 and not (i + 2 < len(kinds) and kinds[i + 2] in ("S", "A", "G") and joined(i + 1)):
             kinds[i] = "S"
     return kinds
+
+
+@lru_cache(maxsize=100_000)
+def _caps_word_surname(word: str) -> bool:
+    """A dictionary word in capitals that may be a man's surname: an animate masculine noun (ТКАЧ) or an adjective
+    (НАГОРНОГО), not a thing (СИЛА)."""
+    return any(p.is_known and ("NOUN" in p.tag and "anim" in p.tag and "masc" in p.tag or "ADJF" in p.tag)
+               for p in parse(word))
 
 
 @lru_cache(maxsize=100_000)
