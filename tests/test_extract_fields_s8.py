@@ -147,6 +147,23 @@ RANKS_2 = [
 
 CASES += UNITS_2 + RANKS_2
 
+# Round 3: formations named by an honorific adjective and no number («Кантемировская дивизия», «Таманская дивизия»),
+# quoted names after «боец» in an oblique case, special-purpose detachments, a reconnaissance battalion of a brigade.
+UNITS_3 = [
+    ("Олег Зуев служил в отряде специального назначения «Ахмат». Погиб 3 мая.", "Зуев", "unit",
+     "отряд специального назначения «Ахмат»"),
+    ("Олег Зуев воевал в интернациональной бригаде «Пятнашка». Погиб 3 мая.", "Зуев", "unit",
+     "интернациональная бригада «Пятнашка»"),
+    ("Олег Зуев служил в 1-м Славянском полку. Погиб 3 мая.", "Зуев", "unit", "1-й Славянский полк"),
+    ("Олег Зуев, разведчик разведбатальона 200-й бригады, погиб 3 мая.", "Зуев", "unit", "200-я бригада"),
+    ("Олег Зуев служил в в/ч 6758 Росгвардии. Погиб 3 мая.", "Зуев", "unit", "в/ч 6758"),
+    ("Олег Зуев — 155 ОБрМП — погиб 3 мая.", "Зуев", "unit", "155 ОБрМП"),
+    ("Олег Зуев служил в Ивановской области, в 98-й дивизии. Погиб 3 мая.", "Зуев", "unit", "98-я дивизия"),
+    ("Олег Зуев служил в Курской области. Погиб 3 мая.", "Зуев", "unit", None),
+]
+
+CASES += UNITS_3
+
 
 def _mention(text, surname):
     got = extract(text, PUB)
@@ -156,4 +173,21 @@ def _mention(text, surname):
 
 @pytest.mark.parametrize(("text", "surname", "field", "expected"), CASES)
 def test_field_s8(text, surname, field, expected):
+    assert getattr(_mention(text, surname), field) == expected
+
+
+# A formation known only by its honorific name: a rule for it (a capitalised -ский adjective before «дивизия/бригада»,
+# also only when the text names no other unit) cost two dev texts (unit P 0.966 -> 0.962), so it was not kept; strict,
+# so the cases tell when another change makes them pass.
+HONORIFIC = [
+    ("Олег Зуев служил в Кантемировской дивизии. Погиб 3 мая.", "Зуев", "unit", "Кантемировская дивизия"),
+    ("Олег Зуев служил в Таманской мотострелковой дивизии. Погиб 3 мая.", "Зуев", "unit",
+     "Таманская мотострелковая дивизия"),
+    ("Олег Зуев, десантник Псковской дивизии, погиб 3 мая.", "Зуев", "unit", "Псковская дивизия"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="fields.py: honorific-only formations are not read (see HONORIFIC)")
+@pytest.mark.parametrize(("text", "surname", "field", "expected"), HONORIFIC)
+def test_honorific_unit_s8(text, surname, field, expected):
     assert getattr(_mention(text, surname), field) == expected
