@@ -14,10 +14,16 @@ _WAR = re.compile(
     r"|Курской\s+области|Донбасс\w*|Авдеевк\w+|Бахмут\w*|Угледар\w*|обстрел\w*|посмертно|\bгеро\w+",
     re.I,
 )
+# Places of this war's front (stems, lower case): a death «под Бахмутом» is of this war whatever else the
+# sentence says («в годовщину гибели»).
+_FRONT = (r"донбасс|донецк|луганск|авдеевк|бахмут|артёмовск|артемовск|угледар|марьинк|кременн|купянск|работин|покровск"
+          r"|часов\w*\s+яр|торецк|суджанск|судж|курск(?:ой|ую|ая)\s+област\w*|херсон|запорож|волчанск|лиман|соледар|северодонецк"
+          r"|лисичанск|мариупол|изюм|токмак|курахов|селидов|горловк|клещеевк|орехов|вугледар|сватов|белогоровк|кураховск"
+          r"|днр|лнр|новых\s+регион")
 # Deaths told figuratively: «сердце Вадима остановилось под Авдеевкой», «оборвалась жизнь», «не вернулся с
 # боевого задания», «вернулся домой на щите» (the only death words of many mourning posts).
 _FIGURATIVE_DEATH = (
-    r"сердце\s+(?:\w+\s+){0,5}останови\w+|останови\w+\s+(?:\w+\s+)?сердце\s+(?:наш|геро|бойц|земляк|воин|сын|защитник)\w*"
+    r"сердце\s+(?:[\w-]+,?\s+|[—–]\s+){0,8}?останови\w+|останови\w+\s+(?:\w+\s+)?сердце\s+(?:наш|геро|бойц|земляк|воин|сын|защитник)\w*"
     r"|(?:оборва|прерва)л\w*\s+жизн\w+|жизн\w+\s+(?:\w+\s+){0,3}(?:оборва|прерва)л\w*"
     r"|не\s+вернул\w*\s+(?:домой\s+)?(?:с|из)\s+(?:\w+\s+)?(?:задани|бо[яюе]\b|вылет|штурм|разведк)\w*|на\s+щите\b"
     # rarer verbs of a violent death: «был сражён пулей снайпера», «получил смертельное ранение», «спасти не удалось»,
@@ -30,9 +36,13 @@ _FIGURATIVE_DEATH = (
     # «этот бой стал для него последним», «принял свой последний бой», «навечно в строю», «вернулся двухсотым»
     r"|(?:бой|штурм|вылет|выход|задани\w*)\s+(?:[\w-]+\s+){0,4}?стал\w*\s+(?:для\s+\w+\s+)?последн\w+|последн\w+\s+бо[йюяе]\w*"
     r"|(?:уш[её]л|ушедш\w+|отправил\w*|уехал\w*)\s+(?:\w+\s+){0,2}?(?:на\s+(?:фронт|сво|войну|спецоперацию|передовую)|в\s+зону\s+сво)"
-    r"\s+и\s+(?:так\s+и\s+)?не\s+вернул\w*|застрелен\w*\s+(?:\w+\s+)?(?:снайпер|противник|враг|украинск)\w*"
+    r"(?:[\s,]+[\w-]+){0,4}?[\s,]+и\s+(?:так\s+и\s+)?не\s+вернул\w*(?![^.!?\n]{0,80}?(?:пропавш|без\s+вести|плен))|застрелен\w*\s+(?:\w+\s+)?(?:снайпер|противник|враг|украинск)\w*"
     r"|(?:снайпер|противник)\w*\s+(?:\w+\s+)?застрелил\w*"
     r"|несовместим\w+\s+с\s+жизнью|ранени\w+\s+(?:[\w-]+\s+){0,3}?оказал\w+\s+смертельн\w+"
+    # «не вышел из боя», «война забрала у нас Максима», «его убили под Угледаром», «навсегда остался на Донбассе»
+    r"|не\s+вы(?:шел|шла|шли)\s+из\s+(?:\w+\s+)?бо[яюе]\b|войн\w+\s+(?:[\w-]+\s+){0,3}?(?:забрал|отнял|унесл|унёс)\w*\s+"
+    r"(?:у\s+(?:нас|меня|них|семьи|родных|матери|родителей|мамы)\s|жизн|(?:наш|мо|сво|любим|родн)\w+\s)|убил[иа](?![а-яё])"
+    r"|навсегда\s+оста\w+\s+(?:\w+\s+){0,2}?(?:на|в|под|у)\s+(?:" + _FRONT + r")"
     r"|навечно\s+(?:в\s+строю|зачислен\w*)|двухсот(?:ый|ым|ого|ые|ых)(?![а-яё])|шахид\w*\s+пал\w*|пал\w*\s+шахид\w*"
     # «ушёл в вечность», «шагнул в бессмертие», «его больше нет с нами», «нет в живых», «навсегда остался на поле боя
     # / молодым / 24-летним», «героически пал 11 июля», «пал смертью храбрых»
@@ -51,22 +61,29 @@ _IDENTIFIED_DEATH = (
     r"|останк\w+[^.!?\n]{0,80}?(?:идентифицир|опознан|опознал|установ|принадлеж)\w*"
     r"|(?:идентифицир|опознан|опознал)\w*\s+(?:\w+\s+)?останк\w*"
     r"|тел[оа]\s+(?:[\w-]+\s+){0,4}?(?:установлен|опознан|идентифицирован)\w*|†"
+    # «Тело ефрейтора …, считавшегося пропавшим без вести, удалось идентифицировать» (not «тело не удалось опознать»)
+    r"|тел[оа]\s(?:(?!(?<![а-яё])не\s)[^.!?\n]){0,80}?(?:идентифицир|опозна)\w*"
     # «опознали по татуировке / по жетону»; a body handed back or brought home («тело … доставили в Ишим», «в ходе
     # обмена телами Россия получила тело»)
     r"|опозна\w*\s+(?:[\w-]+\s+){0,5}?по\s+(?:татуиров|днк|жетон|личн\w+\s+жетон|зуб|примет|документ)\w*"
     r"|тел[оа]\s+(?:[\w-]+\s+){0,4}?(?:доставил|доставлен|привезл|привез[её]н|передал|передан|вернул|возвращ[её]н)\w*"
     r"|(?:доставил|доставлен|привезл|привез[её]н|передал|передан|получил|вернул|обмен)\w*\s+(?:[\w-]+\s+){0,2}?тел(?:о|а|ами)(?![а-яё])")
+# «не дожил до 25 лет», «не дожил до рождения дочери»: a death, though not a violent one.
+_QUIET_DEATH = (r"не\s+дожил\w*\s+до\s"
+                # «Тебя больше нет, а я всё жду звонка», «Его больше нет.» (not «его больше нет дома», «… в городе»)
+                r"|(?:тебя|его|её|ее|их|(?:нашего|нашей|моего|моей)\s+[а-яё]+(?:\s+[а-яё]+)?)\s+больше\s+нет(?![а-яё])"
+                r"(?!\s+(?:\w+\s+)?(?:дома|в\s+\w+|на\s+\w+|у\s+\w+|среди|здесь|там))")
 # Farewells in the present and future: «прощаемся», «простимся», «проводят в последний путь», «предали земле».
-_FAREWELL = (r"прост(?:им|имся|ятся)(?![а-яё])|проща(?:ем|ет|ют)ся|провод(?:ят|ит|им|или|ил[аи]?|ить|ы)\s+(?:\w+\s+)?в\s+последн\w+\s+пут\w*"
+_FAREWELL = (r"прост(?:им|имся|ятся)(?![а-яё])|проща(?:ем|ет|ют)ся|провод(?:ят|ит|им|или|ил[аио]?|ить|ы)\s+(?:\w+\s+)?в\s+последн\w+\s+пут\w*"
              r"|провожа\w+\s+в\s+последн\w+|пред(?:али|ан\w*|ать|ают|адут|ал)\s+земле")
 _DEATH = re.compile(
     r"погиб\w*|гибел\w+|скончал\w+|\bумер\b|смерт\w+|прощани\w+|простил\w+|простят\w+|похорон\w+|"
     r"погребен\w+|проводили\s+в\s+последний|памят\w+|посмертно|павш\w+|убит\w*|«200»|груз\s*200|хорон\w+"
     r"|отпевани\w+|джаназ\w+|панихид\w+|живот\w*\s+сво\w+\s+полож\w+"
     r"|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало|утонул\w*"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:[\w-]+,?\s+|[—–]\s+){0,8}?перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     r"|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]|"
-    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH,
+    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH + "|" + _QUIET_DEATH,
     re.I,
 )
 _NEGATIVE = [
@@ -105,9 +122,9 @@ _DEATH_SENT = re.compile(
     r"|хорон\w+|павш\w+|памят\w+|утонул\w*|утонувш\w+|(?:унёс|унес|унесл|оборвал)\w*\s+жизн\w+"
     r"|отпевани\w+|джаназ\w+|живот\w*\s+сво\w+\s+полож\w+"
     r"|слож(?:ил|ивш)\w*\s+(?:сво\w+\s+)?голов\w+|отда(?:л|вш)\w*\s+(?:сво\w+\s+)?жизн\w+|не\s+стало"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:[\w-]+,?\s+|[—–]\s+){0,8}?перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     r"|груз\w*\s*«?200|(?:нашли|найден\w*|обнаружил\w*|обнаружен\w*|извлекли|опознал\w*|опознан\w*)\s+тел[оа]|"
-    + _IDENTIFIED_DEATH + "|" + _FIGURATIVE_DEATH,
+    + _IDENTIFIED_DEATH + "|" + _FIGURATIVE_DEATH + "|" + _QUIET_DEATH,
     re.I,
 )
 _MILITARY = re.compile(
@@ -126,7 +143,9 @@ _SENTENCE_NEGATIVE = [
                                  # «разбился на трассе», «вылетел на встречную полосу», «за рулём»
                                  r"|разбил\w*\s+на\s+(?:трасс|дорог|машин|автомоб|мотоцикл)\w*|на\s+трасс\w+|встречн\w+\s+полос\w+"
                                  r"|вылетел\w*\s+(?:на\s+встречн|с\s+дорог|в\s+кювет)\w*|в\s+кювет|за\s+рул[её]м|грузовик\w*"
-                                 r"|легковушк\w+|пешеход\w*|автокатастроф\w+|перевернул\w+|электричк\w+|под\s+колёс\w+\s+поезд\w*", re.I)),
+                                 r"|легковушк\w+|пешеход\w*|автокатастроф\w+|перевернул\w+|электричк\w+|под\s+колёс\w+\s+поезд\w*"
+                                 # «попав под поезд», «его сбил поезд»
+                                 r"|под\s+(?:\w+\s+)?поезд\w*|(?:сбил|сбит)\w*\s+(?:\w+\s+)?поезд\w*|поездом", re.I)),
     ("fire", re.compile(r"\bпожар\w*|\bвозгорани\w+|угарн\w+|горящ\w+\s+(?:\w+\s+)?(?:дом|квартир|здани|машин|автомоб|бан|дач|подъезд)\w*|сгорел\w*\s+(?:в\s+(?:собственн|своём|своем|частн)\w*\s+)?(?:дом|квартир|бан)\w*", re.I)),
     ("unrelated", re.compile(
         r"(?<!со)болезн\w+|передозировк\w+|пневмони\w+|менингит\w*|воспалени\w+\s+л[её]гких"
@@ -155,7 +174,9 @@ _SENTENCE_NEGATIVE = [
         # a fall at home or at work: «погиб, упав с крыши при ремонте дома»
         r"|(?:упал|упав|сорвал)\w*\s+с\s+(?:крыши|высоты|лестниц\w*|балкон\w*|строительн\w+|лесов|вышки|опоры|обрыв\w*)"
         r"|несчастн\w+\s+случа\w+|(?:тренировочн|учебн|планов)\w+\s+(?:полёт|полет|вылет|прыж)\w*|техники\s+безопасности|при\s+разгрузк\w+|неосторожн\w+\s+обращени\w+"
-        r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))", re.I)),
+        r"|нападени\w+(?!\s+(?:ДРГ|диверс|ВСУ|украинск|противник|беспилотник|дрон))"
+        # a gas explosion at home
+        r"|взрыв\w*\s+(?:бытового\s+)?газа|газов\w+\s+(?:баллон|колонк|котл)\w*|утечк\w+\s+газа", re.I)),
     # (the Chechen Republic is a home region, not the Chechen wars: «Жители Чеченской Республики, погибшие …»)
     # («Житель Чечни», «уроженца Чечни», «Глава Чечни» name the home region, not the wars)
     ("anniversary", re.compile(r"Афганистан\w*|афганц\w+|\bСири[июя]\b"
@@ -326,11 +347,11 @@ _CONFIRMED_DEATH = re.compile(
     r"|\(\s*(?:\d{1,2}\.\d{1,2}\.)?\d{4}\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?20[12]\d\s*\)"
     # a plaque's lifespan without brackets («ЕФР. КОРОЛЁВ П.А. 1999–2023»), not a span of years («в 2014–2022 годах»)
     r"|(?<![\d.–—-])(?:\d{1,2}\.\d{1,2}\.)?(?:19[4-9]\d|200\d)\s*[–—-]\s*(?:\d{1,2}\.\d{1,2}\.)?202\d(?![\d–—-])(?!\s*(?:гг?\.|год))"
-    r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,5}перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
+    r"|перестало\s+биться\s+сердце|сердце\s+(?:[\w-]+,?\s+|[—–]\s+){0,8}?перестало\s+биться|(?:уш[её]л|ушл\w+|ушедш\w+)\s+из\s+жизни"
     # «вернулся домой «грузом 200»», «опознали тело»: the death itself, told without a death verb
     r"|груз\w*\s*«?200|(?:опознал\w*|опознан\w*)\s+тел[оа]|утонул\w*"
     r"|алле\w+\s+(?:героев|славы)|воинск\w+\s+(?:участк|захоронени|кладбищ)\w*|(?<![а-яё])захоронен\w*|"
-    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH,
+    + _IDENTIFIED_DEATH + "|" + _FAREWELL + "|" + _FIGURATIVE_DEATH + "|" + _QUIET_DEATH,
     re.I,
 )
 
@@ -359,7 +380,103 @@ def old_war_death(sentence_lower: str) -> bool:
     """A sentence telling a death in an old war (a grandfather killed in 1943, an
     uncle in Afghanistan in 1985) and not in this one."""
     return bool((_OLD_YEAR.search(sentence_lower) or _ww2(sentence_lower))
-                and not _SVO.search(sentence_lower) and not _RECENT_DEATH_YEAR.search(sentence_lower))
+                and (not _SVO.search(sentence_lower) or _all_deaths_old(sentence_lower))
+                and not _RECENT_DEATH_YEAR.search(sentence_lower) and not _this_war_segment(sentence_lower) and not _RECENT_LIFESPAN.search(sentence_lower)
+                and not _this_war_death_told(sentence_lower))
+
+
+# Each death word of a sentence opens a segment that runs to the next: «Отец Виталия погиб в 2014 году под Славянском;
+# 3 марта Виталий тоже погиб — под Авдеевкой», «имена Николая Гусева, погибшего в Афганистане в 1985 году, и Ильи
+# Гусева, погибшего в зоне СВО»: one death of an old war, one of this war, in one sentence.
+_SEGMENT_DEATH = re.compile(r"(?<![а-яё])(?:погиб\w*|гибел\w+|павш\w+|пал(?![а-яё])|скончал\w*|убит\w*)")
+
+
+def _death_segments(low: str) -> list[tuple[int, int]]:
+    starts = [m.start() for m in _SEGMENT_DEATH.finditer(low)]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(low)])]
+
+
+def _old_segment(seg: str) -> bool:
+    return bool(_OLD_YEAR.search(seg) or _OLD_WAR_WORD.search(seg) or _ww2(seg))
+
+
+_CLAUSE_END = re.compile(r"[,;:—–()]|$")
+
+
+def _all_deaths_old(low: str) -> bool:
+    """Every death word's own clause (to the next comma) tells an old war: «На могиле десантника …, погибшего в Грозном
+    в 1995 году, побывали участники СВО» — this war's words stand outside every death."""
+    clauses = []
+    for m in _SEGMENT_DEATH.finditer(low):
+        end = _CLAUSE_END.search(low, m.end()).start()
+        clauses.append(low[m.start(): end])
+    return bool(clauses) and all((_OLD_YEAR.search(c) or _OLD_WAR_WORD.search(c) or _ww2(c))
+                                 and not _SVO.search(c) and not _THIS_WAR_DEATH.search(c) for c in clauses)
+
+
+def _accident_is_his_death(sent: str, neg: str) -> bool:
+    """The accident or the fire stands in a death word's own clause, with nothing of combat there: «Игорь Бочкарёв,
+    отслуживший по контракту год на передовой, погиб в ДТП на трассе под Тулой» — the front is his biography."""
+    rx = _NEGATIVE_SENTENCE_BY_REASON[neg]
+    for m in _SEGMENT_DEATH.finditer(sent):
+        clause = sent[m.start(): _CLAUSE_END.search(sent, m.end()).start()]
+        if rx.search(clause) and not _COMBAT.search(clause) and not _DEATH_AT_WAR.match(clause):
+            return True
+    return False
+
+
+def _this_war_segment(low: str) -> bool:
+    """Two deaths or more in the sentence, one of them told at this war with no old year or old war in its segment."""
+    if low.count("пог") + low.count("гибел") + low.count("пал") + low.count("скончал") + low.count("убит") < 2:
+        return False
+    segs = _death_segments(low)
+    return len(segs) >= 2 and any(
+        # (a place or a name of this war, not «в бою», «на фронте», «при обороне»: an old war's words too)
+        (_THIS_WAR_DEATH.match(low, a, b) or _SVO.search(low, a, b))
+        and not _old_segment(low[a:b]) for a, b in segs)
+
+
+_OLD_YEAR_ANY = re.compile(r"(?<!\d)(?:1[89]\d\d|200\d|201[0-3])(?!\d)")
+_WW2_SEARCH = re.compile(r"(?<![а-яё])(?:красноарме|поисков|194\d(?!\d))")
+
+
+def _this_war_death_told(low: str) -> bool:
+    """A death at a front of this war with no old year or old war right after it, in a text of no WWII year, no Red
+    Army man and no search party: «родные погибшего под Бахмутом рядового … в колонне Бессмертного полка», «Внук
+    фронтовика, младший сержант … погиб под Клещеевкой»."""
+    if _WW2_SEARCH.search(low):
+        return False
+    for m in _THIS_WAR_DEATH.finditer(low):
+        window = low[m.start(): m.end() + 30]
+        if not _OLD_YEAR_ANY.search(window) and not _OLD_WAR_WORD.search(window):
+            return True
+    return False
+
+
+def _old_war_people(doc) -> frozenset[int]:
+    """Dead men every mention of whom stands in a sentence of two deaths, one of this war, and is followed there by a
+    death of an old war (the older kinsman on the same plaque): the core counts the others."""
+    out = set()
+    for i, p in enumerate(doc.persons):
+        if p.living:
+            continue
+        refs = [r for r in doc.refs if r[2] == i]
+        old = bool(refs)
+        for r in refs:
+            s = doc.sentence_at(r[0])
+            low = doc.lower[s.start: s.end]
+            if not _this_war_segment(low):
+                old = False
+                break
+            segs = _death_segments(low)
+            pos = r[0] - s.start
+            seg = next(((a, b) for a, b in segs if a >= pos), segs[-1])
+            if not _old_segment(low[seg[0]: seg[1]]):
+                old = False
+                break
+        if old:
+            out.add(i)
+    return frozenset(out)
 
 
 _NEG_ORDER = ("road accident", "fire", "unrelated", "ww2", "anniversary")
@@ -381,11 +498,6 @@ def _trade_only(sentence: str) -> bool:
     return bool(_TRADE.search(sentence)) and not _ACCIDENT_EVENT.search(sentence)
 
 
-# Places of this war's front (stems, lower case): a death «под Бахмутом» is of this war whatever else the
-# sentence says («в годовщину гибели»).
-_FRONT = (r"донбасс|донецк|луганск|авдеевк|бахмут|артёмовск|артемовск|угледар|марьинк|кременн|купянск|работин|покровск"
-          r"|часов\w*\s+яр|торецк|суджанск|судж|курской\s+области|херсон|запорож|волчанск|лиман|соледар|северодонецк"
-          r"|лисичанск|мариупол|изюм|токмак|курахов|селидов|горловк|клещеевк|орехов|вугледар|сватов|белогоровк|кураховск")
 _CIVILIAN_PERSON = re.compile(r"(?<![А-ЯЁа-яё])(?:[Кк]орреспондент|[Жж]урналист|[Вв]оенкор|[Вв]олонт[её]р|[Пп]енсионер|мирн|[Жж]ител"
                               r"|[Вв]одител|МЧС|[Сс]пасател|[Мм]едик|[Вв]рач|[Оо]ператор\s+(?:телеканал|агентств))\w*")
 _NEAR_FRONT = re.compile(r"(?<![А-ЯЁа-яё])под\s+(?:" + _FRONT + r")", re.I)
@@ -475,7 +587,20 @@ _RANGE_THEN_FRONT = re.compile(
     r"|(?:удар|обстрел|атак)\w*\s+(?:всу|противник|украинск|хаймарс|himars|дрон|беспилотник)|" + _FRONT + r"))")
 
 
+# «боец полка «Ахмат-Чечня»», «доброволец из Чечни», «уроженец Чечни»: a unit or a home, not the Chechen wars (blanked)
+_CHECHEN_HOME = re.compile(r"(?<![а-яё])(?:(?:родом\s+)?из\s+|уроженц?\w*\s+|жител\w+\s+|урожен\w+\s+)(чечн\w*)")
+
+
+# «Комментарии (12)» on a line of its own: readers' comments to the end of the page are not the report (a commenter's
+# «Мой сын тоже погиб на СВО» under a teacher's obituary makes it no war notice).
+_COMMENTS_BLOCK = re.compile(r"(?m)^[ \t]*(?:\d+[ \t]+)?комментари[йиея]\w*(?:[ \t]*\(\d+\))?[ \t]*:?[ \t]*\n[\s\S]*")
+
+
 def _masked(low: str) -> str:
+    if "омментари" in low:
+        low = _COMMENTS_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), low)
+    if "чечн" in low:
+        low = _CHECHEN_HOME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), low)
     if "полигон" in low or "время учени" in low or "ходе учени" in low or "стрельбищ" in low or "танкодром" in low:
         low = _RANGE_THEN_FRONT.sub(lambda m: " " * len(m.group(0)), low)
     if "мирн" in low:
@@ -511,6 +636,11 @@ _OLD_EVENT = re.compile(
 # (not a birth year: «Илья, 1991 года рождения, погиб 28 июля», «в 1995 году родился … погиб»)
 _OLD_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d|201[0-3])\s*(?:году|года|г\.)(?!\s*(?:р\.|рожд))"
                               r"(?:(?!родил|рожд)[^.!?\n]){0,80}?(?:погиб|убит|гибел|пал\b)")
+# His own birth or graduation year is no old death's: «родившийся в 1996 году …, погиб», «(род. в 1990 г.) погиб»,
+# «1990 г.р, погиб», «Выпускник нашей школы 2012 года … погиб».
+_BIRTH_YEAR_TOLD = re.compile(r"(?:родил|родив|рожд|род\.|р\.|на\s+свет)[а-яё.]*\s*(?:в\s+)?(?:\d{1,2}\s+[а-яё]+\s+|\d{1,2}\.\d{1,2}\.)?"
+                              r"(?:19\d\d|20[01]\d)|(?:19\d\d|20[01]\d)\s*г\.?\s*р(?![а-яё])"
+                              r"|(?:выпускни|окончи|выпуск)[а-яё]*\s+(?:[а-яё№\d-]+\s+){0,4}?(?:в\s+)?(?:19\d\d|20[01]\d)")
 # An old war he served in, told in his biography («Участник войны 2008 года в Южной Осетии, … погиб под Бахмутом»):
 # its year is not his death's.
 _OLD_SERVICE = re.compile(r"(?<![а-яё])(?:участник|ветеран|воевал|служил|прош[её]л|прошедш)\w*\s+(?:[\w-]+\s+){0,4}?"
@@ -522,7 +652,7 @@ _OLD_LIFESPAN = re.compile(r"(?<![\d.])(?:\d{1,2}\.\d{1,2}\.)?(?:19[0-9]\d|200\d
 # «31 декабря 1994 года 131-я бригада вошла в Грозный»: a full date of an old year that heads an event (not a
 # birth date: «родился 12 мая 1990 года»).
 _OLD_DATE = re.compile(r"(?<!\d)\d{1,2}\s+(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+"
-                       r"(?:19[4-9]\d|200\d|201[0-3])\s+год\w*[^.!?\n]{0,80}?(?:вош[её]л|вошл|начал|штурм|бо[йяюе]|погиб|гибел"
+                       r"(?:19[4-9]\d|200\d|201[0-3])\s+год\w*(?![а-яё])(?!\s+рожд)[^.!?\n]{0,80}?(?:вош[её]л|вошл|начал|штурм|бо[йяюе]|погиб|гибел"
                        r"|взрыв|теракт|сбит|подбит|атак)")
 
 
@@ -532,7 +662,7 @@ def _old_dated_event(low: str) -> bool:
     for m in _OLD_DATE.finditer(low):
         stop = low.find(".", m.end())
         # (not a birth: «на свет появился 8 февраля 1993 года, погиб 2 марта 2024 года»)
-        if not re.search(r"родил|рожд|на\s+свет|появил|\bр\.\s*$", low[max(0, m.start() - 25): m.start()]) \
+        if not re.search(r"родил|родив|рожд|род\.|на\s+свет|появил|\bр\.\s*$", low[max(0, m.start() - 25): m.start()]) \
                 and not _THIS_WAR_YEAR.search(low, m.start(), stop if stop >= 0 else len(low)):
             return True
     return False
@@ -543,7 +673,11 @@ _DENIED = re.compile(
     r"не\s+соответству\w+\s+действительности|опроверг\w*|\bфейк\w*|оказал\w*\s+жив\w*|оказал\w*\s+в\s+плену|(?:нашли|найден\w*|обнаружен\w*)\s+живым"
     r"|считал\w*\s+(?:его\s+)?погибш\w+[^.!?\n]{0,30}(?:но|однако)\b"
     r"|(?:сообщени|извещени|информаци|весть)\w*\s+о\s+(?:его\s+)?(?:гибели|смерти)\s+(?:\w+\s+){0,6}?(?:оказал\w*\s+(?:ошиб|ложн|неправд|недостоверн|неверн|фейк)|не\s+подтвердил)\w*"
-    r"|ошибк\w+\s+в\s+(?:документах|списках|донесении)", re.I)
+    r"|ошибк\w+\s+в\s+(?:документах|списках|донесении)"
+    # «ошибочно внесли в списки погибших», «по ошибке включили в список погибших» (not «ошибочно назвали погибшего
+    # Айнуром»: a name corrected, the man is dead)
+    r"|(?:ошибочн\w*|по\s+ошибке)\s+(?:\w+\s+){0,2}?(?:внес|внёс|включ|запис|числ|признал|объявил|сочл)\w*[^.!?\n]{0,30}?"
+    r"(?:погибш|мёртв|мертв|убит)\w*", re.I)
 # A live man's «жив» counts only in a text about a report of his death.
 _DENIED_CONTEXT = re.compile(r"информаци\w+|сообщени\w+|слух\w*|соцсет\w+|публикаци\w+|связал\w*\s+с\s+родн\w+"
                              r"|вышел\s+на\s+связь", re.I)
@@ -593,7 +727,7 @@ _SERVICEMAN = re.compile(
 
 #: one of these stands in every match of _STRIKE (as written: it is case-sensitive), of _DENIED (lower-cased)
 _STRIKE_WORDS = ("обстрел", "дрон", "FPV", "беспилотник", "снаряд", "ракетн", "удар", "атак", "кассетн")
-_DENIED_WORDS = ("соответству", "опроверг", "фейк", "оказал", "живым", "считал", "подтвердил", "ошибк")
+_DENIED_WORDS = ("соответству", "опроверг", "фейк", "оказал", "живым", "считал", "подтвердил", "ошибк", "ошибочн")
 
 
 def _civilian_strike(text: str) -> bool:
@@ -629,7 +763,16 @@ def old_war_hero(doc, idx: int) -> bool:
     if not titled:
         return False
     refs = [r for r in doc.refs if r[2] == idx]
-    return bool(refs) and all(_OLD_WAR_TITLE.search(doc.lower, max(0, r[0] - 70), r[0]) for r in refs)
+    return bool(refs) and all(_his_old_war_title(doc.lower, r[0]) for r in refs)
+
+
+# «Внук фронтовика, младший сержант …», «правнук Героя Советского Союза»: the title is his forebear's
+_KIN_OF_TITLE = re.compile(r"(?<![а-яё])(?:пра)*(?:внук|внучк|сын|дочь|дочер|потом|родственник|племянник)\w*\s+$")
+
+
+def _his_old_war_title(low: str, pos: int) -> bool:
+    m = _OLD_WAR_TITLE.search(low, max(0, pos - 70), pos)
+    return m is not None and not _KIN_OF_TITLE.search(low, max(0, m.start() - 25), m.start())
 
 
 # A lifespan of a man born after the old wars who died since 2022: this war's dead, whatever else the text names.
@@ -653,13 +796,15 @@ _WORK_ABOUT = re.compile(r"(?<![а-яё])(?:фильм|кинокартин|сп
 # погибает в седьмой серии», an actor «сыгравший Громова»).
 _FICTION = re.compile(r"(?<![а-яё])(?:(сериал)\w*|(фильм|кинокартин|кинолент)\w*|(серии|серия|эпизод\w*)\b|(акт[её]р|актрис)\w*"
                       r"|(сценари)\w*|(режисс[её]р)\w*|(рецензи)\w*|в\s+(прокат)\w*|(спектакл)\w*|(персонаж)\w*|в\s+(рол)и"
-                      r"|(сыгравш)\w*|(экранизаци)\w*|(повест)\w*|во?\s+[а-яё]+(?:ей|ой)\s+(глав)е)")
+                      r"|(сыгравш)\w*|(экранизаци)\w*|(повест)\w*|во?\s+[а-яё]+(?:ей|ой)\s+(глав)е|(вымышленн)\w*"
+                      r"|(книг)(?!\w*\s+(?:памяти|почёта|почета))\w*)")
 # A death told in the present tense, as a plot is retold.
 # (a film about a real man is told in the past: «фильм о выпускнике, погибшем в зоне СВО»)
 _PLOT_DEATH = re.compile(r"(?<![а-яё])(?:погибает|погибают|гибнет|гибнут|умирает|умирают)(?![а-яё])"
                          r"|(?<![а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?(?:серии|эпизоде|сцене|финале)(?![а-яё])|персонаж|сыгравш")
 _FICTION_CUES = ("повест", "главе", "сериал", "фильм", "кинокартин", "кинолент", "серии", "серия", "эпизод", "актёр", "актер", "актрис",
-                 "сценари", "режисс", "рецензи", "прокат", "спектакл", "персонаж", "в роли", "сыгравш", "экранизаци")
+                 "сценари", "режисс", "рецензи", "прокат", "спектакл", "персонаж", "в роли", "сыгравш", "экранизаци",
+                 "вымышленн", "книг")
 # A death told in the present tense only: a plot retold («главный герой … погибает в финале»).
 _PRESENT_DEATH = re.compile(r"(?<![а-яё])(?:погибает|погибают|гибнет|гибнут|умирает|умирают)(?![а-яё])")
 
@@ -675,6 +820,8 @@ def _fiction(text: str, named_death_sents: list[str]) -> bool:
 
 # «больше года считался погибшим», in a text telling his return: the death notice was wrong
 _CONSIDERED_DEAD = re.compile(r"(?:считал|считавш|числил|числивш)\w*\s+(?:\w+\s+){0,3}?(?:погибш|мёртв|мертв)\w+"
+                              # «которого родные уже похоронили», «мать мысленно похоронила его»
+                              r"|(?<![а-яё])(?:уже|заочно|мысленно)\s+(?:\w+\s+)?(?:было\s+)?похоронил\w*"
                               r"|считал\w*,?\s+что\s+(?:он|она|его|их)\s+(?:\w+\s+)?(?:погиб|убит|мёртв|мертв)\w*")
 # «считавшийся погибшим, позвонил матери из госпиталя»: he was alive after all
 _ALIVE_AFTER_ALL = re.compile(r"(?<![а-яё])(?:позвонил\w*|дозвонил\w*|вышел\w*\s+на\s+связь|нашёлся|нашелся|объявил\w*ся"
@@ -730,7 +877,7 @@ _WAR_LOCUS = (
     r"|в\s+(?:бою|боях|спецоперации)(?![а-яё])|при\s+выполнении\s+(?:боев|воинск)\w*|при\s+штурм\w*"
     r"|при\s+(?:обороне|освобождении|форсировании)\s+\w+|при\s+отражени\w+\s+(?:\w+\s+)?(?:атак|наступлени|штурм|контратак"
     r"|всу|противник|украинск|дрг|диверс|вражеск|нападени\w+\s+на\s+(?:позици|опорн|блокпост|окоп))\w*"
-    r"|(?:под|у|в\s+районе|за|в)\s+(?:\w+\s+)?(?:" + _FRONT + r")\w*")
+    r"|(?:под|у|в\s+районе|за|в|на\s+территори\w+)\s+(?:\w+\s+)?(?:" + _FRONT + r")\w*")
 # (a participle's phrase ends at its noun: «Мать погибшего под Клещеевкой бойца … умерла от инфаркта» — the heart
 # attack is the mother's; a finite verb's sentence goes on about the death: «погиб в Курской области в ДТП»)
 _DEATH_AT_WAR = re.compile(r"(?<![а-яё])(?:(погибш|павш)\w*|(?:погиб|скончал)\w*|пал[аи]?(?![а-яё]))([^.!?\n;]{0,40}?)(?:"
@@ -742,7 +889,8 @@ def _died_at_war(sent: str) -> bool:
     the place of the war, nor just after it: a negative word elsewhere in it belongs to his biography («Бывший
     инспектор ДПС Алексей Жуков погиб на СВО», «до мобилизации работал на заводе …, погиб под Авдеевкой»)."""
     for m in _DEATH_AT_WAR.finditer(sent):
-        told = m.group(2) + sent[m.end(): m.end() + (15 if m.group(1) else 50)]
+        # (to the end of its clause: «погиб на территории ДНР; до мобилизации работал водителем грузовика»)
+        told = m.group(2) + sent[m.end(): m.end() + (15 if m.group(1) else 50)].split(";")[0]
         if not _CRIME.search(told) and not any(rx.search(told) for reason, rx in _SENTENCE_NEGATIVE
                                                if reason != "anniversary"):
             return True
@@ -801,8 +949,13 @@ _AWARDED = re.compile(r"(?<![а-яё])(?:вручил\w*|наградил\w*|н�
 _KIN_RECEIVES = re.compile(r"(?<![а-яё])(?:мат(?:ь|ери)|мам[аеуы]|отц[уа]|отец|пап[аеуы]|вдов\w*|супруг\w*|жен[аеуы]|родн\w+"
                            r"|семь\w+|родител\w+|сын\w*|доч(?:ь|ери)|брат\w*|сестр\w*|близк\w+|родственник\w*|бабушк\w*"
                            r"|дедушк\w*|сослуживц\w+|командир\w*|посмертн\w*)(?![а-яё])")
-_HE_DIED_AFTER = re.compile(r"\W*(?:он|его|ему|сам|боец|воин|герой)\s+(?:[\w-]+\s+){0,4}?(?:погиб|скончал|пал(?![а-яё])|не\s+стало"
+_HE_DIED_AFTER = re.compile(r"\W*(?:он|его|ему|сам|боец|воин|герой)\s+(?!(?:[а-яё]+\s+)?(?:друг|товарищ|отец|отца|брат|сын|сослуживц"
+                            r"|командир|однополчан|побратим|дед|дяд)\w*)(?:[\w-]+\s+){0,4}?(?:погиб|скончал|пал(?![а-яё])|не\s+стало"
                             r"|сложил|отдал)")
+_KIN_DIED = re.compile(r"(?<![а-яё])(?:его|её|ее|их|своего|своих)\s+(?:[а-яё]+\s+)?(?:друг|товарищ|отец|отца|брат|сын|сослуживц|командир"
+                       r"|однополчан|побратим)\w*[^.!?\n]{0,30}?(?:погиб|скончал|пал(?![а-яё]))|(?:погиб|гибел|смерт)\w*\s+"
+                       r"(?:[а-яё]+\s+){0,2}?(?:его|её|ее|их|своего|своих)\s+(?:[а-яё]+\s+)?(?:друг|товарищ|отц|брат|сын|сослуживц"
+                       r"|командир|однополчан|побратим)\w*")
 _CLAUSE_CUT = re.compile(r",\s+(?:а|но|однако|тогда\s+как)\s|;|:")
 
 
@@ -828,7 +981,49 @@ def _alive_award_winners(doc, text: str) -> set[int]:
                and not _KIN_RECEIVES.search(text, a, b) and not _HE_DIED_AFTER.match(text, doc.sentence_at(a).end)
                for a, b in spans):
             alive.add(i)
-    return alive if len(clauses) > len(alive) else set()
+    if len(clauses) > len(alive):
+        return alive
+    # Or the only deaths told are of his kin or comrades, left unnamed («Медаль вручили рядовому Алексею Мишину. Его
+    # отец погиб под Бахмутом», «Он рассказал, как погиб его друг»): the award winner is still alive.
+    deaths = [x for x in doc.sentences if _DEATH_SENT.search(text, x.start, x.end)]
+    if alive and deaths and all(_KIN_DIED.search(text, x.start, x.end) and not any(
+            x.start <= r[0] < x.end and r[2] in alive for r in doc.refs) for x in deaths):
+        return alive
+    return set()
+
+
+_AWARD_WORD = re.compile(r"(?<![а-яё])(?:наград|награжд|орден|медал|удостоен|звани[ея]\s+геро|указ)\w*")
+# The next sentence tells the death of «он» or of the man's given name («Награда будет передана родным: Алексей погиб в
+# январе», «… вручить награду лично герою не удалось — он погиб 12 апреля», «Евгения не стало в декабре»), not his
+# account of another's («Он рассказал, как погиб его друг»).
+_HIS_DEATH_NEXT = (r"(?<![а-яё])(?:{who})\s+(?:(?!как|что|когда|где|котор)[а-яё]+\s+){{0,3}}?(?:погиб|скончался|пал)(?![а-яё])"
+                   r"(?!\s+(?:его|её|ее|их|друг|товарищ|командир|сослуживц|брат|сын|отец))|(?<![а-яё])(?:{gen})\s+не\s+стало")
+
+
+def _revive_award_dead(doc, text: str) -> None:
+    """A man the name stage took for a living award winner («Орденом Мужества награждён ефрейтор Павел Зимин») whose
+    death the next sentence tells, naming nobody else: the award is posthumous though the text does not say so."""
+    if not any(w in text for w in ("погиб", "скончал", "не стало", "пал")) or not _AWARD_WORD.search(text):
+        return
+    for i, p in enumerate(doc.persons):
+        if not p.living or not p.first_name or not p.surname or name_info(p.first_name)[3] == "femn":
+            continue
+        ks = sorted({doc.sentence_index(r[0]) for r in doc.refs if r[2] == i})
+        k = ks[0] if ks else -1
+        if not ks or ks[-1] > k + 1 or k + 1 >= len(doc.sentences):
+            continue
+        s = doc.sentences[k]
+        if not _AWARD_WORD.search(text, s.start, s.end) or _DEATH_SENT.search(text, s.start, s.end):
+            continue
+        nxt = doc.sentences[k + 1]
+        if any(nxt.start <= r[0] < nxt.end and r[2] != i for r in doc.refs):
+            continue
+        first = fold(p.first_name).lower()
+        stem = first[:-1] if first[-1] in "аяйь" else first
+        who = "он|" + re.escape(stem) + r"(?:а|я|й|ь)?"
+        gen = "его|" + re.escape(stem) + r"(?:а|я|ы|и)?"
+        if re.search(_HIS_DEATH_NEXT.format(who=who, gen=gen), fold(text[nxt.start: nxt.end]).lower()):
+            p.living = False
 
 
 def _titled_civilians(doc, text: str) -> bool:
@@ -840,11 +1035,23 @@ def _titled_civilians(doc, text: str) -> bool:
 
 
 def judge(doc) -> Verdict:
+    """Is the text relevant, and which of its dead are not counted (see ``_judge``)."""
+    verdict = _judge(doc)
+    if verdict.relevant and ("19" in doc.lower or "20" in doc.lower or any(w in doc.lower for w in (
+            "афган", "чечн", "чечен", "сири", "отечествен", "вов"))):
+        old = _old_war_people(doc)
+        if old:
+            return Verdict(True, verdict.reason, verdict.not_counted | old)
+    return verdict
+
+
+def _judge(doc) -> Verdict:
     """Sentence by sentence: a death told together with the war counts, a death
     told together with an accident, illness, an old war or a Ukrainian unit
     does not. Memorial books and governors' lists often name no war at all, so
     a death in a text with military context counts too."""
     text = _masked(doc.lower)
+    _revive_award_dead(doc, text)
     for i in _alive_award_winners(doc, text):
         doc.persons[i].living = True
     confirmed = bool(_CONFIRMED_DEATH.search(text))
@@ -875,7 +1082,7 @@ def judge(doc) -> Verdict:
         hero_sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes} | ancestor_sents
         ww2_text = " ".join(doc.lower[x.start: x.end] for k, x in enumerate(doc.sentences) if k not in hero_sents)
     if not _SVO.search(text) and _ww2(ww2_text) and not _RECENT_LIFESPAN.search(text) \
-            and not _RECENT_DEATH_YEAR.search(text):
+            and not _RECENT_DEATH_YEAR.search(text) and not _this_war_death_told(text):
         # (a plaque «РЯДОВОЙ БАЛАНДИН Е.С. 1990–2023» beside the plates of 1941–1944 is of this war)
         return Verdict(False, "ww2")
     if not _SVO.search(text) and (_OLD_EVENT.search(text) or _old_dated_event(text)) and not _THIS_WAR_DEATH.search(text):
@@ -894,7 +1101,8 @@ def judge(doc) -> Verdict:
             return Verdict(False, "wounded")
         if not _DEATH.search(text):
             return Verdict(False, "unrelated")
-    if ("считал" in text or "числил" in text or "считавш" in text or "числивш" in text) and _CONSIDERED_DEAD.search(text) \
+    if ("считал" in text or "числил" in text or "считавш" in text or "числивш" in text or "похоронил" in text) \
+            and _CONSIDERED_DEAD.search(text) \
             and (_POW_RETURN.search(text) or _RETURNED.search(text) or _ALIVE_AFTER_ALL.search(text)):
         return Verdict(False, "award to living")
     if not dead and doc.persons and _POW_RETURN.search(text):
@@ -914,9 +1122,10 @@ def judge(doc) -> Verdict:
     # The rest only matter in (or next to) sentences that tell a death.
     near = sorted({j for k in death_in for j in (k - 1, k, k + 1) if 0 <= j < len(sents)})
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
-    old_in = {k for k in death_in if _OLD_YEAR.search(sents[k]) or (
+    old_in = {k for k in death_in if (_OLD_YEAR.search(sents[k]) or (
         _OLD_YEAR_BEFORE.search(sents[k]) and not _THIS_WAR_YEAR.search(sents[k])
-        and _OLD_YEAR_BEFORE.search(_OLD_SERVICE.sub(" ", sents[k])))}
+        and _OLD_YEAR_BEFORE.search(_BIRTH_YEAR_TOLD.sub(" ", _OLD_SERVICE.sub(" ", sents[k])))))
+        and not _this_war_segment(sents[k])}
     # A story none of whose words occur in the text is not searched for sentence by sentence; the others
     # only in the sentences the loop below asks about (each once), not in every sentence near a death.
     near_set = set(near)
@@ -956,7 +1165,8 @@ def judge(doc) -> Verdict:
         sent_k = doc.sentences[k]
         if neg in ("road accident", "fire") and _ATTACK.search(doc.text, sent_k.start, sent_k.end):
             neg = None  # «его автомобиль на трассе атаковал дрон»: a strike, not an accident
-        if neg and (_COMBAT.search(sents[k]) or _BUT_DIED_AT_WAR.search(sents[k])
+        if neg and not (neg in ("road accident", "fire") and _accident_is_his_death(sents[k], neg)) \
+                and (_COMBAT.search(sents[k]) or _BUT_DIED_AT_WAR.search(sents[k])
                     or (neg != "anniversary" and _died_at_war(sents[k]))
                     or (neg == "unrelated" and ("казарм" in sents[k] or "части" in sents[k])
                         and _STRIKE_ON_BASE.search(sents[k]))):
@@ -965,7 +1175,8 @@ def judge(doc) -> Verdict:
             neg = None
         if neg == "anniversary" and (_THIS_WAR_DEATH.search(sents[k]) or (recent_death and not _OLD_EVENT.search(sents[k])
                                                                         and not _ANNIV_OF_YEARS.search(sents[k]))) \
-                and not _OLD_WAR_WORD.search(_OLD_WAR_SERVICE.sub(" ", sents[k])):
+                and not _OLD_WAR_WORD.search(_OLD_WAR_SERVICE.sub(" ", sents[k])) or (neg == "anniversary"
+                                                                                   and _this_war_segment(sents[k])):
             neg = None  # «в годовщину гибели ефрейтора, павшего под Бахмутом»: a death of this war remembered
         if neg is None and "ветеран" in sents[k] and _VETERAN_DIED.search(sents[k]) and not _AT_WAR.search(sents[k]) \
                 and not _COMBAT.search(sents[k]):
@@ -985,7 +1196,8 @@ def judge(doc) -> Verdict:
         # («Как и прадед, погибший в 1943 году, он погиб в зоне СВО»: the old death is not his.)
         # (nor «Рядом — имена погибших в 1941–1945 годах» beside a plaque «1985–2024»: an old death naming nobody
         # in a text with a death of this war is someone else's)
-        if neg is None and k in old_in and not _SVO.search(sents[k]) and (k in named or not recent):
+        if neg is None and k in old_in and (not _SVO.search(sents[k]) or _all_deaths_old(sents[k])) \
+                and (k in named or not recent):
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
         if neg:
             # The most specific story wins over the whole text: a veteran of an old
@@ -1045,11 +1257,11 @@ def judge(doc) -> Verdict:
 
 
 _UNNAMED = re.compile(
-    r"(?:им(?:я|ена)|фамили\w+|личност\w+|данные)[^.!?\n]{0,60}?(?:не\s+(?:называ|разглаша|сообща|раскрыва|указыва|публику|уточня)\w*"
+    r"(?:им(?:я|ена)|фамили\w+|личност\w+|данные)[^.!?\n]{0,60}?(?:не\s+(?:называ|разглаша|сообща|раскрыва|указыва|публику|публико|уточня)\w*"
     r"|буд(?:ет|ут)\s+(?:назван|объявлен|сообщен)\w*|не\s+называть|пока\s+не\s+\w+|по\s+просьбе\s+(?:семьи|родных|родственников)"
     # «Информация об их личностях уточняется», «Имя сообщим позже»
     r"|уточня\w+|устанавлива\w+|выясня\w+|(?:сообщ|назов|назва|опубликуе|объяв|раскро)\w*\s+(?:\w+\s+)?(?:позже|позднее))"
-    r"|(?:не\s+(?:называ|разглаша|раскрыва)\w*|по\s+просьбе\s+(?:семьи|родных|родственников)\s+не\s+\w+)[^.!?\n]{0,30}им(?:я|ена)"
+    r"|(?:не\s+(?:называ|разглаша|раскрыва)\w*|по\s+просьбе\s+(?:семьи|родных|родственников)\s+не\s+\w+)[^.!?\n]{0,30}им(?:я|ена|ени|[её]н)"
     r"|не\s+(?:назва|указа|сообщи|раскры|уточни)\w*\s+(?:(?:его|их)\s+)?(?:имени|имя|имён|имен|фамили\w*)",
     re.I,
 )
@@ -1229,3 +1441,4 @@ _NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _NEGATIVE]
 _NEGATIVE_BY_REASON = dict(_NEGATIVE)
 _SENTENCE_NEGATIVE = [(reason, lower_rx(rx)) for reason, rx in _SENTENCE_NEGATIVE]
 _SENTENCE_NEGATIVE_CUES = [literal_cues(rx) for _, rx in _SENTENCE_NEGATIVE]
+_NEGATIVE_SENTENCE_BY_REASON = dict(_SENTENCE_NEGATIVE)
