@@ -1107,7 +1107,21 @@ def _recased(text: str) -> str:
                 chars[a + prev.start()] = chars[a + prev.start()].upper()
                 chars[a + m.start()] = chars[a + m.start()].upper()
             prev = m
+        for m in _RECASE_AFTER_TYPE.finditer(low):
+            # «житель с. зирган», «ЖИТЕЛЬ ДЕРЕВНИ ШАФЕЕВО»: a word after a village's type is its name when no dictionary
+            # knows it as a common word («в селе было …» stays)
+            w = m.group(1)
+            if not any(p.is_known and "Geox" not in p.tag for p in parse(w)):
+                for part in re.finditer(r"[а-яё]+", w):
+                    chars[a + m.start(1) + part.start()] = chars[a + m.start(1) + part.start()].upper()
     return "".join(chars)
+
+
+_RECASE_AFTER_TYPE = re.compile(
+    # («села» only after «из», «житель», «уроженец/уроженка»: alone it may be a verb, «она села в машину»)
+    r"(?<![а-яё])(?:с\.|д\.|п\.|пос\.|пгт\.?|рп|р\.п\.|ст-ца|ст-цы|г\.|село|селе|селом"
+    r"|(?:(?<=из )|(?<=ль )|(?<=ля )|(?<=ец )|(?<=ца )|(?<=ка )|(?<=ки ))села|деревн[яиеюй]\w*|посёлк\w*|поселк\w*"
+    r"|посёлок|поселок|станиц\w*|аула|ауле|аул|улуса|улусе|улус|хутор\w*|наслег\w*)[ \t]*([а-яё]{3,}(?:-[а-яё]+)*)")
 
 
 # A line in capitals: a headline or a plaque («ГЕРОЙ ИЗ ЛИСОК: ВИКТОР ПРОНИН»).
