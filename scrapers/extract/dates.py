@@ -118,7 +118,7 @@ _BIRTH_YEAR2 = re.compile(r"(?<![\d.:/-])(\d{2})\s*(?:года\s+рождени�
 _YEAR = re.compile(
     # «родился в далёком 1975 году», «в том 2022-м»: an adjective may stand between the preposition and the year
     r"\b(?:(?:в|во)(?:\s+(?:начале|конце|середине))?|весной|летом|осенью|зимой)(?:\s+[а-яё]{0,12}(?:ом|ем))?"
-    r"\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b)",
+    r"\s+(\d{4})(?:\s*(?:году|года|г\.)|-м\b|-го\b(?!\s+(?:года|г\.)\s+рожд))",  # «весной 1990-го»
     re.I,
 )
 # «родился в 90-м году», «погиб в 23-м»: a two-digit year (the century is chosen against publication in resolve())
@@ -269,7 +269,7 @@ _NUMERIC_HINT = re.compile(r"\.\d\d?\.\d")
 _DAY_DOT_MONTH_HINT = re.compile(r"\.[01]\d")
 _ISO_HINT = re.compile(r"-\d\d-\d")
 _HYPHENATED_HINT = re.compile(r"-\d\d-\d{4}")
-_YEAR_HINT = re.compile(r"\d{4}(?:\s*(?:году|года|г\.)|-м)", re.I)
+_YEAR_HINT = re.compile(r"\d{4}(?:\s*(?:году|года|г\.)|-[мг])", re.I)
 _LIST_BIRTH_YEAR_HINT = re.compile(r"\.\s*,")
 
 
