@@ -588,7 +588,7 @@ _RANGE_THEN_FRONT = re.compile(
 
 
 # «боец полка «Ахмат-Чечня»», «доброволец из Чечни», «уроженец Чечни»: a unit or a home, not the Chechen wars (blanked)
-_CHECHEN_HOME = re.compile(r"(?<![а-яё])(?:(?:родом\s+)?из\s+|уроженц?\w*\s+|жител\w+\s+|урожен\w+\s+)(чечн\w*)")
+_CHECHEN_HOME = re.compile(r"(?<![а-яё])(?:ахмат[\s-]+|(?:родом\s+)?из\s+|уроженц?\w*\s+|жител\w+\s+|урожен\w+\s+)(чечн\w*)")
 
 
 # «Комментарии (12)» on a line of its own: readers' comments to the end of the page are not the report (a commenter's
@@ -1124,7 +1124,9 @@ def _judge(doc) -> Verdict:
     military_in = {k for k in death_in if _MILITARY.search(sents[k])}
     old_in = {k for k in death_in if (_OLD_YEAR.search(sents[k]) or (
         _OLD_YEAR_BEFORE.search(sents[k]) and not _THIS_WAR_YEAR.search(sents[k])
-        and _OLD_YEAR_BEFORE.search(_BIRTH_YEAR_TOLD.sub(" ", _OLD_SERVICE.sub(" ", sents[k])))))
+        # (the tail of the sentence before: «Семён Болдырев, род.» | «12 апреля 1990 г., погиб» split after «род.»)
+        and _OLD_YEAR_BEFORE.search(_BIRTH_YEAR_TOLD.sub(" ", (sents[k - 1][-6:] + " " if k else "")
+                                                         + _OLD_SERVICE.sub(" ", sents[k])))))
         and not _this_war_segment(sents[k])}
     # A story none of whose words occur in the text is not searched for sentence by sentence; the others
     # only in the sentences the loop below asks about (each once), not in every sentence near a death.
