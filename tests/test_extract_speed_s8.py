@@ -124,3 +124,26 @@ def test_word_start_patterns_in_sentence_windows() -> None:
             for a, b in windows:
                 x, y = original.search(low, a, b), fast.search(low, a, b)
                 assert (x and (x.span(), x.groups())) == (y and (y.span(), y.groups())), (where, low[a:b])
+
+
+@pytest.mark.parametrize(("sur", "first", "patr"), [
+    ("Иванова", "Сергея", "Петровича"), ("Иванову", "Сергею", None), ("Ковальчуку", "Андрею", None),
+    ("Рыбиной", "Евгении", None), ("Рыбине", "Евгении", None), ("Мамедова", "Эльвина", "Рафик оглы"), (None, "Ивану", None),
+    ("Начын-оолу", "Айдысу", None), ("Цхай", "Валерием", None), ("Кууларе", "Шамсутдине", None),
+])
+def test_remembered_name_forms_equal_computed(sur, first, patr) -> None:
+    # choose_case, nominative and restore_case are kept by their words (lru_cache): each must be a function of
+    # its words alone, the remembered answer the one computed afresh, asked in either order.
+    from scrapers.extract import morph, names
+
+    names.choose_case.cache_clear()
+    names.nominative.cache_clear()
+    fresh_case = names.choose_case.__wrapped__(sur, first, patr)
+    fresh_nom = names.nominative.__wrapped__(sur, first, patr)
+    assert names.nominative(sur, first, patr) == fresh_nom
+    assert names.choose_case(sur, first, patr) == fresh_case == names.choose_case(sur, first, patr)
+    for word in (w for w in (sur, first) if w):
+        normal = word.lower()[:-1] + "а"
+        morph.restore_case.cache_clear()
+        assert morph.restore_case(word, normal) == morph.restore_case.__wrapped__(word, normal)
+        assert morph.restore_case(word, normal) == morph.restore_case.__wrapped__(word, normal)
