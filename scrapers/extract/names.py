@@ -686,7 +686,6 @@ _MASCULINE_ONLY_SURNAME = re.compile(r"(?:ов|ев|ин|ын)(?:ым|е)$|(?:с
                                      r"|(?:[ую]к|ич)(?:а|у|ом|ем|е)$")
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=100_000)  # (a function of its three words only: _make asks it twice a name, and names recur)
 def choose_case(sur: str | None, first: str | None, patr: str | None) -> tuple[str, str]:
     gender = None
@@ -824,7 +823,6 @@ _DIMINUTIVE_CASES = frozenset(
 _JUNIOR_SENIOR = re.compile(r"-(?:младш\w*|старш\w*|мл|ст)$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=100_000)  # (a function of its three words only)
 def nominative(sur: str | None, first: str | None, patr: str | None) -> tuple[str | None, str | None, str | None, str]:
     if sur and "-" in sur:
