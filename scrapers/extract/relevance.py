@@ -414,6 +414,14 @@ def _all_deaths_old(low: str) -> bool:
                                  and not _SVO.search(c) and not _THIS_WAR_DEATH.search(c) for c in clauses)
 
 
+# A kinsman's death: «Его отец погиб в аварии», «Отец Кости разбился», «после гибели брата в ДТП».
+_KIN_SUBJECT_DEATH = re.compile(
+    r"(?<![а-яё])(?:(?:его|её|ее|их|свой|своего|своих|мой|моего)\s+)?(?:(?:родн|младш|старш|двоюродн)\w+\s+)?"
+    r"(?:отец|отца|брат|брата|мать|мама|сестра|дед|дедушка|дядя|жена|сын)\s+(?:[а-яё]+\s+){0,2}?"
+    r"(?:погиб|разбил|сгорел|умер|скончал|утонул)\w*"
+    r"|(?:гибел|смерт)\w*\s+(?:его\s+|своего\s+|её\s+)?(?:отц|брат|матер|мам|сестр|дед|дяд|жен|сын)\w*")
+
+
 def _accident_is_his_death(sent: str, neg: str) -> bool:
     """The accident or the fire stands in a death word's own clause, with nothing of combat there: «Игорь Бочкарёв,
     отслуживший по контракту год на передовой, погиб в ДТП на трассе под Тулой» — the front is his biography."""
@@ -1191,7 +1199,9 @@ def _judge(doc) -> Verdict:
         if neg is None and k in military_in and _NATURAL_ONLY.search(sents[k]) and not _VIOLENT_DEATH.search(sents[k]) \
                 and not _RECENT_LIFESPAN.search(text) and not _SERVING_STRONG.search(text):
             neg = "unrelated"  # «Скончался … капитан команды ветеранов»: a civilian's title that looks military
-        if neg is None and (neg_hit(-1, k - 1) or neg_hit(-1, k) or neg_hit(-1, k + 1)):
+        # (a neighbour's crime or illness is not his when his own sentence tells a death at the war: «Мама Алексея
+        # долго болела … Алексей погиб под Кременной 9 июля»)
+        if neg is None and (neg_hit(-1, k) or ((neg_hit(-1, k - 1) or neg_hit(-1, k + 1)) and not _died_at_war(sents[k]))):
             neg = "unrelated"
         if neg is None and (_ABROAD.search(sents[k]) or (k not in named and _WORK_ABOUT.search(sents[k]))):
             neg = "unrelated"
@@ -1201,6 +1211,12 @@ def _judge(doc) -> Verdict:
         if neg is None and k in old_in and (not _SVO.search(sents[k]) or _all_deaths_old(sents[k])) \
                 and (k in named or not recent):
             neg = "ww2" if _WW2.search(text) or re.search(r"\b19[34]\d\b", sents[k]) else "anniversary"
+        if neg in ("road accident", "fire", "unrelated") and _KIN_SUBJECT_DEATH.search(sents[k]) \
+                and len(_SEGMENT_DEATH.findall(sents[k])) == 1 \
+                and any(_died_at_war(sents[j]) for j in death_in if j != k):
+            # «Его отец погиб в аварии, когда Косте было десять. Сам Константин погиб в зоне СВО»: a kinsman's death
+            # of another cause, beside the man's own death at the war
+            continue
         if neg:
             # The most specific story wins over the whole text: a veteran of an old
             # war who died of illness is "unrelated", not "anniversary".
