@@ -26,7 +26,7 @@ from .morph import fold, parse
 DEATH_HERE = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
                         r"|памят\w+|\bумер\w*|груз\w*\s*«?200|несовместим\w*\s+с\s+жизнью|смертельн\w+"
                         r"|не\s+стало|спасти\s+(?:\w+\s+)?(?:\w+\s+)?не\s+удалось|не\s+выжил\w*"
-                        r"|сердце\s+(?:\w+\s+){0,2}?(?:останов|перестал)\w*", re.I)
+                        r"|сердце\s+(?:\w+\s+){0,2}?(?:останов|перестал)\w*|не\s+совместим\w*|убил[оаи]?(?![а-яё])", re.I)
 # What splits a sentence into the stretches one subject's words fill (a comma too: «Котов и Рябов выжили, Ткачук
 # погиб»; the words of an apposition hold no other name, so they never move a death away from the man).
 _BREAK = re.compile(r"[,;:()]|\s[—–]\s|\s[—–]|[—–]\s|(?<![А-ЯЁа-яё])(?:а|но|однако|зато)(?![А-ЯЁа-яё-])")
@@ -222,8 +222,10 @@ def named_after_role_of_dead(doc, n, s) -> bool:
 
 
 # A death told of a man whose cause is not this war: an old war, a road, an illness (not «умер от ран»).
-_OTHER_CAUSE = re.compile(r"афганистан|афганск|(?<![а-яё])чечн|чеченск|великой\s+отечественной|(?<![а-яё])вов(?![а-яё])"
-                          r"|сталинград|в\s+годы\s+войны"
+# (the Chechen wars by their names only: «Ахмат-Чечня», «уроженец Чечни» are no war)
+_OTHER_CAUSE = re.compile(r"афганистан|афганск|чеченск\w+\s+(?:войн|кампани)|(?:перв|втор)\w+\s+чеченск"
+                          r"|великой\s+отечественной|(?<![а-яё])вов(?![а-яё])"
+                          r"|сталинград|курск\w+\s+дуг|в\s+годы\s+войны"
                           # a year of the death before this war («в январе 1995 года», «в 2010 году»; not «выпускник
                           # 2012 года»)
                           r"|(?<![а-яё])в\s+(?:[а-яё]+\s+)?(?:19\d\d|200\d|201[0-3])\s*(?:году|года|г\.|годах|-х)"
@@ -250,6 +252,9 @@ _VERB_BEFORE = re.compile(r"(?<![а-яё])(?:погиб(?:ла|ли)?|сконч
                           r"(?:[ \t]+[а-яё0-9-]+){0,4}[ \t]*$")
 
 
+_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"")
+
+
 def _cause_clause_end(doc, pos: int, hi: int) -> int:
     m = re.compile(r"[,;.!?\n]|(?<![а-яё])(?:а|но)(?![а-яё])").search(doc.lower, pos, hi)
     return m.start() if m else hi
@@ -264,13 +269,13 @@ def death_of_another_cause(doc, n, s) -> bool:
     if own is not None and getattr(n, "case", "") != "nomn" and not _PARTICIPLE_END.search(own.group(0)):
         own = None  # «Мать бойца Ильи Рогова умерла от инфаркта»: a finite verb after a genitive is not his
     if own is not None:
-        tail = doc.lower[own.end():_cause_clause_end(doc, own.end(), s.end)]
+        tail = _QUOTED.sub(" ", doc.lower[own.end():_cause_clause_end(doc, own.end(), s.end)])
         return bool(_OTHER_CAUSE.search(tail)) and not _THIS_WAR.search(tail)
     if getattr(n, "case", "") != "nomn":
         return False
     lo = _clause(doc, s, n.start)[0]
     if _VERB_BEFORE.search(doc.lower, lo, n.start):
-        head = doc.lower[lo:n.start]
+        head = _QUOTED.sub(" ", doc.lower[lo:n.start])  # (a unit's name in quotes is no cause)
         return bool(_OTHER_CAUSE.search(head)) and not _THIS_WAR.search(head)
     return False
 
@@ -294,7 +299,9 @@ _ENEMY_BEFORE = re.compile(r"(?<![а-яё])(?:всу|вфу|неонацист\w
                            r"|(?<![а-яё])украинск(?:ий|ого|ому|им|ом|ие|их)[ \t]+[а-яё-]+[ \t]+$")
 # «мирная жительница Анна Соболева»: a civilian killed is no serviceman
 _CIVILIAN_BEFORE = re.compile(r"(?<![а-яё])мирн\w+[ \t]+(?:жител\w+|гражданин\w*|гражданк\w+)[ \t]+$")
-_CREDIT_LINE = re.compile(r"[ \t]*(?i:фото|фотография|текст|автор|источник|видео|съ[её]мка|подготовил\w*)[ \t]*:[^\n]*$")
+# (the credit's own words up to the name: not «Фото: из семейного архива. На фото: Иван …», a caption after a stop)
+_CREDIT_LINE = re.compile(r"[ \t]*(?i:фото|фотография|текст|автор|источник|видео|съ[её]мка|подготовил\w*)[ \t]*:"
+                          r"[^\n.!?:]*$")
 _DEAD_MARK_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:погибш|павш|скончавш|умерш)")
 
 
@@ -405,3 +412,21 @@ _POSTHUMOUS_AFTER = re.compile(r"[ \t]*(?:[—–(,][ \t]*)?(?:посмертн�
 def marked_dead_after(doc, n) -> bool:
     """A posthumous mark or the dead man's participle set right after the name: he is the dead, whatever role precedes."""
     return _POSTHUMOUS_AFTER.match(doc.lower, n.end) is not None
+
+
+def told_alive_later(doc, n) -> bool:
+    """«… прикрывая Олега Котова. Олег выжил.»: the text says later, by his given name, that he survived."""
+    first = getattr(n, "first_name", None)
+    if not first or not may_survive(doc.lower):
+        return False
+    stem = first[:-1] if first[-1] in "аяйь" else first
+    told = re.compile(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"(?:а|я|у|ю|й|ь)?[ \t]+(?:тоже[ \t]+|также[ \t]+|чудом[ \t]+)?"
+                      r"(?:выжил|уцелел|остал(?:ся|ась)[ \t]+(?:жив|в[ \t]+живых))(?![а-яё])")
+    for m in told.finditer(doc.text, n.end):
+        if not DEATH_HERE.search(doc.sentence_at(m.start()).text):
+            return True
+    return False
+
+
+def may_survive(low: str) -> bool:
+    return "выжил" in low or "уцелел" in low or "остал" in low
