@@ -245,6 +245,8 @@ class Sentence:
 # a capital, digit, quote or dash — but not after an initial (А.), a common
 # abbreviation (г., с., ул., им., т.д.) or inside a number (1.5).
 _END = re.compile(r"[.!?…]+[»\")]*(?=\s+[«\"(—–-]?\s*[А-ЯЁA-Z0-9])")
+_END_LOWER = re.compile(r"[.!?…]+[»\")]*(?=\s+[«\"(—–-]?\s*[а-яёa-z0-9])")
+_UPPER = re.compile(r"[А-ЯЁA-Z]")
 _NO_END_BEFORE = re.compile(
     r"(?:\b[А-ЯЁA-Z]|\b(?:г|гг|с|п|д|ст|ул|пр|пер|им|т|тыс|млн|млрд|руб|обл|р-н|респ|пос|пгт|корп|кв|рис|см"
     r"|др|проф|акад|св|о|оз|р|мкр|наб|пл|чел|мин|ч|нояб|сент|окт|дек|янв|февр|авг|апр|фев|мар|июн|июл|сен|ноя|мл|ст|ген|полк|подп|лейт|кап"
@@ -260,10 +262,14 @@ def sentences(text: str) -> list[Sentence]:
     splits as well here but costs ~4 ms a text, over the whole budget."""
     out: list[Sentence] = []
     pos = 0
+    lower_post = ". " in text and not _UPPER.search(text)
     for line in text.split("\n"):
         if line.strip():
             start = 0
-            for m in _END.finditer(line):
+            # an all-lower-case post («погиб мой одноклассник костя рыжов. ему был 31 год. похороны 22 марта»):
+            # a stop before a lower-case word ends its sentence too (abbreviations are kept as for capitals)
+            end = _END_LOWER if lower_post else _END
+            for m in end.finditer(line):
                 head = line[max(0, m.start() - 12): m.start() + 1]
                 if m.group(0).startswith(".") and _NO_END_BEFORE.search(head):
                     continue
