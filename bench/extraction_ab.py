@@ -32,16 +32,25 @@ import json, sys, time
 root, bench, cpu = sys.argv[1], sys.argv[2], int(sys.argv[3])
 import os
 os.sched_setaffinity(0, {cpu})
-sys.path[:0] = [root, bench]
-from extraction import generated_corpus
+# The tree's own extractor is imported first: bench/extraction.py (where the generated notices come from) puts its
+# own tree first on sys.path and imports scrapers.extract, which would otherwise load *this* tree's code in both
+# workers (an A/B of B against itself — what this script measured until session 8).
+sys.path[:0] = [root]
 t0 = time.perf_counter()
 from scrapers.extract import extract
 extract("Погиб мобилизованный рядовой Иван Иванов.", "2024-01-01")
 load_s = time.perf_counter() - t0
+sys.path.insert(1, bench)
+from extraction import generated_corpus
+sys.path[:] = [p for p in sys.path if p != os.path.dirname(bench)]
+import scrapers.extract
+where = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(scrapers.extract.__file__))))
+if where != os.path.abspath(root):
+    raise SystemExit(f"worker for {root} imported the extractor of {where}")
 for text, pub in generated_corpus(50, seed=1000):
     extract(text, pub)
 corpora = {}
-print(json.dumps({"load": load_s}), flush=True)
+print(json.dumps({"load": load_s, "where": where}), flush=True)
 for line in sys.stdin:
     n, seed, start, size, fresh = json.loads(line)
     key = (n, seed, fresh)
@@ -69,8 +78,8 @@ def main() -> None:
     for label, root in (("A", args.a.resolve()), ("B", args.b.resolve())):
         proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(root), str(HERE), str(cpu)],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=str(root))
-        workers[label] = {"proc": proc, "root": root, "cpu": 0.0,
-                          "load": json.loads(proc.stdout.readline())["load"]}
+        first = json.loads(proc.stdout.readline())
+        workers[label] = {"proc": proc, "root": root, "cpu": 0.0, "load": first["load"], "where": first["where"]}
     ratios = []
     for r in range(args.rounds):
         for k, start in enumerate(range(0, args.n, args.chunk)):
@@ -88,7 +97,7 @@ def main() -> None:
     total = args.n * args.rounds
     print(f"{total} generated texts a side, chunks of {args.chunk} taking turns, two processes on CPU {cpu}")
     for label, w in workers.items():
-        print(f"{label}: {total / w['cpu']:6.1f} texts per CPU-second  ({w['root']}; first call {w['load']:.2f} s)")
+        print(f"{label}: {total / w['cpu']:6.1f} texts per CPU-second  ({w['where']}; first call {w['load']:.2f} s)")
     q = statistics.quantiles(ratios, n=4)
     print(f"B/A speed {workers['A']['cpu'] / workers['B']['cpu']:.3f}  (chunk pairs: median {statistics.median(ratios):.3f}, "
           f"quartiles {q[0]:.3f}-{q[2]:.3f})")
