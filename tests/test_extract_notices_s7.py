@@ -1061,11 +1061,6 @@ def differences(text: str, published: str, mentions: list[dict]) -> list[tuple[s
 OTHER_STAGE = {
     "brothers-same-battle": "places.py: «Похоронят братьев … в родном Белгороде» (a home town after «родном») "
                             "gives no settlement",
-    "rows-ages": "fields.py: «Александр Рыбаков — 34 года;» (a row's age after a dash) is no age",
-    "woman-dead-man-dead": "fields.py: «Ей было 38 лет, ему — 22» (a lower-case pronoun's elliptic age) is no age",
-    "sentence-per-field-two": "fields.py: «Кривошеину было 40 лет. Латыпову — 26.» (an elliptic age as a sentence)",
-    "card-lines-age": "fields.py: «23 года» alone on a card's line is no age",
-    "dateline-day": "dates: «5 марта. Под Авдеевкой погиб …» (a date alone as the sentence opening a line) dates nothing",
     "relative-signature": "names.py: «Дети: Анна и Кирилл Лозовые» (a plural adjective surname in a signature) is a man",
 }
 

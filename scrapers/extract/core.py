@@ -15,6 +15,21 @@ from datetime import date, datetime, timedelta
 from . import dates as D
 from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
 from .kin import find_kin
+from .living import (
+    death_here,
+    deaths_of_other_causes,
+    genitive_complement,
+    comma_possessive,
+    kin_died_too,
+    kin_of_the_dead,
+    marked_dead_after,
+    named_after_role_of_dead,
+    named_thing_or_enemy,
+    others_death,
+    speaks_or_serves,
+    told_alive_later,
+    told_dead_at,
+)
 from .model import ExtractedMention, Extraction
 from .morph import fold, parse
 from .names import (
@@ -42,10 +57,10 @@ from .scan import may_contain
 from .tables import apply_labels, apply_tables
 from .textnorm import CleanText, Sentence, clauses, clean, lower_rx, lower_text, sentences
 
-EXTRACTOR_VERSION = "2026.12.8"
+EXTRACTOR_VERSION = "2026.12.9"
 
 DEATH_TRIG = (
-    r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
+    r"не\s+стало|погиб\w*|гибел\w+|скончал\w+|умер\b|умерш\w+|смертельн\w+\s+ранени\w+\s+(?:[а-яё]+\s+){0,2}?получил\w*|смерт\w+|убит\w*|пал\s+смертью|пал\s+в\s+бою"
     # the family's words for it: «перестало биться сердце», «оборвалась жизнь», «ушёл из жизни»
     # (a rank, a given name and a surname may stand between: «Сердце сержанта Виталия Прохорова перестало биться»)
     r"|перестало\s+биться\s+сердце|сердце\s+(?:\w+\s+){0,4}?перестало\s+биться|оборвал\w+\s+жизнь"
@@ -62,9 +77,18 @@ DEATH_TRIG = (
     r"|сраж[её]н(?:а|ы)?\b|уш[её]л\s+от\s+нас|оборвал\w+\s+(?:[а-яё]+\s+){1,2}?жизнь"
     # «5 марта сержант не вернулся из боя» (MYHUNK)
     r"|не\s+вернул\w*\s+(?:из\s+(?:боя|разведки|рейда)|с\s+(?:боевого\s+)?задания)"
+    # «2 марта принял свой последний бой», «навсегда остался на поле боя 2 марта»
+    r"|принял\w*\s+(?:сво\w+\s+)?последн\w+\s+бой|навсегда\s+остал\w+\s+на\s+поле\s+боя"
     r"|из\s+(?:того\s+|этого\s+|последнего\s+)?(?:боя|разведки|рейда)\s+(?:он\s+|боец\s+)?не\s+вернул\w*"
     # the cross of a card or a plaque before a date: «(† 06.03.2024)», «* 12.05.1990 † 02.03.2024»
     r"|†(?=[ \t]*\d)"
+    # what took his life, said of the day or the fight: «Осколок оборвал его жизнь 5 марта», «Его убило 5 марта»,
+    # «Трагедия произошла 5 марта» (and on the first line: «Смертельное ранение он получил 5 марта»), «5 марта стало для него роковым», «Бой,
+    # ставший для него последним, случился 5 марта», «Последний бой Андрей принял 5 марта»
+    r"|оборвал[аои]?\s+(?:[а-яё]+\s+){1,2}?жизнь|(?<![а-яё])убило(?![а-яё])"
+    r"|(?:трагеди\w+|беда)\s+(?:произош|случил)\w+"
+    r"|(?:стал[аои]?|ставш\w+|оказал\w+)\s+(?:для\s+(?:него|бойца|[а-яё]+)\s+)?(?:роков|последн|смертельн)\w+"
+    r"|последн\w+\s+бой\s+(?:[А-ЯЁа-яё]+\s+){0,2}?принял\w*"
 )
 # «3 июля при выполнении боевой задачи в районе Волчанска — рядовой …», «позиция попала под удар 1 августа»:
 # the combat in which a dead man fell dates his death when the clause names no other event (weaker than a verb).
@@ -76,7 +100,7 @@ COMBAT_TRIG = (
 )
 FUNERAL_TRIG = (
     r"погреб[её]н(?![а-яё])|прощани\w+|проща(?:емся|ются|лись|ться)\b|простил\w+|простят\w+|простимся|простится|попрощал\w+|похорон(?!к)\w+|погребен\w+|погребени\w+"
-    r"|хоронил\w*|хоронят|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|пред(?:али|адут|ан[аы]?|ать|ают)\s+земле"
+    r"|хоронил\w*|хоронят|хоронить|отпевани\w+|отпел[иа]|отпевал[иа]?\b|отпевать|пред(?:али|адут|ан[аы]?|ать|ают)\s+земле"
     r"|погреб(?:ут|ли|ла)\b|отпо(?:ют|ёт|ет)\b|отпет[аы]?\b"  # «погребут на Аллее Славы», «отпоют», «Отпет в храме»
     r"|(?<![а-яё])вынос(?=[ \t]+(?:тела|гроба|в[ \t]+\d|\d))"  # «Вынос в 11:00 22 марта»
     # «проводили бойца в последний путь»: the object may stand between verb and «в последний путь»
@@ -102,7 +126,7 @@ OTHER_TRIG = (
     r"мобилизов(?:анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b(?=\s+(?:в\s+|с\s+)?\d)|(?!анн(?:ый|ого|ому|ым|ом|ые|ых|ыми)\b)\w+)|мобилизаци\w+|призван\w*|призыв\w*|контракт(?!ник)\w*|извещени\w+|известие|узнал\w*|награжд\w+"
     r"|установ\w+|открыти\w+|открыл\w*|окончил\w*|вступил\w*|ушёл|ушел|ушла|переехал\w*|служ\w+|работал\w*"
     r"|получил\w*|получила|отбыва\w+|наказани\w+|осужд\w+|уш[её]л|отправ\w+|был\s+ранен|ранен(?:а|ы|ый|ым)?\b|пропал\w*|направлен(?!и[еяюий])\w*"
-    r"|(?<![а-яё])ранил[оиа]?\b|пропавш\w+|(?<![а-яё])(?:по)?звонил\w*|(?:ушедш|подписавш|заключивш|вернувш|прибывш|приехавш|отправивш)(?:ий|его|ему|им|ем|ая|ей|ую|ие|их|ими)(?:ся)?(?![а-яё])"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
+    r"|(?<![а-яё])ранил[оиа]?\b|раненн(?:ый|ого|ому|ым|ом|ая|ую|ой|ые|ых|ыми)\b|пропавш\w+|(?<![а-яё])(?:по)?звонил\w*|(?:ушедш|подписавш|заключивш|вернувш|прибывш|приехавш|отправивш)(?:ий|его|ему|им|ем|ая|ей|ую|ие|их|ими)(?:ся)?(?![а-яё])"  # «ранило 4 марта, через несколько дней скончался», «считался пропавшим с …»
     r"|заключил\w*|подписал\w*|вернул\w*|приехал\w*|прибыл\w*|женил\w*|выпускн\w+|воевал\w*|начал(?!о(?![а-яё]))\w*|сообщ\w+"
     r"|вспомина\w+|помним|почтили|передали|доставил\w*|доставлен\w*|привезл\w*|привез(?:ли|ён|ен\w*)|опознал\w*"
     r"|опознан\w*|пош[её]л|исполнил\w*|исполнится|годовщин\w+|выходил\w*\s+на\s+связь|похоронк\w+|стало\s+известно|известно\s+стало"
@@ -113,7 +137,7 @@ OTHER_TRIG = (
     # (a date before it too: «20 мая военкомат подтвердил: сержант погиб»)
     r"|полученн\w+(?=\s+\d)|подтверд\w+"
     # «3 марта у сына был день рождения»: a birthday, nobody's birth date (matched before «рождения» can be).
-    r"|д(?:ень|ня|н[её]м)\s+рождени\w+"
+    r"|д(?:ень|ня|н[её]м)\s+(?:сво(?:й|его|[её]м)\s+)?рождени\w+"  # («в день своего рождения, 2 марта, погиб»)
 )
 _TRIGGERS = lower_rx(rf"(?P<death>{DEATH_TRIG})|(?P<funeral>{FUNERAL_TRIG})|(?P<birth>{BIRTH_TRIG})|(?P<other>{OTHER_TRIG})"
                      rf"|(?P<combat>{COMBAT_TRIG})")
@@ -151,16 +175,25 @@ _BETWEEN_OK = {
 }
 # What a living person is said to do, in the words right after his name.
 _ALIVE_AFTER = re.compile(
-    r"[^.!?\n]{0,60}?\b(?:(?<!не\s)вернул\w+\s+(?:домой|из|с)(?!\s+на\s+щите)|вернувш\w+|получил\w*\s+(?:тяж\w+\s+)?ранени\w+|проход(?:ит|ят)\s+лечени\w+"
+    r"[^.!?\n]{0,60}?\b(?:(?<!не\s)вернул\w+\s+(?:домой|из|с)(?!\s+на\s+щите)|вернувш\w+|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+|проход(?:ит|ят)\s+лечени\w+"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w+|наход(?:ится|ятся)\s+на\s+лечении|продолжа(?:ет|ют)\s+(?:служ|воева)\w*|пропал\w*\s+без\s+вести|пропавш\w+\s+без\s+вести|не\s+найден\w*"
     r"|присутствовал\w*|потерял\w*|работает|живёт|живет"
-    r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно))",
+    r"|награжд[её]н\w*|удостоен\w*\s+(?!посмертно)"
+    # the survivors, the captured and the rescued («Котов и Рябов выжили», «попал в плен», «вышел к своим»)
+    r"|(?<!не\s)выжил\w*|уцелел\w*|попал\w*\s+в\s+плен|(?:вышел|вышли|вышла)\s+к\s+своим|контужен\w*|эвакуирован\w*"
+    r"|спас[её]н\w*|освобожд[её]н\w*\s+из\s+плена|остал\w+\s+жив\w*|оказал\w+\s+жив\w*|ид[её]т\s+на\s+поправку"
+    r"|поправля\w+|(?:доставил\w*|доставлен\w*)\s+в\s+(?:госпитал|больниц)\w*|наход(?:ится|ятся)\s+в\s+плену)",
     re.I,
 )
 _ALIVE_BEFORE = re.compile(r"\b(?:домой\s+вернул\w+(?!\s+на\s+щите)|получил(?=\s)|ранен|ранены|ранен(?:ого|ому|ым|ых|ая|ую)|эвакуирова\w*|госпитализирован\w*|награжд[её]н\w*|вернул\w+\s+домой(?!\s+на\s+щите)"
-                           r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен)\b", re.I)
+                           r"|вернувш\w+|пропал\w*\s+без\s+вести|попал\w*\s+в\s+плен"
+                           # («Из плена вернулся Никита Гурьев», «Контуженный Вадим Ларин», «вынесли двоих бойцов —»)
+                           r"|вернул\w+\s+(?:из|с)\s+(?:плена|фронта)|из\s+плена\s+(?:вернул|освобо|верну)\w+|контужен\w*"
+                           r"|тяжелоранен\w*|легкоранен\w*|раненн\w+|в\s+плену\s+наход\w+|вруч[её]н\w*|вручил\w*"
+                           r"|(?<!не\s)выжил\w*|выживш\w+|уцелел\w*|уцелевш\w+|спасл[аи]?|спас[её]н\w*|вынесл[аи]|вытащил\w*"
+                           r"|эвакуировал\w*)\b", re.I)
 _DEATH_WORDS = re.compile(r"погиб\w*|гибел\w+|скончал\w+|убит\w*|похорон\w+|прощани\w+|простил\w+|посмертн\w+"
-                          r"|памят\w+|\bумер\w*|груз\w*\s*«?200", re.I)
+                          r"|памят\w+|\bумер\w*|груз\w*\s*«?200|не\s+стало", re.I)
 _WENT_MISSING = re.compile(r"пропал\w*|пропавш\w+|перестал\w*\s+выходить\s+на\s+связь", re.I)
 _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?:же\s+)?день|в\s+том\s+же\s+бою)|признан\w*\s+погибш\w+"
                          r"|опозна\w+\s+(?:по\s+ДНК\s+)?(?:тело|останк)\w*"
@@ -168,7 +201,8 @@ _IDENTIFIED = re.compile(r"погиб\w*\s+(?:тогда\s+же|в\s+тот\s+(?
                          # «Останки Павла …, пропавшего …, опознаны», «… опознали по ДНК»
                          r"|(?:тело|останки)\s+[^.!?\n]{0,80}?(?:опозна[нл]|идентифицирова)\w*"
                          r"|(?:опозна[нл]|идентифицирова)\w*[^.!?\n]{0,40}?ДНК|ДНК[^.!?\n]{0,60}?(?:опозна[нл]|совпа[лд])\w*"
-                         r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб", re.I)
+                         r"|установ\w+[^.!?\n]{0,30}погиб|подтверди\w+[^.!?\n]{0,30}гибел\w+|подтверди\w+[^.!?\n]{0,30}погиб"
+                         r"|гибел\w+\s+(?:[а-яё]+\s+){0,2}?подтвержд\w*", re.I)  # «Теперь его гибель подтверждена»
 # (not «Вместе с ним служил Борис, который погиб позже»: another verb between, or a later death)
 _SAME_DEATH = re.compile(r"(?:вместе\s+с\s+(?:ним|ней|ними)|в\s+том\s+же\s+бою|в\s+тот\s+же\s+день)"
                          r"(?:(?!служил|воевал|учил|работал|уш[её]л|жил|дружил|призван|был\s)[^.!?\n]){0,40}"
@@ -203,6 +237,8 @@ _GENITIVE_TITLE = re.compile(
 _NOMINATIVE_TITLE = re.compile(
     r"^(?:гвардии|младший|старший|рядовой|ефрейтор|сержант|лейтенант|капитан|майор|подполковник|полковник|прапорщик"
     r"|старшина|матрос|боец|военнослужащий|мобилизованный|доброволец|контрактник|стрелок|разведчик|пулемётчик)$")
+_DEATH_NOUNS = {"гибели", "гибель", "гибелью", "смерти", "смерть", "похоронах", "похорон", "памяти", "память", "стало"}
+_OF_COUNTRY = {"россии", "днр", "лнр", "советского", "союза"}  # «Вдова Героя России Евгения Рязанцева»
 _OF_DEAD = {"погибшего", "героя", "бойца", "военнослужащего", "участника", "погибших", "героев"}
 
 _KIND_RANK = {"full": 0, "lifespan": 0, "daymonth": 1, "relday": 2, "weekday": 2, "monthday": 2, "month": 3,
@@ -453,6 +489,7 @@ def extract(
     verdict = judge(doc)
     for i in verdict.not_counted:
         doc.persons[i].living = True  # a non-war death inside a list of war dead
+    deaths_of_other_causes(doc)  # «Василий Жуков погиб в Афганистане», «в ДТП погиб Олег Малинин» (after the verdict)
     heroes = {i for i, p in enumerate(doc.persons) if not p.living and old_war_hero(doc, i)}
     hero_sentences = {doc.sentence_index(r[0]) for r in doc.refs if r[2] in heroes}
     for i, p in enumerate(doc.persons):
@@ -467,6 +504,8 @@ def extract(
     _assign_dates(doc, date_backend)
     named_ages: set[int] = set()
     for start, end, value, prefer, who in find_ages(doc.text):
+        if _another_moment(doc, start, end):
+            continue  # «Ему было 19 лет, когда он подписал контракт»: his age then, not at his death
         named = _person_named(doc, who) if who else None
         # «Ей было 58 лет» is a woman's age, «ему — 22» a man's: the pronoun's gender picks among the dead
         gender = _PRONOUN_GENDER.get(doc.lower[start:start + 3].rstrip(" ,")) if named is None else None
@@ -479,6 +518,9 @@ def extract(
                 named_ages.add(i)
             p.values.setdefault("age", value)
             p.evidence.setdefault("age", (start, end))
+    if "(" in doc.text:
+        _bracketed_ages(doc)
+    _more_ages(doc)
     for start, end, value in find_ranks(doc.text):
         targets = doc.attribute(start, end, "next", plural_ok=False)
         if _PLURAL_RANK.search(doc.lower, start, end):
@@ -516,6 +558,141 @@ def extract(
     return Extraction(relevant=True, reason=None, unnamed=unnamed, mentions=mentions)
 
 
+# «Ему было 19 лет, когда он подписал контракт», «Когда ему было 18, он ушёл в армию»: an age told for a moment a «когда»
+# clause names — his age at death only when that moment is his death («… когда он погиб»)
+_WHEN_AFTER = re.compile(r"[ \t]*,?[ \t]*когда(?![а-яё])([^.!?\n]{0,80})")
+_WHEN_BEFORE = re.compile(r"(?<![а-яё])когда[ \t]+(?:[а-яё]+[ \t]+)?$")
+_DEATH_IN_CLAUSE = re.compile(r"погиб|скончал|не\s+стало|(?<![а-яё])пал(?![а-яё])|убит|умер")
+
+
+def _another_moment(doc: Doc, start: int, end: int) -> bool:
+    after = _WHEN_AFTER.match(doc.lower, end)
+    if after is not None:
+        return _DEATH_IN_CLAUSE.search(after.group(1)) is None
+    if _WHEN_BEFORE.search(doc.lower, max(0, start - 25), start):
+        s = doc.sentence_at(start)
+        return _DEATH_IN_CLAUSE.search(doc.lower, end, s.end) is None
+    return False
+
+
+# «Воркута — Андрей Рочев (31)», «Иван Сорокин (24), Ковров»: a bare number in brackets right after a name is his age
+_BRACKET_AGE = re.compile(r"[ \t]*\((\d{2})\)")
+
+
+def _bracketed_ages(doc: Doc) -> None:
+    for _a, b, i in doc.refs:
+        p = doc.persons[i]
+        m = _BRACKET_AGE.match(doc.text, b)
+        if m is None or p.living or "age" in p.values or not 18 <= int(m.group(1)) <= 75:
+            continue
+        p.values["age"] = int(m.group(1))
+        p.evidence["age"] = (m.start(1), m.end(1))
+
+
+# Ages find_ages leaves: a row's «Александр Рыбаков — 34 года;», «Латыпову — 26.» after a named age, «23 года» alone on
+# a card's line, «Ей было 38 лет, ему — 22», «Было ему 34 года», «Андрей прожил 34 года», «погиб в 34 года»,
+# «Возраст: 34 года», «навсегда 34», and the tens and units in words («тридцать четыре года»).
+_NUM_WORDS = {"восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+              "шестьдесят": 60}
+_UNIT_WORDS = {"один": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4,
+               "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8, "восьми": 8,
+               "девять": 9, "девяти": 9}
+_TENS_GEN = {"двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60}
+_AGE_NUMBER = (r"(\d{2}|(?:восемнадцать|девятнадцать|двадцат[ьи]|тридцат[ьи]|сорока?|пятидесяти|пятьдесят|шестидесяти"
+               r"|шестьдесят)(?:[ \t]+(?:один|одного|два|двух|три|тр[её]х|четыре|четыр[её]х|пять|пяти|шесть|шести|семь"
+               r"|семи|восемь|восьми|девять|девяти))?)")
+_AGE_UNIT = r"[ \t]+(?:год|года|лет)(?![а-яё])"
+_ROW_AGE = re.compile(r"[ \t]*[—–-][ \t]*(\d{2})(?:" + _AGE_UNIT + r")?[ \t]*(?=[;,.]|$)", re.M)
+_LINE_AGE = re.compile(r"^[ \t]*(\d{2})" + _AGE_UNIT + r"[ \t]*$", re.M)
+def _num(group: str) -> str:
+    return _AGE_NUMBER.replace("(", f"(?P<{group}>", 1)
+
+
+# (the words one of which every match holds, the pattern), on the lower-cased text; each opens with its literal (the
+# engine then skips to it) and the character before it is checked after a match
+_N3_TAIL = r"[ \t]+(?:всего[ \t]+|лишь[ \t]+)?(?:в[ \t]+)?" + _num("n3") + _AGE_UNIT
+_N6_TAIL = r"[ \t]+(?:всего[ \t]+|лишь[ \t]+)?" + _num("n6") + _AGE_UNIT
+_N1_TAIL = r"[ \t]*[—–][ \t]*(?P<n1>\d{2})(?!\d|[.:]\d|[ \t]*[а-яё])"
+_MORE_AGE_RXS = tuple((words, re.compile(rx)) for words, rx in (
+    (("ему —", "ему –", "ему—"), r"(?P<pron>ему)" + _N1_TAIL),
+    (("ей —", "ей –", "ей—"), r"(?P<pron>ей)" + _N1_TAIL),
+    (("было ",), r"было[ \t]+(?P<pron2>[а-яё]+)[ \t]+" + _num("n2") + _AGE_UNIT),
+    (("прожил",), r"прожил[аи]?" + _N3_TAIL),
+    (("погиб",), r"погиб(?:ла)?" + _N3_TAIL),
+    (("скончал",), r"скончал(?:ся|ась)" + _N3_TAIL),
+    (("не стало",), r"не[ \t]+стало" + _N3_TAIL),
+    (("возраст",), r"возраст[ \t]*[:—–-][ \t]*" + _num("n4") + r"(?:" + _AGE_UNIT + r")?"),
+    (("навсегда",), r"навсегда[ \t]+(?:остал(?:ось|ся|ась)[ \t]+|останется[ \t]+)?(?P<n5>\d{2})"
+                    r"(?!\d|[.:]\d|[ \t]*[а-яё])"),
+    (("дцат", "сорок", "пятьдесят", "шестьдесят"), r"(?:было|был|исполнилось)" + _N6_TAIL),
+))
+
+
+def _age_value(s: str) -> int | None:
+    if s.isdigit():
+        n = int(s)
+    else:
+        words = s.lower().split()
+        n = _NUM_WORDS.get(words[0]) or _TENS_GEN.get(words[0]) or (40 if words[0] == "сорок" else 0)
+        n += sum(_UNIT_WORDS.get(w, 0) for w in words[1:])
+    return n if 18 <= n <= 75 else None
+
+
+def _set_age(doc: Doc, i: int, value: int, span: tuple[int, int]) -> None:
+    p = doc.persons[i]
+    if not p.living and "age" not in p.values:
+        p.values["age"] = value
+        p.evidence["age"] = span
+
+
+def _more_ages(doc: Doc) -> None:
+    dashes = "—" in doc.text or "–" in doc.text or " - " in doc.text
+    for a, b, i in doc.refs if dashes or "\n" in doc.text else ():
+        m = _ROW_AGE.match(doc.text, b) if dashes else None
+        # «Александр Рыбаков — 34 года;» in a row; «Латыпову — 26.» (a bare number: a dative name, a sentence of its own)
+        if m and (m.group(0).rstrip().endswith(("год", "года", "лет")) or doc.lower.endswith("у", a, b)
+                  or doc.lower.endswith("ю", a, b)) and (v := _age_value(m.group(1))):
+            _set_age(doc, i, v, (m.start(1), m.end(1)))
+    if "\n" in doc.text and any(w in doc.lower for w in (" год", " лет")):
+        for m in _LINE_AGE.finditer(doc.text):
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            if m.start() != line_start and doc.text[line_start:m.start()].strip():
+                continue
+            # «Иван Гладышев\n23 года\nрядовой»: a card's line; its man is the one dead man of its block
+            a = doc.text.rfind("\n\n", 0, m.start())
+            b = doc.text.find("\n\n", m.end())
+            a, b = a + 1, (len(doc.text) if b < 0 else b)
+            here = {r[2] for r in doc.refs if a <= r[0] < b and not doc.persons[r[2]].living}
+            if len(here) == 1 and (v := _age_value(m.group(1))):
+                _set_age(doc, here.pop(), v, (m.start(1), m.end(1)))
+    for words, rx in _MORE_AGE_RXS:
+        if any(w in doc.lower for w in words):
+            for m in rx.finditer(doc.lower):
+                if m.start() == 0 or not doc.lower[m.start() - 1].isalpha():
+                    _more_age(doc, m)
+
+
+def _more_age(doc: Doc, m: re.Match) -> None:
+    groups = m.groupdict()
+    key = next(k for k in ("n1", "n2", "n3", "n4", "n5", "n6") if groups.get(k))
+    n, span = m.group(key), (m.start(key), m.end(key))
+    if _another_moment(doc, m.start(), m.end()) or doc.lower.startswith("бы", m.end() + 1) \
+            or " бы " in m.group(0) or (v := _age_value(n)) is None:
+        return
+    if key == "n6" and n.isdigit():
+        return  # «ему было 34 года»: find_ages reads it
+    pron = groups.get("pron") or groups.get("pron2") or ""
+    if pron not in ("", "ему", "ей"):
+        word = doc.text[m.start("pron2"):m.end("pron2")]
+        named = _person_named(doc, word) if word[:1].isupper() and word.endswith(("у", "ю", "е")) else None
+        if named is not None:
+            _set_age(doc, named, v, span)  # «Было Андрею 34 года»
+        return
+    gender = _PRONOUN_GENDER.get(pron)
+    for i in doc.attribute(m.start(), m.end(), "prev", plural_ok=False, apposition=True, gender=gender):
+        _set_age(doc, i, v, span)
+
+
 # --------------------------------------------------------------------------- people
 
 
@@ -531,7 +708,11 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «Артём Гусев, 12 лет, стал кадетом. Его отец, сержант Виктор Гусев, погиб»: the son
     before = [w.lower() for _, _, w in doc.tokens_between(s.start, n.start)[-10:]]
     after_text = doc.text[n.end: s.end]
-    if _MISSING_AFTER.search(after_text) and not _DEATH_WORDS.search(s.text) and not _IDENTIFIED.search(doc.text):
+    if _BEFORE_HIS_DEATH.match(after_text):
+        return False  # «— написал Артём Белов за день до гибели»: the speaker is the dead man himself
+    if _MISSING_AFTER.search(after_text) and not death_here(doc, n, s) \
+            and not any(not others_death(doc, n, doc.sentence_at(m.start()), m.start())
+                        for m in _IDENTIFIED.finditer(doc.text)):
         return True  # «Ефрейтор Лебедь Игорь Павлович, 1990 г.р., числится пропавшим без вести»: not a death
     if before and before[-1].startswith("соболезновани") and getattr(n, "case", "") == "datv":
         return True  # «Выражаем соболезнования Ольге Николаевне Гусевой»: condolences go to the living
@@ -540,6 +721,13 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         return True  # «мужа Зарины Рахимовой, которая организовала сбор помощи»
     if re.match(r"\s*[,—–-]?\s*котор\w+[^.!?]{0,80}?(?:погиб|скончал)", after_text):
         return False  # "учителя Виктора Бортникова, который … погиб"
+    if marked_dead_after(doc, n):
+        return False  # «его сослуживцу Денису Шатову — посмертно»: a role before him does not make him living
+    if named_thing_or_enemy(doc, n, s):
+        return True  # «в день Ивана Купалы», «командир батальона ВСУ Тарас Бойко»
+    if speaks_or_serves(doc, n, s) and not _told_dead_later(doc, n) \
+            and not _HE_DIED_NEXT.match(doc.text, s.end):
+        return True  # «Наталья Пронина, классный руководитель Максима, не может поверить в его гибель»
     if getattr(n, "case", "") == "nomn" and _OWN_DEATH_VERB.match(after_text):
         return False  # «Наш одноклассник Дима Рогозин погиб 31 декабря»: the subject of the death verb
     # «его лучший друг Сергей Бушмакин, сержант-контрактник. Он погиб 19 июля»: the next sentence tells his death
@@ -551,25 +739,36 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
         # «в церкви Сурб Аствацацин»: a church's name; «Фото: Анна Соколова»: a credit
         # (but «Фото: прощание с рядовым Никитой Бурлаковым» is a caption about him).
         return True
-    if _ALIVE_BEFORE.search(doc.text, s.start, n.start) and not _DEATH_WORDS.search(s.text):
-        return True  # «Ранен и эвакуирован сержант Олег Пименов»
+    if _ALIVE_BEFORE.search(doc.text, s.start, n.start) and not death_here(doc, n, s) and not _told_dead_later(doc, n):
+        return True  # «Ранен и эвакуирован сержант Олег Пименов» (a death in the sentence may be another man's)
     alive = _ALIVE_AFTER.match(after_text)
-    if alive and not _DEATH_WORDS.search(s.text) and not (
-            _WENT_MISSING.search(alive.group(0)) and _IDENTIFIED.search(doc.text)) and not _told_dead_later(doc, n):
+    if alive and not death_here(doc, n, s) and not (
+            _WENT_MISSING.search(alive.group(0)) and _IDENTIFIED.search(doc.text)) and not _told_dead_later(doc, n) \
+            and not ("ранени" in alive.group(0) and _dies_next(doc, s)):  # (a wound, then «Через три дня он умер»)
         # «Сергей Лукин вернулся домой», «Алексей Мухин получил ранение и проходит лечение» (but «пропал без
         # вести … установлено, что он погиб» is a death)
         return True
-    if _WOUNDED_AFTER.match(after_text) and not _DEATH_WORDS.search(s.text) and not _dies_next(doc, s) \
+    if _WOUNDED_AFTER.match(after_text) and not death_here(doc, n, s) and not _dies_next(doc, s) \
             and not _told_dead_later(doc, n):
         return True  # «Ещё один земляк, Павел Шумилин, ранен.» (not «… был тяжело ранен. Через два дня скончался»)
     if getattr(n, "case", "") == "nomn" and _RELATION_BEFORE.search(doc.lower, s.start, n.start) \
             and not _DEATH_WORDS.search(after_text[:80]) and not any(DEAD_WORD.match(w) for w in before) \
             and not _HE_DIED_NEXT.match(doc.text, s.end) and not _told_dead_later(doc, n):
         return True  # «— сказал его командир, капитан Андрей Лисин»: the dead man's commander, speaking of him
-    if getattr(n, "case", "") == "nomn" and _SPEAKER_VERB_BEFORE.search(doc.lower, s.start, n.start) \
-            and not any(DEAD_WORD.match(w) for w in before[-5:]) \
+    speaker = _SPEAKER_VERB_BEFORE.search(doc.lower, s.start, n.start) if getattr(n, "case", "") == "nomn" else None
+    # (a death word before the verb is the news he tells: «О его гибели семье сообщил командир роты Иван Ильин»)
+    if speaker and not any(DEAD_WORD.match(w) for _, _, w in doc.tokens_between(speaker.start(), n.start)) \
             and not re.match(r"\s*[,—–-]\s*(?:погибш|павш|скончавш|умерш)", after_text):
         return True  # «Награду передал военный комиссар района Олег Лебедев»: the subject after its verb
+    if getattr(n, "case", "") == "nomn" and _RELATIVE_DEED_AFTER.match(after_text) \
+            and not _DEATH_WORDS.search(after_text) and not _told_dead_later(doc, n):
+        return True  # «майор Денис Корнилов, который 15 марта вручил семье орден, назвал его героем»
+    if kin_died_too(doc, n, before):
+        return False  # «Отец Дениса Кольцова, Андрей Кольцов, тоже погиб»: the son died too
+    if getattr(n, "case", "") == "gent" and _kin_of_named(before, after_text) and not _told_dead_later(doc, n):
+        return True  # «Сын Николая Воронина, рядовой Алексей Воронин, погиб»: the father of the man named next
+    if kin_of_the_dead(doc, n, before) or named_after_role_of_dead(doc, n, s):
+        return True  # «Супруг Марины Гладковой погиб»; «Дочь погибшего Алексея Бурова, Кристина Бурова, окончила школу»
     participle = _PARTICIPLE_BEFORE.search(doc.lower, max(0, n.start - 20), n.start)
     # (a man's participle does not mark a woman: «По словам сестры погибшего Анны Мухиной»)
     if participle and getattr(n, "case", "") in _PARTICIPLE_CASES[participle.group(1)] \
@@ -583,13 +782,17 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
     if colon >= 0 and doc.text[colon + 1: n.start].strip():
         # «Глава Агинского округа: погиб Бато Дашиев»: the role stands before the colon, its name after it
         before = [w.lower() for _, _, w in doc.tokens_between(colon, n.start)]
+    elif colon >= 0 and _SPEECH_AFTER_NAME.match(doc.text, n.end):
+        # «Корреспондент: Баир Дамдинов ушёл служить …»: a transcript's speaker label; the words after it are the
+        # speech, which tells of the man named (a credit «Автор: Анна Петрова» ends its line at the name)
+        before = []
     if colon >= 0 and _SERVING_NOW.search(doc.lower, s.start, colon) \
             and not _DEATH_WORDS.search(doc.text, colon, n.end) and not _dies_later(doc, n):
         # «фотографии выпускников, участвующих в СВО: Михаил Сысолятин, Павел Кощеев» (unless the text
         # goes on «а Никита Семёнов погиб»)
         return True
     for k, w in enumerate(before):
-        role = LIVING_BEFORE.match(w) and k >= len(before) - 4
+        role = LIVING_BEFORE.match(w) and (k >= len(before) - 4 or genitive_complement(before[k + 1:]))
         if role and _FRIEND.match(w) and k < len(before) - 1:
             role = False  # «нашего друга, командира роты капитана Андрея Рогова»: the friend is the dead man
         if role and k == len(before) - 1 and _heads_genitive(w, getattr(n, "case", ""), name_info(n.first_name or "")[0]):
@@ -603,8 +806,10 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             # role (with its genitive complement) is not the nominative's
             role = False
         if role and k < len(before) - 1 and getattr(n, "case", "") == "gent" \
-                and all(_GENITIVE_TITLE.match(x) or x in _OF_DEAD for x in before[k + 1:]):
+                and all(_GENITIVE_TITLE.match(x) or x in _OF_DEAD or x in _OF_COUNTRY for x in before[k + 1:]):
             role = False  # «вручили матери рядового Семёна Белова»: the mother's, not his; he is the rank's
+        if role and getattr(n, "case", "") == "gent" and any(x in _DEATH_NOUNS for x in before[k + 1:]):
+            role = False  # «сообщил родителям о гибели Андрея Лекомцева»: the death noun's genitive, not the role's
         family = (LIVING_IF_OF_DEAD.match(w) and k >= len(before) - 4 and k + 1 < len(before)
                   and before[k + 1] in _OF_DEAD)
         if family and getattr(n, "case", "") == "gent" and getattr(n, "gender", "") != "femn" \
@@ -628,7 +833,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
             for j in range(max(0, k - 6), k):
                 # "погибшего в зоне СВО депутата", "погиб наш любимый сын, муж, отец —":
                 # the role describes the dead man when only such words stand between.
-                if DEAD_WORD.match(before[j]) and (all(x in _BETWEEN_OK for x in before[j + 1:k])
+                if DEAD_WORD.match(before[j]) and not comma_possessive(doc, s, n, len(before) - j) \
+                        and (all(x in _BETWEEN_OK for x in before[j + 1:k])
                                                    or not _CIVILIAN_ROLE.match(w)
                                                    and _apposition_words(doc, s, n, before, j, k)) \
                         and not (before[j] in _GOVERNS_GENITIVE and not _may_be_genitive(w)):
@@ -636,6 +842,8 @@ def _is_living(doc: Doc, n: NameParts) -> bool:
                     break
             else:
                 return True
+    if told_alive_later(doc, n):
+        return True  # «…, прикрывая Олега Котова. Олег выжил.»
     after = doc.text[n.end: n.end + 100]  # room for a title in apposition before the verb
     if ALIVE_IN_ANY_CASE.match(after) and not _told_dead_later(doc, n):
         return True  # «выпускнику Ивану Котову, который сейчас служит в зоне СВО»
@@ -662,7 +870,7 @@ _DASH_DATE_AFTER = re.compile(r"[ \t]*[—–][ \t]*(?:\d{1,2}(?:[ \t]+[а-яё]
                               r"|вчера|позавчера)")
 _DIED_ON_A_DAY = re.compile(r"(?<![а-яё])(?:погиб|погибла|скончался|скончалась)[ \t]+(?:\d|в[ \t]+[а-яё]+|вчера)")
 # «Павел Шумилин, ранен», «Иван Котов, командир взвода, был тяжело ранен»
-_WOUNDED_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:[^.!?\n,]{0,40},[ \t]*)?(?:тоже[ \t]+|также[ \t]+)?(?:был[аио]?[ \t]+)?"
+_WOUNDED_AFTER = re.compile(r"[ \t]*[,—–]?[ \t]*(?:[^.!?\n,]{0,40},[ \t]*)?(?:тоже[ \t]+|также[ \t]+)?(?:был[аио]?[ \t]+)?"
                             r"(?:тяжело[ \t]+|легко[ \t]+|серь[её]зно[ \t]+)?ранен[аы]?(?![а-яё])")
 # «его командир, капитан Андрей Лисин», «её сосед Олег Котов»: a man named by his relation to the one the text is about
 _RELATION_BEFORE = re.compile(
@@ -670,7 +878,9 @@ _RELATION_BEFORE = re.compile(
     r"|наставник|сосед|однокурсник|одноклассник|тренер|учитель|начальник)\w*[ \t]*,?"
     r"(?:[ \t]+(?:гвардии[ \t]+)?(?:(?:младший|старший)[ \t]+)?(?:рядовой|ефрейтор|сержант|старшина|прапорщик|лейтенант"
     r"|капитан|майор|подполковник|полковник|генерал-майор))?[ \t]*$")
-_DEATH_VERB = re.compile(r"(?<![а-яё])(?:погиб|скончал|умер|не[ \t]+стало)", re.I)
+_DEATH_VERB = re.compile(r"(?<![а-яё])(?:погиб|скончал|умер|не[ \t]+стало"
+                         # «Врачи боролись за его жизнь, но 4 марта его сердце остановилось»
+                         r"|сердце[ \t]+(?:[а-яё]+[ \t]+){0,2}?остановил|остановил[а-яё]*[ \t]+(?:[а-яё]+[ \t]+)?сердце)", re.I)
 
 
 def _dies_next(doc: Doc, s: Sentence) -> bool:
@@ -679,7 +889,9 @@ def _dies_next(doc: Doc, s: Sentence) -> bool:
     if k >= len(doc.sentences):
         return False
     nxt = doc.sentences[k]
-    return bool(_DEATH_VERB.search(nxt.text)) and not any(nxt.start <= r[0] < nxt.end for r in doc.refs)
+    # (names not yet judged count too: «Денис Карасёв был ранен, но выжил. Его товарищ Пётр Мишин погиб.»)
+    return bool(_DEATH_VERB.search(nxt.text)) and not any(nxt.start <= r[0] < nxt.end for r in doc.refs) \
+        and not any(nxt.start <= m.start < nxt.end and m.surname for m in getattr(doc, "names", ()))
 
 
 _STILL_SERVING_CUE = re.compile(r"продолжа\w+\s+(?:служ|воева)|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b|вернул(?:ся|ись)\s+домой"
@@ -692,7 +904,8 @@ _STILL_SERVING = re.compile(
     r"(?:продолжа\w+\s+(?:служ|воева|выполня)\w*|служ(?:ит|ат)\b|воюю?т\b|жив(?:ы)?\b"
     r"|вернул(?:ся|ись)\s+домой(?!\s*[«\"“]?\s*груз|\s+(?:на\s+щите|в\s+гроб))"  # (nor «на щите», «в гробу»)
     # «Руслан погиб, а Рашид получил тяжёлое ранение и сейчас находится в госпитале»: the wounded brother
-    r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб))"
+    # («получил ранение, несовместимое с жизнью» is his death)
+    r"|получил\w*\s+(?:(?!смертельн)[а-яё]+\s+)?ранени\w+(?![^.!?\n]{0,60}?(?:скончал|умер|погиб|несовместим|не\s+совместим))"
     r"|наход(?:ится|ятся)\s+в\s+госпитал\w*)")
 # («Его отец, сержант Андрей Ковалёв, погиб»: the comma closing an apposition may stand before the verb)
 # («Его отец, ефрейтор Алексей Лукин, мобилизованный осенью 2022 года, погиб»: a participle's apposition may stand
@@ -703,6 +916,34 @@ _OWN_DEATH_VERB = re.compile(r"\s*,?\s*(?:\([^()\n]{0,40}\)\s*)?(?:[а-яё]+(?:
 _HE_DIED_NEXT = re.compile(r"[.!?…]?\s*Он\s+(?:[а-яё]+\s+){0,2}?(?:погиб|скончался|пал)(?![а-яё])")
 # «В зоне СВО погиб рядовой Евгений Мухин, сообщили в администрации»: the name is the subject of the death
 # verb before it (title words between), so a verb of speaking after it is someone else's report, not his speech
+# «…, который 15 марта вручил семье орден, назвал его …»: a relative clause telling what he did for the dead or said
+_RELATIVE_DEED_AFTER = re.compile(r"[ \t]*,[ \t]*котор(?:ый|ая)[ \t]+[^,.!?\n]{0,60}?(?<![а-яё])(?:вручил|передал|рассказал"
+                                  r"|сообщил|поздравил|наградил|встретил|навестил|организовал|возглавляет|руководит)\w*"
+                                  r"(?![а-яё])")
+# «Сын Николая Воронина, рядовой Алексей Воронин, погиб»: a kinsman named right after the genitive name he heads is
+# the subject of the death (not «Мать Андрея Сидорова, Ольга Сидорова, рассказала»: then the genitive is the dead son)
+_KIN_NOUN = re.compile(r"^(?:сын|дочь|брат|сестра|внук|внучка|муж|жена|вдова|отец|мать|племянник)$")
+# («Погиб сын главы района Олега Казакова — рядовой Никита Казаков.»: the death told before the kinship noun)
+_KIN_NAMED_AFTER = re.compile(r"[ \t]*[,—–][ \t]*(?:[а-яё-]+[ \t]+){0,3}[А-ЯЁ][а-яё-]+[ \t]+[А-ЯЁ][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?"
+                              r"[ \t]*(?:(?P<verb>,[ \t]*(?:тоже[ \t]+|также[ \t]+|геройски[ \t]+)?(?:погиб|скончался|пал|умер)"
+                              r"(?![а-яё]))|[.!]|$)")
+
+
+def _kin_of_named(before: list[str], after_text: str) -> bool:
+    """A genitive name a kinship noun heads (a title or two between: «сын главы района Олега Казакова»), with the
+    kinsman himself named in apposition after it, as the subject of the death."""
+    m = _KIN_NAMED_AFTER.match(after_text)
+    if m is None:
+        return False
+    for k in range(len(before) - 1, max(-1, len(before) - 6), -1):
+        if _KIN_NOUN.match(before[k]):
+            return m.group("verb") is not None or any(DEAD_WORD.match(w) for w in before[:k])
+    return False
+# a transcript's line: «Корреспондент: Баир Дамдинов ушёл …» (a lower-case word goes on after the name)
+_SPEECH_AFTER_NAME = re.compile(r"[ \t]+[а-яё]")
+# «за день до гибели», «незадолго до смерти», «накануне своей гибели» right after a name: his own death
+_BEFORE_HIS_DEATH = re.compile(r"[ \t,]*(?:за[ \t]+[а-яё]+[ \t]+(?:[а-яё]+[ \t]+)?до|незадолго[ \t]+до|накануне|перед)[ \t]+"
+                               r"(?:сво\w+[ \t]+)?(?:гибел\w+|смерт\w+)(?![ \t]+(?:[А-ЯЁ]|сын|муж|брат|отц|дед|внук|друг|товарищ))")
 _DIED_BEFORE_NAME = re.compile(r"(?<![а-яё])(?:погиб|погибла|скончался|скончалась|пал|умер|умерла)"
                                r"(?:[ \t,—–-]+(?!сообщ|сказа|заяв|рассказ|отмет|написа|переда|вручи)[а-яё-]+){0,4}"
                                r"[ \t,—–-]*$")
@@ -724,6 +965,17 @@ _DEDICATION_BEFORE = re.compile(
     r"(?:(?<![а-яё])(?:храм\w*|церкв\w+|церковь|собор\w*|мечет\w+|монастыр\w*|часовн\w+)\s+"
     r"(?:(?:святого|святой|святых|преподобного|великомученика|апостола|имени|им\.)\s*)?"
     r"|(?<![а-яё])(?:имени|им\.)\s*(?:геро[яев]+\s+(?:россии|советского\s+союза|днр|лнр)\s+)?)$")
+# «сквер имени Ивана Котельникова, погибшего в зоне СВО 3 марта 2023 года»: a man named after his death in this war
+# (not «мечеть имени Ахмата Кадырова, погибшего в 2004 году», nor a hero of an old war)
+_DIED_APPOSED = re.compile(r"[ \t]*,[ \t]*(?:погибш|павш|скончавш|умерш)\w*([^,.;!?\n]{0,80})")
+_OLD_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|200\d|201[0-3])(?!\d)")
+
+
+def _own_war_death_after(doc: Doc, end: int) -> bool:
+    m = _DIED_APPOSED.match(doc.lower, end)
+    return m is not None and not _OLD_YEAR.search(m.group(1)) and not _OLD_WAR_APPOSITION.match(doc.lower, end)
+
+
 _CORRECTION = re.compile(r"\b(?:поправка|правильно\s*[—–:-]|следует\s+читать|верно\s*[—–:-])", re.I)
 _CORRECTION_WORDS = ("поправка", "правильно", "следует", "верно")  # one in every match: a cheap test first
 
@@ -828,7 +1080,8 @@ def _name_gender(n: NameParts) -> str | None:
 # a dead journalist or volunteer is no serviceman: such a role after «погиб» keeps its reading (the whitelist's)
 _CIVILIAN_ROLE = re.compile(r"^(?:корреспондент|журналист|военкор|блогер|фотограф|волонт[её]р|оператор|редактор)")
 _PAST_HABIT = re.compile(r"(?:ывал|ивал|говорил|вспоминал|мечтал|повторял)(?![а-яё])")
-_NOT_APPOSITION = {"а", "но", "что", "как", "когда", "где", "о", "об", "и"}
+# («На прощании с Денисом …, погибшим в зоне СВО, его отец Андрей …»: a possessive opens another man's role)
+_NOT_APPOSITION = {"а", "но", "что", "как", "когда", "где", "о", "об", "и", "его", "её", "ее", "их"}
 
 
 def _apposition_words(doc: Doc, s: Sentence, n: NameParts, before: list[str], j: int, k: int) -> bool:
@@ -889,7 +1142,9 @@ def _find_people(doc: Doc) -> None:
     names.sort(key=lambda n: n.start)
     # «(ошибочно указан как Ооржак Айдыс)»: a misprint the text itself withdraws is nobody.
     names = [n for n in names if not _MISPRINT_BEFORE.search(doc.text, max(0, n.start - 40), n.start)
-             and not _DEDICATION_BEFORE.search(doc.lower, max(0, n.start - 40), n.start)]
+             and not (_DEDICATION_BEFORE.search(doc.lower, max(0, n.start - 40), n.start)
+                      and not _own_war_death_after(doc, n.end))]
+    doc.names = names  # every name, before any is judged: whose clause a death word stands in (living.py)
     partial: list[NameParts] = []
     by_key: dict[tuple[str, str], int] = {}
     by_loose: dict[tuple[str, str], int] = {}
@@ -932,6 +1187,8 @@ def _find_people(doc: Doc) -> None:
         if any(a <= n.start < b for a, b in covered):
             continue
         same = [i for i, p in enumerate(doc.persons) if fold(p.surname) == fold(n.surname)]
+        if same and all(doc.persons[i].living for i in same) and _OWN_DEATH_VERB.match(doc.text, n.end):
+            same = []  # «Рядовой Котов погиб 3 марта. Его отец Олег Котов …»: the dead man, not his living namesake
         idx = same[0] if same else by_key.get((fold(n.surname), "#"))
         if idx is None:
             idx = len(doc.persons)
@@ -974,11 +1231,21 @@ def _find_people(doc: Doc) -> None:
             hits = [i for f in first_name_forms(w) for i in firsts.get(f, [])]
             if not hits:
                 hits = [i for f in surname_forms(w) for i in surs.get(f, [])]
-            if hits:
+            if hits and all(doc.persons[i].living for i in hits) and not any(
+                    firsts.get(f) for f in first_name_forms(w)) and _OWN_DEATH_VERB.match(doc.text, e):
+                # «Рядовой Котов погиб 3 марта. Его отец Олег Котов рассказал …»: the surname as the subject of a
+                # death is the dead man's own, not his living namesake's (a mention by surname only)
+                person = Person(w, None, None, s, e)  # type: ignore[arg-type]
+                person.evidence["full_name"] = (s, e)
+                doc.persons.append(person)
+                surs.setdefault(fold(w), []).append(len(doc.persons) - 1)
+                doc.refs.append((s, e, len(doc.persons) - 1))
+            elif hits:
                 doc.refs.append((s, e, _closest_namesake(doc, sorted(set(hits)), s)))
     doc.refs.sort()
     _still_serving(doc)
     _women_of_the_family(doc)
+    _death_of_another(doc)
     _old_war_dead_and_commenters(doc)
 
 
@@ -1005,7 +1272,8 @@ def _old_war_dead_and_commenters(doc: Doc) -> None:
         if p.living:
             continue
         refs = [r for r in doc.refs if r[2] == i]
-        if any(_OLD_WAR_APPOSITION.match(doc.lower, r[1]) for r in refs):
+        # (not «Артур Валеев, воевавший в Чечне, погиб в зоне СВО»: his own verb after the apposition)
+        if any(_OLD_WAR_APPOSITION.match(doc.lower, r[1]) and not _OWN_DEATH_VERB.match(doc.text, r[1]) for r in refs):
             p.living = True
     # the report's own man: a dead man named before, not himself on such a line (not a list «Иван Котов / Светлая память»)
     first_dead = min((r[0] for r in doc.refs if not doc.persons[r[2]].living
@@ -1043,10 +1311,98 @@ def _women_of_the_family(doc: Doc) -> None:
                 or not name_info(p.first_name)[0]:
             continue
         sur = fold(p.surname)
-        if sur not in dead_men and not (sur.endswith("а") and sur[:-1] in dead_men):
+        # («Ольга Бережная» of «Андрей Бережной», «Ирина Нагорная» of «Максим Нагорный»: an adjective surname)
+        if sur not in dead_men and not (sur.endswith("а") and sur[:-1] in dead_men) and not (
+                sur.endswith("ая") and any(sur[:-2] + e in dead_men for e in ("ой", "ый", "ий"))):
             continue
-        if not any(_DEATH_WORDS.search(doc.sentence_at(r[0]).text) for r in doc.refs if r[2] == i):
+        if not any(told_dead_at(doc, r[0]) for r in doc.refs if r[2] == i):
             p.living = True
+
+
+def _death_of_another(doc: Doc) -> None:
+    """«Олег Котов проводил сына на фронт в 2023 году. 3 марта Андрей погиб», «Письмо от сына Олег Котов хранит до сих
+    пор. Рядовой Андрей Котов погиб 3 марта»: a man named in no sentence that tells a death, in a text whose every such
+    sentence names someone else, is not the dead one — when he is that man's kinsman: his namesake, or a parent whose
+    sentence speaks of a son that a given name of nobody else then tells dead (the son bears the parent's surname). He
+    must be a subject of his own sentence (a verb in it; not a row of a list under «Погибли:»)."""
+    stems = [fold(p.surname)[:4] for p in doc.persons if p.surname]
+    if len(set(stems)) == len(stems) and "сын" not in doc.lower:
+        return  # neither a namesake nor a son to tell of (most notices)
+    if not doc.sentences:
+        return
+    told_at = {doc.sentence_index(t[0]) for t in doc.triggers if t[2] in ("death", "funeral")}
+    if "памят" in doc.lower or "посмертн" in doc.lower:
+        told_at |= {k for k, x in enumerate(doc.sentences) if _MEMORY.search(doc.lower, x.start, x.end)}
+    told = [(doc.sentences[k].start, doc.sentences[k].end) for k in sorted(told_at)]
+    if not told:
+        return
+    owners: set[int] = set()
+    strangers: list[tuple[int, int, str]] = []  # given names of nobody here that tell a death («Андрей погиб»)
+    for a, b in told:
+        here = {r[2] for r in doc.refs if a <= r[0] < b}
+        if not here:
+            named = [t for t in doc.tokens_between(a, b) if t[2][:1].isupper() and name_info(t[2])[0]
+                     and not any(r[0] <= t[0] < r[1] for r in doc.refs) and _person_named(doc, t[2]) is None]
+            if not named and not _DEATH_VERB.search(doc.text, a, b) and not _MEMORY.search(doc.text, a, b):
+                continue  # «Похороны прошли 16 марта»: a funeral, not whose death
+            if not named:
+                return  # «Он погиб 3 марта», «Вечная память герою»: a death that may be anyone's
+            strangers.append(named[0])
+        owners |= here
+    sons = {fold(w) for _, _, w in strangers}
+    for i, p in enumerate(list(doc.persons)):
+        if p.living or i in owners:
+            continue
+        sents = {doc.sentence_index(r[0]) for r in doc.refs if r[2] == i}
+        texts = [doc.sentences[k].text for k in sents] if doc.sentences else []
+        namesake = any(j in owners and not doc.persons[j].living and j != i and p.surname and q.surname
+                       and fold(q.surname)[:4] == fold(p.surname)[:4] for j, q in enumerate(doc.persons))
+        parent = bool(strangers) and any(_SON_WORD.search(t) for t in texts)
+        if not ((namesake or parent) and texts and all(_has_verb(t) for t in texts)):
+            continue
+        p.living = True
+        if parent and len(sons) == 1 and p.surname and p.first_name:
+            _add_son(doc, p, strangers)
+
+
+def _add_son(doc: Doc, parent: Person, strangers: list[tuple[int, int, str]]) -> None:
+    """The son a parent's sentence speaks of, told dead by his given name alone: the parent's surname in its man's form
+    (Котова → Котов), the given name in the nominative; his later given-name references are his."""
+    start, end, word = strangers[0]
+    info = name_info(word)
+    if not info[0] or info[3] != "masc":
+        return
+    if info[2] != {"nomn"}:  # «Андрея не стало», «Петра похоронили»: the nominative the dictionary gives
+        word = next((f.capitalize() for f in sorted(first_name_forms(word)) if "nomn" in name_info(f.capitalize())[2]
+                     and name_info(f.capitalize())[0]), "")
+        if not word:
+            return
+    surname = parent.surname
+    if doc.gender(doc.persons.index(parent)) == "femn":
+        low = surname.lower()
+        if low.endswith(("ова", "ева", "ёва", "ина", "ына")):
+            surname = surname[:-1]
+        elif low.endswith(("ская", "цкая")):
+            surname = surname[:-2] + "ий"
+        else:
+            return
+    idx = len(doc.persons)
+    son = Person(surname, word, None, start, end)
+    son.evidence["full_name"] = (start, end)
+    doc.persons.append(son)
+    for s, e, w in doc.tokens:
+        if w[:1].isupper() and fold(word) in first_name_forms(w) and not any(r[0] <= s < r[1] for r in doc.refs):
+            doc.refs.append((s, e, idx))
+    doc.refs.sort()
+
+
+_MEMORY = re.compile(r"памят|посмертн|груз|геро", re.I)
+_SON_WORD = re.compile(r"(?<![А-ЯЁа-яё])(?:сын|сына|сыну|сыном|сыне|сыновей|сыновья)(?![а-яё])")
+_LOWER_WORD = re.compile(r"(?<![А-ЯЁа-яё])[а-яё]{4,}")
+
+
+def _has_verb(text: str) -> bool:
+    return any("VERB" in parse(m.group(0))[0].tag for m in _LOWER_WORD.finditer(text))
 
 
 def _still_serving(doc: Doc) -> None:
@@ -1142,7 +1498,9 @@ def _closest_before(doc: Doc, candidates: list[int], pos: int) -> int:
 
 # «извещение о гибели пришло 5 мая»: the death noun names what was reported; the date is the report's.
 _REPORT_OF = re.compile(r"(?:извещени\w+|известие|известия|сообщени\w+|весть|вести|новость|новости|похоронк\w+"
-                        r"|уведомлени\w+)\s+(?:о|об)\s+(?:\w+\s+){0,2}$")
+                        r"|уведомлени\w+"
+                        # «Военкомат сообщил семье о гибели …», «узнали о гибели сына 14 марта»
+                        r"|(?:сообщил|известил|уведомил|узнал)\w*\s+(?:[а-яё]+\s+){0,2}?)\s*(?:о|об)\s+(?:\w+\s+){0,2}$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪▫◾◼●○■□🔹🔸➖—–*-]|\d{1,2}[.)])")
 # «в июле его признали погибшим», «суд объявил его умершим»: the day of the declaration, not of the death
 _DECLARED = re.compile(r"(?:признал\w*|признан\w*|объявил\w*|объявлен\w*)\s+(?:[а-яё]+\s+)?$")
@@ -1212,9 +1570,40 @@ def _card_block_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sent
     return (roles.pop(), told[0][1]) if len(roles) == 1 else None
 
 
+# «22 марта в 11:00», «22.03.2024, 10.00 ч.»: a time after a date alone on its line
+_TIME_TAIL = re.compile(r"[ \t]*(?:г\.|года)?[ \t]*[,—–-]?[ \t]*(?:(?:в|с)[ \t]+)?\d{1,2}[:.]\d\d(?:[ \t]*(?:ч\.?|час\w*))?[ \t.]*")
+
+
+def _block_head_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sentence] | None:
+    """«❗️Прощание с участником СВО / (blank) / 📍ДК «Текстильщик» / 🗓 22 марта / 🕚 11:00»: a block of field lines that
+    tells no event, under a one-line head (the block before it) that tells one and gives no date, is the head's."""
+    a = doc.text.rfind("\n\n", 0, s.start)
+    if a <= 0:
+        return None
+    b = doc.text.find("\n\n", s.end)
+    b = len(doc.text) if b < 0 else b
+    if any(m[2] in ("death", "funeral") for m in doc.triggers_between(a, b)):
+        return None
+    head_start = doc.text.rfind("\n\n", 0, a)
+    head_start = 0 if head_start < 0 else head_start + 2
+    if "\n" in doc.text[head_start:a].strip() or a - head_start > 120 \
+            or len(D.find_spans(doc.text[head_start:b])) != 1:
+        return None
+    told = [m for m in doc.triggers_between(head_start, a) if m[2] in ("death", "funeral")
+            and not _PARTICIPLE.match(doc.lower, m[0])]
+    roles = {_trigger_role(doc, m) for m in told}
+    return (roles.pop(), doc.sentence_at(told[0][0])) if len(roles) == 1 else None
+
+
 def _line_alone(doc: Doc, start: int, end: int) -> bool:
-    return (start == 0 or doc.text[start - 1] == "\n") and doc.text[end:doc.text.find("\n", end) % (len(doc.text) + 1)] \
-        .strip(" \t.") in ("", "г", "года")
+    line_end = doc.text.find("\n", end) % (len(doc.text) + 1)
+    return (start == 0 or doc.text[start - 1] == "\n") and (doc.text[end:line_end].strip(" \t.") in ("", "г", "года")
+                                                            or _TIME_TAIL.fullmatch(doc.text, end, line_end) is not None)
+
+
+def _date_opens_line(doc: Doc, start: int, end: int) -> bool:
+    """«5 марта. Под Авдеевкой погиб …»: a date that is the whole first sentence of a line heads it like a dateline."""
+    return (start == 0 or doc.text[start - 1] == "\n") and doc.text[end:end + 1] == "."
 
 
 def _labelled_role(doc: Doc, span: D.DateSpan) -> str | None:
@@ -1269,7 +1658,9 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
     before or after it) or a dateline «Белово, 12 марта.» (the death or farewell told in the sentence after it),
     when that sentence gives no date of its own."""
     dateline = bool((_DATELINE.fullmatch(doc.text, s.start, span.start) or span.kind in ("full", "daymonth")
-                     and _DATE_LINE.fullmatch(doc.text, s.start, span.start) and _line_alone(doc, s.start, span.end)) and _DATELINE_END.fullmatch(doc.text, span.end, s.end))
+                     and _DATE_LINE.fullmatch(doc.text, s.start, span.start) and (_line_alone(doc, s.start, span.end)
+                                                                                  or _date_opens_line(doc, s.start, span.end))) and (_DATELINE_END.fullmatch(doc.text, span.end, s.end)
+                                                                                  or _TIME_TAIL.fullmatch(doc.text, span.end, s.end)))
     if dateline and doc.pub is not None and D.resolve(span, doc.pub, "past") == doc.pub.isoformat():
         return None  # «Новомосковск, 6 октября.» over a news item: the day it was filed
     gathering = not dateline and _GATHERING.search(doc.lower, s.start, s.end) is not None
@@ -1285,7 +1676,7 @@ def _neighbour_role(doc: Doc, span: D.DateSpan, s: Sentence) -> tuple[str, Sente
         if last and last[-1][2] in ("death", "funeral") and not doc.text[last[-1][1]:prev.end].strip():
             return _trigger_role(doc, last[-1]), prev  # «погиб\n2 марта\nпод Авдеевкой»: a line broken inside a sentence
     if dateline and not _DATELINE.fullmatch(doc.text, s.start, span.start):
-        block = _card_block_role(doc, span, s)
+        block = _card_block_role(doc, span, s) or _block_head_role(doc, span, s)
         if block is not None:
             return block
     for j in (k + 1,) if dateline else (k + 1, k - 1):
@@ -1366,6 +1757,12 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
             told = [h for h in clause_hits if h[1] <= span.start and _VERB_TO_DATE.fullmatch(doc.lower, h[1], span.start)]
             m = told[-1] if told else m
         return _trigger_role(doc, m), (a, b)
+    if _RELATIVE_OPENING.match(doc.lower, a) and _WORD.search(doc.lower, a, span.start) \
+            and not _EVENT_VERB.search(doc.lower, a, b) and not _FUTURE.search(doc.text, a, b):
+        # «погиб под Авдеевкой, куда его перебросили 1 марта», «отпуска, который должен был начаться 10 марта»: a
+        # relative clause with no event word of ours dates its own verb, not the death or the farewell around it (not
+        # «Прощание с …, которое пройдёт 23 марта»: the farewell's verb)
+        return None, None
     if _FUTURE.search(doc.text, a, b):
         span.weak_role = True  # a guess from the tense alone
         return "funeral", (a, b)  # "…, состоятся 3 января": only a funeral lies ahead
@@ -1379,6 +1776,11 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
     # (Not «…Гусейновыми, погибшими в один день, 28 февраля»: there the date's clause is the participle's.)
     if _WORD.search(doc.lower, a, span.start):
         hits = [m for m in hits if not _PARTICIPLE.match(doc.lower, m[0])] or hits
+    elif len(hits) > 1:
+        # «Прощание с погибшим рядовым Петром Баженовым — в четверг»: a participle before the name it describes is
+        # his attribute, the other event word dates the clause after the dash
+        hits = [m for m in hits if not (m[1] <= span.start and _PARTICIPLE.match(doc.lower, m[0])
+                                        and _name_between(doc, m[1], span.start))] or hits
     # «Погиб Степан, призванный по мобилизации, 14 декабря», «Простились с Вадимом, погибшим в зоне СВО, 30 декабря»:
     # a participial phrase set off by commas describes the man; the date outside it continues the main clause.
     # (Not «с братьями, погибшими в один день, 28 февраля, под Работино»: a date alone between commas restates the
@@ -1399,11 +1801,23 @@ def _role(doc: Doc, span: D.DateSpan) -> tuple[str | None, tuple[int, int] | Non
         # tells the event (not «погиб, по словам родных, 3 октября, однако извещение …»: a parenthetical is no time)
         prev = doc.clause_at(s, a - 2)
         nxt = doc.clause_at(s, b + 1)
-        if prev != (a, b) and nxt != (a, b) and not doc.triggers_between(*prev) \
-                and _TIME_PHRASE.search(doc.lower, *prev) \
+        if prev != (a, b) and nxt != (a, b) and all(_BIRTHDAY_WORD.match(doc.lower, m[0]) for m in doc.triggers_between(*prev)) \
+                and (_TIME_PHRASE.search(doc.lower, *prev) or _ON_A_DAY.match(doc.lower, prev[0])) \
                 and (told := [m for m in doc.triggers_between(*nxt) if m[2] != "combat"]):
             span.weak_role = True
             return _trigger_role(doc, told[0]), (s.start, s.end)
+    if _CONJ_ONLY.fullmatch(doc.lower, a, span.start) and not doc.text[span.end:b].strip(" \t") and b < s.end:
+        # «…, а 2 марта, вернувшись на передовую, погиб»: a date alone after «а» dates the verb after the gerund phrases
+        # (the verb opens its clause, after one to three gerund clauses)
+        nxt = doc.clause_at(s, b + 1)
+        for k in range(4):
+            told = [m for m in doc.triggers_between(*nxt) if m[2] != "combat"]
+            if told and k and not doc.text[nxt[0]:told[0][0]].strip():
+                span.weak_role = True
+                return _trigger_role(doc, told[0]), (s.start, s.end)
+            if told or not _GERUND_OPENING.match(doc.lower, nxt[0]) or nxt[1] >= s.end:
+                break
+            nxt = doc.clause_at(s, nxt[1] + 1)
     span.weak_role = True
     before = [m for m in hits if m[1] <= span.start]
     after = [m for m in hits if m[0] >= span.end]
@@ -1497,6 +1911,10 @@ _PARENTHETICAL_OPENING = re.compile(r"[ \t]*(?:как\s+(?:сообщ|стало
                                     r"\w*|по\s+(?:словам|данным|информации|сведениям)"
                                     # «2 марта, сообщили в военкомате, погиб …»: a verb of saying with its source, no «как»
                                     r"|(?:сообщил|рассказал|уточнил|пишут|передают)\w*\s+(?:в|во|на)\s+[а-яё]+[ \t]*(?=,))")
+_BIRTHDAY_WORD = re.compile(r"д(?:ень|ня|н[её]м)\s+(?:сво(?:й|его|[её]м)\s+)?рождени")
+_ON_A_DAY = re.compile(r"[ \t]*(?:в|во)\s+(?:сво[йё]\s+|тот\s+|этот\s+)?(?:день|ночь|канун)(?![а-яё])")  # «В день своего рождения, 2 марта, погиб»
+_CONJ_ONLY = re.compile(r"[ \t]*(?:а|и|но|однако)[ \t]+")
+_GERUND_OPENING = re.compile(r"[ \t]*(?:не[ \t]+)?[а-яё]+(?:вшись|вши|ясь|в)(?![а-яё])")
 _TIME_PHRASE = re.compile(r"\b(?:через|спустя|после|позже|позднее|вскоре|утром|вечером|ночью|дн[её]м|тогда|наконец)\b")
 
 
@@ -1509,6 +1927,7 @@ def _in_participial_aside(doc: Doc, s: Sentence, pos: int, date_clause: tuple[in
     if _PARENTHETICAL_OPENING.match(doc.lower, a):
         return True  # «2 марта, как сообщил военком, в зоне СВО погиб …»: the source's verb, before or after the date
     return _PARTICIPLE_OPENING.match(doc.lower, a) is not None and b < date_clause[0]
+_RELATIVE_OPENING = re.compile(r"[ \t]*(?:(?:в|на|с|за|у|о|по|к|от|до|из|при|под)[ \t]+)?(?:куда|откуда|котор[а-яё]+)(?![а-яё])")
 _ON_THE_DAY = re.compile(r"\bв\s+(?:сво[йё]\s+)?(?:\d{1,3}-?(?:й|ый|ий)\s+|[а-яё]+(?:ый|ий|ой)\s+)?$")
 _WORD = re.compile(r"[а-яё]{3,}")
 
@@ -1517,9 +1936,13 @@ _WORD = re.compile(r"[а-яё]{3,}")
 _PLACE_DATE_ITEM = re.compile(r"[ \t]*[А-ЯЁ][А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,2},[ \t]*(?=\d)[^\n—–]{0,25}?[ \t]*[—–-]")
 
 
-_LINE_OPENS_WITH_DATE = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?")
-_DATE_DASH_ROW = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?\d{1,2}(?:\.\d{1,2}|[ \t]+[а-яё]+)\.?[ \t]*[—–-][ \t]")
-_DASH_AFTER = re.compile(r"[ \t]*[—–-][ \t]")
+# («понедельник, 18 марта — рядовой …»: a weekday may head the row's date)
+_ROW_WEEKDAY = r"(?:(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье),?[ \t]+)?"
+_LINE_OPENS_WITH_DATE = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?" + _ROW_WEEKDAY, re.I)
+_DATE_DASH_ROW = re.compile(r"[ \t]*(?:[•▪◾●■🔹🔸➖*][ \t]*)?" + _ROW_WEEKDAY + r"\d{1,2}(?:\.\d{1,2}|[ \t]+[а-яё]+)\.?"
+                            r"(?:,?[ \t]*(?:в[ \t]+)?\d{1,2}[:.]\d\d)?[ \t]*[—–-][ \t]")
+# («21 марта, 10:00 — рядовой Илья Моисеев»: the hour of the farewell may stand between)
+_DASH_AFTER = re.compile(r"[ \t]*(?:,?[ \t]*(?:в[ \t]+)?\d{1,2}[:.]\d\d)?[ \t]*[—–-][ \t]")
 _DASH_BEFORE = re.compile(r"[ \t]*(?:из[ \t]+[А-ЯЁ][а-яё-]+(?:[ \t]+[А-ЯЁ][а-яё-]+)?[ \t]*)?[—–][ \t]*")  # «Кобза из Рыльска — накануне»
 
 
@@ -1607,7 +2030,8 @@ def _name_between(doc: Doc, start: int, end: int) -> bool:
 
 
 # «Иванов Сергей Петрович — 12.02.2024», «Петров Иван (1990) – 5 марта»: a row's name, then a dash before its date
-_NAME_DASH = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\)[ \t]*)?[—–-][ \t]*")
+# («Динар Сафин, 35 лет, Лениногорск — 22 марта»: his age and town may stand between, set off by commas)
+_NAME_DASH = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\)[ \t]*)?(?:,[ \t]*[^,\n—–:;.]{1,30}?){0,3}[ \t]*[—–-][ \t]*")
 # a number and a rank may open the row: «2. гв. мл. сержант Иванов Сергей — …»
 _ROW_OPENING = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]*)?(?:[А-ЯЁа-яё-]+\.?[ \t]+){0,4}")
 
@@ -1651,7 +2075,11 @@ def _list_header_role(doc: Doc, line_start: int) -> str | None:
         if line.endswith(":") or (prev_start == 0 and _PLACE_DATE_ITEM.match(doc.text, line_start)):
             if any(prev_start <= r[0] < pos for r in doc.refs):
                 return None  # «Погиб Иван Петров:» is his own line, not a header
-            roles = {_trigger_role(doc, m) for m in doc.triggers_between(prev_start, pos)} - {"other", "birth"}
+            # («В Шуйском районе простятся с погибшими:»: the participle describes the men where a verb tells the event;
+            # «Список погибших за неделю:» has only the participle)
+            told = doc.triggers_between(prev_start, pos)
+            roles = ({_trigger_role(doc, m) for m in told if not _PARTICIPLE.match(doc.lower, m[0])} - {"other", "birth"}) \
+                or {_trigger_role(doc, m) for m in told} - {"other", "birth"}
             return roles.pop() if len(roles) == 1 else None
         if line.strip() and not (_LIST_ITEM.match(doc.text, prev_start) or _PLACE_DATE_ITEM.match(doc.text, prev_start)
                                  or _DATE_DASH_ROW.match(doc.text, prev_start) or _opens_with_name(doc, prev_start)
@@ -1724,10 +2152,37 @@ def _listed_dates(doc: Doc, resolver) -> None:
             _add_date(doc, [person], role, span, resolver(span, doc.pub, _direction(doc, role, scope or (m.start(), m.end()))))
 
 
+# «Иван и Олег погибли 2 марта и 5 марта соответственно», «… 28 февраля и 3 марта соответственно»: two whole dates
+_PAIRED_FULL = re.compile(r"\b(\d{1,2})\s+([а-яё]+)(?:\s+(\d{4})\s*(?:года|г\.)?)?\s*(?:,\s*)?и\s+(\d{1,2})\s+([а-яё]+)"
+                          r"(?:\s+(\d{4})\s*(?:года|г\.)?)?\s*,?\s*соответственно")
+
+
+def _paired_full_dates(doc: Doc, resolver) -> None:
+    for m in _PAIRED_FULL.finditer(doc.lower):
+        months = (D._month(m.group(2)), D._month(m.group(5)))  # noqa: SLF001
+        if not all(months):
+            continue
+        s = doc.sentence_at(m.start())
+        before = [r for r in doc.refs if s.start <= r[0] < m.start() and not doc.persons[r[2]].living]
+        chain = doc._joined_chain(before, before[-1][2], ranked=True) if before else []  # noqa: SLF001
+        if len(chain) != 2:
+            continue
+        role, scope = _role(doc, D.DateSpan(m.start(4), m.end(5), m.group(0), "daymonth"))
+        if role not in ("death", "funeral", "birth"):
+            continue
+        for person, (d, mo, y, at) in zip(chain, ((m.group(1), months[0], m.group(3) or m.group(6), m.start(1)),
+                                                  (m.group(4), months[1], m.group(6), m.start(4)))):
+            year = int(y) if y else None
+            span = D.DateSpan(at, m.end(), m.group(0), "full" if year else "daymonth", year, mo, int(d))
+            if D._valid(year, mo, int(d)):  # noqa: SLF001
+                _add_date(doc, [person], role, span, resolver(span, doc.pub, _direction(doc, role, scope or (m.start(), m.end()))))
+
+
 def _paired_dates(doc: Doc, resolver) -> None:
     """«Ринат и Вадим погибли 14 и 16 ноября (соответственно)»: the days go to the names in order."""
     if "соответственно" in doc.lower:
         _listed_dates(doc, resolver)
+        _paired_full_dates(doc, resolver)
     for m in _PAIRED_DAYS.finditer(doc.text):
         month = D._month(m.group(3))  # noqa: SLF001 - the same month table as the span finder
         if not month:
@@ -1855,7 +2310,22 @@ def _shared_funeral(doc: Doc, span: D.DateSpan) -> list[int]:
 
 _LOST_IN = re.compile(r"\b(?:кого\s+(?:мы\s+)?потеряли|(?:мы\s+)?потеряли\s+(?:[а-яё]+\s+)?земляков)\s+(?:в|во)\s")
 _COMMEMORATION = re.compile(r"\b(?<!через )(?<!спустя )(?:сороков\w*|сорок|девят\w*)\s+(?:день|дней|дня)\b|\b(?<!через )(?<!спустя )(?:40|9)\s+(?:дней|день)\b"
+                            r"|\b(?:40|9)-?(?:й|ый)\s+(?:день|дня)\b|(?<![а-яё])(?:сороковин|девятин)\w*"  # «на 40-й день», «сороковины»
                             r"|годовщин\w*|полгода\s+со\s+дня")
+# «Сегодня 40 дней со дня гибели», «12 марта исполнилось полгода, как не стало …»: the day a time counted from the
+# death ends is a commemoration, not the death (a date after the count may still be the death's: «со дня гибели
+# Ивана, погибшего 5 сентября»; «погиб 2 марта, через год после гибели брата» counts from another death)
+_SINCE_DEATH = re.compile(r"(?:дн(?:ей|я|ь)|недел[ьиюя]|месяц(?:а|ев)?|полгода|год(?:а)?|лет)\s+(?:со\s+дня|с\s+момента)"
+                          r"\s+(?:(?:его|её|ее|их)\s+)?(?:гибели|смерти)|(?:дн(?:ей|я|ь)|недел[ьиюя]|месяц(?:а|ев)?|полгода|год(?:а)?)"
+                          r",?\s+(?:как|с\s+тех\s+пор,?\s+как)\s+(?:[а-яё]+\s+){0,2}?(?:погиб|не\s+стало)")
+
+
+def _counted_from_death(doc: Doc, span: D.DateSpan) -> bool:
+    a, b = _sentence_span(doc, span.start)
+    return any(span.end <= m.start() or span.kind in ("relday", "weekday") and not m.start() <= span.start < m.end()
+               for m in _SINCE_DEATH.finditer(doc.lower, a, b))
+
+
 # «Через 40 дней, 12 мая, в храме отслужат панихиду»: a panikhida counted from the death is a commemoration (not
 # «через девять дней после гибели его похоронили»: a late funeral)
 _DAYS_ON_PANIKHIDA = re.compile(r"(?:через|спустя)\s+(?:40|9|сорок|девять)\s+дней(?![^.!?\n]*гражданск)[^.!?\n]*панихид"
@@ -2079,10 +2549,24 @@ def _kin_unnamed(doc: Doc, span: D.DateSpan, person: int) -> bool:
     return _KIN_UNNAMED.search(doc.lower, *doc.clause_at(s, span.start)) is not None
 
 
+_DEATH_STEMS = ("гибел", "смерт", "кончи")
+_TOLD_DEATH = re.compile(r"погиб|гибел|скончал|не\s+стало|(?<![а-яё])пал(?![а-яё])|смерт")
+
+
+def _anchor_told(doc: Doc, span: D.DateSpan) -> bool:
+    """Was the event a count of days starts from («через два дня после доставки тела») told before the count (its
+    stem before it: «тело доставили 14 марта»)? Only then is the date before it the anchor's."""
+    stem = span.after[:min(6, max(3, len(span.after) - 4))]  # «ранения» → «ран», «доставки» → «дост»
+    if stem.startswith(_DEATH_STEMS):
+        return _TOLD_DEATH.search(doc.lower, 0, span.start) is not None
+    return doc.lower.find(stem, 0, span.start) >= 0
+
+
 def _assign_dates(doc: Doc, backend: str) -> None:
     resolver = D.resolve_with_dateparser if backend == "dateparser" else D.resolve
     _paired_dates(doc, resolver)
     last_day: str | None = None
+    last_role: str | None = None  # the role of the date that set last_day
     year_anchors: list[tuple[int, str]] = []
     rest: list[tuple[str, D.DateSpan, str | None]] = []
     farewells: set[int] = set()  # where funeral dates told by a farewell word start, and those told by burial alone
@@ -2094,6 +2578,8 @@ def _assign_dates(doc: Doc, backend: str) -> None:
             continue  # «Читайте также: 11 апреля 2024 Погиб в ДТП …»: other articles' dates
         if span.kind == "nextday":
             # «Тело передали 20 апреля; похоронили на следующий день»
+            if span.after and last_role == "death" and not _anchor_told(doc, span):
+                continue  # «Погиб 2 марта. Прощание пройдёт через два дня после доставки тела»: not from the death
             if last_day is None:
                 if span.offset != -1 or doc.pub is None:
                     continue
@@ -2136,12 +2622,15 @@ def _assign_dates(doc: Doc, backend: str) -> None:
                                   or "панихид" in doc.lower
                                   and _DAYS_ON_PANIKHIDA.search(doc.lower, *_sentence_span(doc, span.start))):
             role = "other"  # «на сороковой день … панихида»: a commemoration, not the funeral (README)
+        if role == "death" and ("со дня" in doc.lower or "после" in doc.lower or "как" in doc.lower) \
+                and _counted_from_death(doc, span):
+            role = "other"  # «Сегодня 40 дней со дня гибели …», «12 марта исполнилось полгода, как его не стало»
         if role not in ("death", "funeral", "birth", "other"):
             if span.kind in ("full", "daymonth"):
                 # «8 марта Алексей позвонил маме … На следующий день его не стало»: a date of no event of ours still
                 # anchors the relative day after it.
                 value = resolver(span, doc.pub, "past")
-                last_day = value if value and len(value) == 10 else last_day
+                last_day, last_role = (value, None) if value and len(value) == 10 else (last_day, last_role)
             continue
         if role == "death" and span.weak_role and D.just_ahead(span, doc.pub):
             # «Проводы … Круглова, погибшего в зоне СВО, — в пятницу, 12 апреля» published 10 April: a day just
@@ -2166,7 +2655,7 @@ def _assign_dates(doc: Doc, backend: str) -> None:
         elif span.kind in ("full", "month") and span.year and role in ("death", "funeral") and value:
             year_anchors.append((span.start, value))
         if value and len(value) == 10:
-            last_day = value
+            last_day, last_role = value, role
         if role == "other":
             if scope and _WENT_MISSING.search(doc.text, scope[0], scope[1]) and _IDENTIFIED.search(doc.text):
                 # «пропал в июле прошлого года … погиб тогда же»: the text dates the death to his disappearance.
