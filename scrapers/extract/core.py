@@ -16,10 +16,10 @@ from . import dates as D
 from .fields import find_ages, find_ranks, find_units, person_categories, unit_priority
 from .kin import find_kin
 from .living import (
+    comma_possessive,
     death_here,
     deaths_of_other_causes,
     genitive_complement,
-    comma_possessive,
     kin_died_too,
     kin_of_the_dead,
     marked_dead_after,
