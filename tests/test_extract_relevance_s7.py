@@ -161,7 +161,8 @@ def test_positive_kept(text, surnames):
 # as a dedication even when «погибшего …» follows; «экспертиза» is read as a living expert's role before the name;
 # «Деян Петрович» is read as a given name and patronymic; core's «получил ранение» makes a living man even when the
 # wound is «несовместимое с жизнью»; «бывшим директором …» before the name makes a living director).
-# Strict: when the name stage is fixed these pass and must move to POSITIVE.
+# (Both pass since session 8: living.py / core._still_serving take «несовместимое с жизнью» as his death, and a
+# dedication to a man whose death the next words tell is a report of it.)
 NAME_STAGE = [
     ('Рядовой Сергей Гуров получил ранение, несовместимое с жизнью.', ['Гуров']),
     ('Совет депутатов Кудымкарского округа одобрил присвоение школе № 2 имени Ивана Котельникова, павшего в зоне '
@@ -169,7 +170,6 @@ NAME_STAGE = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="names.py: the man is not found or is marked living")
 @pytest.mark.parametrize(("text", "surnames"), NAME_STAGE)
 def test_positive_lost_at_the_name_stage(text, surnames):
     got = extract(text, PUB)
