@@ -653,14 +653,15 @@ CASES = [
     # (a birth year after «род.» where the sentence splitter cut: relevance.py since 04c7151)
     ("Рядовой Семён Болдырев, род. 12 апреля 1990 г., погиб 2 марта.", MAR, {"Болдырев": ("1990-04-12", "2024-03-02", None)}),
 ]
-
-# Cases that wait for hunks in core.py, which other engineers are editing (a date opening a line as a dateline, a
-# card's field block under its head, «40-й день», «N дней со дня гибели», «раненный», a relative clause, «принял
-# последний бой», «хоронить», a count of days from an undated event, «2 марта и 5 марта соответственно», «сообщил о
-# гибели … 14 марта», «а 2 марта, вернувшись …, погиб», «В день своего рождения, 2 марта, погиб», «гибель
-# подтверждена», a weekday heading a row's date, a list header «простятся с погибшими:»). They join CASES once core.py
-# is committed with them (and «dateline-day»'s strict xfail in tests/test_extract_notices_s7.py goes: it passes then).
-WAIT_CORE = [
+# (passes since session 8's living hunks: a wound, then a death in the next sentence that names nobody, is his)
+CASES += [
+    ("Рядовой Иван Березовский получил тяжёлое ранение 28 февраля. Врачи боролись за его жизнь несколько дней, но 4 марта "
+     "его сердце остановилось.", MAR, {"Березовский": (None, "2024-03-04", None)}),
+    # ---- the cases that waited for the core.py hunks (a3c8d4a): a date opening a line, a card's field block under its
+    # head, «40-й день», «N дней со дня гибели», «раненный», a relative clause, «принял последний бой», «хоронить», a count
+    # of days from an undated event, «2 марта и 5 марта соответственно», «сообщил о гибели … 14 марта», «а 2 марта,
+    # вернувшись …, погиб», «В день своего рождения, 2 марта, погиб», «гибель подтверждена», a weekday heading a row's
+    # date, «простятся с погибшими:»
     ("В Шуйском районе простятся с погибшими:\n22 марта — с рядовым Павлом Заикиным;\n23 марта — с ефрейтором Олегом Зайчиковым.",
      MAR, {"Заикин": (None, None, "2024-03-22"), "Зайчиков": (None, None, "2024-03-23")}),
     ("Прощания на этой неделе:\nпонедельник, 18 марта — рядовой Павел Забродин;\nвторник, 19 марта — ефрейтор Олег Завадский.",
@@ -698,11 +699,6 @@ WAIT_CORE = [
     ("Сегодня ровно месяц, как не стало моего мужа Ивана Новосёлова. Он погиб в зоне СВО.", MAR,
      {"Новосёлов": (None, None, None)}),
 ]
-# (passes since session 8's living hunks: a wound, then a death in the next sentence that names nobody, is his)
-CASES += [
-    ("Рядовой Иван Березовский получил тяжёлое ранение 28 февраля. Врачи боролись за его жизнь несколько дней, но 4 марта "
-     "его сердце остановилось.", MAR, {"Березовский": (None, "2024-03-04", None)}),
-]
 OTHER_STAGE = [
     ("Проститься с рядовым Виктором Козловым можно будет 22 марта с 10:00 до 12:00 в ДК.", MAR,
      {"Козлов": (None, None, "2024-03-22")}),
@@ -721,8 +717,7 @@ def test_dates_s8(text: str, published: str, expected: dict) -> None:
         assert got[surname] == dates, (surname, got[surname], dates)
 
 
-@pytest.mark.xfail(strict=True, reason="other stages: «Проститься с … можно будет» alone is rejected as unrelated (relevance); a man "
-                   "«получил тяжёлое ранение … но 4 марта его сердце остановилось» is kept living (core._is_living, _ALIVE_AFTER)")
+@pytest.mark.xfail(strict=True, reason="relevance: «Проститься с … можно будет» alone is rejected as unrelated")
 @pytest.mark.parametrize(("text", "published", "expected"), OTHER_STAGE, ids=[c[0][:40] for c in OTHER_STAGE])
 def test_dates_s8_other_stage(text: str, published: str, expected: dict) -> None:
     test_dates_s8(text, published, expected)
