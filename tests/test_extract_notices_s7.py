@@ -1059,8 +1059,6 @@ def differences(text: str, published: str, mentions: list[dict]) -> list[tuple[s
 
 # Notices whose failure lies in another stage than the attachment tested here (the stage's owner is named).
 OTHER_STAGE = {
-    "brothers-same-battle": "places.py: «Похоронят братьев … в родном Белгороде» (a home town after «родном») "
-                            "gives no settlement",
     "relative-signature": "names.py: «Дети: Анна и Кирилл Лозовые» (a plural adjective surname in a signature) is a man",
 }
 

@@ -492,6 +492,16 @@ ADDRESSES = [
 
 CASES += ADDRESSES
 
+# A home told of a group the sentence names by a plural word, not by name: every one of the dead.
+GROUP = [
+    ("Погибли братья Дмитрий и Сергей Коваленко. Похоронят братьев 22 марта в родном Белгороде.", "Коваленко", "RU-BEL",
+     "Белгород"),
+    ("Погибли Олег Зуев и Ринат Сабиров. Их похоронят в родном Мелеузе.", "Зуев", "RU-BA", "Мелеуз"),
+    ("Погибли Олег Зуев и Ринат Сабиров. Их похоронят в родном Мелеузе.", "Сабиров", "RU-BA", "Мелеуз"),
+]
+
+CASES += GROUP
+
 
 def _mention(text, surname, default_region=None):
     got = extract(text, PUB, default_region=default_region)

@@ -73,6 +73,8 @@ _TYPED = re.compile(r"(?<![\w-])(?<!\d[ \t])(?<!\d)(?<![А-ЯЁ]\.)(?<![А-ЯЁ]
 # between it and the place (spoken and TV word order).
 _INVERTED = re.compile(r"(?<![А-Яа-яЁё])(?:Проживал|Жил|Вырос|Родом|Родился\s+и\s+вырос)(?:[ \t]+(?:он|[А-ЯЁ][а-яё]+)){1,3}"
                        r"[ \t]+(?:в|из)[ \t]+(?:" + _TYPE + _GAP + r")?" + _NAME)
+_PLURAL_OBJECT = re.compile(r"(?<![А-Яа-яЁё])(?:братьев|[Ии]х|обоих|обеих|всех|бойцов|героев|ребят|парней|земляков|сыновей)"
+                            r"(?![А-Яа-яЁё])")
 _HOME_NAME_THEN_FROM = re.compile(r"(?i:родом)[ \t]+[А-ЯЁ]")
 _THEN_FROM = re.compile(r"(?:[ \t]+[А-ЯЁ][а-яё]+)?[ \t]+из[ \t]")
 # «Прописан в Кинешме»: his registered address, weaker than where the text says he lived.
@@ -1224,6 +1226,11 @@ def find_places(doc, default_region: str | None) -> None:
                 right_after = [r[2] for r in doc.refs if start - 3 <= r[1] < start and not doc.persons[r[2]].living
                                and doc.text[r[1]: start - 1].strip() == ""]
             targets = right_after[:1] or doc.attribute(start, end, "prev")
+            sent = doc.sentence_at(start)
+            if not right_after and len(doc.dead()) > 1 and _PLURAL_OBJECT.search(sent.text) and not any(
+                    sent.start <= r[0] < sent.end for r in doc.refs):
+                # «Похоронят братьев … в родном Белгороде», «Их похоронят в родной Кинешме»: every one of the dead
+                targets = doc.dead()
             dash = _DASH_NAME.match(doc.text, end)
             if dash:
                 # «Из Кинешмы — Андрей Котов, из Шуи — Иван Лосев»: the town before a dash belongs to the man after it
