@@ -660,3 +660,29 @@ def test_positive_round_10(text, surnames):
 @pytest.mark.parametrize("text", NEGATIVE_10)
 def test_negative_round_10(text):
     _rejected(text)
+
+
+# Round 12 (6 cases, 1 failed before): award winners whose next sentence tells a death that did not happen («чуть не
+# погиб», «едва не погиб», «погиб бы, если бы не бронежилет»), a returned prisoner, a missing man; and the award
+# revived by «Он погиб 3 марта».
+POSITIVE_12 = [
+    ('Орденом Мужества награждён рядовой Семён Котов. Он погиб 3 марта, прикрывая отход товарищей.', ['Котов']),
+]
+
+NEGATIVE_12 = [
+    'Медалью «За отвагу» награждён ефрейтор Павел Зимин. Он чуть не погиб, когда вытаскивал раненого командира.',
+    'Орденом Мужества награждён сержант Олег Рябцев. Он едва не погиб под Работино, но выжил.',
+    'Орден Мужества вручили старшему лейтенанту Игорю Дёмину. Игорь погиб бы, если бы не бронежилет.',
+    'Медаль «За храбрость» получил рядовой Денис Юдин, вернувшийся из плена в ходе обмена.',
+    'Орденом Мужества награждён рядовой Семён Котов, который числится пропавшим без вести.',
+]
+
+
+@pytest.mark.parametrize(("text", "surnames"), POSITIVE_12)
+def test_positive_round_12(text, surnames):
+    _kept(text, surnames)
+
+
+@pytest.mark.parametrize("text", NEGATIVE_12)
+def test_negative_round_12(text):
+    _rejected(text)
