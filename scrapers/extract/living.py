@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from .morph import fold, parse
 
@@ -386,6 +387,8 @@ def genitive_complement(words: list[str]) -> bool:
 def deaths_of_other_causes(doc) -> None:
     """Marks not counted the dead whose every named death is of another cause (run after the relevance verdict, which
     weighs such deaths itself: «Отдельно: ветеран СВО погиб в ДТП» beside a list of farewells)."""
+    if not _OTHER_CAUSE.search(doc.lower):
+        return  # (one search a text: most name no other cause at all)
     names = {m.start: m for m in getattr(doc, "names", None) or []}
     told: dict[int, list[bool]] = {}
     for start, _, i in doc.refs:
@@ -419,14 +422,17 @@ def told_alive_later(doc, n) -> bool:
     first = getattr(n, "first_name", None)
     if not first or not may_survive(doc.lower):
         return False
-    stem = first[:-1] if first[-1] in "аяйь" else first
-    told = re.compile(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"(?:а|я|у|ю|й|ь)?[ \t]+(?:тоже[ \t]+|также[ \t]+|чудом[ \t]+)?"
-                      r"(?:выжил|уцелел|остал(?:ся|ась)[ \t]+(?:жив|в[ \t]+живых))(?![а-яё])")
-    for m in told.finditer(doc.text, n.end):
+    for m in _survived(first[:-1] if first[-1] in "аяйь" else first).finditer(doc.text, n.end):
         if not DEATH_HERE.search(doc.sentence_at(m.start()).text):
             return True
     return False
 
 
 def may_survive(low: str) -> bool:
-    return "выжил" in low or "уцелел" in low or "остал" in low
+    return "выжил" in low or "уцелел" in low or "остался жив" in low or "осталась жив" in low or "в живых" in low
+
+
+@lru_cache(maxsize=4096)
+def _survived(stem: str) -> re.Pattern:
+    return re.compile(r"(?<![А-ЯЁа-яё])" + re.escape(stem) + r"(?:а|я|у|ю|й|ь)?[ \t]+(?:тоже[ \t]+|также[ \t]+|чудом[ \t]+)?"
+                      r"(?:выжил|уцелел|остал(?:ся|ась)[ \t]+(?:жив|в[ \t]+живых))(?![а-яё])")
