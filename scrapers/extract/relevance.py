@@ -1017,7 +1017,8 @@ _HIS_DEATH_NEXT = (r"(?<![а-яё])(?:{who})\s+(?:(?!как|что|когда|г
 def _revive_award_dead(doc, text: str) -> None:
     """A man the name stage took for a living award winner («Орденом Мужества награждён ефрейтор Павел Зимин») whose
     death the next sentence tells, naming nobody else: the award is posthumous though the text does not say so."""
-    if not any(w in text for w in ("погиб", "скончал", "не стало", "пал")) or not _AWARD_WORD.search(text):
+    if not any(w in text for w in ("наград", "награжд", "орден", "медал", "удостоен", "звани", "указ")) \
+            or not any(w in text for w in ("погиб", "скончал", "не стало", "пал")) or not _AWARD_WORD.search(text):
         return
     for i, p in enumerate(doc.persons):
         if not p.living or not p.first_name or not p.surname or name_info(p.first_name)[3] == "femn":
@@ -1051,8 +1052,8 @@ def _titled_civilians(doc, text: str) -> bool:
 def judge(doc) -> Verdict:
     """Is the text relevant, and which of its dead are not counted (see ``_judge``)."""
     verdict = _judge(doc)
-    if verdict.relevant and ("19" in doc.lower or "20" in doc.lower or any(w in doc.lower for w in (
-            "афган", "чечн", "чечен", "сири", "отечествен", "вов"))):
+    # (no segment is old without an old year after a death word, an old war's word or a WWII word in the text)
+    if verdict.relevant and (_OLD_YEAR.search(doc.lower) or _OLD_WAR_WORD.search(doc.lower) or _WW2.search(doc.lower)):
         old = _old_war_people(doc)
         if old:
             return Verdict(True, verdict.reason, verdict.not_counted | old)
