@@ -41,8 +41,6 @@ OTHER_STAGE = {
     "Командир «Азова» Денис Прокопенко": "relevance.py: a Ukrainian commander named beside our dead man makes the text "
                                          "'ukrainian soldier'",
     "Тимура Гиниятова ранило, Артура": "relevance.py: «…ранило, … убило» with no other word of war is 'unrelated'",
-    "Сержант Артур Валеев получил ранения, не": "relevance.py: «ранения, не совместимые с жизнью» (written apart) is "
-                                               "'wounded'",
     "Ветеран Чеченской войны Артур": "relevance.py: a veteran of the Chechen war dead in the SVO is an 'anniversary'",
     "Считался погибшим, но оказался": "relevance.py: «оказался жив: … вернулся из плена. А вот … погиб» is rejected as "
                                       "'award to living'",

@@ -686,3 +686,11 @@ def test_positive_round_12(text, surnames):
 @pytest.mark.parametrize("text", NEGATIVE_12)
 def test_negative_round_12(text):
     _rejected(text)
+
+
+# «ранения, не совместимые с жизнью» written apart (the living engineer's strict xfail, tests/test_extract_living_s8.py)
+# is his death; a wound «не совместимое с военной службой» is not.
+def test_wound_not_compatible_with_life_written_apart():
+    got = extract("Сержант Артур Валеев получил ранения, не совместимые с жизнью.", PUB)
+    assert got.relevant and [m.surname for m in got.mentions] == ["Валеев"]
+    _rejected("Рядовой Олег Ким получил ранения, не совместимые с военной службой, и был комиссован.")
