@@ -22,11 +22,15 @@ from db import rxfast
 from db.rxfast import ACCELERATED, first_char_scan, word_start_scan
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _texts() -> list[str]:
-    from extraction import generated_corpus
+    # bench/ holds a matching.py: left on sys.path it would shadow the matching package for later test modules
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from extraction import generated_corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
 
     texts = []
     for f in sorted((ROOT / "tests" / "gold" / "dev").glob("*.jsonl")):
