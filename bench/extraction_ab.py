@@ -27,14 +27,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-_WORKER = r"""
-import json, sys, time
-root, bench, cpu = sys.argv[1], sys.argv[2], int(sys.argv[3])
-import os
-os.sched_setaffinity(0, {cpu})
-# The tree's own extractor is imported first: bench/extraction.py (where the generated notices come from) puts its
-# own tree first on sys.path and imports scrapers.extract, which would otherwise load *this* tree's code in both
-# workers (an A/B of B against itself — what this script measured until session 8).
+# A worker's start, shared with extraction_ir.py (needs ``root`` and ``bench``; defines extract, generated_corpus,
+# load_s, where). The tree's own extractor is imported first: bench/extraction.py (where the generated notices come
+# from) puts its own tree first on sys.path and imports scrapers.extract, which would otherwise load *this* tree's
+# code in both workers (an A/B of B against itself — what this script measured until session 8).
+OWN_TREE_PRELUDE = r"""
+import os, time
 sys.path[:0] = [root]
 t0 = time.perf_counter()
 from scrapers.extract import extract
@@ -47,6 +45,13 @@ import scrapers.extract
 where = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(scrapers.extract.__file__))))
 if where != os.path.abspath(root):
     raise SystemExit(f"worker for {root} imported the extractor of {where}")
+"""
+
+_WORKER = r"""
+import json, os, sys, time
+root, bench, cpu = sys.argv[1], sys.argv[2], int(sys.argv[3])
+os.sched_setaffinity(0, {cpu})
+""" + OWN_TREE_PRELUDE + r"""
 for text, pub in generated_corpus(50, seed=1000):
     extract(text, pub)
 corpora = {}

@@ -27,22 +27,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from extraction_ab import OWN_TREE_PRELUDE  # noqa: E402 - bench/ is this script's directory
+
 HERE = Path(__file__).resolve().parent
 
 _WORKER = r"""
 import os, subprocess, sys
 root, bench, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-# the tree's own extractor first: bench/extraction.py puts its own tree first on sys.path (see extraction_ab.py)
-sys.path[:0] = [root]
-from scrapers.extract import extract
-extract("Погиб мобилизованный рядовой Иван Иванов.", "2024-01-01")
-sys.path.insert(1, bench)
-from extraction import generated_corpus
-sys.path[:] = [p for p in sys.path if p != os.path.dirname(bench)]
-import scrapers.extract
-where = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(scrapers.extract.__file__))))
-if where != os.path.abspath(root):
-    raise SystemExit(f"worker for {root} imported the extractor of {where}")
+""" + OWN_TREE_PRELUDE + r"""
 for text, pub in generated_corpus(30, seed=1000):
     extract(text, pub)
 corpus = generated_corpus(n, seed=1)
